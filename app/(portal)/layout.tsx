@@ -1,0 +1,23 @@
+import { AppShell } from "@/components/layout/app-shell";
+import type { NavItem } from "@/components/layout/nav-links";
+import { signOutAction } from "@/lib/actions/auth/sign-out";
+import { requireUser } from "@/lib/auth/session";
+import { getCompanyName } from "@/lib/data/company";
+
+const distributorNav: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/dashboard/team", label: "Team" },
+  { href: "/dashboard/orders", label: "Orders" },
+  { href: "/dashboard/earnings", label: "Earnings" },
+  { href: "/shop", label: "Shop" },
+];
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireUser();
+  const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : distributorNav;
+  return (
+    <AppShell companyName={await getCompanyName()} user={viewer} nav={nav} signOut={signOutAction}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,21 @@
+import { env } from "@/lib/env";
+import { getDatabase } from "./client";
+import { isDatabaseEmpty, seedDemoCompany } from "./seed/demo";
+
+/**
+ * Opens the configured database (which applies pending migrations) and seeds
+ * the demo company into an empty one, unless this is a production deployment
+ * on PostgreSQL, where demo data is only seeded on request (npm run db:seed).
+ */
+export async function prepareDatabase(): Promise<void> {
+  const handle = await getDatabase();
+  const production = env.nodeEnv === "production" && env.databaseUrl !== undefined;
+  const wanted = env.seedDemo === "always" || (env.seedDemo === "auto" && !production);
+  if (wanted && (await isDatabaseEmpty(handle.db))) {
+    const started = Date.now();
+    const seeded = await seedDemoCompany(handle.db);
+    console.info(
+      `[lineage] Seeded the demo company (${seeded.distributors} distributors, ${seeded.orders} orders) in ${Date.now() - started} ms`,
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+import { acquireDirLock } from "./lock";
+
+export type Schema = typeof schema;
+/** Both drivers' drizzle instances are assignable to this. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+/** Opens PostgreSQL through a connection pool and applies pending migrations. */
+export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<DatabaseHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: url, max: opts.max ?? 10 });
+  const db = drizzle(pool, { schema });
+  if (opts.migrate !== false) {
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    await migrate(db, { migrationsFolder });
+  }
+  return { db, driver: "postgres", close: () => pool.end() };
+}
+
+/**
+ * Opens the embedded PGlite database in `dir` (or in memory when `dir` is
+ * undefined) and applies pending migrations. PGlite serves one process only,
+ * so a folder is locked for as long as it is open.
+ */
+export async function openPglite(
+  dir: string | undefined,
+  opts: { migrate?: boolean; loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let release = () => {};
+  if (dir) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    release = acquireDirLock(dir);
+  }
+  try {
+    const client = await PGlite.create({ dataDir: dir, loadDataDir: opts.loadDataDir });
+    const db = drizzle(client, { schema });
+    if (opts.migrate !== false) {
+      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      await migrate(db, { migrationsFolder });
+    }
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** The database this process is configured for: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export function openConfigured(): Promise<DatabaseHandle> {
+  return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(env.pgliteDir);
+}
+
+// One handle per process, kept on globalThis so dev-server reloads reuse it.
+const globalForDb = globalThis as unknown as { lineageDb?: Promise<DatabaseHandle> };
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalForDb.lineageDb ??= openConfigured().catch((error: unknown) => {
+    globalForDb.lineageDb = undefined;
+    throw error;
+  });
+  return globalForDb.lineageDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const distributorStatuses = ["active", "terminated"] as const;
+export type DistributorStatus = (typeof distributorStatuses)[number];
+
+export const distributors = pgTable(
+  "distributors",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    // Adjacency is the truth; path and depth are derived from it by a trigger.
+    sponsorId: integer("sponsor_id").references((): AnyPgColumn => distributors.id),
+    referralCode: text("referral_code").notNull(),
+    // Enrolment standing, not the plan's PV-based "active" (that is per period).
+    status: text("status", { enum: distributorStatuses }).notNull().default("active"),
+    // Materialised path of ids from the root down to this distributor, dot-separated
+    // ("1.17.342"): downline = path LIKE '<mine>.%', generation = depth - my depth.
+    path: text("path").notNull().default(""),
+    depth: integer("depth").notNull().default(0),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("distributors_user_idx").on(t.userId),
+    uniqueIndex("distributors_referral_code_lower_idx").on(sql`lower(${t.referralCode})`),
+    index("distributors_sponsor_idx").on(t.sponsorId),
+    index("distributors_path_idx").on(t.path.op("text_pattern_ops")),
+    check("distributors_status_check", sql`${t.status} in ('active', 'terminated')`),
+    check("distributors_not_own_sponsor", sql`${t.sponsorId} is null or ${t.sponsorId} <> ${t.id}`),
+    check("distributors_referral_code_format", sql`${t.referralCode} ~ '^[a-z0-9](?:[a-z0-9-]{1,30}[a-z0-9])$'`),
+  ],
+);

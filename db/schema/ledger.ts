@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { distributors } from "./distributors";
+import { orders } from "./orders";
+import { commissionPeriods } from "./periods";
+
+export const ledgerKinds = ["commission", "clawback"] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+// One commission line: what one beneficiary earns from one order at one level.
+export const commissionLedger = pgTable(
+  "commission_ledger",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => commissionPeriods.id),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    beneficiaryId: integer("beneficiary_id")
+      .notNull()
+      .references(() => distributors.id),
+    level: integer("level").notNull(),
+    kind: text("kind", { enum: ledgerKinds }).notNull().default("commission"),
+    rateBps: integer("rate_bps").notNull(),
+    // Negative only for clawbacks of orders refunded after their period closed.
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    // Why this amount: seller, generation, skipped uplines (see lib/commissions).
+    explanation: jsonb("explanation"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A recompute can never pay the same line twice.
+    uniqueIndex("commission_ledger_line_idx").on(t.orderId, t.beneficiaryId, t.level, t.kind),
+    index("commission_ledger_beneficiary_period_idx").on(t.beneficiaryId, t.periodId),
+    index("commission_ledger_period_idx").on(t.periodId),
+    check("commission_ledger_kind_check", sql`${t.kind} in ('commission', 'clawback')`),
+    check(
+      "commission_ledger_sign_check",
+      sql`(${t.kind} = 'commission' and ${t.amountCents} > 0) or (${t.kind} = 'clawback' and ${t.amountCents} < 0)`,
+    ),
+    check("commission_ledger_level_check", sql`${t.level} >= 0`),
+  ],
+);

@@ -1,0 +1,92 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commissionPeriods, distributors, orders, products, users } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password";
+import { createTestDatabase, type TestDatabase } from "@/tests/db";
+import { demoLogins, demoPassword, isDatabaseEmpty, seedDemoCompany } from "./demo";
+
+const now = new Date("2026-11-20T12:00:00Z");
+let one: TestDatabase;
+let two: TestDatabase;
+
+beforeAll(async () => {
+  [one, two] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  expect(await isDatabaseEmpty(one.db)).toBe(true);
+  await seedDemoCompany(one.db, now);
+  await seedDemoCompany(two.db, now);
+});
+afterAll(async () => {
+  await Promise.all([one?.destroy(), two?.destroy()]);
+});
+
+async function treeOf(t: TestDatabase) {
+  return t.db
+    .select({ email: users.email, name: users.name, code: distributors.referralCode, path: distributors.path, status: distributors.status })
+    .from(distributors)
+    .innerJoin(users, eq(users.id, distributors.userId))
+    .orderBy(asc(distributors.id));
+}
+
+describe("the demo company", () => {
+  it("is deterministic", async () => {
+    expect(await treeOf(one)).toEqual(await treeOf(two));
+    const ordersOf = (t: TestDatabase) =>
+      t.db.select({ seller: orders.sellerId, kind: orders.kind, cv: orders.cvCents, at: orders.createdAt }).from(orders).orderBy(asc(orders.id));
+    expect(await ordersOf(one)).toEqual(await ordersOf(two));
+    expect(await isDatabaseEmpty(one.db)).toBe(false);
+  });
+
+  it("has the documented logins, with the password lineage-demo", async () => {
+    for (const [email, role] of [
+      [demoLogins.admin, "admin"],
+      [demoLogins.distributor, "distributor"],
+    ] as const) {
+      const [user] = await one.db.select().from(users).where(eq(users.email, email));
+      expect(user?.role).toBe(role);
+      expect(await verifyPassword(user!.passwordHash, demoPassword)).toBe(true);
+    }
+  });
+
+  it("has a root house account, a few hundred distributors and generations 1 to at least 6", async () => {
+    const tree = await treeOf(one);
+    expect(tree.length).toBeGreaterThanOrEqual(200);
+    const roots = await one.db.select({ n: count() }).from(distributors).where(sql`${distributors.sponsorId} is null`);
+    expect(roots[0]?.n).toBe(1);
+    const [deepest] = await one.db.select({ d: sql<number>`max(${distributors.depth})` }).from(distributors);
+    expect(Number(deepest?.d)).toBeGreaterThanOrEqual(6);
+  });
+
+  it("gives the demo distributor the largest downline below the house account", async () => {
+    const sizes = await one.db.execute<{ email: string; size: number }>(sql`
+      select u.email, (select count(*) from distributors x where x.path like d.path || '.%')::int as size
+      from distributors d join users u on u.id = d.user_id
+      where d.depth >= 1 order by size desc limit 2`);
+    expect(sizes.rows[0]?.email).toBe(demoLogins.distributor);
+    expect(sizes.rows[0]!.size).toBeGreaterThan(sizes.rows[1]!.size);
+    const [demo] = await one.db
+      .select({ path: distributors.path, depth: distributors.depth })
+      .from(distributors)
+      .innerJoin(users, eq(users.id, distributors.userId))
+      .where(eq(users.email, demoLogins.distributor));
+    const [deepest] = await one.db
+      .select({ d: sql<number>`max(${distributors.depth})` })
+      .from(distributors)
+      .where(sql`${distributors.path} like ${demo!.path + ".%"}`);
+    expect(Number(deepest?.d) - demo!.depth).toBeGreaterThanOrEqual(6);
+  });
+
+  it("has about ten products and orders in the current and the previous month", async () => {
+    const [catalog] = await one.db.select({ n: count() }).from(products);
+    expect(catalog?.n).toBe(10);
+    const perPeriod = await one.db
+      .select({ startsOn: commissionPeriods.startsOn, n: count(orders.id) })
+      .from(commissionPeriods)
+      .leftJoin(orders, and(eq(orders.periodId, commissionPeriods.id), eq(orders.status, "paid")))
+      .groupBy(commissionPeriods.startsOn)
+      .orderBy(asc(commissionPeriods.startsOn));
+    expect(perPeriod.map((p) => p.startsOn)).toEqual(["2026-10-01", "2026-11-01"]);
+    for (const p of perPeriod) expect(p.n).toBeGreaterThan(50);
+    const late = await one.db.select({ n: count() }).from(orders).where(sql`${orders.createdAt} > ${now.toISOString()}`);
+    expect(late[0]?.n).toBe(0);
+  });
+});

@@ -1,0 +1,215 @@
+import { count, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import {
+  commissionPeriods,
+  company,
+  compensationPlans,
+  distributors,
+  orderLines,
+  orders,
+  planRanks,
+  products,
+  users,
+} from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { monthOf, previousMonth } from "@/lib/periods";
+import { makeReferralCode } from "@/lib/referral-code";
+import { demoPlan, demoProducts, firstNames, lastNames } from "./catalog";
+import { createRandom, type Random } from "./random";
+
+export const demoPassword = "lineage-demo";
+export const demoLogins = { admin: "admin@example.com", distributor: "demo@example.com" } as const;
+
+interface Member {
+  key: number;
+  name: string;
+  email: string;
+  sponsorKey: number | null;
+  generation: number;
+  terminated: boolean;
+}
+
+/**
+ * The demo sponsor tree: a house account, the demo distributor (largest team,
+ * legs at least seven generations deep) and seven other leaders. New members
+ * join recent members more often, as real recruiting does, so legs run deep.
+ */
+function buildTree(random: Random, size: number): Member[] {
+  const members: Member[] = [];
+  const add = (name: string, email: string, sponsor: Member | null, terminated = false): Member => {
+    const m: Member = {
+      key: members.length,
+      name,
+      email,
+      sponsorKey: sponsor?.key ?? null,
+      generation: sponsor ? sponsor.generation + 1 : 0,
+      terminated,
+    };
+    members.push(m);
+    return m;
+  };
+  const uniqueName = () => `${random.pick(firstNames)} ${random.pick(lastNames)}`;
+  const emailFor = (name: string, n: number) =>
+    `${name.normalize("NFKD").replace(/[^A-Za-z ]/g, "").toLowerCase().replace(/ +/g, ".")}.${n}@example.com`;
+
+  const house = add("Lineage House Account", "house@example.com", null);
+  const demo = add("Dana Rivers", demoLogins.distributor, house);
+  const demoTeam: Member[] = [demo];
+  const otherTeam: Member[] = [];
+  for (let i = 0; i < 7; i++) {
+    const name = uniqueName();
+    otherTeam.push(add(name, emailFor(name, members.length), house));
+  }
+  // A guaranteed deep leg under the demo distributor.
+  let leg = demo;
+  for (let g = 0; g < 7; g++) {
+    const name = uniqueName();
+    leg = add(name, emailFor(name, members.length), leg);
+    demoTeam.push(leg);
+  }
+  while (members.length < size) {
+    const pool = random.chance(0.62) ? demoTeam : otherTeam;
+    // Squaring biases the pick towards recent members: deeper legs.
+    const back = Math.floor(pool.length * random.next() ** 2);
+    const sponsor = pool[pool.length - 1 - back] ?? pool[0]!;
+    const name = uniqueName();
+    const member = add(name, emailFor(name, members.length), sponsor, random.chance(0.01));
+    pool.push(member);
+  }
+  return members;
+}
+
+async function insertInChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Seeds the demo company into an empty database. Deterministic but for dates, which follow `now`. */
+export async function seedDemoCompany(db: Database, now = new Date()): Promise<{ distributors: number; orders: number }> {
+  const random = createRandom(20261127);
+  const passwordHash = await hashPassword(demoPassword);
+  const members = buildTree(random, 320);
+
+  return db.transaction(async (tx) => {
+    await tx.insert(company).values({ name: "Verdant Wellness (demo)", currency: "USD" });
+    const [plan] = await tx
+      .insert(compensationPlans)
+      .values({
+        version: 1,
+        activeMinPv: demoPlan.activeMinPv,
+        personalBps: demoPlan.personalBps,
+        levelsBps: demoPlan.levelsBps,
+        compression: demoPlan.compression,
+      })
+      .returning({ id: compensationPlans.id });
+    if (!plan) throw new Error("plan insert returned nothing");
+    await tx.insert(planRanks).values(demoPlan.ranks.map((r, position) => ({ planId: plan.id, position, ...r })));
+
+    const current = monthOf(now);
+    const previous = previousMonth(current);
+    const periods = await tx
+      .insert(commissionPeriods)
+      .values([
+        { ...previous, planId: plan.id },
+        { ...current, planId: plan.id },
+      ])
+      .returning({ id: commissionPeriods.id, startsOn: commissionPeriods.startsOn, endsOn: commissionPeriods.endsOn });
+
+    const catalog = await tx
+      .insert(products)
+      .values(demoProducts.map((p) => ({ ...p, imageUrl: `/products/${p.sku.toLowerCase()}.svg` })))
+      .returning();
+
+    await tx.insert(users).values({ email: demoLogins.admin, name: "Avery Admin", role: "admin", passwordHash });
+    const userIds = new Map<string, number>();
+    await insertInChunks(members, 500, async (chunk) => {
+      const rows = await tx
+        .insert(users)
+        .values(chunk.map((m) => ({ email: m.email, name: m.name, role: "distributor" as const, passwordHash })))
+        .returning({ id: users.id, email: users.email });
+      for (const r of rows) userIds.set(r.email, r.id);
+    });
+
+    // Insert generation by generation so every sponsor exists before its recruits.
+    const distributorIds = new Map<number, number>();
+    const maxGeneration = Math.max(...members.map((m) => m.generation));
+    for (let g = 0; g <= maxGeneration; g++) {
+      const generation = members.filter((m) => m.generation === g);
+      const rows = await tx
+        .insert(distributors)
+        .values(
+          generation.map((m) => ({
+            userId: userIds.get(m.email)!,
+            sponsorId: m.sponsorKey === null ? null : distributorIds.get(m.sponsorKey)!,
+            referralCode: m.key === 0 ? "lineage" : m.key === 1 ? "dana-rivers" : makeReferralCode(m.name, (n) => random.int(0, n - 1)),
+            status: m.terminated ? ("terminated" as const) : ("active" as const),
+            joinedAt: new Date(now.getTime() - (maxGeneration - g + 1) * 20 * 86_400_000 - random.int(0, 19) * 86_400_000),
+          })),
+        )
+        .returning({ id: distributors.id, userId: distributors.userId });
+      const byUser = new Map(rows.map((r) => [r.userId, r.id]));
+      for (const m of generation) distributorIds.set(m.key, byUser.get(userIds.get(m.email)!)!);
+    }
+
+    // Orders: most members buy most months; some also sell to retail customers.
+    type Draft = { sellerId: number; periodId: number; kind: "personal" | "retail"; at: Date; items: { product: (typeof catalog)[number]; quantity: number }[] };
+    const drafts: Draft[] = [];
+    for (const period of periods) {
+      const start = Date.parse(`${period.startsOn}T00:00:00Z`);
+      const end = Math.min(now.getTime(), Date.parse(`${period.endsOn}T00:00:00Z`) - 1);
+      for (const m of members) {
+        if (m.key === 0 || m.terminated) continue;
+        const sellerId = distributorIds.get(m.key)!;
+        const at = () => new Date(start + Math.floor(random.next() * (end - start)));
+        const basket = (n: number) => Array.from({ length: n }, () => ({ product: random.pick(catalog), quantity: random.int(1, 3) }));
+        if (random.chance(0.62)) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: at(), items: basket(random.int(1, 3)) });
+        if (random.chance(0.3)) drafts.push({ sellerId, periodId: period.id, kind: "retail", at: at(), items: basket(random.int(1, 2)) });
+      }
+    }
+    drafts.sort((a, b) => a.at.getTime() - b.at.getTime());
+    let n = 0;
+    await insertInChunks(drafts, 400, async (chunk) => {
+      const keyed = chunk.map((d) => ({ ...d, key: `seed-${++n}` }));
+      const rows = await tx
+        .insert(orders)
+        .values(
+          keyed.map((d, i) => {
+            const sum = (f: (p: (typeof catalog)[number]) => number) => d.items.reduce((s, it) => s + f(it.product) * it.quantity, 0);
+            return {
+              sellerId: d.sellerId,
+              periodId: d.periodId,
+              kind: d.kind,
+              status: "paid" as const,
+              customerName: d.kind === "retail" ? `Customer ${i + 1}` : null,
+              customerEmail: d.kind === "retail" ? `customer.${d.sellerId}.${i + 1}@example.net` : null,
+              totalCents: sum((p) => p.priceCents),
+              pv: sum((p) => p.pv),
+              cvCents: sum((p) => p.cvCents),
+              idempotencyKey: d.key,
+              createdAt: d.at,
+            };
+          }),
+        )
+        .returning({ id: orders.id, key: orders.idempotencyKey });
+      const ids = new Map(rows.map((r) => [r.key, r.id]));
+      await tx.insert(orderLines).values(
+        keyed.flatMap((d) =>
+          d.items.map((it) => ({
+            orderId: ids.get(d.key)!,
+            productId: it.product.id,
+            quantity: it.quantity,
+            unitPriceCents: it.product.priceCents,
+            unitPv: it.product.pv,
+            unitCvCents: it.product.cvCents,
+          })),
+        ),
+      );
+    });
+    await tx.execute(sql`analyze`);
+    return { distributors: members.length, orders: drafts.length };
+  });
+}

@@ -1,0 +1,73 @@
+import { demo, expect, test } from "./fixtures";
+
+test.describe("sign-in", () => {
+  test("a signed-out visit to /dashboard lands on the sign-in page", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await expect(page.getByRole("heading", { name: /Sign in to/ })).toBeVisible();
+  });
+
+  test("the demo distributor signs in, sees the shell, and signs out", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.distributor.email, demo.password);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { name: `Welcome, ${demo.distributor.name}` })).toBeVisible();
+    await expect(page.getByTestId("user-role")).toHaveText("Distributor");
+    const nav = page.getByRole("navigation", { name: "Main" }).first();
+    for (const label of ["Dashboard", "Team", "Orders", "Earnings", "Shop"]) {
+      await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+    }
+    await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    // A distributor who types the admin URL gets a 404, not the admin area.
+    const admin = await page.goto("/admin");
+    expect(admin?.status()).toBe(404);
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("the demo admin signs in and sees the Admin section", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.admin.email.toUpperCase(), demo.password);
+    await expect(page.getByRole("heading", { name: `Welcome, ${demo.admin.name}` })).toBeVisible();
+    await expect(page.getByTestId("user-role")).toHaveText("Administrator");
+    await page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Admin" }).click();
+    await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
+  });
+
+  test("a wrong password and an unknown email get the same clear error", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.distributor.email, "not-the-password");
+    await expect(signInPage.error).toContainText("do not match an account");
+    const wrongPassword = await signInPage.error.textContent();
+    await signInPage.signIn("nobody@example.com", "not-the-password");
+    await expect(signInPage.error).toHaveText(wrongPassword ?? "");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("an invalid email is refused before any lookup", async ({ signInPage, page }) => {
+    await signInPage.goto();
+    await signInPage.signIn("not-an-email", "whatever");
+    await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  });
+
+  test("after sign-in the user returns to the page they asked for", async ({ page, signInPage }) => {
+    await page.goto("/dashboard/team");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await signInPage.signIn(demo.distributor.email, demo.password);
+    await expect(page).toHaveURL(/\/dashboard\/team$/);
+  });
+
+  test("@phone the shell works 360 px wide", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.distributor.email, demo.password);
+    await expect(page.getByRole("heading", { name: `Welcome, ${demo.distributor.name}` })).toBeVisible();
+    await page.getByText("Menu", { exact: true }).click();
+    await page.getByRole("link", { name: "Earnings" }).first().click();
+    await expect(page).toHaveURL(/\/dashboard\/earnings$/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

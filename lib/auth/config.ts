@@ -1,0 +1,44 @@
+import type { NextAuthConfig } from "next-auth";
+import { authSecret } from "@/lib/env";
+import type { UserRole } from "@/db/schema/users";
+
+declare module "next-auth" {
+  interface User {
+    role?: UserRole;
+  }
+  interface Session {
+    user: { id: string; role: UserRole; name: string; email: string };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: UserRole;
+  }
+}
+
+// The provider-free part of the Auth.js configuration, shared with proxy.ts.
+export const authConfig = {
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [],
+  callbacks: {
+    // proxy.ts uses this to send the signed-out to the sign-in page. It only
+    // redirects: every page and action checks the session itself (lib/auth/session.ts).
+    authorized: ({ auth }) => Boolean(auth?.user),
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.user.role = token.role === "admin" ? "admin" : "distributor";
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

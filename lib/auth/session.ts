@@ -1,0 +1,49 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { distributors, users } from "@/db/schema";
+import type { UserRole } from "@/db/schema/users";
+import { auth } from "./index";
+
+export interface Viewer {
+  userId: number;
+  name: string;
+  email: string;
+  role: UserRole;
+  /** The viewer's own distributor record; admins usually have none. */
+  distributorId: number | null;
+}
+
+/**
+ * The signed-in user, read fresh from the database once per request, or null.
+ * A token whose user no longer exists counts as signed out.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ userId: users.id, name: users.name, email: users.email, role: users.role, distributorId: distributors.id })
+    .from(users)
+    .leftJoin(distributors, eq(distributors.userId, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
+});
+
+/** Every private page and action starts here. */
+export async function requireUser(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+  return viewer;
+}
+
+/** Admin pages and actions: anyone else gets a 404, so admin URLs are not advertised. */
+export async function requireAdmin(): Promise<Viewer> {
+  const viewer = await requireUser();
+  if (viewer.role !== "admin") notFound();
+  return viewer;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { company } from "@/db/schema";
+
+export interface CompanyDto {
+  name: string;
+  currency: string;
+}
+
+const fallback: CompanyDto = { name: "Lineage", currency: "USD" };
+
+/** The company's public identity: shown to everyone, including the signed-out. */
+export async function getCompany(): Promise<CompanyDto> {
+  const db = await getDb();
+  const [row] = await db.select({ name: company.name, currency: company.currency }).from(company).limit(1);
+  return row ?? fallback;
+}
+
+export async function getCompanyName(): Promise<string> {
+  return (await getCompany()).name;
+}

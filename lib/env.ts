@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env: everything else imports `env`.
+const schema = z.object({
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
+});
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export interface Env {
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  nodeEnv: "development" | "production" | "test";
+  seedDemo: "auto" | "never" | "always";
+}
+
+function parse(): Env {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: path.resolve(e.PGLITE_DIR),
+    nodeEnv: e.NODE_ENV,
+    seedDemo: e.SEED_DEMO,
+  };
+}
+
+export const env: Env = parse();
+
+let cachedSecret: string | undefined;
+
+/**
+ * The Auth.js signing secret. A real deployment (DATABASE_URL set) must provide
+ * AUTH_SECRET of at least 32 characters; the embedded database generates one on
+ * first start and keeps it next to the data, so sessions survive restarts.
+ */
+export function authSecret(): string {
+  if (cachedSecret) return cachedSecret;
+  const given = process.env.AUTH_SECRET?.trim();
+  if (given && given.length >= 32) return (cachedSecret = given);
+  if (env.databaseUrl) {
+    throw new ConfigError(
+      "AUTH_SECRET must be set to at least 32 characters when DATABASE_URL is set (generate one with `openssl rand -base64 32`).",
+    );
+  }
+  if (given) throw new ConfigError("AUTH_SECRET is too short: use at least 32 characters.");
+  const file = path.join(path.dirname(env.pgliteDir), "auth-secret");
+  if (fs.existsSync(file)) {
+    cachedSecret = fs.readFileSync(file, "utf8").trim();
+  } else {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    cachedSecret = randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, cachedSecret + "\n", { mode: 0o600 });
+    console.info(`[lineage] No AUTH_SECRET set: generated one into ${file}`);
+  }
+  return cachedSecret;
+}

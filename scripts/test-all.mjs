@@ -1,0 +1,116 @@
+// npm test: every check and every test suite, on PGlite and, when
+// TEST_DATABASE_URL is set, on PostgreSQL too. Ends with one line
+// "N passed, N failed" summed from the runners' JSON reports, and exits
+// non-zero on any failure.
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const out = path.join(root, ".ci-out");
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const pgUrl = process.env.TEST_DATABASE_URL;
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" };
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...baseEnv, ...env } });
+  console.log(`--- ${label}: ${result.status === 0 ? "ok" : `exit ${result.status ?? result.signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    problems.push(label);
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function vitest(label, args, env = {}) {
+  const file = path.join(out, `${label.replace(/\W+/g, "-")}.json`);
+  const ok = run(label, bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  const report = readJson(file);
+  if (!report) {
+    totals.failed += 1;
+    problems.push(`${label} (no report)`);
+    return;
+  }
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  if (!ok || report.numFailedTests > 0) problems.push(label);
+}
+
+function playwright(label, env) {
+  const file = path.join(out, `${label.replace(/\W+/g, "-")}.json`);
+  const ok = run(label, bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const report = readJson(file);
+  if (!report?.stats) {
+    totals.failed += 1;
+    problems.push(`${label} (no report)`);
+    return;
+  }
+  totals.passed += report.stats.expected + report.stats.flaky;
+  totals.failed += report.stats.unexpected;
+  totals.skipped += report.stats.skipped;
+  if (!ok || report.stats.unexpected > 0) problems.push(label);
+}
+
+/** Runs fn against a fresh PostgreSQL database, dropped afterwards. */
+async function withPgDatabase(fn) {
+  const { default: pg } = await import("pg");
+  const name = `lineage_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = new URL(pgUrl);
+  admin.pathname = "/postgres";
+  const query = async (sql) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`CREATE DATABASE "${name}"`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  try {
+    fn(url.toString());
+  } finally {
+    await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+check("typecheck", bin("tsc"), ["--noEmit"]);
+check("lint", bin("eslint"), [".", "--max-warnings=0"]);
+vitest("vitest (PGlite)", []);
+if (pgUrl) vitest("vitest integration (PostgreSQL)", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
+else console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
+
+if (run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"])) {
+  playwright("e2e (PGlite)", { E2E_PGLITE_DIR: ".data/e2e/pglite" });
+  if (pgUrl) await withPgDatabase((url) => playwright("e2e (PostgreSQL)", { E2E_DATABASE_URL: url, E2E_PORT: "3201" }));
+} else {
+  totals.failed += 1;
+  problems.push("next build");
+}
+
+if (problems.length) console.log(`\nFailed: ${problems.join(", ")}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);
