@@ -14,6 +14,9 @@ import { users } from "./users";
 export const distributorStatuses = ["active", "terminated"] as const;
 export type DistributorStatus = (typeof distributorStatuses)[number];
 
+export const enrolmentSources = ["link", "cookie", "direct", "seed", "admin"] as const;
+export type EnrolmentSource = (typeof enrolmentSources)[number];
+
 export const distributors = pgTable(
   "distributors",
   {
@@ -31,6 +34,13 @@ export const distributors = pgTable(
     path: text("path").notNull().default(""),
     depth: integer("depth").notNull().default(0),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    // ISO 3166-1 alpha-2.
+    country: text("country"),
+    // How the sponsor was chosen: a referral link, the attribution cookie, or
+    // nothing (a direct signup lands under the root).
+    enrolledVia: text("enrolled_via", { enum: enrolmentSources }).notNull().default("seed"),
+    agreementVersion: text("agreement_version"),
+    agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("distributors_user_idx").on(t.userId),
@@ -39,6 +49,8 @@ export const distributors = pgTable(
     index("distributors_path_idx").on(t.path.op("text_pattern_ops")),
     check("distributors_status_check", sql`${t.status} in ('active', 'terminated')`),
     check("distributors_not_own_sponsor", sql`${t.sponsorId} is null or ${t.sponsorId} <> ${t.id}`),
+    check("distributors_enrolled_via_check", sql`${t.enrolledVia} in ('link', 'cookie', 'direct', 'seed', 'admin')`),
+    check("distributors_country_check", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     check("distributors_referral_code_format", sql`${t.referralCode} ~ '^[a-z0-9](?:[a-z0-9-]{1,30}[a-z0-9])$'`),
   ],
 );

@@ -5,4 +5,5 @@ export * from "./orders";
 export * from "./periods";
 export * from "./plans";
 export * from "./products";
+export * from "./referrals";
 export * from "./users";
