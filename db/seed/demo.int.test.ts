@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/rows";
 import { commissionPeriods, distributors, orders, products, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -57,12 +58,12 @@ describe("the demo company", () => {
   });
 
   it("gives the demo distributor the largest downline below the house account", async () => {
-    const sizes = await one.db.execute<{ email: string; size: number }>(sql`
+    const sizes = await queryRows<{ email: string; size: number }>(one.db, sql`
       select u.email, (select count(*) from distributors x where x.path like d.path || '.%')::int as size
       from distributors d join users u on u.id = d.user_id
       where d.depth >= 1 order by size desc limit 2`);
-    expect(sizes.rows[0]?.email).toBe(demoLogins.distributor);
-    expect(sizes.rows[0]!.size).toBeGreaterThan(sizes.rows[1]!.size);
+    expect(sizes[0]?.email).toBe(demoLogins.distributor);
+    expect(sizes[0]!.size).toBeGreaterThan(sizes[1]!.size);
     const [demo] = await one.db
       .select({ path: distributors.path, depth: distributors.depth })
       .from(distributors)
