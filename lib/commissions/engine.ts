@@ -1,0 +1,18 @@
+import { payOrders, type PayOptions } from "./pay";
+import { aggregatePv, computeVolumes } from "./volumes";
+import type { Company, OrderArrays, PeriodResult, Plan, TreeIndex } from "./types";
+
+export interface ComputeOptions extends PayOptions {
+  /** PV per distributor (e.g. aggregated in SQL); then orders.pv is not read. */
+  pvByDistributor?: Float64Array;
+  /** A topological order from buildTree, reused across runs on the same tree. */
+  tree?: TreeIndex;
+}
+
+/** A full run over a period: volumes, ranks, every commission line and the breakage. */
+export function computePeriod(plan: Plan, company: Company, orders: OrderArrays, options: ComputeOptions = {}): PeriodResult {
+  const pv = options.pvByDistributor ?? aggregatePv(company.sponsor.length, orders);
+  const state = computeVolumes(plan, company, pv, options.tree);
+  const payout = payOrders(state, orders, options);
+  return { ...state, orders, ...payout };
+}

@@ -1,0 +1,14 @@
+// Public API of the commission engine. See docs/commissions.md.
+export * from "./types";
+export { CommissionInputError, type InputErrorCode } from "./errors";
+export { buildTree, firstOnCycle, cycleFrom } from "./tree";
+export { aggregatePv, computeVolumes } from "./volumes";
+export { payOrders, type PayOptions, type Payout } from "./pay";
+export { uplineWindow, orderDependsOn, windowTable, NO_UPLINE, type WindowTable } from "./window";
+export { computePeriod, type ComputeOptions } from "./engine";
+export { payOrder, type SingleOrder } from "./order";
+export { explainLine, explainOrder } from "./explain";
+export { skippedAt } from "./records";
+export { parsePlan, parseInterchange, parseInterchangeText, type ParsedInterchange } from "./validate";
+export { computeInterchange, computeParsed, formatInterchange, writeInterchange, runCompute } from "./interchange";
+export { stateFromVolumes } from "./standing";

@@ -1,0 +1,123 @@
+// A second, deliberately naive implementation of shared/spec/compensation-plan.md, for
+// tests only: objects keyed by id, the rules read literally, no typed arrays, no
+// precomputed pointers. It assumes valid input (the real parser is tested separately).
+import type { BreakageReason, InterchangeInput, InterchangeOutput, SkipReason } from "./types";
+
+interface Person {
+  id: string;
+  sponsorId: string | null;
+  terminated: boolean;
+  pv: number;
+  gv: number;
+  active: boolean;
+  rank: { name: string; paidLevels: number } | null;
+}
+
+export interface NaiveLevel {
+  level: number;
+  /** Who earned the level (null: nobody). */
+  beneficiaryId: string | null;
+  /** Who used the level up (null: the chain ended). */
+  uplineId: string | null;
+  amount: number;
+  reason: BreakageReason | null;
+  skipped: { id: string; reason: SkipReason }[];
+}
+
+export interface NaiveResult extends InterchangeOutput {
+  breakageTotal: number;
+  breakageByOrder: Map<string, number>;
+  /** Per counted order, levels 1..L in order. */
+  levelsByOrder: Map<string, NaiveLevel[]>;
+}
+
+export function naiveCompute(input: InterchangeInput): NaiveResult {
+  const { plan } = input;
+  const people = new Map<string, Person>();
+  for (const d of input.distributors) {
+    people.set(d.id, { id: d.id, sponsorId: d.sponsorId, terminated: d.terminated === true, pv: 0, gv: 0, active: false, rank: null });
+  }
+  const get = (id: string): Person => {
+    const p = people.get(id);
+    if (p === undefined) throw new Error(`naive: unknown ${id}`);
+    return p;
+  };
+  const sponsorOf = (p: Person): Person | null => (p.sponsorId === null ? null : get(p.sponsorId));
+
+  const paid = input.orders.filter((o) => o.status === "paid");
+  for (const o of paid) get(o.sellerId).pv += o.pv;
+  // gv(D) = pv of D and of everyone below D: add each person's pv to themselves and every upline.
+  for (const p of people.values()) {
+    for (let u: Person | null = p; u !== null; u = sponsorOf(u)) u.gv += p.pv;
+  }
+  for (const p of people.values()) {
+    p.active = !p.terminated && p.pv >= plan.activeMinPv;
+    p.rank = null;
+    if (!p.terminated) {
+      for (const r of plan.ranks) if (r.minPv <= p.pv && r.minGv <= p.gv) p.rank = r;
+    }
+  }
+
+  const commissions: InterchangeOutput["commissions"] = [];
+  const breakageByOrder = new Map<string, number>();
+  const levelsByOrder = new Map<string, NaiveLevel[]>();
+  let breakageTotal = 0;
+  for (const o of paid) {
+    const seller = get(o.sellerId);
+    if (o.kind === "retail" && plan.personalBps > 0 && !seller.terminated) {
+      const amount = Math.floor((o.cvCents * plan.personalBps) / 10000);
+      if (amount > 0) commissions.push({ orderId: o.id, beneficiaryId: seller.id, level: 0, amountCents: amount });
+    }
+    const levels: NaiveLevel[] = [];
+    let fullPayout = 0;
+    for (const bps of plan.levelsBps) fullPayout += Math.floor((o.cvCents * bps) / 10000);
+    let paidOut = 0;
+    let k = 1;
+    let skipped: NaiveLevel["skipped"] = [];
+    let u = sponsorOf(seller);
+    while (k <= plan.levelsBps.length && u !== null) {
+      if (plan.compression && !u.active) {
+        skipped.push({ id: u.id, reason: u.terminated ? "terminated" : "inactive" });
+        u = sponsorOf(u);
+        continue;
+      }
+      const amount = Math.floor((o.cvCents * (plan.levelsBps[k - 1] ?? 0)) / 10000);
+      if (u.active && (u.rank?.paidLevels ?? 0) >= k) {
+        if (amount > 0) commissions.push({ orderId: o.id, beneficiaryId: u.id, level: k, amountCents: amount });
+        paidOut += amount;
+        levels.push({ level: k, beneficiaryId: u.id, uplineId: u.id, amount, reason: null, skipped });
+      } else {
+        const reason: BreakageReason = u.active ? "rank" : u.terminated ? "terminated" : "inactive";
+        levels.push({ level: k, beneficiaryId: null, uplineId: u.id, amount, reason, skipped });
+      }
+      skipped = [];
+      k = k + 1;
+      u = sponsorOf(u);
+    }
+    while (k <= plan.levelsBps.length) {
+      const amount = Math.floor((o.cvCents * (plan.levelsBps[k - 1] ?? 0)) / 10000);
+      levels.push({ level: k, beneficiaryId: null, uplineId: null, amount, reason: "no-upline", skipped });
+      skipped = [];
+      k++;
+    }
+    breakageByOrder.set(o.id, fullPayout - paidOut);
+    levelsByOrder.set(o.id, levels);
+    breakageTotal += fullPayout - paidOut;
+  }
+
+  const totals = new Map<string, number>();
+  for (const c of commissions) totals.set(c.beneficiaryId, (totals.get(c.beneficiaryId) ?? 0) + c.amountCents);
+  const ids = [...totals.keys()].filter((id) => (totals.get(id) ?? 0) > 0).sort();
+  return {
+    distributors: input.distributors.map((d) => {
+      const p = get(d.id);
+      return { id: p.id, pv: p.pv, gv: p.gv, active: p.active, rank: p.rank?.name ?? null };
+    }),
+    commissions,
+    totals: ids.map((id) => ({ beneficiaryId: id, amountCents: totals.get(id) ?? 0 })),
+    breakageCents: breakageTotal,
+    breakageTotal,
+    breakageByOrder,
+    levelsByOrder,
+  };
+}

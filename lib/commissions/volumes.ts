@@ -1,0 +1,56 @@
+import { CommissionInputError } from "./errors";
+import { stateFromVolumes } from "./standing";
+import { buildTree } from "./tree";
+import type { Company, OrderArrays, PeriodState, Plan, TreeIndex } from "./types";
+
+/** PV per distributor: the sum of PV of each one's counted orders. */
+export function aggregatePv(size: number, orders: OrderArrays): Float64Array {
+  const { seller, pv, counted } = orders;
+  if (pv === undefined) throw new CommissionInputError("missing", "orders.pv is required unless pvByDistributor is given");
+  checkOrderArrays(size, orders);
+  const out = new Float64Array(size);
+  const n = seller.length;
+  if (counted === undefined) {
+    for (let o = 0; o < n; o++) out[seller[o]!]! += pv[o]!;
+  } else {
+    for (let o = 0; o < n; o++) if (counted[o] !== 0) out[seller[o]!]! += pv[o]!;
+  }
+  return out;
+}
+
+/** Throws unless the order arrays are parallel and every seller is a distributor index. */
+export function checkOrderArrays(size: number, orders: OrderArrays): void {
+  const { seller, kind, cv, pv, counted } = orders;
+  const n = seller.length;
+  if (kind.length !== n || cv.length !== n || (pv !== undefined && pv.length !== n) || (counted !== undefined && counted.length !== n)) {
+    throw new CommissionInputError("shape", "order arrays differ in length");
+  }
+  for (let o = 0; o < n; o++) {
+    const s = seller[o]!;
+    if (s < 0 || s >= size) throw new CommissionInputError("unknown-seller", `order #${o}: seller index ${s} out of range`);
+  }
+}
+
+/**
+ * Volumes, activity, rank and the compressed-upline pointers of every distributor,
+ * from PV per distributor (aggregated from orders, or straight from SQL).
+ * `tree` may be passed to reuse a topological order across incremental updates.
+ * pvByDistributor is kept (not copied) as state.pv: do not mutate it afterwards.
+ */
+export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Float64Array, tree?: TreeIndex): PeriodState {
+  const { sponsor } = company;
+  const n = sponsor.length;
+  if (pvByDistributor.length !== n) throw new CommissionInputError("shape", "company arrays and PV differ in length");
+  const t = tree ?? buildTree(sponsor);
+  if (t.size !== n) throw new CommissionInputError("shape", "tree index built for another company");
+  const topo = t.topo;
+
+  // GV bottom-up: each recruit after its own downline, before its sponsor.
+  const gv = pvByDistributor.slice();
+  for (let j = n - 1; j >= 0; j--) {
+    const i = topo === null ? j : topo[j]!;
+    const s = sponsor[i]!;
+    if (s >= 0) gv[s]! += gv[i]!;
+  }
+  return stateFromVolumes(plan, company, pvByDistributor, gv, t);
+}
