@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { Pool } from "pg";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDirLock } from "./lock";
@@ -19,14 +25,9 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /** Opens PostgreSQL through a connection pool and applies pending migrations. */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<DatabaseHandle> {
-  const { Pool } = await import("pg");
-  const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: opts.max ?? 10 });
-  const db = drizzle(pool, { schema });
-  if (opts.migrate !== false) {
-    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    await migrate(db, { migrationsFolder });
-  }
+  const db = drizzlePg(pool, { schema });
+  if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
   return { db, driver: "postgres", close: () => pool.end() };
 }
 
@@ -39,8 +40,6 @@ export async function openPglite(
   dir: string | undefined,
   opts: { migrate?: boolean; loadDataDir?: Blob } = {},
 ): Promise<DatabaseHandle> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
   let release = () => {};
   if (dir) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -48,11 +47,8 @@ export async function openPglite(
   }
   try {
     const client = await PGlite.create({ dataDir: dir, loadDataDir: opts.loadDataDir });
-    const db = drizzle(client, { schema });
-    if (opts.migrate !== false) {
-      const { migrate } = await import("drizzle-orm/pglite/migrator");
-      await migrate(db, { migrationsFolder });
-    }
+    const db = drizzlePglite(client, { schema });
+    if (opts.migrate !== false) await migratePglite(db, { migrationsFolder });
     return {
       db,
       driver: "pglite",

@@ -9,3 +9,22 @@ export async function queryRows<T>(db: Pick<Database, "execute">, query: SQL): P
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A PostgreSQL array literal ("{1,2,NULL}") for one bound parameter, to be
+ * cast in SQL (`${pgArray(ids)}::int[]`). Drizzle would expand a JS array
+ * into one parameter per element; a literal keeps bulk statements to a few
+ * parameters on both drivers.
+ */
+export function pgArray(values: readonly (number | boolean | string | null)[]): string {
+  const items = values.map((v) => {
+    if (v === null) return "NULL";
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
+      return String(v);
+    }
+    if (typeof v === "boolean") return v ? "t" : "f";
+    return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(",")}}`;
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { distributors } from "./distributors";
 import { orders } from "./orders";
 import { commissionPeriods } from "./periods";
@@ -22,11 +22,17 @@ export const commissionLedger = pgTable(
       .notNull()
       .references(() => distributors.id),
     level: integer("level").notNull(),
+    // The order's seller, and how many sponsor steps below the beneficiary they are.
+    sellerId: integer("seller_id")
+      .notNull()
+      .references(() => distributors.id),
+    generation: integer("generation").notNull(),
     kind: text("kind", { enum: ledgerKinds }).notNull().default("commission"),
     rateBps: integer("rate_bps").notNull(),
     // Negative only for clawbacks of orders refunded after their period closed.
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
-    // Why this amount: seller, generation, skipped uplines (see lib/commissions).
+    // Why this amount, beyond the columns: the uplines compression skipped,
+    // { skipped: [{ id, reason }] }; null when none were.
     explanation: jsonb("explanation"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -41,5 +47,28 @@ export const commissionLedger = pgTable(
       sql`(${t.kind} = 'commission' and ${t.amountCents} > 0) or (${t.kind} = 'clawback' and ${t.amountCents} < 0)`,
     ),
     check("commission_ledger_level_check", sql`${t.level} >= 0`),
+  ],
+);
+
+// Per distributor and period: the volumes, activity and rank the engine computed.
+// Kept up to date by every order in the open period; frozen when the period closes.
+export const distributorPeriodStats = pgTable(
+  "distributor_period_stats",
+  {
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => commissionPeriods.id),
+    distributorId: integer("distributor_id")
+      .notNull()
+      .references(() => distributors.id),
+    pv: bigint("pv", { mode: "number" }).notNull().default(0),
+    gv: bigint("gv", { mode: "number" }).notNull().default(0),
+    active: boolean("active").notNull().default(false),
+    // Position in the plan's rank list, null for none.
+    rankPosition: integer("rank_position"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.distributorId] }),
+    index("distributor_period_stats_distributor_idx").on(t.distributorId),
   ],
 );

@@ -30,7 +30,11 @@ export const orders = pgTable(
     cvCents: bigint("cv_cents", { mode: "number" }).notNull(),
     // Set by the form that submits the order, so a retry or a double click makes one order.
     idempotencyKey: text("idempotency_key"),
+    // The payment seam: no provider yet, so orders are recorded as paid at once.
+    paymentReference: text("payment_reference"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    refundedAt: timestamp("refunded_at", { withTimezone: true }),
+    refundReason: text("refund_reason"),
   },
   (t) => [
     index("orders_seller_period_idx").on(t.sellerId, t.periodId),

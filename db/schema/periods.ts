@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { compensationPlans } from "./plans";
 
 export const periodStatuses = ["open", "closed"] as const;
@@ -17,6 +17,10 @@ export const commissionPeriods = pgTable(
       .notNull()
       .references(() => compensationPlans.id),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    // Set when an order changed more commission lines than one transaction should
+    // rewrite; a background full run clears it. The portal shows "updating" meanwhile.
+    needsRecompute: boolean("needs_recompute").notNull().default(false),
+    recomputedAt: timestamp("recomputed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("commission_periods_starts_on_idx").on(t.startsOn),

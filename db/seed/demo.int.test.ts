@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { commissionPeriods, distributors, orders, products, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { reconcilePeriod } from "@/lib/ledger/reconcile";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { demoLogins, demoPassword, isDatabaseEmpty, seedDemoCompany } from "./demo";
 
@@ -89,5 +90,29 @@ describe("the demo company", () => {
     for (const p of perPeriod) expect(p.n).toBeGreaterThan(50);
     const late = await one.db.select({ n: count() }).from(orders).where(sql`${orders.createdAt} > ${now.toISOString()}`);
     expect(late[0]?.n).toBe(0);
+  });
+});
+
+describe("the demo company's ledger", () => {
+  it("is real: last month closed, this month open, both equal to a full run", async () => {
+    const periods = await one.db.select().from(commissionPeriods).orderBy(asc(commissionPeriods.startsOn));
+    expect(periods.map((p) => p.status)).toEqual(["closed", "open"]);
+    for (const p of periods) {
+      const r = await reconcilePeriod(one.db, p.id);
+      expect(r.differences).toEqual([]);
+      expect(r.ledgerLines).toBeGreaterThan(100);
+    }
+  });
+
+  it("pays the demo distributor in both periods", async () => {
+    const rows = await queryRows<{ status: string; total: number }>(
+      one.db,
+      sql`select p.status, sum(l.amount_cents)::float8 as total from commission_ledger l
+          join commission_periods p on p.id = l.period_id
+          join distributors d on d.id = l.beneficiary_id join users u on u.id = d.user_id
+          where u.email = ${demoLogins.distributor} group by p.status order by p.status`,
+    );
+    expect(rows.map((r) => r.status)).toEqual(["closed", "open"]);
+    for (const r of rows) expect(r.total).toBeGreaterThan(0);
   });
 });

@@ -5,13 +5,13 @@ import {
   company,
   compensationPlans,
   distributors,
-  orderLines,
-  orders,
   planRanks,
   products,
   users,
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { closePeriod } from "@/lib/ledger/close";
+import { placeOrder } from "@/lib/orders/service";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
 import { demoPlan, demoProducts, firstNames, lastNames } from "./catalog";
@@ -94,7 +94,7 @@ export async function seedDemoCompany(db: Database, now = new Date()): Promise<{
   const passwordHash = await hashPassword(demoPassword);
   const members = buildTree(random, 320);
 
-  return db.transaction(async (tx) => {
+  const base = await db.transaction(async (tx) => {
     await tx.insert(company).values({ name: "Verdant Wellness (demo)", currency: "USD" });
     const [plan] = await tx
       .insert(compensationPlans)
@@ -166,50 +166,32 @@ export async function seedDemoCompany(db: Database, now = new Date()): Promise<{
         const sellerId = distributorIds.get(m.key)!;
         const at = () => new Date(start + Math.floor(random.next() * (end - start)));
         const basket = (n: number) => Array.from({ length: n }, () => ({ product: random.pick(catalog), quantity: random.int(1, 3) }));
+        // The demo distributor keeps active every month, so their earnings are real.
+        if (m.key === 1) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: new Date(start), items: [{ product: catalog.find((p) => p.sku === "STR-KIT")!, quantity: 1 }] });
         if (random.chance(0.62)) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: at(), items: basket(random.int(1, 3)) });
         if (random.chance(0.3)) drafts.push({ sellerId, periodId: period.id, kind: "retail", at: at(), items: basket(random.int(1, 2)) });
       }
     }
     drafts.sort((a, b) => a.at.getTime() - b.at.getTime());
-    let n = 0;
-    await insertInChunks(drafts, 400, async (chunk) => {
-      const keyed = chunk.map((d) => ({ ...d, key: `seed-${++n}` }));
-      const rows = await tx
-        .insert(orders)
-        .values(
-          keyed.map((d, i) => {
-            const sum = (f: (p: (typeof catalog)[number]) => number) => d.items.reduce((s, it) => s + f(it.product) * it.quantity, 0);
-            return {
-              sellerId: d.sellerId,
-              periodId: d.periodId,
-              kind: d.kind,
-              status: "paid" as const,
-              customerName: d.kind === "retail" ? `Customer ${i + 1}` : null,
-              customerEmail: d.kind === "retail" ? `customer.${d.sellerId}.${i + 1}@example.net` : null,
-              totalCents: sum((p) => p.priceCents),
-              pv: sum((p) => p.pv),
-              cvCents: sum((p) => p.cvCents),
-              idempotencyKey: d.key,
-              createdAt: d.at,
-            };
-          }),
-        )
-        .returning({ id: orders.id, key: orders.idempotencyKey });
-      const ids = new Map(rows.map((r) => [r.key, r.id]));
-      await tx.insert(orderLines).values(
-        keyed.flatMap((d) =>
-          d.items.map((it) => ({
-            orderId: ids.get(d.key)!,
-            productId: it.product.id,
-            quantity: it.quantity,
-            unitPriceCents: it.product.priceCents,
-            unitPv: it.product.pv,
-            unitCvCents: it.product.cvCents,
-          })),
-        ),
-      );
-    });
-    await tx.execute(sql`analyze`);
-    return { distributors: members.length, orders: drafts.length };
+    return { drafts, previousPeriodId: periods[0]!.id };
   });
+
+  // Every demo order goes through the same path as a shopper's: placeOrder
+  // writes it and brings the ledger up to date. Last month is then closed,
+  // so the demo has both a closed period and an open one.
+  let n = 0;
+  const place = (d: (typeof base.drafts)[number]) =>
+    placeOrder(db, {
+      sellerId: d.sellerId,
+      kind: d.kind,
+      items: d.items.map((it) => ({ productId: it.product.id, quantity: it.quantity })),
+      idempotencyKey: `seed-${++n}`,
+      customer: d.kind === "retail" ? { name: `Customer ${n}`, email: `customer.${n}@example.net` } : undefined,
+      at: d.at,
+    });
+  for (const d of base.drafts.filter((d) => d.periodId === base.previousPeriodId)) await place(d);
+  await closePeriod(db, base.previousPeriodId);
+  for (const d of base.drafts.filter((d) => d.periodId !== base.previousPeriodId)) await place(d);
+  await db.execute(sql`analyze`);
+  return { distributors: members.length, orders: base.drafts.length };
 }

@@ -1,10 +1,32 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { EarningsFilters, EarningsLines, EarningsTotals } from "@/components/earnings/earnings-view";
 import { requireUser } from "@/lib/auth/session";
+import { getCompany } from "@/lib/data/company";
+import { getMyEarnings } from "@/lib/data/earnings";
+import { parseEarningsFilter } from "@/lib/validation/earnings";
 
 export const metadata: Metadata = { title: "Earnings" };
 
-export default async function EarningsPage() {
+export default async function EarningsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
-  return <ComingSoon title="Earnings">Your commissions by period, and why each amount is what it is.</ComingSoon>;
+  const filter = parseEarningsFilter(await searchParams);
+  const [data, company] = await Promise.all([getMyEarnings(filter), getCompany()]);
+  const maxLevel = Math.max(6, ...data.byLevel.map((l) => l.level));
+  const updating = data.periods.some((p) => p.updating);
+  return (
+    <section className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold text-slate-900">Earnings</h1>
+        <p className="mt-1 text-slate-600">Every commission line you earned, and why it is that amount.</p>
+      </header>
+      {updating ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Updating: a change high in the tree is being applied to every affected commission. Figures settle in a moment.
+        </p>
+      ) : null}
+      <EarningsFilters filter={filter} periods={data.periods} maxLevel={maxLevel} />
+      <EarningsTotals data={data} currency={company.currency} />
+      <EarningsLines data={data} currency={company.currency} />
+    </section>
+  );
 }

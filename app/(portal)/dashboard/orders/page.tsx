@@ -1,10 +1,47 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { OrdersTable } from "@/components/orders/orders-table";
 import { requireUser } from "@/lib/auth/session";
+import { getCompany } from "@/lib/data/company";
+import { listMyOrders } from "@/lib/data/orders";
 
 export const metadata: Metadata = { title: "Orders" };
 
-export default async function OrdersPage() {
+const tabs = [
+  { kind: undefined, label: "All" },
+  { kind: "personal", label: "My orders" },
+  { kind: "retail", label: "Retail customers" },
+] as const;
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
   await requireUser();
-  return <ComingSoon title="Orders">Your orders and your retail customers&rsquo; orders.</ComingSoon>;
+  const { kind: raw } = await searchParams;
+  const kind = raw === "personal" || raw === "retail" ? raw : undefined;
+  const [orders, company] = await Promise.all([listMyOrders({ kind }), getCompany()]);
+  return (
+    <section className="space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Orders</h1>
+          <p className="mt-1 text-slate-600">Your own orders and your retail customers&rsquo; orders.</p>
+        </div>
+        <Link href="/shop" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          New order
+        </Link>
+      </header>
+      <nav aria-label="Order type" className="flex gap-2">
+        {tabs.map((t) => (
+          <Link
+            key={t.label}
+            href={t.kind ? `/dashboard/orders?kind=${t.kind}` : "/dashboard/orders"}
+            aria-current={t.kind === kind ? "page" : undefined}
+            className={`rounded-full px-3 py-1 text-sm font-medium ${t.kind === kind ? "bg-brand-700 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      <OrdersTable orders={orders} currency={company.currency} hrefFor={(id) => `/dashboard/orders/${id}`} />
+    </section>
+  );
 }

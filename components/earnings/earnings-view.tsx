@@ -1,0 +1,120 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { explainEarningsLine } from "@/lib/earnings-text";
+import { formatBps, formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import type { EarningsDto } from "@/lib/data/earnings";
+import { earningsQuery, type EarningsFilter } from "@/lib/validation/earnings";
+
+const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export function EarningsFilters({ filter, periods, maxLevel }: { filter: EarningsFilter; periods: EarningsDto["periods"]; maxLevel: number }) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter earnings">
+      <label className="text-sm text-slate-700">
+        <span className="block">Period</span>
+        <select name="period" defaultValue={filter.period ?? ""} className={select}>
+          <option value="">All periods</option>
+          {periods.map((p) => (
+            <option key={p.id} value={p.id}>
+              {formatPeriod(p.startsOn)} ({p.status === "open" ? "pending" : "closed"})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm text-slate-700">
+        <span className="block">Level</span>
+        <select name="level" defaultValue={filter.level ?? ""} className={select}>
+          <option value="">All levels</option>
+          {Array.from({ length: maxLevel + 1 }, (_, level) => (
+            <option key={level} value={level}>
+              {level === 0 ? "Level 0 (retail)" : `Level ${level}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm text-slate-700">
+        <span className="block">Status</span>
+        <select name="state" defaultValue={filter.state ?? ""} className={select}>
+          <option value="">Pending and closed</option>
+          <option value="pending">Pending (open period)</option>
+          <option value="closed">Closed</option>
+        </select>
+      </label>
+      <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+        Apply
+      </button>
+      <Link href={`/dashboard/earnings/export${earningsQuery(filter)}`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+        Download CSV
+      </Link>
+    </form>
+  );
+}
+
+export function EarningsTotals({ data, currency }: { data: EarningsDto; currency: string }) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <div className="rounded-xl border border-slate-200 bg-white p-4">
+        <p className="text-sm text-slate-500">Pending (estimated until the period closes)</p>
+        <p className="mt-1 text-2xl font-bold tabular-nums" data-testid="pending-total">{formatMoney(data.pendingCents, currency)}</p>
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white p-4">
+        <p className="text-sm text-slate-500">Closed</p>
+        <p className="mt-1 text-2xl font-bold tabular-nums">{formatMoney(data.closedCents, currency)}</p>
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white p-4">
+        <p className="text-sm text-slate-500">By level</p>
+        {data.byLevel.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">Nothing yet.</p>
+        ) : (
+          <ul className="mt-1 space-y-0.5 text-sm">
+            {data.byLevel.map((l) => (
+              <li key={l.level} className="flex justify-between tabular-nums">
+                <span>{l.level === 0 ? "Level 0 (retail)" : `Level ${l.level}`}</span>
+                <span>{formatMoney(l.amountCents, currency)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function EarningsLines({ data, currency }: { data: EarningsDto; currency: string }) {
+  if (data.lines.length === 0) {
+    return (
+      <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
+        <p className="font-medium text-slate-800">No commission lines match</p>
+        <p className="mt-1 text-sm text-slate-600">Commissions appear here the moment an order in your team is paid.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="earnings-lines">
+        {data.lines.map((line) => (
+          <li key={line.id} className="px-4 py-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <p className="text-sm font-medium text-slate-900">
+                {line.level === 0 ? "Retail share" : `Level ${line.level}`} · order #{line.orderId} · {line.sellerName}
+              </p>
+              <p className={`font-semibold tabular-nums ${line.amountCents < 0 ? "text-red-700" : "text-slate-900"}`}>{formatMoney(line.amountCents, currency)}</p>
+            </div>
+            <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+              <span>{formatDate(line.orderDate)}</span>
+              <span>{formatPeriod(line.periodStartsOn)}</span>
+              <span>{formatBps(line.rateBps)}</span>
+              {line.pending ? <StatusBadge tone="amber">Pending</StatusBadge> : <StatusBadge tone="green">Closed</StatusBadge>}
+              {line.kind === "clawback" ? <StatusBadge tone="red">Clawback</StatusBadge> : null}
+            </p>
+            <details className="mt-1 text-sm">
+              <summary className="cursor-pointer text-brand-700">Why this amount</summary>
+              <p className="mt-1 text-slate-700" data-testid="why">{explainEarningsLine(line)}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {data.truncated ? <p className="text-sm text-slate-600">Showing the newest {data.lines.length} lines; narrow the filters or download the CSV for all of them.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { after } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { requireAdmin } from "@/lib/auth/session";
+import { scheduleRecompute } from "@/lib/ledger/background";
+import { OrderError, refundOrder } from "@/lib/orders/service";
+import type { ActionResult } from "../result";
+
+const schema = z.object({
+  orderId: z.coerce.number().int().positive(),
+  reason: z.string().trim().max(200).optional(),
+});
+
+/** Refunds any paid order (admins only): open-period commissions disappear, closed-period ones are clawed back. */
+export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin();
+  const parsed = schema.safeParse({ orderId: formData.get("orderId"), reason: formData.get("reason") ?? undefined });
+  if (!parsed.success) return { ok: false, message: "This order cannot be refunded." };
+  const db = await getDb();
+  try {
+    const result = await refundOrder(db, parsed.data.orderId, { reason: parsed.data.reason || `Refunded by ${admin.name}` });
+    if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
+    revalidatePath("/admin/orders");
+    return {
+      ok: true,
+      message:
+        result.effect === "removed"
+          ? `Order #${parsed.data.orderId} refunded: its commissions are removed.`
+          : `Order #${parsed.data.orderId} refunded: its period is closed, so clawbacks were posted to the open period.`,
+    };
+  } catch (error) {
+    if (error instanceof OrderError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

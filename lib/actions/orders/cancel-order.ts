@@ -1,0 +1,44 @@
+"use server";
+
+import { and, eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { after } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { orders } from "@/db/schema";
+import { requireUser } from "@/lib/auth/session";
+import { COOLING_OFF_MS } from "@/lib/data/orders";
+import { scheduleRecompute } from "@/lib/ledger/background";
+import { OrderError, refundOrder } from "@/lib/orders/service";
+import type { ActionResult } from "../result";
+
+const schema = z.object({ orderId: z.coerce.number().int().positive() });
+
+/**
+ * Cancels one of the viewer's orders (their own, or a retail customer's at the
+ * customer's request) within the cooling-off window: a full refund, and its
+ * commissions disappear.
+ */
+export async function cancelOrder(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+  const viewer = await requireUser();
+  const parsed = schema.safeParse({ orderId: formData.get("orderId") });
+  if (!parsed.success || viewer.distributorId === null) return { ok: false, message: "This order cannot be cancelled." };
+  const db = await getDb();
+  const [order] = await db
+    .select({ id: orders.id, createdAt: orders.createdAt, status: orders.status })
+    .from(orders)
+    .where(and(eq(orders.id, parsed.data.orderId), eq(orders.sellerId, viewer.distributorId)));
+  if (!order) return { ok: false, message: "This order cannot be cancelled." };
+  if (Date.now() - order.createdAt.getTime() >= COOLING_OFF_MS) {
+    return { ok: false, message: "The 3-day cooling-off window has passed: ask the company for a refund." };
+  }
+  try {
+    const result = await refundOrder(db, order.id, { status: "cancelled", reason: "Cancelled within the cooling-off window" });
+    if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
+  } catch (error) {
+    if (error instanceof OrderError) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/dashboard", "layout");
+  return { ok: true, message: "Your order is cancelled and refunded." };
+}
