@@ -5,14 +5,14 @@ import type { CommandIo } from "../lib/commissions/cli";
 
 type Command = (args: readonly string[], io: CommandIo) => Promise<number>;
 
-// Subcommands load lazily, so one that needs the database (e.g. `reconcile`, to be
-// added here as `reconcile: async () => (await import("./commissions/reconcile")).reconcileCommand`)
+// Subcommands load lazily, so the one that needs the database (`reconcile`)
 // costs nothing to the others.
 const commands: Record<string, () => Promise<Command>> = {
   compute: async () => (await import("../lib/commissions/cli")).computeCommand,
+  reconcile: async () => (await import("./commissions/reconcile")).reconcileCommand,
 };
 
-const USAGE = `usage: commissions <${Object.keys(commands).join("|")}> ...  (e.g. commissions compute [FILE|-])`;
+const USAGE = `usage: commissions <${Object.keys(commands).join("|")}> ...  (e.g. commissions compute [FILE|-], commissions reconcile)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

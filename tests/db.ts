@@ -7,6 +7,8 @@ import { withAdminClient } from "./db-admin";
 export interface TestDatabase extends DatabaseHandle {
   /** Closes the connection and drops the database. */
   destroy(): Promise<void>;
+  /** The connection string, on PostgreSQL (for tests that start another process on it). */
+  url?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const handle = await openPostgres(target.toString(), { migrate: false });
     return {
       ...handle,
+      url: target.toString(),
       destroy: async () => {
         await handle.close();
         await withAdminClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

@@ -56,7 +56,7 @@ describe("commissions CLI", () => {
     expect(r.stderr.trimEnd()).toMatch(message);
   });
 
-  it.each([[[]], [["reconcile"]]])("usage errors exit 2 with a usage line: %j", (args) => {
+  it.each([[[]], [["frobnicate"]]])("usage errors exit 2 with a usage line: %j", (args) => {
     const r = cli(args);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
