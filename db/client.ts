@@ -26,6 +26,9 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 /** Opens PostgreSQL through a connection pool and applies pending migrations. */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle connection the server drops (restart, admin termination) must not
+  // crash the process: the pool replaces it on the next checkout.
+  pool.on("error", (error) => console.warn(`[lineage] PostgreSQL connection lost: ${error.message}`));
   const db = drizzlePg(pool, { schema });
   if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
   return { db, driver: "postgres", close: () => pool.end() };
