@@ -24,6 +24,8 @@ const serverEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
   PGLITE_DIR: pgliteDir,
+  // NODE_ENV=production on PostgreSQL would skip the demo company the specs sign in as.
+  SEED_DEMO: "always",
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { changeReferralCode as changeCode } from "@/lib/referrals/codes";
+import { referralCodeFormatMessage, referralCodeSchema } from "@/lib/validation/referrals";
+import { firstErrors } from "../result";
+import type { ChangeCodeState } from "./types";
+
+/** Changes the viewer's own referral code; the old one keeps redirecting to the new. */
+export async function changeReferralCode(_prev: ChangeCodeState, formData: FormData): Promise<ChangeCodeState> {
+  const viewer = await requireUser();
+  const raw = formData.get("code");
+  const value = typeof raw === "string" ? raw.slice(0, 64) : "";
+  if (viewer.distributorId === null) return { ok: false, message: "Only distributors have a referral link.", value };
+
+  const parsed = referralCodeSchema.safeParse({ code: raw });
+  if (!parsed.success) return { ok: false, fieldErrors: firstErrors(z.flattenError(parsed.error).fieldErrors), value };
+
+  const result = await changeCode(await getDb(), viewer.distributorId, parsed.data.code);
+  if (!result.ok) {
+    if (result.reason === "taken") return { ok: false, fieldErrors: { code: "That code is taken. Try another." }, value };
+    if (result.reason === "invalid") return { ok: false, fieldErrors: { code: referralCodeFormatMessage }, value };
+    return { ok: false, message: "Your account cannot change its link right now.", value };
+  }
+  revalidatePath("/dashboard");
+  return {
+    ok: true,
+    message: result.changed ? `Your link now ends in /join/${result.code}. Links with your old code keep working.` : "That is already your code.",
+    value: result.code,
+  };
+}

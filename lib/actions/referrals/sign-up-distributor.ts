@@ -1,0 +1,71 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { signIn } from "@/lib/auth";
+import { getViewer } from "@/lib/auth/session";
+import { readAttributionCode } from "@/lib/data/referrals";
+import { attributionCookieName } from "@/lib/referrals/attribution-cookie";
+import { clientIp } from "@/lib/referrals/request-info";
+import { signUpDistributor as signUp } from "@/lib/referrals/sign-up";
+import { signUpFormValues } from "@/lib/validation/referrals";
+import { firstErrors } from "../result";
+import type { SignUpState } from "./types";
+
+function refill(formData: FormData): NonNullable<SignUpState["values"]> {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value.slice(0, 254) : "";
+  };
+  return { name: text("name"), email: text("email"), country: text("country"), agreement: formData.get("agreement") === "on" };
+}
+
+/**
+ * Joins a prospect to a team. `linkCode` is bound on the server from the page's
+ * URL (null on /join): the sponsor is resolved from it here, never taken from a
+ * form field, so editing the form cannot change it. A tampered code is simply
+ * another link, resolved and validated like any other.
+ */
+export async function signUpDistributor(linkCode: string | null, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
+  const values = refill(formData);
+  if (await getViewer()) {
+    return { ok: false, message: "You are already signed in as a member. Sign out first to create another account.", values };
+  }
+  const code = typeof linkCode === "string" ? linkCode : null;
+  const outcome = await signUp(await getDb(), {
+    ip: clientIp(await headers()),
+    linkCode: code,
+    cookieCode: code === null ? await readAttributionCode() : null,
+    form: signUpFormValues(formData),
+  });
+
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case "rate-limited":
+        return { ok: false, message: "Too many signups from your network just now. Wait a minute, then try again.", values };
+      case "invalid":
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: firstErrors(outcome.fieldErrors), values };
+      case "duplicate-email":
+        // Says no more than needed: no name, no sponsor, nothing about the account.
+        return { ok: false, duplicateEmail: true, fieldErrors: { email: "An account with this email already exists." }, values };
+      case "link-invalid":
+        return { ok: false, message: "This link is not valid any more. You can still join the company directly.", values };
+      case "closed":
+        return { ok: false, message: "Joining is not open right now. Please try again later.", values };
+    }
+  }
+
+  // The attribution is used up: a later signup on this device starts afresh.
+  (await cookies()).delete(attributionCookieName);
+  try {
+    // Success throws NEXT_REDIRECT, which must propagate for Next to redirect.
+    await signIn("credentials", { email: outcome.email, password: outcome.password, redirectTo: "/dashboard?welcome=1" });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { ok: true, message: "Your account is ready. Sign in with your email and password to continue." };
+    }
+    throw error;
+  }
+  return { ok: true };
+}

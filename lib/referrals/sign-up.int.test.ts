@@ -1,0 +1,247 @@
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { rateLimits, referralLinkStats, users } from "@/db/schema";
+import { agreementVersion } from "@/lib/agreement";
+import { createTestDatabase, type TestDatabase } from "@/tests/db";
+import { createDistributorAccount } from "./accounts";
+import { distributorByEmail, seedTestTree, type TestTree } from "./fixtures.test-helper";
+import { consumeRateLimit } from "./rate-limit";
+import { signUpDistributor, type SignUpRequest } from "./sign-up";
+import { addVisit, monthlyLinkStats } from "./stats";
+
+let t: TestDatabase;
+let tree: TestTree;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  tree = await seedTestTree(t.db);
+});
+afterAll(async () => {
+  await t?.destroy();
+});
+
+// A cheap stand-in for argon2: these tests are about the flow, not the hash.
+const fakeHash = { hashPassword: vi.fn(async (p: string) => `hashed:${p.length}`) };
+let ipCounter = 0;
+const freshIp = () => `203.0.113.${++ipCounter}`;
+
+function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpRequest {
+  const { email, ...rest } = overrides;
+  return {
+    ip: freshIp(),
+    linkCode: null,
+    cookieCode: null,
+    form: { name: "New Member", email, password: "a-long-enough-password", country: "GB", agreement: "on" },
+    ...rest,
+  };
+}
+
+async function userCount(email: string) {
+  const [row] = await t.db.select({ n: count() }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return row!.n;
+}
+
+describe("createDistributorAccount", () => {
+  it("creates the user and the distributor under the sponsor, path and depth from the tree", async () => {
+    const acceptedAt = new Date("2026-11-20T10:00:00Z");
+    const result = await createDistributorAccount(t.db, {
+      name: "Zoë O'Neil",
+      email: "zoe@example.test",
+      passwordHash: "h",
+      country: "IE",
+      sponsorId: tree.sponsor,
+      enrolledVia: "link",
+      agreementVersion,
+      acceptedAt,
+    });
+    expect(result.ok).toBe(true);
+    const row = await distributorByEmail(t.db, "zoe@example.test");
+    expect(row).toMatchObject({
+      sponsorId: tree.sponsor,
+      path: `${tree.root}.${tree.sponsor}.${row!.id}`,
+      depth: 2,
+      country: "IE",
+      enrolledVia: "link",
+      agreementVersion,
+      role: "distributor",
+    });
+    expect(row!.agreementAcceptedAt?.toISOString()).toBe(acceptedAt.toISOString());
+    expect(row!.code).toMatch(/^zoe-o-neil-[a-z2-9]{3}$/);
+  });
+
+  it("refuses a duplicate email, any case, and writes nothing", async () => {
+    const before = await t.db.select({ n: count() }).from(users);
+    const result = await createDistributorAccount(t.db, {
+      name: "Someone Else",
+      email: "ZOE@example.test".toLowerCase(),
+      passwordHash: "h",
+      country: "GB",
+      sponsorId: tree.other,
+      enrolledVia: "link",
+      agreementVersion,
+      acceptedAt: new Date(),
+    });
+    expect(result).toEqual({ ok: false, reason: "duplicate-email" });
+    expect(await t.db.select({ n: count() }).from(users)).toEqual(before);
+  });
+
+  it("refuses a terminated sponsor", async () => {
+    const result = await createDistributorAccount(t.db, {
+      name: "Late Comer",
+      email: "late@example.test",
+      passwordHash: "h",
+      country: "GB",
+      sponsorId: tree.terminated,
+      enrolledVia: "link",
+      agreementVersion,
+      acceptedAt: new Date(),
+    });
+    expect(result).toEqual({ ok: false, reason: "sponsor-unavailable" });
+    expect(await userCount("late@example.test")).toBe(0);
+  });
+
+  it("retries on a taken code, skipping retired ones, with a longer suffix after a few collisions", async () => {
+    // A random source that always gives the same suffix: every short candidate collides.
+    const stuck = () => 0;
+    const first = await createDistributorAccount(t.db, {
+      name: "Same Name",
+      email: "same1@example.test",
+      passwordHash: "h",
+      country: "GB",
+      sponsorId: tree.sponsor,
+      enrolledVia: "direct",
+      agreementVersion,
+      acceptedAt: new Date(),
+      randomInt: stuck,
+    });
+    const second = await createDistributorAccount(t.db, {
+      name: "Same Name",
+      email: "same2@example.test",
+      passwordHash: "h",
+      country: "GB",
+      sponsorId: tree.sponsor,
+      enrolledVia: "direct",
+      agreementVersion,
+      acceptedAt: new Date(),
+      randomInt: stuck,
+    });
+    expect(first.ok && first.referralCode).toBe("same-name-aaa");
+    expect(second.ok && second.referralCode).toMatch(/^same-name-aaa\d{3}$/);
+  });
+});
+
+describe("signUpDistributor", () => {
+  it("joins under the link's sponsor, counts the signup, and records how", async () => {
+    const before = await monthlyLinkStats(t.db, tree.other);
+    const outcome = await signUpDistributor(t.db, request({ email: "Link.Joiner@Example.test", linkCode: "Otto-Other" }), fakeHash);
+    expect(outcome).toMatchObject({ ok: true, email: "link.joiner@example.test", enrolledVia: "link" });
+    const row = await distributorByEmail(t.db, "link.joiner@example.test");
+    expect(row).toMatchObject({ sponsorId: tree.other, enrolledVia: "link", country: "GB", passwordHash: "hashed:22" });
+    expect((await monthlyLinkStats(t.db, tree.other)).signups).toBe(before.signups + 1);
+  });
+
+  it("follows a retired code to its owner", async () => {
+    await t.db.execute(sql`insert into referral_code_aliases (code, distributor_id) values ('otto-old', ${tree.other})`);
+    await signUpDistributor(t.db, request({ email: "alias@example.test", linkCode: "otto-old" }), fakeHash);
+    expect((await distributorByEmail(t.db, "alias@example.test"))?.sponsorId).toBe(tree.other);
+  });
+
+  it("uses the cookie's sponsor on /join, and the root without one", async () => {
+    await signUpDistributor(t.db, request({ email: "cookie@example.test", cookieCode: "ana-sponsor" }), fakeHash);
+    expect(await distributorByEmail(t.db, "cookie@example.test")).toMatchObject({ sponsorId: tree.sponsor, enrolledVia: "cookie" });
+    await signUpDistributor(t.db, request({ email: "direct@example.test" }), fakeHash);
+    expect(await distributorByEmail(t.db, "direct@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct", depth: 1 });
+  });
+
+  it("falls back to the root when the cookie's sponsor is gone", async () => {
+    await signUpDistributor(t.db, request({ email: "stale-cookie@example.test", cookieCode: "gone-member" }), fakeHash);
+    expect(await distributorByEmail(t.db, "stale-cookie@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct" });
+  });
+
+  it("ignores the cookie on a link page: the link wins", async () => {
+    await signUpDistributor(t.db, request({ email: "both@example.test", linkCode: "otto-other", cookieCode: "ana-sponsor" }), fakeHash);
+    expect(await distributorByEmail(t.db, "both@example.test")).toMatchObject({ sponsorId: tree.other, enrolledVia: "link" });
+  });
+
+  it.each(["nobody-here", "gone-member", "bad code", "x".repeat(100)])("refuses the invalid link %j without creating anyone", async (linkCode) => {
+    const outcome = await signUpDistributor(t.db, request({ email: "invalid-link@example.test", linkCode }), fakeHash);
+    expect(outcome).toEqual({ ok: false, reason: "link-invalid" });
+    expect(await userCount("invalid-link@example.test")).toBe(0);
+  });
+
+  it("refuses a duplicate email before hashing", async () => {
+    fakeHash.hashPassword.mockClear();
+    const outcome = await signUpDistributor(t.db, request({ email: "ZOE@EXAMPLE.TEST", linkCode: "ana-sponsor" }), fakeHash);
+    expect(outcome).toEqual({ ok: false, reason: "duplicate-email" });
+    expect(fakeHash.hashPassword).not.toHaveBeenCalled();
+  });
+
+  it("returns field errors for bad input, and keeps HTML in a name as text", async () => {
+    const bad = await signUpDistributor(
+      t.db,
+      { ...request({ email: "x" }), form: { name: " ", email: "not-an-email", password: "short", country: "XX", agreement: undefined } },
+      fakeHash,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason === "invalid" && Object.keys(bad.fieldErrors).sort()).toEqual(["agreement", "country", "email", "name", "password"]);
+
+    const name = `<img src=x onerror=alert(1)>`;
+    await signUpDistributor(t.db, { ...request({ email: "xss@example.test" }), form: { ...request({ email: "xss@example.test" }).form, name } }, fakeHash);
+    expect((await distributorByEmail(t.db, "xss@example.test"))?.name).toBe(name);
+  });
+
+  it("rate-limits per IP: the 11th attempt in a minute is refused before any parsing or hashing", async () => {
+    const ip = "198.51.100.7";
+    const now = new Date("2026-11-27T12:00:05Z");
+    fakeHash.hashPassword.mockClear();
+    for (let i = 0; i < 10; i++) {
+      // Ten attempts within the limit, invalid on purpose so none creates an account.
+      const outcome = await signUpDistributor(t.db, { ...request({ email: "bad" }), ip, now }, fakeHash);
+      expect(outcome.ok === false && outcome.reason).toBe("invalid");
+    }
+    const started = performance.now();
+    const eleventh = await signUpDistributor(t.db, { ...request({ email: "eleventh@example.test", linkCode: "ana-sponsor" }), ip, now }, fakeHash);
+    const elapsed = performance.now() - started;
+    expect(eleventh).toEqual({ ok: false, reason: "rate-limited" });
+    expect(fakeHash.hashPassword).not.toHaveBeenCalled();
+    expect(await userCount("eleventh@example.test")).toBe(0);
+    // One upsert, no hashing (argon2 alone takes tens of milliseconds).
+    expect(elapsed).toBeLessThan(1000);
+    // Another IP, and the same IP in the next window, are not affected.
+    expect(await signUpDistributor(t.db, { ...request({ email: "other-ip@example.test" }), now }, fakeHash)).toMatchObject({ ok: true });
+    const nextMinute = new Date("2026-11-27T12:01:00Z");
+    expect(await signUpDistributor(t.db, { ...request({ email: "next-minute@example.test" }), ip, now: nextMinute }, fakeHash)).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
+describe("consumeRateLimit", () => {
+  it("counts per key and window, and sweeps windows no one reads again", async () => {
+    const rule = { limit: 2, windowMs: 60_000 };
+    const at = new Date("2026-11-01T00:00:30Z");
+    expect((await consumeRateLimit(t.db, "test:a", rule, at)).allowed).toBe(true);
+    expect((await consumeRateLimit(t.db, "test:a", rule, at)).allowed).toBe(true);
+    expect(await consumeRateLimit(t.db, "test:a", rule, at)).toEqual({ allowed: false, hits: 3 });
+    expect((await consumeRateLimit(t.db, "test:b", rule, at)).allowed).toBe(true);
+    const later = new Date("2026-11-03T00:00:00Z");
+    await consumeRateLimit(t.db, "test:a", rule, later);
+    const rows = await t.db.select({ key: rateLimits.key, hits: rateLimits.hits }).from(rateLimits).where(sql`${rateLimits.key} like 'test:%'`);
+    expect(rows).toEqual([{ key: "test:a", hits: 1 }]);
+  });
+});
+
+describe("link stats", () => {
+  it("adds visits per UTC day and sums the calendar month", async () => {
+    const id = tree.sponsor;
+    await addVisit(t.db, id, new Date("2026-10-31T23:59:59Z"));
+    await addVisit(t.db, id, new Date("2026-11-01T00:00:00Z"));
+    await addVisit(t.db, id, new Date("2026-11-15T12:00:00Z"));
+    await addVisit(t.db, id, new Date("2026-11-15T13:00:00Z"));
+    const november = await monthlyLinkStats(t.db, id, new Date("2026-11-20T00:00:00Z"));
+    const october = await monthlyLinkStats(t.db, id, new Date("2026-10-02T00:00:00Z"));
+    expect(november.visits).toBe(3);
+    expect(october.visits).toBe(1);
+    const days = await t.db.select({ day: referralLinkStats.day }).from(referralLinkStats).where(eq(referralLinkStats.distributorId, id));
+    expect(days.map((d) => d.day)).toEqual(expect.arrayContaining(["2026-10-31", "2026-11-01", "2026-11-15"]));
+  });
+});

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { agreementVersion } from "@/lib/agreement";
+import { hashPassword as defaultHashPassword } from "@/lib/auth/password";
+import { signUpSchema, type SignUpField } from "@/lib/validation/referrals";
+import { createDistributorAccount, emailTaken, type SignupSource } from "./accounts";
+import { resolveReferralCode, type SponsorRecord } from "./codes";
+import { consumeRateLimit, signupRateLimit } from "./rate-limit";
+import { findRootDistributor } from "./team";
+
+export interface SignUpRequest {
+  /** The client's IP, for the rate limit. */
+  ip: string;
+  /** The code from the page's URL (/join/[code]), or null on /join. */
+  linkCode: string | null;
+  /** The verified code from the attribution cookie, used only on /join. */
+  cookieCode: string | null;
+  /** The raw form fields. */
+  form: Record<SignUpField, unknown>;
+  now?: Date;
+}
+
+export type SignUpOutcome =
+  | { ok: true; email: string; password: string; distributorId: number; enrolledVia: SignupSource }
+  | { ok: false; reason: "rate-limited" | "link-invalid" | "duplicate-email" | "closed" }
+  | { ok: false; reason: "invalid"; fieldErrors: Partial<Record<SignUpField, string[]>> };
+
+export interface SignUpDeps {
+  hashPassword: (password: string) => Promise<string>;
+}
+
+/** The sponsor on the server: the link's code, else the cookie's, else the company's root. */
+async function chooseSponsor(db: Database, req: SignUpRequest): Promise<{ sponsor: SponsorRecord; via: SignupSource } | null> {
+  if (req.linkCode !== null) {
+    const resolved = await resolveReferralCode(db, req.linkCode);
+    return resolved.kind === "invalid" ? null : { sponsor: resolved.sponsor, via: "link" };
+  }
+  if (req.cookieCode !== null) {
+    const resolved = await resolveReferralCode(db, req.cookieCode);
+    // A cookie whose sponsor has since gone falls back to the root, as if absent.
+    if (resolved.kind !== "invalid") return { sponsor: resolved.sponsor, via: "cookie" };
+  }
+  const root = await findRootDistributor(db);
+  return root ? { sponsor: root, via: "direct" } : null;
+}
+
+/**
+ * The whole signup, minus the session: rate limit (before anything costly,
+ * password hashing above all), validation, the sponsor, then the account.
+ * Every attempt counts against the limit, so it also caps email probing.
+ */
+export async function signUpDistributor(db: Database, req: SignUpRequest, deps: SignUpDeps = { hashPassword: defaultHashPassword }): Promise<SignUpOutcome> {
+  const now = req.now ?? new Date();
+  const limit = await consumeRateLimit(db, `signup:${req.ip}`, signupRateLimit, now);
+  if (!limit.allowed) return { ok: false, reason: "rate-limited" };
+
+  const parsed = signUpSchema.safeParse(req.form);
+  if (!parsed.success) return { ok: false, reason: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  const input = parsed.data;
+
+  const choice = await chooseSponsor(db, req);
+  if (!choice) return { ok: false, reason: req.linkCode !== null ? "link-invalid" : "closed" };
+  // Checked before hashing so a known email costs no hash; the insert re-checks under the index.
+  if (await emailTaken(db, input.email)) return { ok: false, reason: "duplicate-email" };
+
+  const passwordHash = await deps.hashPassword(input.password);
+  const created = await createDistributorAccount(db, {
+    name: input.name,
+    email: input.email,
+    passwordHash,
+    country: input.country,
+    sponsorId: choice.sponsor.distributorId,
+    enrolledVia: choice.via,
+    agreementVersion,
+    acceptedAt: now,
+  });
+  if (!created.ok) {
+    if (created.reason === "duplicate-email") return { ok: false, reason: "duplicate-email" };
+    // The sponsor was terminated between the lookup and the insert.
+    return { ok: false, reason: req.linkCode !== null ? "link-invalid" : "closed" };
+  }
+  return { ok: true, email: input.email, password: input.password, distributorId: created.distributorId, enrolledVia: choice.via };
+}
