@@ -42,6 +42,9 @@ test.describe("sign-in", () => {
     await signInPage.signIn(demo.distributor.email, "not-the-password");
     await expect(signInPage.error).toContainText("do not match an account");
     const wrongPassword = await signInPage.error.textContent();
+    // The email stays typed in; the password does not.
+    await expect(page.getByLabel("Email")).toHaveValue(demo.distributor.email);
+    await expect(page.getByLabel("Password")).toHaveValue("");
     await signInPage.signIn("nobody@example.com", "not-the-password");
     await expect(signInPage.error).toHaveText(wrongPassword ?? "");
     await expect(page).toHaveURL(/\/sign-in/);

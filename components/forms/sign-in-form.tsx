@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { FormResult } from "@/lib/actions/result";
 
 type Field = "email" | "password";
-type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult<Field>>;
+type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<Field>>;
 
 export function SignInForm({ action, callbackUrl }: { action: Action; callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState<ActionResult<Field>, FormData>(action, { ok: false });
+  const [state, formAction, pending] = useActionState<FormResult<Field>, FormData>(action, { ok: false });
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-5" noValidate>
@@ -27,6 +27,7 @@ export function SignInForm({ action, callbackUrl }: { action: Action; callbackUr
           id="email"
           name="email"
           type="email"
+          defaultValue={state.values?.email}
           autoComplete="email"
           required
           aria-invalid={errors.email ? true : undefined}

@@ -14,6 +14,7 @@ export class ShopPage {
 
   async confirm(label = "Confirm order") {
     await this.page.getByRole("button", { name: label }).click();
+    await this.page.waitForURL(/\/orders\/\d+/);
   }
 
   /** The order number from the confirmation page's URL. */

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInSchema } from "@/lib/validation/auth";
-import { firstErrors, type ActionResult } from "../result";
+import { firstErrors, type FormResult } from "../result";
 
-export async function signInWithPassword(_prev: ActionResult, formData: FormData): Promise<ActionResult<"email" | "password">> {
+export async function signInWithPassword(_prev: FormResult, formData: FormData): Promise<FormResult<"email" | "password">> {
+  const rawEmail = formData.get("email");
+  const values = { email: typeof rawEmail === "string" ? rawEmail.slice(0, 200) : "" };
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) {
-    return { ok: false, fieldErrors: firstErrors(z.flattenError(parsed.error).fieldErrors) };
+    return { ok: false, values, fieldErrors: firstErrors(z.flattenError(parsed.error).fieldErrors) };
   }
   try {
     await signIn("credentials", {
@@ -22,7 +24,7 @@ export async function signInWithPassword(_prev: ActionResult, formData: FormData
   } catch (error) {
     // Success is a redirect thrown by signIn; let it through.
     if (error instanceof AuthError) {
-      return { ok: false, message: "That email and password do not match an account. Check both and try again." };
+      return { ok: false, values, message: "That email and password do not match an account. Check both and try again." };
     }
     throw error;
   }
