@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 
 export const demo = {
@@ -14,3 +14,13 @@ export const test = base.extend<{ signInPage: SignInPage }>({
 });
 
 export { expect };
+
+/** Signs in with a demo password from a clean session and waits for the dashboard. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(demo.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

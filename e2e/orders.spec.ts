@@ -1,20 +1,11 @@
 import type { Page } from "@playwright/test";
-import { demo, expect, test } from "./fixtures";
+import { demo, expect, signInAs, test } from "./fixtures";
 import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 import { ShopPage } from "./pages/shop-page";
 
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
 });
-
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(demo.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 async function earningsLineFor(page: Page, orderId: number) {
   await page.goto("/dashboard/earnings");

@@ -1,5 +1,4 @@
-import type { Page } from "@playwright/test";
-import { demo, expect, test } from "./fixtures";
+import { demo, expect, signInAs, test } from "./fixtures";
 import { DashboardPage } from "./pages/dashboard-page";
 import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 
@@ -11,15 +10,6 @@ const company = "Verdant Wellness (demo)";
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
 });
-
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(demo.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test.describe("referral links", () => {
   test("a prospect joins from Dana's link, lands on the dashboard, and Dana finds them in generation 1", async ({ page }) => {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import type { SignUpState } from "@/lib/actions/referrals/types";
 import type { SignUpField } from "@/lib/validation/referrals";
+import { FieldError, FormAlert, inputClass, TextField } from "./fields";
 
 type Action = (prev: SignUpState, formData: FormData) => Promise<SignUpState>;
 
@@ -16,17 +17,7 @@ interface SignUpFormProps {
   submitLabel: string;
 }
 
-const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600";
 
-function FieldError({ id, message, children }: { id: string; message?: string; children?: React.ReactNode }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm text-red-700">
-      {message} {children}
-    </p>
-  );
-}
 
 /** Ids of a field's description and error, for aria-describedby. */
 function describedBy(field: SignUpField, errors: Partial<Record<SignUpField, string>>, hint?: string) {
@@ -62,79 +53,36 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
   // React resets the form after each submit, to the defaults: those are the refilled values.
   return (
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
-      <div aria-live="polite">
-        {state.message ? (
-          <p data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
-
-      <div className="space-y-1">
-        <label htmlFor="name" className="block text-sm font-medium text-slate-700">
-          Full name
-        </label>
-        <input
-          id="name"
-          name="name"
-          type="text"
-          autoComplete="name"
-          required
-          maxLength={80}
-          defaultValue={values?.name}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describedBy("name", errors)}
-          className={inputClass}
-        />
-        <FieldError id="name-error" message={errors.name} />
-      </div>
-
-      <div className="space-y-1">
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          defaultValue={values?.email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("email", errors)}
-          className={inputClass}
-        />
-        <FieldError id="email-error" message={errors.email}>
-          {state.duplicateEmail ? (
+      <FormAlert message={state.message} />
+      <TextField name="name" label="Full name" type="text" autoComplete="name" required maxLength={80} defaultValue={values?.name} error={errors.name} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        required
+        defaultValue={values?.email}
+        error={errors.email}
+        errorExtra={
+          state.duplicateEmail ? (
             <Link href="/sign-in" className="font-medium text-brand-800 underline">
               Sign in instead
             </Link>
-          ) : null}
-        </FieldError>
-      </div>
-
-      <div className="space-y-1">
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={describedBy("password", errors, "password-hint")}
-          className={inputClass}
-        />
-        <p id="password-hint" className="text-sm text-slate-500">
-          At least 10 characters.
-        </p>
-        <FieldError id="password-error" message={errors.password} />
-      </div>
+          ) : null
+        }
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        maxLength={200}
+        hint="At least 10 characters."
+        error={errors.password}
+      />
 
       <div className="space-y-1">
         <label htmlFor="country" className="block text-sm font-medium text-slate-700">

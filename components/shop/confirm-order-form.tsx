@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormAlert } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -30,13 +31,7 @@ export function ConfirmOrderForm({
       ))}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {children}
-      <div aria-live="polite">
-        {state.message ? (
-          <p data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <FormAlert message={state.message} />
       <button
         type="submit"
         disabled={pending}
