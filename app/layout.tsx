@@ -1,6 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
 
+// Every page reads the database at request time: never prerender one at build
+// time (that would open, and lock, the embedded database from the build).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Lineage", template: "%s · Lineage" },
   description: "The distributor portal: your team, your volumes, your earnings.",

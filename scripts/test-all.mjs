@@ -103,7 +103,18 @@ vitest("vitest (PGlite)", []);
 if (pgUrl) vitest("vitest integration (PostgreSQL)", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
 else console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
 
-if (run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"])) {
+// The build must never open the embedded database (it would lock it, and bake
+// build-time data into pages): build against a folder that must stay absent.
+const buildProbe = path.join(root, ".data", "build-probe");
+fs.rmSync(buildProbe, { recursive: true, force: true });
+const built = run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  PGLITE_DIR: path.join(buildProbe, "pglite"),
+});
+if (built && fs.existsSync(buildProbe)) {
+  totals.failed += 1;
+  problems.push("next build opened the embedded database");
+} else if (built) totals.passed += 1;
+if (built) {
   playwright("e2e (PGlite)", { E2E_PGLITE_DIR: ".data/e2e/pglite" });
   if (pgUrl) await withPgDatabase((url) => playwright("e2e (PostgreSQL)", { E2E_DATABASE_URL: url, E2E_PORT: "3201" }));
 } else {

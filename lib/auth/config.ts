@@ -18,8 +18,9 @@ declare module "@auth/core/jwt" {
 }
 
 // The provider-free part of the Auth.js configuration, shared with proxy.ts.
+// The secret is added when a request first needs it (see withSecret), so a
+// build never needs, nor mints, one.
 export const authConfig = {
-  secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
@@ -42,3 +43,8 @@ export const authConfig = {
     },
   },
 } satisfies NextAuthConfig;
+
+/** The configuration with its secret, read (or, on the embedded database, generated) at first use. */
+export function withSecret<T extends NextAuthConfig>(config: T): T {
+  return { ...config, secret: authSecret() };
+}

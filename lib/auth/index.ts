@@ -1,10 +1,10 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "./authenticate";
-import { authConfig } from "./config";
+import { authConfig, withSecret } from "./config";
 import { signInSchema } from "@/lib/validation/auth";
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut } = NextAuth(() => withSecret({
   ...authConfig,
   logger: {
     // A failed sign-in is an expected outcome, not a server error worth a stack trace.
@@ -26,4 +26,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-});
+}));

@@ -1,4 +1,5 @@
 import "server-only";
+import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { company } from "@/db/schema";
 
@@ -11,6 +12,8 @@ const fallback: CompanyDto = { name: "Lineage", currency: "USD" };
 
 /** The company's public identity: shown to everyone, including the signed-out. */
 export async function getCompany(): Promise<CompanyDto> {
+  // Request time only: a build must never prerender (and so open) the database.
+  await connection();
   const db = await getDb();
   const [row] = await db.select({ name: company.name, currency: company.currency }).from(company).limit(1);
   return row ?? fallback;
