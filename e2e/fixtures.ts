@@ -17,10 +17,19 @@ export { expect };
 
 /** Signs in with a demo password from a clean session and waits for the dashboard. */
 export async function signInAs(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
+  await signOutBrowser(page);
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(demo.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/**
+ * Forgets the session: leave the page first, so no request still in flight can
+ * set the session cookie again after the cookies are cleared.
+ */
+export async function signOutBrowser(page: Page): Promise<void> {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
 }

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { demo, expect, signInAs, test } from "./fixtures";
+import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 import { ShopPage } from "./pages/shop-page";
 
@@ -15,7 +15,7 @@ async function earningsLineFor(page: Page, orderId: number) {
 test.describe("orders pay the upline", () => {
   test("a new member orders; their sponsor's earnings explain the line; an admin refund removes it", async ({ page }) => {
     const prospect = newProspect("Buyer");
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await new JoinPage(page).goto("dana-rivers");
     await new JoinPage(page).signUp(prospect);
     await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
@@ -56,7 +56,7 @@ test.describe("orders pay the upline", () => {
   });
 
   test("a retail customer buys on a referral shop as a guest; the distributor earns level 0", async ({ page }) => {
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     const shop = new ShopPage(page);
     await shop.order({ "Daily Greens": 1 }, "/join/dana-rivers/shop");
     await expect(page.getByRole("heading", { name: "Your order" })).toBeVisible();
@@ -117,7 +117,7 @@ test.describe("orders pay the upline", () => {
     await shop.confirm();
     const orderId = shop.orderIdFromUrl();
     const prospect = newProspect("Stranger");
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await new JoinPage(page).goto("lineage");
     await new JoinPage(page).signUp(prospect);
     await expect(page).toHaveURL(/\/dashboard/);

@@ -1,4 +1,4 @@
-import { demo, expect, signInAs, test } from "./fixtures";
+import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { DashboardPage } from "./pages/dashboard-page";
 import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 
@@ -18,7 +18,7 @@ test.describe("referral links", () => {
     await signInAs(page, demo.distributor.email);
     const visits = await dashboard.counter("link-visits");
     const signups = await dashboard.counter("link-signups");
-    await page.context().clearCookies();
+    await signOutBrowser(page);
 
     const prospect = newProspect();
     const response = await join.goto(danaCode);
@@ -202,7 +202,7 @@ test.describe("referral links", () => {
     await expect(page.getByTestId("code-message")).toContainText(`/join/${newCode}`);
     await expect(dashboard.referralUrl).toHaveValue(new RegExp(`/join/${newCode}$`));
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     const response = await join.goto(oldCode);
     expect(response?.request().redirectedFrom()?.url()).toContain(`/join/${oldCode}`);
     await expect(page).toHaveURL(new RegExp(`/join/${newCode}$`));
