@@ -11,8 +11,11 @@ export type Executor = Database | Tx;
 // read the rest of the tree knowing no other write is half-way through it.
 const LEDGER_LOCK = 727_001;
 
+/** The lock statement, for callers that send it together with their first read. */
+export const LOCK_LEDGER_SQL = `select pg_advisory_xact_lock(${LEDGER_LOCK})`;
+
 export async function lockLedger(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
+  await tx.execute(sql.raw(LOCK_LEDGER_SQL));
 }
 
 /** The ids of a materialised path ("1.17.342"), root first. */

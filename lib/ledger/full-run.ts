@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { queryRows } from "@/db/rows";
 import { computePeriod, RETAIL, type Company, type OrderArrays, type PeriodResult, type Plan } from "@/lib/commissions";
+import { copyOut } from "./copy";
+import { sqlInt } from "./raw";
+import { CopyRowReader, IntList } from "./copy-text";
 import { lockLedger, type Executor } from "./db";
-import { insertLines, skippedJson, type LedgerLine } from "./lines";
+import { diffLedger, indexLines } from "./diff";
+import { deleteLines, insertResultLines, skippedJson, type LedgerLine } from "./lines";
 import { getPeriod } from "./periods";
 import { loadPlan } from "./plan";
 import { writeAllStats } from "./stats";
@@ -20,52 +23,64 @@ export interface PeriodData {
   orders: OrderArrays;
 }
 
-/** Reads the tree, PV per distributor (aggregated in SQL) and the counted orders of a period. */
+/**
+ * Reads the tree and the counted orders of a period (PV per distributor is
+ * summed from them). Rows come through COPY into typed arrays: a million
+ * distributors and three million orders as row objects would take seconds
+ * and gigabytes.
+ */
 export async function loadPeriodData(db: Executor, periodId: number): Promise<PeriodData> {
   const period = await getPeriod(db, periodId);
   const plan = await loadPlan(db, period.planId);
-  const rows = await queryRows<{ id: number; sponsor_id: number | null; depth: number; terminated: boolean }>(
-    db,
-    sql`select id, sponsor_id, depth, status = 'terminated' as terminated from distributors order by id`,
-  );
-  const n = rows.length;
-  const ids = new Int32Array(n);
-  const depth = new Int32Array(n);
-  const terminated = new Uint8Array(n);
-  const maxId = n > 0 ? rows[n - 1]!.id : 0;
-  const indexOf = new Int32Array(maxId + 1).fill(-1);
-  rows.forEach((r, i) => {
-    ids[i] = r.id;
-    depth[i] = r.depth;
-    terminated[i] = r.terminated ? 1 : 0;
-    indexOf[r.id] = i;
+
+  const idList = new IntList();
+  const sponsorList = new IntList();
+  const depthList = new IntList();
+  const terminatedList = new IntList();
+  const tree = new CopyRowReader(4, (r) => {
+    idList.push(r.int(0));
+    sponsorList.push(r.isNull(1) ? 0 : r.int(1));
+    depthList.push(r.int(2));
+    terminatedList.push(r.bool(3) ? 1 : 0);
   });
+  await copyOut(db, "select id, sponsor_id, depth, status = 'terminated' from distributors order by id", (c) => tree.push(c));
+  const n = tree.finish();
+  const ids = idList.toArray();
+  const depth = depthList.toArray();
+  const terminated = Uint8Array.from(terminatedList.toArray());
+  const indexOf = new Int32Array(n > 0 ? ids[n - 1]! + 1 : 0).fill(-1);
+  for (let i = 0; i < n; i++) indexOf[ids[i]!] = i;
   const sponsor = new Int32Array(n);
-  rows.forEach((r, i) => {
-    sponsor[i] = r.sponsor_id === null ? -1 : indexOf[r.sponsor_id]!;
-  });
+  for (let i = 0; i < n; i++) {
+    const s = sponsorList.get(i);
+    sponsor[i] = s === 0 ? -1 : indexOf[s]!;
+  }
 
   const pvByDistributor = new Float64Array(n);
-  const pvRows = await queryRows<{ seller_id: number; pv: string | number }>(
-    db,
-    sql`select seller_id, sum(pv) as pv from orders where period_id = ${periodId} and status = 'paid' group by seller_id`,
-  );
-  for (const r of pvRows) pvByDistributor[indexOf[r.seller_id]!] = Number(r.pv);
-
-  const orderRows = await queryRows<{ id: number; seller_id: number; kind: string; cv_cents: string | number }>(
-    db,
-    sql`select id, seller_id, kind, cv_cents from orders where period_id = ${periodId} and status = 'paid' order by id`,
-  );
-  const m = orderRows.length;
-  const orderIds = new Int32Array(m);
-  const orders: OrderArrays = { seller: new Int32Array(m), kind: new Uint8Array(m), cv: new Float64Array(m) };
-  orderRows.forEach((o, k) => {
-    orderIds[k] = o.id;
-    orders.seller[k] = indexOf[o.seller_id]!;
-    orders.kind[k] = o.kind === "retail" ? RETAIL : 0;
-    orders.cv[k] = Number(o.cv_cents);
+  const orderIdList = new IntList();
+  const sellerList = new IntList();
+  const kindList = new IntList();
+  const cvList: number[] = [];
+  const orderRows = new CopyRowReader(5, (r) => {
+    const seller = indexOf[r.int(1)]!;
+    orderIdList.push(r.int(0));
+    sellerList.push(seller);
+    kindList.push(r.bool(2) ? RETAIL : 0);
+    cvList.push(r.int(3));
+    pvByDistributor[seller]! += r.int(4);
   });
-  return { plan, ids, depth, company: { sponsor, terminated }, pvByDistributor, orderIds, orders };
+  await copyOut(
+    db,
+    `select id, seller_id, kind = 'retail', cv_cents, pv from orders where period_id = ${sqlInt(periodId)} and status = 'paid'`,
+    (c) => orderRows.push(c),
+  );
+  orderRows.finish();
+  const orders: OrderArrays = {
+    seller: sellerList.toArray(),
+    kind: Uint8Array.from(kindList.toArray()),
+    cv: Float64Array.from(cvList),
+  };
+  return { plan, ids, depth, company: { sponsor, terminated }, pvByDistributor, orderIds: orderIdList.toArray(), orders };
 }
 
 export function runPeriod(data: PeriodData, explain: boolean): PeriodResult {
@@ -96,13 +111,22 @@ export function ledgerLines(data: PeriodData, result: PeriodResult): LedgerLine[
   return out;
 }
 
+export interface RewriteCounts {
+  /** Commission lines of the full run. */
+  lines: number;
+  distributors: number;
+  /** Ledger lines removed and written to get there (unchanged lines are left alone). */
+  deleted: number;
+  inserted: number;
+}
+
 /**
  * Recomputes a period from scratch (read, compute, write) and clears its
  * "updating" flag: the ledger's commission lines and the volume/rank snapshot
  * become exactly a full run's. Clawbacks are kept: they are not derived from
  * the period's own orders.
  */
-export async function recomputePeriod(db: Database, periodId: number): Promise<{ lines: number; distributors: number }> {
+export async function recomputePeriod(db: Database, periodId: number): Promise<RewriteCounts> {
   return db.transaction(async (tx) => {
     await lockLedger(tx);
     const counts = await rewritePeriod(tx, periodId);
@@ -111,12 +135,20 @@ export async function recomputePeriod(db: Database, periodId: number): Promise<{
   });
 }
 
-/** Rewrites a period's commission lines and snapshot from a full run; the caller holds the ledger lock. */
-export async function rewritePeriod(tx: Executor, periodId: number): Promise<{ lines: number; distributors: number }> {
+/**
+ * Makes a period's commission lines and snapshot exactly a full run's; the
+ * caller holds the ledger lock. The ledger is compared with the run line by
+ * line (every column, explanation included) and only the lines that differ
+ * are deleted and written: rewriting ~13M unchanged lines would cost minutes
+ * of index and foreign-key work for nothing. Unchanged lines keep their id.
+ */
+export async function rewritePeriod(tx: Executor, periodId: number): Promise<RewriteCounts> {
   const data = await loadPeriodData(tx, periodId);
   const result = runPeriod(data, true);
-  await tx.execute(sql`delete from commission_ledger where period_id = ${periodId} and kind = 'commission'`);
-  await insertLines(tx, periodId, ledgerLines(data, result));
+  const expected = indexLines(data, result);
+  const diff = await diffLedger(tx, periodId, expected, "all");
+  await deleteLines(tx, periodId, diff.stale, diff.stale.length === diff.existing);
+  const inserted = await insertResultLines(tx, periodId, data, result, diff.missing());
   await writeAllStats(tx, periodId, data.ids, result);
-  return { lines: result.lines.count, distributors: data.ids.length };
+  return { lines: result.lines.count, distributors: data.ids.length, deleted: diff.stale.length, inserted };
 }

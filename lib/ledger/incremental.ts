@@ -1,15 +1,24 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
-import { payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
-import type { Tx } from "./db";
-import { replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
-import { statsRows, upsertStats } from "./stats";
+import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
+import { LOCK_LEDGER_SQL, type Tx } from "./db";
+import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
+import { multiQuery, sqlInt } from "./raw";
+import { statsRows, upsertStatsSql } from "./stats";
 
 /**
  * Above this many orders to recompute, an order writes only its own lines and
  * leaves the rest to a background full run (the period shows "updating").
  */
 export const SYNC_RECOMPUTE_LIMIT = 2_000;
+
+/** The period was closed after the order was assigned to it; nothing was written. */
+export class PeriodClosedError extends Error {
+  override name = "PeriodClosedError";
+  constructor(readonly periodId: number) {
+    super(`period ${periodId} is closed`);
+  }
+}
 
 interface Node {
   id: number;
@@ -31,14 +40,31 @@ function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: 
   return { index, state };
 }
 
-const nodeColumns = sql`d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
+const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
   coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
+const nodeColumns = sql.raw(NODE_COLUMNS);
+
+/** The seller's upline chain, root first, with the period's stats and whether the period is open. */
+function chainSql(periodId: number, sellerId: number): string {
+  const period = sqlInt(periodId);
+  const seller = sqlInt(sellerId);
+  return `select ${NODE_COLUMNS}, (select status = 'open' from commission_periods where id = ${period}) as period_open,
+      d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
+    from distributors d
+    left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
+    where d.id = any(string_to_array((select path from distributors where id = ${seller}), '.')::int[])
+    order by d.depth`;
+}
 
 export interface OrderChange {
   orderId: number;
   sellerId: number;
   /** PV the change adds to the seller: the order's PV when placed, minus it when refunded. */
   pvDelta: number;
+  /** The order as it now stands, when the caller has it (saves reading it back). */
+  order?: { kind: "personal" | "retail"; cvCents: number; status: "paid" | "refunded" | "cancelled" };
+  /** The order was inserted by this transaction: it has no ledger lines to replace yet. */
+  fresh?: boolean;
 }
 
 export interface ChangeResult {
@@ -48,13 +74,27 @@ export interface ChangeResult {
   recomputedOrders: number;
 }
 
+interface SubtreeOrder {
+  id: number;
+  seller_id: number;
+  kind: string;
+  cv_cents: number;
+}
+
 /**
  * Brings an open period up to date after an order was placed or refunded:
  * the seller's and upline's volumes, the order's own lines, and the lines of
  * every order whose compressed upline includes someone whose activity or paid
- * levels the change flipped. Those orders are exactly the ones sold within the
- * subtree of the highest such distributor; nothing outside it can change.
- * Runs inside the caller's transaction, which holds the ledger lock.
+ * levels the change flipped. Those orders are sold strictly below the highest
+ * such distributor (its own orders' windows start above it); nothing else can
+ * change. More than `syncLimit` of them (the changed order aside) are deferred.
+ * Runs inside the caller's transaction, which holds the ledger lock (or takes
+ * it here with `takeLock`). Throws
+ * PeriodClosedError, before writing anything, when the period is closed.
+ *
+ * The common case (nothing flips) is two statements: read the upline chain,
+ * then write its volumes and the order's lines together. Every statement runs
+ * under the global lock, so each round trip counts for throughput.
  */
 export async function applyOrderChange(
   tx: Tx,
@@ -62,41 +102,62 @@ export async function applyOrderChange(
   plan: Plan,
   change: OrderChange,
   syncLimit = SYNC_RECOMPUTE_LIMIT,
+  options: { takeLock?: boolean } = {},
 ): Promise<ChangeResult> {
-  const chain = await queryRows<Node>(
-    tx,
-    sql`select ${nodeColumns}
-        from distributors d
-        left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
-        where d.id = any(string_to_array((select path from distributors where id = ${change.sellerId}), '.')::int[])
-        order by d.depth`,
-  );
+  // With takeLock, the lock and the first read share a round trip (the read still
+  // sees everything committed before the lock was granted).
+  const statements = options.takeLock ? [LOCK_LEDGER_SQL, chainSql(periodId, change.sellerId)] : [chainSql(periodId, change.sellerId)];
+  const chain = (await multiQuery<Node & { period_open: boolean; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
+  if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
+  if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   const seller = chain.length - 1;
   const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
   const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);
-  await upsertStats(tx, periodId, statsRows(chain.map((n) => n.id), after.state, true));
+  const stats = statsRows(chain.map((n) => n.id), after.state, true);
 
-  let top = -1;
-  for (let i = 0; i <= seller; i++) {
-    if (before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]) {
-      top = i;
-      break;
-    }
+  const flipped = chain.filter((_, i) => before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]).map((n) => n.id);
+  const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
+  // Only orders sold strictly below a flipped distributor can change: an order's
+  // window starts at its seller's sponsor. A seller who flips without recruits
+  // (the usual activation) changes nothing but its own order.
+  const writeOwn = async (also?: SQL) => {
+    const lines = await ownLines(tx, plan, chain, after.state, change);
+    if (!change.fresh || lines.length === 0) await replaceOrderLines(tx, periodId, [change.orderId], lines, also);
+    else await tx.execute(also ? sql`with also as (${also}) ${insertLinesSql(periodId, lines)}` : insertLinesSql(periodId, lines));
+  };
+  if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
+    // One statement for the upline's volumes and the order's lines.
+    await writeOwn(upsertStatsSql(periodId, stats));
+    return { deferred: false, recomputedOrders: 1 };
   }
-  if (top < 0) return { deferred: false, recomputedOrders: await repayOwnOrder(tx, periodId, plan, chain, after.state, change) };
 
+  // Read at most one order more than the limit (the upline's volumes written by
+  // the same statement): high in a million-member tree the subtree holds
+  // millions of orders, and counting them all would take seconds.
   const root = chain[top]!;
-  const [count] = await queryRows<{ n: number }>(
+  const orderRows = await queryRows<SubtreeOrder>(
     tx,
-    sql`select count(*)::int as n from orders o join distributors d on d.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and (d.id = ${root.id} or d.path like ${root.path + ".%"})`,
+    sql`with stats as (${upsertStatsSql(periodId, stats)})
+        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
+        where o.period_id = ${periodId} and o.status = 'paid' and d.path like ${root.path + ".%"} and o.id <> ${change.orderId}
+        limit ${syncLimit + 1}`,
   );
-  if ((count?.n ?? 0) > syncLimit) {
-    await repayOwnOrder(tx, periodId, plan, chain, after.state, change);
-    await tx.execute(sql`update commission_periods set needs_recompute = true where id = ${periodId}`);
+  if (orderRows.length > syncLimit) {
+    await writeOwn(sql`update commission_periods set needs_recompute = true where id = ${periodId}`);
     return { deferred: true, recomputedOrders: 1 };
   }
-  return { deferred: false, recomputedOrders: await repaySubtree(tx, periodId, plan, chain.slice(0, top), root, change.orderId) };
+  if (orderRows.length === 0) {
+    await writeOwn();
+    return { deferred: false, recomputedOrders: 1 };
+  }
+  // The changed order is repaid with the others (when it still counts).
+  const [own] = change.order
+    ? change.order.status === "paid"
+      ? [{ id: change.orderId, seller_id: change.sellerId, kind: change.order.kind, cv_cents: change.order.cvCents }]
+      : []
+    : await queryRows<SubtreeOrder>(tx, sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`);
+  if (own) orderRows.push(own);
+  return { deferred: false, recomputedOrders: await repaySubtree(tx, periodId, plan, chain.slice(0, top), root, orderRows, change.orderId, flipped) };
 }
 
 function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, explanation: string | null): LedgerLine {
@@ -112,32 +173,45 @@ function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: N
   };
 }
 
-/** Recomputes only the changed order's lines (none when it no longer counts). */
-async function repayOwnOrder(tx: Tx, periodId: number, plan: Plan, chain: Node[], state: PeriodState, change: OrderChange): Promise<number> {
-  const [order] = await queryRows<{ kind: string; cv_cents: number; status: string }>(
-    tx,
-    sql`select kind, cv_cents::float8 as cv_cents, status from orders where id = ${change.orderId}`,
-  );
+/** The changed order's own lines (none when it no longer counts). */
+async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, change: OrderChange): Promise<LedgerLine[]> {
+  const [order] = change.order
+    ? [{ kind: change.order.kind, cv_cents: change.order.cvCents, status: change.order.status }]
+    : await queryRows<{ kind: string; cv_cents: number; status: string }>(
+        tx,
+        sql`select kind, cv_cents::float8 as cv_cents, status from orders where id = ${change.orderId}`,
+      );
   const lines: LedgerLine[] = [];
-  if (order?.status === "paid") {
-    const orders: OrderArrays = {
-      seller: Int32Array.of(chain.length - 1),
-      kind: Uint8Array.of(order.kind === "retail" ? RETAIL : 0),
-      cv: Float64Array.of(order.cv_cents),
-    };
-    const payout = payOrders(state, orders, { explain: true });
-    const ids = chain.map((n) => n.id);
-    for (let i = 0; i < payout.lines.count; i++) {
-      const explanation = payout.explanations ? skippedJson(payout.explanations.lineSkips, i, ids) : null;
-      lines.push(lineFor(plan, { id: change.orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, explanation));
-    }
+  if (order?.status !== "paid") return lines;
+  const orders: OrderArrays = {
+    seller: Int32Array.of(chain.length - 1),
+    kind: Uint8Array.of(order.kind === "retail" ? RETAIL : 0),
+    cv: Float64Array.of(order.cv_cents),
+  };
+  const payout = payOrders(state, orders, { explain: true });
+  const ids = chain.map((n) => n.id);
+  for (let i = 0; i < payout.lines.count; i++) {
+    const explanation = payout.explanations ? skippedJson(payout.explanations.lineSkips, i, ids) : null;
+    lines.push(lineFor(plan, { id: change.orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, explanation));
   }
-  await replaceOrderLines(tx, periodId, [change.orderId], lines);
-  return 1;
+  return lines;
 }
 
-/** Recomputes every counted order sold in `root`'s subtree, with the uplines above it as context. */
-async function repaySubtree(tx: Tx, periodId: number, plan: Plan, above: Node[], root: Node, changedOrderId: number): Promise<number> {
+/**
+ * Recomputes the orders sold in `root`'s subtree whose compressed upline window
+ * reaches a flipped distributor (the others keep their lines exactly), with the
+ * uplines above the subtree as context.
+ */
+async function repaySubtree(
+  tx: Tx,
+  periodId: number,
+  plan: Plan,
+  above: Node[],
+  root: Node,
+  candidates: SubtreeOrder[],
+  changedOrderId: number,
+  flippedIds: number[],
+): Promise<number> {
   const subtree = await queryRows<Node>(
     tx,
     sql`select ${nodeColumns}
@@ -148,12 +222,9 @@ async function repaySubtree(tx: Tx, periodId: number, plan: Plan, above: Node[],
   );
   const nodes = above.concat(subtree);
   const { index, state } = indexNodes(plan, nodes, (n) => n.pv, (n) => n.gv);
-  const orderRows = await queryRows<{ id: number; seller_id: number; kind: string; cv_cents: number }>(
-    tx,
-    sql`select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and (d.id = ${root.id} or d.path like ${root.path + ".%"})
-        order by o.id`,
-  );
+  // Judged on the new state: sound for activations, deactivations and rank changes alike.
+  const flipped = flippedIds.map((id) => index.get(id)!);
+  const orderRows = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
   const orders: OrderArrays = {
     seller: Int32Array.from(orderRows, (o) => index.get(o.seller_id)!),
     kind: Uint8Array.from(orderRows, (o) => (o.kind === "retail" ? RETAIL : 0)),

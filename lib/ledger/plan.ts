@@ -1,23 +1,28 @@
-import { asc, desc, eq } from "drizzle-orm";
-import { compensationPlans, planRanks } from "@/db/schema";
+import { desc, sql } from "drizzle-orm";
+import { queryRows } from "@/db/rows";
+import { compensationPlans } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import type { Executor } from "./db";
 
-/** A stored plan version in the engine's form. */
+type Rank = Plan["ranks"][number];
+
+/** A stored plan version in the engine's form (one query: every order reads it). */
 export async function loadPlan(db: Executor, planId: number): Promise<Plan> {
-  const [plan] = await db.select().from(compensationPlans).where(eq(compensationPlans.id, planId));
+  const [plan] = await queryRows<{ active_min_pv: number; personal_bps: number; levels_bps: number[]; compression: boolean; ranks: Rank[] | string }>(
+    db,
+    sql`select p.active_min_pv, p.personal_bps, p.levels_bps, p.compression,
+               coalesce((select json_agg(json_build_object('name', r.name, 'minPv', r.min_pv, 'minGv', r.min_gv, 'paidLevels', r.paid_levels) order by r.position)
+                         from plan_ranks r where r.plan_id = p.id), '[]'::json) as ranks
+        from compensation_plans p where p.id = ${planId}`,
+  );
   if (!plan) throw new Error(`plan ${planId} not found`);
-  const ranks = await db
-    .select({ name: planRanks.name, minPv: planRanks.minPv, minGv: planRanks.minGv, paidLevels: planRanks.paidLevels })
-    .from(planRanks)
-    .where(eq(planRanks.planId, planId))
-    .orderBy(asc(planRanks.position));
   return {
-    activeMinPv: plan.activeMinPv,
-    personalBps: plan.personalBps,
-    levelsBps: plan.levelsBps,
+    activeMinPv: plan.active_min_pv,
+    personalBps: plan.personal_bps,
+    levelsBps: plan.levels_bps,
     compression: plan.compression,
-    ranks,
+    // Both drivers parse json; a driver configured not to would hand back the text.
+    ranks: typeof plan.ranks === "string" ? (JSON.parse(plan.ranks) as Rank[]) : plan.ranks,
   };
 }
 

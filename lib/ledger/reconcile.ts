@@ -1,7 +1,7 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { commissionPeriods } from "@/db/schema";
-import { queryRows } from "@/db/rows";
 import type { Executor } from "./db";
+import { diffLedger, indexLines } from "./diff";
 import { loadPeriodData, runPeriod } from "./full-run";
 
 export interface LedgerDifference {
@@ -22,8 +22,6 @@ export interface Reconciliation {
   differences: LedgerDifference[];
 }
 
-const key = (orderId: number, beneficiaryId: number, level: number) => `${orderId}:${beneficiaryId}:${level}`;
-
 /**
  * Compares a period's commission lines with a full run over the same data,
  * line for line (beneficiary, order, level, amount). Clawbacks of
@@ -34,29 +32,36 @@ export async function reconcilePeriod(db: Executor, periodId: number): Promise<R
   if (!period) throw new Error(`period ${periodId} not found`);
   const data = await loadPeriodData(db, periodId);
   const result = runPeriod(data, false);
-  const expected = new Map<string, LedgerDifference>();
-  for (let i = 0; i < result.lines.count; i++) {
-    const orderId = data.orderIds[result.lines.order[i]!]!;
-    const beneficiaryId = data.ids[result.lines.beneficiary[i]!]!;
-    const level = result.lines.level[i]!;
-    expected.set(key(orderId, beneficiaryId, level), { orderId, beneficiaryId, level, expectedCents: result.lines.amount[i]!, actualCents: null });
-  }
-  const actual = await queryRows<{ order_id: number; beneficiary_id: number; level: number; amount_cents: number }>(
-    db,
-    sql`select order_id, beneficiary_id, level, amount_cents::float8 as amount_cents
-        from commission_ledger where period_id = ${periodId} and kind = 'commission'`,
-  );
+  const expected = indexLines(data, result);
+  const diff = await diffLedger(db, periodId, expected, "amount");
+  const { lines } = result;
   const differences: LedgerDifference[] = [];
-  for (const row of actual) {
-    const k = key(row.order_id, row.beneficiary_id, row.level);
-    const line = expected.get(k);
-    if (line && line.expectedCents === row.amount_cents) expected.delete(k);
-    else if (line) line.actualCents = row.amount_cents;
-    else differences.push({ orderId: row.order_id, beneficiaryId: row.beneficiary_id, level: row.level, expectedCents: null, actualCents: row.amount_cents });
+  // A stored line whose key the run also has differs in amount: one difference, both amounts.
+  const reported = new Uint8Array(lines.count);
+  const { stale } = diff;
+  for (let k = 0; k < stale.length; k++) {
+    const i = stale.expectedLine.get(k);
+    if (i >= 0) reported[i] = 1;
+    differences.push({
+      orderId: stale.orderId.get(k),
+      beneficiaryId: stale.beneficiaryId.get(k),
+      level: stale.level.get(k),
+      expectedCents: i >= 0 ? lines.amount[i]! : null,
+      actualCents: stale.amount[k]!,
+    });
   }
-  differences.push(...expected.values());
+  for (const i of diff.missing()) {
+    if (reported[i] === 1) continue;
+    differences.push({
+      orderId: data.orderIds[lines.order[i]!]!,
+      beneficiaryId: data.ids[lines.beneficiary[i]!]!,
+      level: lines.level[i]!,
+      expectedCents: lines.amount[i]!,
+      actualCents: null,
+    });
+  }
   differences.sort((a, b) => a.orderId - b.orderId || a.level - b.level || a.beneficiaryId - b.beneficiaryId);
-  return { periodId, startsOn: period.startsOn, expectedLines: result.lines.count, ledgerLines: actual.length, differences };
+  return { periodId, startsOn: period.startsOn, expectedLines: lines.count, ledgerLines: diff.existing, differences };
 }
 
 /** Reconciles every open period, oldest first. */

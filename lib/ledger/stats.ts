@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { pgArray } from "@/db/rows";
 import type { PeriodState } from "@/lib/commissions";
+import { copyIn, copyOut } from "./copy";
+import { copyChunks, CopyRowReader, IntList } from "./copy-text";
 import type { Executor } from "./db";
 
 export interface StatsRow {
@@ -14,19 +16,26 @@ export interface StatsRow {
 
 const CHUNK = 20_000;
 
-/** Upserts volume/rank rows of a period. */
+/** The upsert of one chunk of volume/rank rows (a statement, or a CTE of a larger one). */
+export function upsertStatsSql(periodId: number, chunk: StatsRow[]): SQL {
+  return sql`
+    insert into distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)
+    select ${periodId}, d, p, g, a, r
+    from unnest(${pgArray(chunk.map((s) => s.distributorId))}::int[], ${pgArray(chunk.map((s) => s.pv))}::bigint[], ${pgArray(chunk.map((s) => s.gv))}::bigint[],
+                ${pgArray(chunk.map((s) => s.active))}::boolean[], ${pgArray(chunk.map((s) => s.rankPosition))}::int[]) as t(d, p, g, a, r)
+    order by d
+    on conflict (period_id, distributor_id) do update
+      set pv = excluded.pv, gv = excluded.gv, active = excluded.active, rank_position = excluded.rank_position`;
+}
+
+/** Upserts volume/rank rows of a period (in ascending id order: concurrent writers never deadlock). */
 export async function upsertStats(db: Executor, periodId: number, rows: StatsRow[]): Promise<void> {
-  for (let from = 0; from < rows.length; from += CHUNK) {
-    const chunk = rows.slice(from, from + CHUNK);
-    await db.execute(sql`
-      insert into distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)
-      select ${periodId}, d, p, g, a, r
-      from unnest(${pgArray(chunk.map((s) => s.distributorId))}::int[], ${pgArray(chunk.map((s) => s.pv))}::bigint[], ${pgArray(chunk.map((s) => s.gv))}::bigint[],
-                  ${pgArray(chunk.map((s) => s.active))}::boolean[], ${pgArray(chunk.map((s) => s.rankPosition))}::int[]) as t(d, p, g, a, r)
-      order by d
-      on conflict (period_id, distributor_id) do update
-        set pv = excluded.pv, gv = excluded.gv, active = excluded.active, rank_position = excluded.rank_position`);
-  }
+  for (let from = 0; from < rows.length; from += CHUNK) await db.execute(upsertStatsSql(periodId, rows.slice(from, from + CHUNK)));
+}
+
+function statsRow(ids: ArrayLike<number>, state: PeriodState, i: number): StatsRow {
+  const rank = state.rank[i]!;
+  return { distributorId: ids[i]!, pv: state.pv[i]!, gv: state.gv[i]!, active: state.active[i] === 1, rankPosition: rank < 0 ? null : rank };
 }
 
 /**
@@ -37,14 +46,53 @@ export function statsRows(ids: ArrayLike<number>, state: PeriodState, all = fals
   const rows: StatsRow[] = [];
   for (let i = 0; i < state.gv.length; i++) {
     if (state.gv[i] === 0 && !all) continue;
-    const rank = state.rank[i]!;
-    rows.push({ distributorId: ids[i]!, pv: state.pv[i]!, gv: state.gv[i]!, active: state.active[i] === 1, rankPosition: rank < 0 ? null : rank });
+    rows.push(statsRow(ids, state, i));
   }
   return rows;
 }
 
-/** Replaces a period's whole snapshot with a full run's. */
+/**
+ * Makes a period's snapshot exactly a full run's: one row per distributor with
+ * any volume. Only rows that differ are written (a million-row rewrite for a
+ * handful of changes would dominate a full run); a period without rows yet is
+ * filled through COPY.
+ */
 export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLike<number>, state: PeriodState): Promise<void> {
-  await db.execute(sql`delete from distributor_period_stats where period_id = ${periodId}`);
-  await upsertStats(db, periodId, statsRows(ids, state));
+  const n = state.gv.length;
+  const indexOf = new Int32Array(n > 0 ? ids[n - 1]! + 1 : 0).fill(-1);
+  for (let i = 0; i < n; i++) indexOf[ids[i]!] = i;
+  const seen = new Uint8Array(n);
+  const stale = new IntList();
+  const reader = new CopyRowReader(5, (r) => {
+    const id = r.int(0);
+    const i = id < indexOf.length ? indexOf[id]! : -1;
+    const rank = r.isNull(4) ? -1 : r.int(4);
+    if (i >= 0 && state.gv[i] !== 0 && r.int(1) === state.pv[i] && r.int(2) === state.gv[i] && r.bool(3) === (state.active[i] === 1) && rank === state.rank[i]) {
+      seen[i] = 1;
+    } else if (i < 0 || state.gv[i] === 0) {
+      stale.push(id);
+    }
+  });
+  if (!Number.isSafeInteger(periodId)) throw new RangeError(`bad period id ${periodId}`);
+  await copyOut(db, `select distributor_id, pv, gv, active, rank_position from distributor_period_stats where period_id = ${periodId}`, (c) => reader.push(c));
+  const existing = reader.finish();
+  if (stale.length > 0) {
+    const staleIds = stale.toArray();
+    for (let from = 0; from < staleIds.length; from += CHUNK) {
+      await db.execute(sql`delete from distributor_period_stats where period_id = ${periodId}
+                           and distributor_id = any(${pgArray(Array.from(staleIds.subarray(from, from + CHUNK)))}::int[])`);
+    }
+  }
+  const changed: number[] = [];
+  for (let i = 0; i < n; i++) if (seen[i] === 0 && state.gv[i] !== 0) changed.push(i);
+  if (existing === 0) {
+    if (changed.length === 0) return;
+    const row = (k: number) => {
+      const s = statsRow(ids, state, changed[k]!);
+      return `${periodId}\t${s.distributorId}\t${s.pv}\t${s.gv}\t${s.active ? "t" : "f"}\t${s.rankPosition ?? "\\N"}\n`;
+    };
+    await copyIn(db, "distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)", copyChunks(changed.length, row));
+    return;
+  }
+  await upsertStats(db, periodId, changed.map((i) => statsRow(ids, state, i)));
 }

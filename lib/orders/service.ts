@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { distributors, orderLines, orders, products } from "@/db/schema";
-import { applyOrderChange, type ChangeResult } from "@/lib/ledger/incremental";
+import { applyOrderChange, PeriodClosedError, type ChangeResult } from "@/lib/ledger/incremental";
 import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
@@ -34,23 +34,33 @@ export interface PlacedOrder {
   periodId: number;
 }
 
+/** The order an idempotency key already made, if any. */
+async function orderForKey(tx: Tx, input: PlaceOrderInput): Promise<PlacedOrder | null> {
+  const [existing] = await tx
+    .select({ id: orders.id, sellerId: orders.sellerId, periodId: orders.periodId })
+    .from(orders)
+    .where(eq(orders.idempotencyKey, input.idempotencyKey));
+  if (!existing) return null;
+  if (existing.sellerId !== input.sellerId) throw new OrderError("This order form has expired. Reload the page and try again.");
+  return { orderId: existing.id, created: false, deferred: false, periodId: existing.periodId };
+}
+
 /**
  * Records a paid order and brings the open period's ledger up to date, all in
  * one transaction. Prices and volumes come from the catalog, never the client.
  * The idempotency key makes a retry, a double click or a replay return the
  * first result instead of ordering twice.
+ *
+ * Orders serialise on the global ledger lock, so only the ledger update runs
+ * under it: checks, the order and its lines are written first, in parallel
+ * with other orders (invisible to them until commit). The unique idempotency
+ * key settles two submits of one form: the second waits for the first to
+ * commit, then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
   return db.transaction(async (tx) => {
-    await lockLedger(tx);
-    const [existing] = await tx
-      .select({ id: orders.id, sellerId: orders.sellerId, periodId: orders.periodId })
-      .from(orders)
-      .where(eq(orders.idempotencyKey, input.idempotencyKey));
-    if (existing) {
-      if (existing.sellerId !== input.sellerId) throw new OrderError("This order form has expired. Reload the page and try again.");
-      return { orderId: existing.id, created: false, deferred: false, periodId: existing.periodId };
-    }
+    const existing = await orderForKey(tx, input);
+    if (existing) return existing;
     const [seller] = await tx.select({ status: distributors.status }).from(distributors).where(eq(distributors.id, input.sellerId));
     if (!seller) throw new OrderError("This distributor does not exist.");
     if (seller.status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
@@ -66,7 +76,8 @@ export async function placeOrder(db: Database, input: PlaceOrderInput, options: 
     if (catalog.length !== quantities.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
 
     const sum = (f: (p: (typeof catalog)[number]) => number) => catalog.reduce((s, p) => s + f(p) * quantities.get(p.id)!, 0);
-    const period = await openPeriodFor(tx, input.at ?? new Date());
+    const at = input.at ?? new Date();
+    let period = await openPeriodFor(tx, at);
     const [order] = await tx
       .insert(orders)
       .values({
@@ -80,12 +91,19 @@ export async function placeOrder(db: Database, input: PlaceOrderInput, options: 
         pv: sum((p) => p.pv),
         cvCents: sum((p) => p.cvCents),
         idempotencyKey: input.idempotencyKey,
-        createdAt: input.at ?? new Date(),
+        createdAt: at,
       })
-      .returning({ id: orders.id, pv: orders.pv });
+      .onConflictDoNothing({ target: orders.idempotencyKey })
+      .returning({ id: orders.id, pv: orders.pv, cvCents: orders.cvCents });
+    if (!order) {
+      // The same key committed by a concurrent submit while this one ran.
+      const made = await orderForKey(tx, input);
+      if (made) return made;
+      throw new Error("order insert conflicted but no order has its key");
+    }
     await tx.insert(orderLines).values(
       catalog.map((p) => ({
-        orderId: order!.id,
+        orderId: order.id,
         productId: p.id,
         quantity: quantities.get(p.id)!,
         unitPriceCents: p.priceCents,
@@ -93,12 +111,22 @@ export async function placeOrder(db: Database, input: PlaceOrderInput, options: 
         unitCvCents: p.cvCents,
       })),
     );
-    const change = await applyOrderChange(tx, period.id, await loadPlan(tx, period.planId), {
-      orderId: order!.id,
-      sellerId: input.sellerId,
-      pvDelta: order!.pv,
-    }, options.syncLimit);
-    return { orderId: order!.id, created: true, deferred: change.deferred, periodId: period.id };
+    let plan = await loadPlan(tx, period.planId);
+
+    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: order.pv, order: { kind: input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+    for (;;) {
+      try {
+        // The ledger lock is taken here, in the same round trip as the first read under it.
+        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true });
+        return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
+      } catch (error) {
+        if (!(error instanceof PeriodClosedError)) throw error;
+        // Closed while this order waited for the lock: it belongs to the next open period.
+        period = await openPeriodFor(tx, at);
+        await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
+        plan = await loadPlan(tx, period.planId);
+      }
+    }
   });
 }
 
@@ -136,6 +164,7 @@ export async function refundOrder(
         orderId,
         sellerId: order.sellerId,
         pvDelta: -order.pv,
+        order: { kind: order.kind, cvCents: order.cvCents, status: opts.status ?? "refunded" },
       }, opts.syncLimit);
       return { effect: "removed", deferred: change.deferred, periodId: period.id };
     }

@@ -1,0 +1,45 @@
+import { Client, Pool } from "pg";
+import type { Executor } from "./db";
+
+// The driver under drizzle, for what drizzle cannot say: COPY (copy.ts) and
+// several statements in one round trip (below).
+
+/** The part of PGlite (an instance or a transaction) used here. */
+export interface PgliteLike {
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob; affectedRows?: number }>;
+  exec(text: string): Promise<{ rows: unknown[] }[]>;
+}
+export type Raw = { kind: "pool"; pool: Pool } | { kind: "client"; client: Client } | { kind: "pglite"; client: PgliteLike };
+
+/** The driver client under a drizzle database or transaction (drizzle keeps it on its session). */
+export function rawClient(db: Executor): Raw {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  if (client instanceof Pool) return { kind: "pool", pool: client };
+  if (client instanceof Client) return { kind: "client", client };
+  if (client !== null && typeof client === "object" && typeof (client as Partial<PgliteLike>).exec === "function") {
+    return { kind: "pglite", client: client as PgliteLike };
+  }
+  throw new Error("unsupported database driver");
+}
+
+/** Checks an id before it is inlined into SQL text (COPY and multi-statement queries take no parameters). */
+export function sqlInt(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${n}`);
+  return String(n);
+}
+
+/**
+ * Runs statements (parameters inlined) in one round trip and returns each one's
+ * rows. Inside a read-committed transaction each statement still takes its own
+ * snapshot, so a read after a lock sees what was committed before the lock was
+ * granted. Must run in a transaction (a pool would spread them over connections).
+ */
+export async function multiQuery<T>(db: Executor, statements: string[]): Promise<T[][]> {
+  const raw = rawClient(db);
+  const text = statements.join(";\n");
+  if (raw.kind === "pglite") return (await raw.client.exec(text)).map((r) => r.rows as T[]);
+  if (raw.kind === "pool") throw new Error("multiQuery needs a transaction");
+  // Without parameters node-postgres uses the simple protocol: one result per statement.
+  const result = (await raw.client.query(text)) as unknown as { rows: T[] } | { rows: T[] }[];
+  return Array.isArray(result) ? result.map((r) => r.rows) : [result.rows];
+}
