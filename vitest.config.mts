@@ -1,10 +1,12 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Two projects: pure unit tests (the engine, validation, formatting) and
 // integration tests that run the migrations on a fresh database per file
 // (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set).
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  // "server-only" throws outside Next's server bundles: tests that import server code get an empty module.
+  resolve: { tsconfigPaths: true, alias: { "server-only": path.resolve("tests/server-only-stub.ts") } },
   test: {
     projects: [
       {

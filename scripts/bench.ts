@@ -1,4 +1,4 @@
-// `npm run bench -- [--suite NAME]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S]`
+// `npm run bench -- [--suite NAME]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep]`
 //
 // Runs every measurement of the chosen suites (default: all registered) in its own child
 // process, so that each one's time and peak memory are its own, and prints one JSON line
@@ -11,19 +11,23 @@ import type { BenchOptions, Suite } from "./bench/types";
 
 const suites: Record<string, () => Promise<Suite>> = {
   engine: async () => (await import("./bench/engine")).engineSuite,
+  team: async () => (await import("./bench/team")).teamSuite,
+  db: async () => (await import("./bench/db")).dbSuite,
 };
 
-const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S]`;
+const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep]`;
 
 interface Args extends BenchOptions {
   suites: string[];
+  /** Keep the databases the db suite creates (read by that suite from the arguments). */
+  keep: boolean;
   only: string | null;
   /** Internal: run one measurement here and print its line ("suite:name"). */
   child: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { suites: [], only: null, child: null, distributors: 1_000_000, orders: 3_000_000, repeat: 3, warmup: true, seed: 20240601 };
+  const args: Args = { suites: [], keep: false, only: null, child: null, distributors: 1_000_000, orders: 3_000_000, repeat: 3, warmup: true, seed: 20240601 };
   const count = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isSafeInteger(n) || n < 0) throw new Error(`${flag} needs a non-negative integer`);
@@ -32,6 +36,10 @@ function parseArgs(argv: readonly string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
+    if (flag === "--keep") {
+      args.keep = true;
+      continue;
+    }
     switch (flag) {
       case "--suite":
         if (value === undefined || !Object.hasOwn(suites, value)) throw new Error(`unknown suite ${JSON.stringify(value)}`);
@@ -91,6 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const passOn = ["--distributors", String(args.distributors), "--orders", String(args.orders), "--repeat", String(args.repeat), "--seed", String(args.seed)];
+  if (args.keep) passOn.push("--keep");
   let failed = 0;
   for (const suiteName of args.suites) {
     for (const m of (await load(suiteName)).measurements) {

@@ -8,4 +8,5 @@ export * from "./periods";
 export * from "./plans";
 export * from "./products";
 export * from "./referrals";
+export * from "./team";
 export * from "./users";

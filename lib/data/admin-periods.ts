@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { ensurePayoutBatches, getPayoutBatch, listPayouts, type PayoutBatchDto, type PayoutRowDto } from "@/lib/admin/payouts";
 import { requireAdmin } from "@/lib/auth/session";
 
 export interface AdminPeriodDto {
@@ -60,4 +61,33 @@ export async function listAdminPeriods(): Promise<AdminPeriodDto[]> {
     clawbacksCents: r.clawbacks,
     breakageCents: r.level_pool - r.level_paid,
   }));
+}
+
+export interface AdminPayoutsDto {
+  period: { id: number; startsOn: string; status: "open" | "closed" };
+  batch: PayoutBatchDto | null;
+  rows: PayoutRowDto[];
+}
+
+/**
+ * A period's payouts: for a closed period, its batch (made on first sight if
+ * it closed before batches existed) and every distributor's line. Null for an
+ * unknown period; admins only.
+ */
+export async function getAdminPayouts(periodId: number, opts: { payableOnly?: boolean; limit?: number } = {}): Promise<AdminPayoutsDto | null> {
+  await requireAdmin();
+  const db = await getDb();
+  const [period] = await queryRows<{ id: number; starts_on: string; status: "open" | "closed" }>(
+    db,
+    sql`select id, starts_on::text, status from commission_periods where id = ${periodId}`,
+  );
+  if (!period) return null;
+  if (period.status !== "closed") return { period: { id: period.id, startsOn: period.starts_on, status: period.status }, batch: null, rows: [] };
+  let batch = await getPayoutBatch(db, periodId);
+  if (!batch) {
+    await db.transaction((tx) => ensurePayoutBatches(tx));
+    batch = await getPayoutBatch(db, periodId);
+  }
+  const rows = batch ? await listPayouts(db, batch.id, opts) : [];
+  return { period: { id: period.id, startsOn: period.starts_on, status: period.status }, batch, rows };
 }

@@ -5,11 +5,12 @@ import { requireAdmin } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Admin" };
 
 const sections = [
+  { href: "/admin/products", title: "Products", text: "The catalog: prices, PV and CV; archive what no longer sells." },
+  { href: "/admin/plan", title: "Compensation plan", text: "Levels, ranks and compression, versioned, with a preview before publishing." },
+  { href: "/admin/distributors", title: "Distributors", text: "Search, terminate or reactivate, move a team." },
+  { href: "/admin/periods", title: "Periods and payouts", text: "Totals, reconcile, close; pay closed periods and export the bank file." },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company; refunds and clawbacks." },
-  { href: null, title: "Products", text: "The catalog: prices, PV and CV. Coming soon." },
-  { href: null, title: "Compensation plan", text: "Levels, ranks and compression, versioned. Coming soon." },
-  { href: null, title: "Distributors", text: "Search, terminate, move a team. Coming soon." },
-  { href: "/admin/periods", title: "Periods", text: "Totals, reconcile and close. Payouts: coming soon." },
+  { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 
 export default async function AdminPage() {
@@ -20,13 +21,9 @@ export default async function AdminPage() {
       <ul className="grid gap-4 sm:grid-cols-2">
         {sections.map((s) => (
           <li key={s.title} className="rounded-xl border border-slate-200 bg-white p-4">
-            {s.href ? (
-              <Link href={s.href} className="font-semibold text-brand-700 hover:underline">
-                {s.title}
-              </Link>
-            ) : (
-              <p className="font-semibold text-slate-900">{s.title}</p>
-            )}
+            <Link href={s.href} className="font-semibold text-brand-700 hover:underline">
+              {s.title}
+            </Link>
             <p className="mt-1 text-sm text-slate-600">{s.text}</p>
           </li>
         ))}

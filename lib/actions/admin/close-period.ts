@@ -3,24 +3,25 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { AdminError } from "@/lib/admin/errors";
+import { closePeriodAudited } from "@/lib/admin/periods";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatPeriod } from "@/lib/format";
-import { closePeriod } from "@/lib/ledger/close";
-import { getPeriod } from "@/lib/ledger/periods";
 import type { ActionResult } from "../result";
 
 const schema = z.object({ periodId: z.coerce.number().int().positive(), confirm: z.literal("on", { error: "Tick the box to confirm: a closed period cannot be reopened." }) });
 
-/** Closes an open period after a final full run; its ledger is frozen from then on. */
+/** Closes an open period after a final full run; its ledger is frozen from then on, and its payouts are ready. */
 export async function closePeriodAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const parsed = schema.safeParse({ periodId: formData.get("periodId"), confirm: formData.get("confirm") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message };
-  const db = await getDb();
-  const period = await getPeriod(db, parsed.data.periodId).catch(() => null);
-  if (!period) return { ok: false, message: "This period does not exist." };
-  if (period.status === "closed") return { ok: false, message: "This period is already closed." };
-  const { lines } = await closePeriod(db, period.id);
-  revalidatePath("/admin/periods");
-  return { ok: true, message: `${formatPeriod(period.startsOn)} is closed with ${lines} commission lines.` };
+  try {
+    const { lines, startsOn } = await closePeriodAudited(await getDb(), admin.userId, parsed.data.periodId);
+    revalidatePath("/admin/periods");
+    return { ok: true, message: `${formatPeriod(startsOn)} is closed with ${lines} commission lines. Its payouts are ready.` };
+  } catch (error) {
+    if (error instanceof AdminError) return { ok: false, message: error.message };
+    throw error;
+  }
 }

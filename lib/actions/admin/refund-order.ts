@@ -4,9 +4,10 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { refundOrderAudited } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/auth/session";
 import { scheduleRecompute } from "@/lib/ledger/background";
-import { OrderError, refundOrder } from "@/lib/orders/service";
+import { OrderError } from "@/lib/orders/service";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
@@ -21,7 +22,8 @@ export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData
   if (!parsed.success) return { ok: false, message: "This order cannot be refunded." };
   const db = await getDb();
   try {
-    const result = await refundOrder(db, parsed.data.orderId, { reason: parsed.data.reason || `Refunded by ${admin.name}` });
+    // Audited in the refund's own transaction.
+    const result = await refundOrderAudited(db, admin.userId, parsed.data.orderId, parsed.data.reason || `Refunded by ${admin.name}`);
     if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
     revalidatePath("/admin/orders");
     return {

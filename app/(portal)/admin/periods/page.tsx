@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ClosePeriodForm, ReconcileButton } from "@/components/admin/period-actions";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { closePeriodAsAdmin } from "@/lib/actions/admin/close-period";
@@ -47,7 +48,13 @@ export default async function AdminPeriodsPage() {
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <ClosePeriodForm action={closePeriodAsAdmin} periodId={p.id} label={`Close ${formatPeriod(p.startsOn)}`} />
               </div>
-            ) : null}
+            ) : (
+              <div className="mt-4 border-t border-slate-100 pt-4">
+                <Link href={`/admin/periods/${p.id}/payouts`} className="text-sm font-semibold text-brand-700 hover:underline">
+                  Payouts of {formatPeriod(p.startsOn)}
+                </Link>
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DistributorActions } from "@/components/admin/distributor-actions";
+import { Pager } from "@/components/admin/pager";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { moveDistributorAsAdmin } from "@/lib/actions/admin/move-distributor";
+import { reactivateDistributorAsAdmin } from "@/lib/actions/admin/reactivate-distributor";
+import { terminateDistributorAsAdmin } from "@/lib/actions/admin/terminate-distributor";
+import { requireAdmin } from "@/lib/auth/session";
+import { listAdminDistributors } from "@/lib/data/admin-distributors";
+import { formatNumber, formatPeriod } from "@/lib/format";
+import { DISTRIBUTOR_PAGE_SIZE, parseDistributorListQuery } from "@/lib/validation/admin-distributors";
+
+export const metadata: Metadata = { title: "Distributors · Admin" };
+
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export default async function AdminDistributorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const query = parseDistributorListQuery(await searchParams);
+  const { rows, total, ranks, periodStartsOn } = await listAdminDistributors(query);
+  const params = { q: query.q, status: query.status === "any" ? undefined : query.status, rank: query.rank };
+  return (
+    <section className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold text-slate-900">Distributors</h1>
+        <p className="mt-1 text-slate-600">
+          Volumes and ranks are {periodStartsOn ? `${formatPeriod(periodStartsOn)}'s (open)` : "not available: no period is open"}. Terminating, reactivating or moving someone recomputes the open periods.
+        </p>
+      </header>
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter distributors">
+        <label className="text-sm text-slate-700">
+          <span className="block">Search</span>
+          <input name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, email, code or #id" className={`${control} w-64`} />
+        </label>
+        <label className="text-sm text-slate-700">
+          <span className="block">Rank</span>
+          <select name="rank" defaultValue={query.rank === undefined ? "" : String(query.rank)} className={control}>
+            <option value="">Any</option>
+            {ranks.map((r) => (
+              <option key={r.position} value={r.position}>
+                {r.name}
+              </option>
+            ))}
+            <option value="none">No rank</option>
+          </select>
+        </label>
+        <label className="text-sm text-slate-700">
+          <span className="block">Status</span>
+          <select name="status" defaultValue={query.status} className={control}>
+            <option value="any">Any</option>
+            <option value="active">Active</option>
+            <option value="terminated">Terminated</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+          Apply
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No distributors match.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Distributor</th>
+                <th scope="col" className="px-3 py-2 font-medium">Code</th>
+                <th scope="col" className="px-3 py-2 font-medium">Sponsor</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Team</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">PV</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">GV</th>
+                <th scope="col" className="px-3 py-2 font-medium">Rank</th>
+                <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((d) => (
+                <tr key={d.id} data-testid={`distributor-${d.code}`} className="align-top">
+                  <td className="px-3 py-2">
+                    <Link href={`/admin/distributors/${d.id}`} className="font-medium text-brand-700 hover:underline">
+                      {d.name}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{d.email}</span>
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{d.code}</td>
+                  <td className="px-3 py-2" data-testid="sponsor">{d.sponsor ? `${d.sponsor.name} (${d.sponsor.code})` : "—"}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.teamSize)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.pv)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.gv)}</td>
+                  <td className="px-3 py-2">{d.rank ?? "—"}</td>
+                  <td className="px-3 py-2">{d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}</td>
+                  <td className="px-3 py-2">
+                    <DistributorActions
+                      distributor={{ id: d.id, name: d.name, status: d.status, isRoot: d.sponsor === null, teamSize: d.teamSize }}
+                      terminate={terminateDistributorAsAdmin}
+                      reactivate={reactivateDistributorAsAdmin}
+                      move={moveDistributorAsAdmin}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager path="/admin/distributors" params={params} page={query.page} pageSize={DISTRIBUTOR_PAGE_SIZE} total={total} label="Distributor" />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ProductsTable } from "@/components/admin/products-table";
+import { requireAdmin } from "@/lib/auth/session";
+import { listAdminProducts } from "@/lib/data/admin-products";
+import { getCompany } from "@/lib/data/company";
+import { parseProductListQuery } from "@/lib/validation/admin-products";
+
+export const metadata: Metadata = { title: "Products · Admin" };
+
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const params = await searchParams;
+  const query = parseProductListQuery(params);
+  const [{ rows, total }, company] = await Promise.all([listAdminProducts(query), getCompany()]);
+  return (
+    <section className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Products</h1>
+          <p className="mt-1 text-slate-600">The catalog. A change of price or volume applies to new orders; existing orders keep theirs.</p>
+        </div>
+        <Link href="/admin/products/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          New product
+        </Link>
+      </header>
+      {params.deleted ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          The product is deleted.
+        </p>
+      ) : null}
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter products">
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <label className="text-sm text-slate-700">
+          <span className="block">Search</span>
+          <input name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name or SKU" className={`${control} w-56`} />
+        </label>
+        <label className="text-sm text-slate-700">
+          <span className="block">Show</span>
+          <select name="status" defaultValue={query.status} className={control}>
+            <option value="active">Active</option>
+            <option value="archived">Archived</option>
+            <option value="all">All</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+          Apply
+        </button>
+      </form>
+      <ProductsTable rows={rows} total={total} query={query} currency={company.currency} />
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import type { PlanPreviewState } from "@/lib/actions/admin/types";
+import type { ActionResult } from "@/lib/actions/result";
+import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan";
+import { FieldError, FormMessage, inputClass, primaryButton, secondaryButton } from "./form-bits";
+import { PlanPreviewView } from "./plan-preview";
+
+export interface PlanDraft {
+  activeMinPv: string;
+  personalPct: string;
+  levels: string[];
+  compression: boolean;
+  ranks: { name: string; minPv: string; minGv: string; paidLevels: string }[];
+}
+
+type Preview = (prev: PlanPreviewState, formData: FormData) => Promise<PlanPreviewState>;
+type Publish = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+// The shared input class is full width; these figures need only a few characters.
+const small = `${inputClass.replace("w-full", "w-24")} tabular-nums`;
+
+/**
+ * The plan editor: a draft kept in React state (so neither action resets it),
+ * previewed against the open period, then published as a new version.
+ */
+export function PlanEditor({ initial, preview, publish, currency }: { initial: PlanDraft; preview: Preview; publish: Publish; currency: string }) {
+  const [draft, setDraft] = useState(initial);
+  const [previewState, previewAction, previewing] = useActionState<PlanPreviewState, FormData>(preview, { ok: true });
+  const [publishState, publishAction, publishing] = useActionState<ActionResult, FormData>(publish, { ok: true });
+  const [last, setLast] = useState<"preview" | "publish">("preview");
+  const [, startTransition] = useTransition();
+  const errors = (last === "publish" ? publishState : previewState).fieldErrors ?? {};
+  const set = (change: Partial<PlanDraft>) => setDraft((d) => ({ ...d, ...change }));
+  const setLevel = (i: number, v: string) => set({ levels: draft.levels.map((l, j) => (j === i ? v : l)) });
+  const setRank = (i: number, change: Partial<PlanDraft["ranks"][number]>) => set({ ranks: draft.ranks.map((r, j) => (j === i ? { ...r, ...change } : r)) });
+  const err = (key: string) => errors[key];
+  const invalid = (key: string) => (err(key) ? true : undefined);
+  const describedBy = (key: string) => (err(key) ? `plan-${key.replaceAll(".", "-")}-error` : undefined);
+  const errorFor = (key: string) => <FieldError id={`plan-${key.replaceAll(".", "-")}-error`} message={err(key)} />;
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    // Submitted by hand, not through <form action>: React would reset the form after the action.
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const intent = submitter?.getAttribute("value") === "publish" ? "publish" : "preview";
+    const data = new FormData(event.currentTarget);
+    setLast(intent);
+    startTransition(() => (intent === "publish" ? publishAction(data) : previewAction(data)));
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} noValidate className="space-y-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Compensation plan draft">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <div>
+            <label htmlFor="plan-activeMinPv" className="block text-sm font-medium text-slate-700">Active PV minimum</label>
+            <input id="plan-activeMinPv" name="activeMinPv" inputMode="numeric" value={draft.activeMinPv} onChange={(e) => set({ activeMinPv: e.target.value })} aria-invalid={invalid("activeMinPv")} aria-describedby={describedBy("activeMinPv")} className={`mt-1 ${inputClass}`} />
+            {errorFor("activeMinPv")}
+          </div>
+          <div>
+            <label htmlFor="plan-personalPct" className="block text-sm font-medium text-slate-700">Retail share (% of CV)</label>
+            <input id="plan-personalPct" name="personalPct" inputMode="decimal" value={draft.personalPct} onChange={(e) => set({ personalPct: e.target.value })} aria-invalid={invalid("personalPct")} aria-describedby={describedBy("personalPct")} className={`mt-1 ${inputClass}`} />
+            {errorFor("personalPct")}
+          </div>
+          <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+            <input type="checkbox" name="compression" checked={draft.compression} onChange={(e) => set({ compression: e.target.checked })} className="size-4" />
+            Compression: skip inactive uplines
+          </label>
+        </div>
+
+        <fieldset className="space-y-2" aria-describedby="plan-levels-hint">
+          <legend className="text-sm font-semibold text-slate-900">Levels (% of CV)</legend>
+          <p id="plan-levels-hint" className="text-xs text-slate-500">
+            1 to {MAX_LEVELS} levels, up to 2 decimals each. The retail share and all levels together may pay at most {RATE_CAP_BPS / 100}% of CV.
+          </p>
+          <ol className="flex flex-wrap gap-3">
+            {draft.levels.map((level, i) => (
+              <li key={i} className="flex items-end gap-1">
+                <div>
+                  <label htmlFor={`plan-level-${i}`} className="block text-xs text-slate-600">Level {i + 1}</label>
+                  <input id={`plan-level-${i}`} name="levelPct" inputMode="decimal" value={level} onChange={(e) => setLevel(i, e.target.value)} aria-invalid={invalid(`levels.${i}`)} aria-describedby={describedBy(`levels.${i}`)} className={small} />
+                  {errorFor(`levels.${i}`)}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <div className="flex gap-2">
+            <button type="button" className={secondaryButton} disabled={draft.levels.length >= MAX_LEVELS} onClick={() => set({ levels: [...draft.levels, "0"] })}>Add level</button>
+            <button type="button" className={secondaryButton} disabled={draft.levels.length <= 1} onClick={() => set({ levels: draft.levels.slice(0, -1) })}>Remove last level</button>
+          </div>
+          {errorFor("levels")}
+        </fieldset>
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-semibold text-slate-900">Ranks, lowest first</legend>
+          <p className="text-xs text-slate-500">Each rank needs at least the PV and GV of the one before, and more of one; paid levels may not go down.</p>
+          <div className="overflow-x-auto">
+            <table className="text-sm">
+              <thead className="text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="pr-2 font-medium">Name</th>
+                  <th scope="col" className="pr-2 font-medium">Min PV</th>
+                  <th scope="col" className="pr-2 font-medium">Min GV</th>
+                  <th scope="col" className="pr-2 font-medium">Paid levels</th>
+                  <th scope="col"><span className="sr-only">Remove</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.ranks.map((rank, i) => (
+                  <tr key={i} className="align-top">
+                    <td className="py-1 pr-2">
+                      <input name="rankName" aria-label={`Rank ${i + 1} name`} value={rank.name} onChange={(e) => setRank(i, { name: e.target.value })} aria-invalid={invalid(`ranks.${i}.name`)} aria-describedby={describedBy(`ranks.${i}.name`)} className={inputClass.replace("w-full", "w-36")} />
+                      {errorFor(`ranks.${i}.name`)}
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input name="rankMinPv" aria-label={`Rank ${i + 1} minimum PV`} inputMode="numeric" value={rank.minPv} onChange={(e) => setRank(i, { minPv: e.target.value })} aria-invalid={invalid(`ranks.${i}.minPv`)} aria-describedby={describedBy(`ranks.${i}.minPv`)} className={small} />
+                      {errorFor(`ranks.${i}.minPv`)}
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input name="rankMinGv" aria-label={`Rank ${i + 1} minimum GV`} inputMode="numeric" value={rank.minGv} onChange={(e) => setRank(i, { minGv: e.target.value })} aria-invalid={invalid(`ranks.${i}.minGv`)} aria-describedby={describedBy(`ranks.${i}.minGv`)} className={small} />
+                      {errorFor(`ranks.${i}.minGv`)}
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input name="rankPaidLevels" aria-label={`Rank ${i + 1} paid levels`} inputMode="numeric" value={rank.paidLevels} onChange={(e) => setRank(i, { paidLevels: e.target.value })} aria-invalid={invalid(`ranks.${i}.paidLevels`)} aria-describedby={describedBy(`ranks.${i}.paidLevels`)} className={small} />
+                      {errorFor(`ranks.${i}.paidLevels`)}
+                    </td>
+                    <td className="py-1">
+                      <button type="button" className="rounded-md px-2 py-2 text-sm text-red-800 hover:bg-red-50" onClick={() => set({ ranks: draft.ranks.filter((_, j) => j !== i) })}>
+                        Remove<span className="sr-only"> rank {i + 1}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="button" className={secondaryButton} disabled={draft.ranks.length >= MAX_RANKS} onClick={() => set({ ranks: [...draft.ranks, { name: "", minPv: "0", minGv: "0", paidLevels: "0" }] })}>Add rank</button>
+          {errorFor("ranks")}
+        </fieldset>
+
+        <div className="flex flex-wrap items-start gap-4 border-t border-slate-100 pt-4">
+          <div className="space-y-2">
+            <button type="submit" name="intent" value="preview" disabled={previewing} className={secondaryButton}>
+              {previewing ? "Computing…" : "Preview the open period"}
+            </button>
+            {last === "preview" ? <FormMessage state={previewState} /> : null}
+          </div>
+          <div className="space-y-2">
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" name="confirm" className="size-4" aria-describedby={describedBy("confirm")} /> Publish as a new version (recomputes the open period)
+            </label>
+            {errorFor("confirm")}
+            <button type="submit" name="intent" value="publish" disabled={publishing} className={primaryButton}>
+              {publishing ? "Publishing…" : "Publish plan"}
+            </button>
+            {last === "publish" ? <FormMessage state={publishState} /> : null}
+          </div>
+        </div>
+      </form>
+      {previewState.preview ? (
+        <div className="rounded-xl border border-slate-200 bg-white p-4">
+          <PlanPreviewView preview={previewState.preview} currency={currency} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

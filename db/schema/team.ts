@@ -1,0 +1,57 @@
+import { bigint, boolean, index, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+
+// Per-generation rollups of the sponsor tree, so a generations summary is a
+// few index reads instead of a walk over the whole downline (the company's top
+// has a million people below it). Derived data, kept exact by the triggers of
+// migration 0006 (team_rollups): never written by the application. No foreign
+// keys: the triggers write millions of rows in bulk, and every row is derived
+// from rows that exist.
+
+/** How many distributors are exactly `generation` sponsor steps below `ancestor`. */
+export const teamGenerationMembers = pgTable(
+  "team_generation_members",
+  {
+    ancestorId: integer("ancestor_id").notNull(),
+    generation: integer("generation").notNull(),
+    members: integer("members").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.generation] })],
+);
+
+/** Per period: how many of those are active, and their PV (from distributor_period_stats). */
+export const teamGenerationStats = pgTable(
+  "team_generation_stats",
+  {
+    periodId: integer("period_id").notNull(),
+    ancestorId: integer("ancestor_id").notNull(),
+    generation: integer("generation").notNull(),
+    activeMembers: integer("active_members").notNull().default(0),
+    pv: bigint("pv", { mode: "number" }).notNull().default(0),
+  },
+  // Period first: a rebuild replaces one period's rows; a lookup gives both anyway.
+  (t) => [primaryKey({ columns: [t.periodId, t.ancestorId, t.generation] })],
+);
+
+/**
+ * Per period, every distributor with GV under their sponsor, ordered by GV: the
+ * index that lets the team table's first pages by GV walk down from the top
+ * (a member's GV bounds everyone's below them) reading a few hundred rows, even
+ * under a sponsor with 20,000 direct recruits. A mirror of
+ * distributor_period_stats (rows with GV only) plus the sponsor, kept by the
+ * same triggers.
+ */
+export const teamChildGv = pgTable(
+  "team_child_gv",
+  {
+    periodId: integer("period_id").notNull(),
+    distributorId: integer("distributor_id").notNull(),
+    sponsorId: integer("sponsor_id").notNull(),
+    gv: bigint("gv", { mode: "number" }).notNull(),
+    active: boolean("active").notNull(),
+    rankPosition: integer("rank_position"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.distributorId] }),
+    index("team_child_gv_sponsor_idx").on(t.periodId, t.sponsorId, t.gv.desc(), t.distributorId.desc()),
+  ],
+);

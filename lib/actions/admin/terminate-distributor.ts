@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { terminateDistributor } from "@/lib/admin/distributors";
+import { AdminError } from "@/lib/admin/errors";
+import { requireAdmin } from "@/lib/auth/session";
+import { distributorIdSchema } from "@/lib/validation/admin-distributors";
+import type { ActionResult } from "../result";
+
+/** Terminates a distributor (never the root): no rank, no commissions; their volume still counts upline. Every open period is recomputed. */
+export async function terminateDistributorAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin();
+  const parsed = distributorIdSchema.safeParse({ distributorId: formData.get("distributorId") });
+  if (!parsed.success) return { ok: false, message: "This distributor does not exist." };
+  try {
+    const { recomputed } = await terminateDistributor(await getDb(), admin.userId, parsed.data.distributorId);
+    revalidatePath("/admin/distributors");
+    return { ok: true, message: `Distributor #${parsed.data.distributorId} terminated; ${recomputed ? "commissions are recomputed." : "commissions are being recomputed in the background."}` };
+  } catch (error) {
+    if (error instanceof AdminError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { orders } from "@/db/schema";
+import { OrderError, refundOrder, type RefundResult } from "@/lib/orders/service";
+import { recordAudit } from "./audit";
+
+/** An admin refund, audited in the same transaction (refundOrder's own becomes a savepoint of it). */
+export async function refundOrderAudited(db: Database, actorUserId: number, orderId: number, reason: string): Promise<RefundResult> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: orders.status, totalCents: orders.totalCents, periodId: orders.periodId })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (!before) throw new OrderError("This order does not exist.");
+    const result = await refundOrder(tx, orderId, { reason });
+    await recordAudit(tx, {
+      actorUserId,
+      action: "order.refund",
+      entity: "order",
+      entityId: orderId,
+      before,
+      after: { status: "refunded", reason, effect: result.effect, ledgerPeriodId: result.periodId },
+    });
+    return result;
+  });
+}

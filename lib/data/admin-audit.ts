@@ -1,0 +1,60 @@
+import "server-only";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+import { auditChanges, type AuditChange } from "@/lib/admin/audit-diff";
+import { requireAdmin } from "@/lib/auth/session";
+import { AUDIT_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin-audit";
+
+export interface AuditEntryDto {
+  id: number;
+  createdAt: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  changes: AuditChange[];
+}
+
+/** The audit log, newest first, filtered by entity, action and record; admins only. */
+export async function listAuditEntries(query: AuditQuery): Promise<{ rows: AuditEntryDto[]; total: number }> {
+  await requireAdmin();
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (query.entity) where.push(eq(auditLog.entity, query.entity));
+  if (query.action) where.push(eq(auditLog.action, query.action));
+  if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
+  const condition = where.length ? and(...where) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: auditLog.id,
+        createdAt: auditLog.createdAt,
+        actor: users.name,
+        action: auditLog.action,
+        entity: auditLog.entity,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(condition)
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((query.page - 1) * AUDIT_PAGE_SIZE),
+    db.select({ n: count() }).from(auditLog).where(condition),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      changes: auditChanges(r.before, r.after),
+    })),
+    total: total?.n ?? 0,
+  };
+}

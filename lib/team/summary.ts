@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import type { TeamContext, TeamPeriod } from "./context";
+import { inDownline, standingSql, zeroStanding } from "./standing-sql";
+import { teamSize } from "./generations";
+
+export interface RankDto {
+  position: number;
+  name: string;
+}
+
+export interface NextRankDto extends RankDto {
+  minPv: number;
+  minGv: number;
+}
+
+export interface PeriodRefDto {
+  id: number;
+  startsOn: string;
+  status: "open" | "closed";
+  updating: boolean;
+}
+
+export interface DashboardSummaryDto {
+  owner: { id: number; name: string; terminated: boolean };
+  /** The open period ("this period"); null before any period exists. */
+  period: PeriodRefDto | null;
+  lastPeriod: PeriodRefDto | null;
+  pv: number;
+  gv: number;
+  active: boolean;
+  activeMinPv: number;
+  rank: RankDto | null;
+  /** The rank above the current one; null at the top (or in a plan without ranks). */
+  nextRank: NextRankDto | null;
+  /** Commission plus clawback lines, integer minor units. This period's are estimates until it closes. */
+  earningsThisPeriodCents: number;
+  earningsLastPeriodCents: number;
+  teamSize: number;
+  newMembersThisPeriod: number;
+  directRecruits: number;
+}
+
+function periodRef(p: TeamPeriod | null): PeriodRefDto | null {
+  return p ? { id: p.id, startsOn: p.startsOn, status: p.status, updating: p.updating } : null;
+}
+
+/** The dashboard's figures for the owner of `ctx`. */
+export async function getDashboardSummary(db: Database, ctx: TeamContext): Promise<DashboardSummaryDto> {
+  const { owner, period, previous, plan } = ctx;
+  const s = standingSql(period?.id ?? null, zeroStanding(plan));
+  const [standing] = await queryRows<{ pv: string | number; gv: string | number; active: boolean; rank: number | null }>(
+    db,
+    sql`select ${s.pv} as pv, ${s.gv} as gv, ${s.active} as active, ${s.rank} as rank from distributors d ${s.join} where d.id = ${owner.id}`,
+  );
+  const periodIds = [period?.id, previous?.id].filter((id): id is number => id !== undefined);
+  const earnings = new Map<number, number>();
+  if (periodIds.length > 0) {
+    const rows = await queryRows<{ period_id: number; cents: string | number }>(
+      db,
+      sql`select period_id, sum(amount_cents) as cents from commission_ledger
+          where beneficiary_id = ${owner.id} and period_id in (${sql.join(periodIds.map((id) => sql`${id}`), sql`, `)})
+          group by period_id`,
+    );
+    for (const r of rows) earnings.set(r.period_id, Number(r.cents));
+  }
+  const [counts] = await queryRows<{ fresh: number; direct: number }>(
+    db,
+    sql`select
+          ${period ? sql`(select count(*)::int from distributors d where ${inDownline(owner.path)} and d.joined_at >= (${period.startsOn}::timestamp at time zone 'UTC') and d.joined_at < (${period.endsOn}::timestamp at time zone 'UTC'))` : sql`0`} as fresh,
+          (select count(*)::int from distributors where sponsor_id = ${owner.id}) as direct`,
+  );
+
+  const rankPosition = standing?.rank ?? null;
+  const ranks = plan?.ranks ?? [];
+  const current = rankPosition === null ? null : ranks[rankPosition];
+  const next = ranks[rankPosition === null ? 0 : rankPosition + 1];
+  return {
+    owner: { id: owner.id, name: owner.name, terminated: owner.terminated },
+    period: periodRef(period),
+    lastPeriod: periodRef(previous),
+    pv: Number(standing?.pv ?? 0),
+    gv: Number(standing?.gv ?? 0),
+    active: standing?.active ?? false,
+    activeMinPv: plan?.activeMinPv ?? 0,
+    rank: current && rankPosition !== null ? { position: rankPosition, name: current.name } : null,
+    nextRank: next && !owner.terminated ? { position: rankPosition === null ? 0 : rankPosition + 1, name: next.name, minPv: next.minPv, minGv: next.minGv } : null,
+    earningsThisPeriodCents: period ? (earnings.get(period.id) ?? 0) : 0,
+    earningsLastPeriodCents: previous ? (earnings.get(previous.id) ?? 0) : 0,
+    teamSize: await teamSize(db, owner),
+    newMembersThisPeriod: counts?.fresh ?? 0,
+    directRecruits: counts?.direct ?? 0,
+  };
+}

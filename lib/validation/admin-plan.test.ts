@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { planFieldErrors, planFormValues, planSchema, plansEqual, RATE_CAP_BPS } from "./admin-plan";
+
+const form = {
+  activeMinPv: "100",
+  personalPct: "20",
+  levels: ["8", "5", "4", "3", "2", "1"],
+  compression: true,
+  ranks: [
+    { name: "Member", minPv: "0", minGv: "0", paidLevels: "1" },
+    { name: "Bronze", minPv: "100", minGv: "1000", paidLevels: "2" },
+    { name: "Gold", minPv: "150", minGv: "10000", paidLevels: "6" },
+  ],
+};
+const errorsOf = (values: typeof form) => {
+  const r = planSchema.safeParse(values);
+  return r.success ? {} : planFieldErrors(r.error.issues);
+};
+
+describe("planSchema", () => {
+  it("turns percentages into basis points exactly", () => {
+    const plan = planSchema.parse({ ...form, levels: ["12.5", "0.01"], personalPct: "0", ranks: [] });
+    expect(plan).toEqual({ activeMinPv: 100, personalBps: 0, levelsBps: [1250, 1], compression: true, ranks: [] });
+  });
+
+  it("caps the retail share plus every level at 50% of CV", () => {
+    expect(RATE_CAP_BPS).toBe(5000);
+    expect(errorsOf({ ...form, personalPct: "30" }).levels).toMatch(/add up to 53% of CV: at most 50%/);
+    expect(planSchema.safeParse({ ...form, personalPct: "27" }).success).toBe(true); // exactly 50%
+  });
+
+  it("needs 1 to 20 levels", () => {
+    expect(errorsOf({ ...form, levels: [], ranks: [] }).levels).toMatch(/at least 1 level/);
+    expect(errorsOf({ ...form, levels: Array(21).fill("0.1"), ranks: [] }).levels).toMatch(/at most 20 levels/);
+    expect(errorsOf({ ...form, levels: ["8", "x"] })["levels.1"]).toMatch(/percentage/);
+  });
+
+  it("needs ranks lowest first, with unique names and no more levels than the plan has", () => {
+    const swapped = { ...form, ranks: [form.ranks[0]!, form.ranks[2]!, form.ranks[1]!] };
+    expect(errorsOf(swapped)["ranks.2.minGv"]).toMatch(/lowest first: Bronze must need at least the PV and GV of Gold/);
+    const same = { ...form, ranks: [form.ranks[0]!, { ...form.ranks[0]!, name: "Twin" }] };
+    expect(errorsOf(same)["ranks.1.minGv"]).toMatch(/and more of one/);
+    const dup = { ...form, ranks: [form.ranks[0]!, { ...form.ranks[1]!, name: "member" }] };
+    expect(errorsOf(dup)["ranks.1.name"]).toBe("Another rank has this name.");
+    const tooMany = { ...form, ranks: [{ ...form.ranks[0]!, paidLevels: "7" }] };
+    expect(errorsOf(tooMany)["ranks.0.paidLevels"]).toMatch(/has 6 level/);
+    const fewer = { ...form, ranks: [form.ranks[0]!, { ...form.ranks[1]!, paidLevels: "0" }] };
+    expect(errorsOf(fewer)["ranks.1.paidLevels"]).toMatch(/fewer levels/);
+    expect(errorsOf({ ...form, ranks: [{ ...form.ranks[0]!, name: " " }] })["ranks.0.name"]).toBe("Name the rank.");
+  });
+
+  it("reads the editor's repeated fields in order", () => {
+    const fd = new FormData();
+    fd.set("activeMinPv", "100");
+    fd.set("personalPct", "20");
+    for (const l of ["8", "5"]) fd.append("levelPct", l);
+    fd.set("compression", "on");
+    for (const [n, p, g, l] of [["A", "0", "0", "1"], ["B", "10", "100", "2"]]) {
+      fd.append("rankName", n!);
+      fd.append("rankMinPv", p!);
+      fd.append("rankMinGv", g!);
+      fd.append("rankPaidLevels", l!);
+    }
+    const plan = planSchema.parse(planFormValues(fd));
+    expect(plan.ranks.map((r) => r.name)).toEqual(["A", "B"]);
+    expect(plansEqual(plan, { ...plan, ranks: [...plan.ranks] })).toBe(true);
+    expect(plansEqual(plan, { ...plan, compression: false })).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+// Order traffic for the db suite: placeOrder (the data layer, commit included) with
+// random sellers, products and kinds, from one caller or several concurrent ones.
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/client";
+import { queryRows } from "../../db/rows";
+import { createRng } from "../../lib/commissions/synthetic";
+import { placeOrder } from "../../lib/orders/service";
+
+export interface OrderLoad {
+  count: number;
+  concurrency: number;
+  wallMs: number;
+  ordersPerSecond: number;
+  /** Per-order latency percentiles and mean, ms. */
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+  /** Orders whose other lines were left to a background full run. */
+  deferred: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[rank]! * 100) / 100;
+}
+
+/** Places `count` orders from `concurrency` async callers and times each one. */
+export async function placeOrders(handle: DatabaseHandle, options: { count: number; concurrency: number; seed: number; tag: string }): Promise<OrderLoad> {
+  const db = handle.db;
+  const [range] = await queryRows<{ max: number }>(db, sql`select coalesce(max(id), 0)::int as max from distributors`);
+  const closed = new Set(
+    (await queryRows<{ id: number }>(db, sql`select id from distributors where status = 'terminated'`)).map((r) => r.id),
+  );
+  const products = (await queryRows<{ id: number }>(db, sql`select id from products where active order by id`)).map((r) => r.id);
+  const maxId = range?.max ?? 0;
+  if (maxId === 0 || products.length === 0) throw new Error("the benchmark database has no company");
+  const rnd = createRng(options.seed);
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const drafts = Array.from({ length: options.count }, () => {
+    let sellerId = 1 + pick(maxId);
+    while (closed.has(sellerId)) sellerId = 1 + pick(maxId);
+    return {
+      sellerId,
+      kind: rnd() < 0.3 ? ("retail" as const) : ("personal" as const),
+      items: [{ productId: products[pick(products.length)]!, quantity: 1 + pick(3) }],
+    };
+  });
+
+  const latencies = new Float64Array(options.count);
+  let next = 0;
+  let deferred = 0;
+  const at = new Date();
+  const caller = async () => {
+    for (let i = next++; i < options.count; i = next++) {
+      const d = drafts[i]!;
+      const started = performance.now();
+      const placed = await placeOrder(db, {
+        ...d,
+        idempotencyKey: `bench-${options.tag}-${process.pid}-${i}`,
+        customer: d.kind === "retail" ? { name: `Bench customer ${i}`, email: `bench.${i}@example.net` } : undefined,
+        at,
+      });
+      latencies[i] = performance.now() - started;
+      if (placed.deferred) deferred++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.concurrency }, caller));
+  const wallMs = performance.now() - started;
+  const sorted = latencies.slice().sort();
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    count: options.count,
+    concurrency: options.concurrency,
+    wallMs: Math.round(wallMs),
+    ordersPerSecond: Math.round((options.count / wallMs) * 1000),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: round(sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+    deferred,
+  };
+}
