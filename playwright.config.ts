@@ -56,8 +56,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, grepInvert: /@phone/ },
-    { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, grep: /@phone/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, grepInvert: /@phone/, testIgnore: /admin-close/ },
+    { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, grep: /@phone/, testIgnore: /admin-close/ },
+    // Closes the current month, which every other spec counts on being open: last.
+    { name: "closing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /admin-close/, dependencies: ["desktop", "phone"] },
   ],
   webServer: {
     command: `rm -rf ${pgliteDir} ${pgliteDir}.lock && node node_modules/next/dist/bin/next start -p ${port}`,

@@ -7,9 +7,9 @@ import { ShopPage } from "./pages/shop-page";
 // own product and distributor, never publish a plan change, and pay only the
 // seed's closed month. Closing the open (current) month would change "this
 // period" for every spec that runs later (the team spec counts on it), so the
-// browser test that really closes one runs only on its own server, with
-// E2E_ADMIN_CLOSE=1 (see docs/admin.md); the default run checks the close form
-// up to its confirmation.
+// test that really closes one is admin-close.spec.ts, run after all the others
+// (its own Playwright project); this one checks the close form up to its
+// confirmation.
 test.describe.configure({ mode: "serial" });
 
 test.beforeEach(async ({ page }) => {
@@ -186,22 +186,4 @@ test("an admin pays a closed period: bank file, marked paid once; the close form
   await open.getByRole("button", { name: /^Close / }).click();
   await expect(open.getByTestId("form-message")).toHaveText("Tick the box to confirm: a closed period cannot be reopened.");
   await expect(open.getByText("Open", { exact: true })).toBeVisible();
-});
-
-test("an admin closes the oldest open period, and its payouts are ready", async ({ page }) => {
-  test.skip(process.env.E2E_ADMIN_CLOSE !== "1", "closes the current month: only on a server of its own (E2E_ADMIN_CLOSE=1)");
-  await signInAs(page, demo.admin.email, demo.password);
-  await page.goto("/admin/periods");
-  const card = page.locator('li[data-testid^="period-"]').filter({ has: page.getByRole("button", { name: /^Close / }) }).last();
-  const testId = (await card.getAttribute("data-testid"))!;
-  const label = (await card.getByRole("heading").textContent())!;
-  await card.getByLabel("I understand a closed period cannot be reopened").check();
-  await card.getByRole("button", { name: `Close ${label}` }).click();
-  const closed = page.getByTestId(testId);
-  await expect(closed.getByText("Closed", { exact: true })).toBeVisible();
-  await closed.getByRole("link", { name: `Payouts of ${label}` }).click();
-  await expect(page.getByRole("heading", { name: `Payouts: ${label}` })).toBeVisible();
-  await expect(page.getByRole("button", { name: `Mark ${label} paid` })).toBeVisible();
-  await page.goto("/admin/audit?entity=period");
-  await expect(page.getByTestId("audit-period.close").first()).toBeVisible();
 });
