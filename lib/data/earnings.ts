@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { commissionLedger, commissionPeriods, distributors, orders, users } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { parseSkipped } from "@/lib/ledger/skipped";
 import type { EarningsFilter } from "@/lib/validation/earnings";
 
 export interface EarningsLineDto {
@@ -37,15 +38,6 @@ export interface EarningsDto {
 
 const LIMIT = 1_000;
 
-const explanationSchema = (value: unknown): { id: number; reason: "inactive" | "terminated" }[] => {
-  if (typeof value !== "object" || value === null || !("skipped" in value) || !Array.isArray(value.skipped)) return [];
-  return value.skipped.flatMap((s: unknown) =>
-    typeof s === "object" && s !== null && "id" in s && typeof s.id === "number"
-      ? [{ id: s.id, reason: "reason" in s && s.reason === "terminated" ? ("terminated" as const) : ("inactive" as const) }]
-      : [],
-  );
-};
-
 /** The viewer's own ledger lines (as beneficiary), with "why this amount". */
 export async function getMyEarnings(filter: EarningsFilter, limit = LIMIT): Promise<EarningsDto> {
   const viewer = await requireUser();
@@ -78,7 +70,7 @@ export async function getMyEarnings(filter: EarningsFilter, limit = LIMIT): Prom
       level: commissionLedger.level,
       rateBps: commissionLedger.rateBps,
       amountCents: commissionLedger.amountCents,
-      explanation: commissionLedger.explanation,
+      skipped: commissionLedger.skipped,
     })
     .from(commissionLedger)
     .innerJoin(commissionPeriods, eq(commissionPeriods.id, commissionLedger.periodId))
@@ -106,7 +98,7 @@ export async function getMyEarnings(filter: EarningsFilter, limit = LIMIT): Prom
     .orderBy(commissionLedger.level);
 
   const listed = rows.slice(0, limit);
-  const skippedIds = [...new Set(listed.flatMap((r) => explanationSchema(r.explanation).map((s) => s.id)))];
+  const skippedIds = [...new Set(listed.flatMap((r) => parseSkipped(r.skipped).map((s) => s.id)))];
   const names = new Map<number, string>();
   if (skippedIds.length > 0) {
     const found = await db
@@ -118,11 +110,11 @@ export async function getMyEarnings(filter: EarningsFilter, limit = LIMIT): Prom
   }
   return {
     periods,
-    lines: listed.map(({ explanation, periodStatus, orderDate, ...r }) => ({
+    lines: listed.map(({ skipped, periodStatus, orderDate, ...r }) => ({
       ...r,
       pending: periodStatus === "open",
       orderDate: orderDate.toISOString(),
-      skipped: explanationSchema(explanation).map((s) => ({ name: names.get(s.id) ?? `#${s.id}`, reason: s.reason })),
+      skipped: parseSkipped(skipped).map((s) => ({ name: names.get(s.id) ?? `#${s.id}`, reason: s.reason })),
     })),
     byLevel: byLevel.map((b) => ({ level: b.level, amountCents: Number(b.amountCents), lines: b.lines })),
     pendingCents: Number(totals?.pending ?? 0),

@@ -6,7 +6,8 @@ import { sqlInt } from "./raw";
 import { CopyRowReader, IntList } from "./copy-text";
 import { lockLedger, type Executor } from "./db";
 import { diffLedger, indexLines } from "./diff";
-import { deleteLines, insertResultLines, skippedJson, type LedgerLine } from "./lines";
+import { deleteLines, insertResultLines, type LedgerLine } from "./lines";
+import { skippedText } from "./skipped";
 import { getPeriod } from "./periods";
 import { loadPlan } from "./plan";
 import { writeAllStats } from "./stats";
@@ -105,7 +106,7 @@ export function ledgerLines(data: PeriodData, result: PeriodResult): LedgerLine[
       generation: data.depth[seller]! - data.depth[beneficiary]!,
       rateBps: level === 0 ? data.plan.personalBps : data.plan.levelsBps[level - 1]!,
       amountCents: lines.amount[i]!,
-      explanation: skips ? skippedJson(skips, i, data.ids) : null,
+      skipped: skips ? skippedText(skips, i, data.ids) : null,
     };
   }
   return out;

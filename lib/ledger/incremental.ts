@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LOCK_LEDGER_SQL, type Tx } from "./db";
-import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
+import { insertLinesSql, replaceOrderLines, type LedgerLine } from "./lines";
+import { skippedText } from "./skipped";
 import { multiQuery, sqlInt } from "./raw";
 import { statsRows, upsertStatsSql } from "./stats";
 
@@ -160,7 +161,7 @@ export async function applyOrderChange(
   return { deferred: false, recomputedOrders: await repaySubtree(tx, periodId, plan, chain.slice(0, top), root, orderRows, change.orderId, flipped) };
 }
 
-function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, explanation: string | null): LedgerLine {
+function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, skipped: string | null): LedgerLine {
   return {
     orderId: order.id,
     beneficiaryId: beneficiary.id,
@@ -169,7 +170,7 @@ function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: N
     generation: order.seller.depth - beneficiary.depth,
     rateBps: level === 0 ? plan.personalBps : plan.levelsBps[level - 1]!,
     amountCents: amount,
-    explanation,
+    skipped,
   };
 }
 
@@ -191,8 +192,8 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
   const payout = payOrders(state, orders, { explain: true });
   const ids = chain.map((n) => n.id);
   for (let i = 0; i < payout.lines.count; i++) {
-    const explanation = payout.explanations ? skippedJson(payout.explanations.lineSkips, i, ids) : null;
-    lines.push(lineFor(plan, { id: change.orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, explanation));
+    const skipped = payout.explanations ? skippedText(payout.explanations.lineSkips, i, ids) : null;
+    lines.push(lineFor(plan, { id: change.orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped));
   }
   return lines;
 }
@@ -235,9 +236,9 @@ async function repaySubtree(
   const lines: LedgerLine[] = [];
   for (let i = 0; i < payout.lines.count; i++) {
     const o = payout.lines.order[i]!;
-    const explanation = payout.explanations ? skippedJson(payout.explanations.lineSkips, i, ids) : null;
+    const skipped = payout.explanations ? skippedText(payout.explanations.lineSkips, i, ids) : null;
     lines.push(
-      lineFor(plan, { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! }, nodes[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, explanation),
+      lineFor(plan, { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! }, nodes[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped),
     );
   }
   const orderIds = orderRows.map((o) => o.id);

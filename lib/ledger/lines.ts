@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { pgArray, queryRows } from "@/db/rows";
-import type { PeriodResult, SkipLists } from "@/lib/commissions";
-import { SKIP_TERMINATED } from "@/lib/commissions";
+import type { PeriodResult } from "@/lib/commissions";
 import { copyIn } from "./copy";
 import { copyChunks, copyValue, type IntList } from "./copy-text";
 import type { Executor } from "./db";
 import type { PeriodData } from "./full-run";
+import { skippedText } from "./skipped";
 
 /** A commission line as the ledger stores it. */
 export interface LedgerLine {
@@ -16,22 +16,8 @@ export interface LedgerLine {
   generation: number;
   rateBps: number;
   amountCents: number;
-  /** JSON of { skipped: [{ id, reason }] }, or null when compression skipped nobody. */
-  explanation: string | null;
-}
-
-/** The explanation JSON of entry `e` of a skip list, with distributor ids for indexes. */
-export function skippedJson(skips: SkipLists, e: number, ids: ArrayLike<number>): string | null {
-  const from = skips.begin[e]!;
-  const to = skips.end[e]!;
-  if (from === to) return null;
-  // Built by hand (what JSON.stringify prints for { skipped: [{ id, reason }] }): millions of lines per full run.
-  let json = '{"skipped":[';
-  for (let k = from; k < to; k++) {
-    if (k > from) json += ",";
-    json += `{"id":${ids[skips.index[k]!]!},"reason":"${skips.reason[k] === SKIP_TERMINATED ? "terminated" : "inactive"}"}`;
-  }
-  return `${json}]}`;
+  /** The uplines compression skipped ("17,342t,9": see the schema), or null for none. */
+  skipped: string | null;
 }
 
 const CHUNK = 20_000;
@@ -40,11 +26,11 @@ const CHUNK = 20_000;
 export function insertLinesSql(periodId: number, chunk: LedgerLine[]): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => chunk.map(f);
   return sql`
-    insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, explanation)
-    select ${periodId}, o, b, s, l, g, 'commission', r, a, e::jsonb
+    insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
+    select ${periodId}, o, b, s, l, g, 'commission', r, a, e
     from unnest(${pgArray(col((l) => l.orderId))}::int[], ${pgArray(col((l) => l.beneficiaryId))}::int[], ${pgArray(col((l) => l.sellerId))}::int[],
                 ${pgArray(col((l) => l.level))}::int[], ${pgArray(col((l) => l.generation))}::int[], ${pgArray(col((l) => l.rateBps))}::int[],
-                ${pgArray(col((l) => l.amountCents))}::bigint[], ${pgArray(col((l) => l.explanation))}::text[])
+                ${pgArray(col((l) => l.amountCents))}::bigint[], ${pgArray(col((l) => l.skipped))}::text[])
       as t(o, b, s, l, g, r, a, e)`;
 }
 
@@ -70,10 +56,10 @@ export async function insertResultLines(db: Executor, periodId: number, data: Pe
     const b = lines.beneficiary[i]!;
     const level = lines.level[i]!;
     const rate = level === 0 ? plan.personalBps : plan.levelsBps[level - 1]!;
-    const explanation = skips ? skippedJson(skips, i, ids) : null;
-    return `${prefix}${data.orderIds[o]}\t${ids[b]}\t${ids[s]}\t${level}\t${depth[s]! - depth[b]!}\tcommission\t${rate}\t${lines.amount[i]}\t${copyValue(explanation)}\n`;
+    const skipped = skips ? skippedText(skips, i, ids) : null;
+    return `${prefix}${data.orderIds[o]}\t${ids[b]}\t${ids[s]}\t${level}\t${depth[s]! - depth[b]!}\tcommission\t${rate}\t${lines.amount[i]}\t${copyValue(skipped)}\n`;
   };
-  const target = "commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, explanation)";
+  const target = "commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)";
   for (let from = 0; from < which.length; from += COPY_BATCH) {
     const batch = which.subarray(from, Math.min(which.length, from + COPY_BATCH));
     await copyIn(db, target, copyChunks(batch.length, (k) => row(batch[k]!)));
@@ -104,14 +90,6 @@ export async function deleteLines(
   }
 }
 
-/**
- * How jsonb prints an explanation built by skippedJson (`{"skipped": [{"id": 7, "reason": "inactive"}]}`):
- * a space after each colon and comma. Only ids and fixed reason words occur, so no string holds either.
- */
-export function asJsonbText(explanation: string): string {
-  return explanation.replace(/":/g, '": ').replace(/,/g, ", ");
-}
-
 interface LineKey {
   orderId: number;
   beneficiaryId: number;
@@ -129,15 +107,15 @@ function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey
   const key = (f: (k: LineKey) => number) => pgArray(deletes.map(f));
   return sql`
     with ${also ? sql`also as (${also}), ` : sql``}up as (
-      insert into commission_ledger as l (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, explanation)
-      select ${periodId}, o, b, s, v, g, 'commission', r, a, e::jsonb
+      insert into commission_ledger as l (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
+      select ${periodId}, o, b, s, v, g, 'commission', r, a, e
       from unnest(${pgArray(col((l) => l.orderId))}::int[], ${pgArray(col((l) => l.beneficiaryId))}::int[], ${pgArray(col((l) => l.sellerId))}::int[],
                   ${pgArray(col((l) => l.level))}::int[], ${pgArray(col((l) => l.generation))}::int[], ${pgArray(col((l) => l.rateBps))}::int[],
-                  ${pgArray(col((l) => l.amountCents))}::bigint[], ${pgArray(col((l) => l.explanation))}::text[])
+                  ${pgArray(col((l) => l.amountCents))}::bigint[], ${pgArray(col((l) => l.skipped))}::text[])
         as t(o, b, s, v, g, r, a, e)
       on conflict (order_id, beneficiary_id, level, kind) do update
         set seller_id = excluded.seller_id, generation = excluded.generation, rate_bps = excluded.rate_bps,
-            amount_cents = excluded.amount_cents, explanation = excluded.explanation)
+            amount_cents = excluded.amount_cents, skipped = excluded.skipped)
     delete from commission_ledger d using unnest(${key((k) => k.orderId)}::int[], ${key((k) => k.beneficiaryId)}::int[], ${key((k) => k.level)}::int[]) as k(o, b, v)
     where d.order_id = k.o and d.beneficiary_id = k.b and d.level = k.v and d.kind = 'commission' and d.period_id = ${periodId}`;
 }
@@ -155,10 +133,9 @@ export async function replaceOrderLines(db: Executor, periodId: number, orderIds
     await db.execute(also ? sql`with also as (${also}) ${remove}` : remove);
     return;
   }
-  // Explanations are compared as text in jsonb's own spelling: no JSON parsing per line.
-  const stored = await queryRows<{ order_id: number; beneficiary_id: number; level: number; seller_id: number; generation: number; rate_bps: number; amount: number; explanation: string | null }>(
+  const stored = await queryRows<{ order_id: number; beneficiary_id: number; level: number; seller_id: number; generation: number; rate_bps: number; amount: number; skipped: string | null }>(
     db,
-    sql`select order_id, beneficiary_id, level, seller_id, generation, rate_bps, amount_cents::float8 as amount, explanation::text as explanation
+    sql`select order_id, beneficiary_id, level, seller_id, generation, rate_bps, amount_cents::float8 as amount, skipped
         from commission_ledger where order_id = any(${orders}::int[]) and kind = 'commission' and period_id = ${periodId}`,
   );
   const wanted = new Map(lines.map((l) => [keyOf(l), l]));
@@ -172,7 +149,7 @@ export async function replaceOrderLines(db: Executor, periodId: number, orderIds
       line.generation === row.generation &&
       line.rateBps === row.rate_bps &&
       line.amountCents === row.amount &&
-      (line.explanation === null ? row.explanation === null : asJsonbText(line.explanation) === row.explanation)
+      line.skipped === row.skipped
     ) {
       wanted.delete(key);
     }

@@ -177,8 +177,8 @@ export async function refundOrder(
 async function postClawbacks(tx: Tx, orderId: number, at: Date): Promise<number> {
   const open = await openPeriodFor(tx, at);
   await tx.execute(sql`
-    insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, explanation)
-    select ${open.id}, order_id, beneficiary_id, seller_id, level, generation, 'clawback', rate_bps, -amount_cents, explanation
+    insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
+    select ${open.id}, order_id, beneficiary_id, seller_id, level, generation, 'clawback', rate_bps, -amount_cents, skipped
     from commission_ledger where order_id = ${orderId} and kind = 'commission'
     on conflict (order_id, beneficiary_id, level, kind) do nothing`);
   return open.id;
