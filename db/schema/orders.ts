@@ -32,6 +32,9 @@ export const orders = pgTable(
     idempotencyKey: text("idempotency_key"),
     // The payment seam: no provider yet, so orders are recorded as paid at once.
     paymentReference: text("payment_reference"),
+    // A checksum of the order's commission lines in its period (lib/ledger/digest.ts),
+    // written with them, so a full run need not read the lines back; null: unknown.
+    ledgerDigest: bigint("ledger_digest", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
     refundReason: text("refund_reason"),

@@ -35,10 +35,15 @@ export function indexLines(data: PeriodData, result: PeriodResult): ExpectedLine
   return { data, result, lineStart, orderIndex, minOrderId: m > 0 ? min : 0 };
 }
 
+/** The run's index of an order id, -1 for an order the run does not count. */
+function orderIndexOf(e: ExpectedLines, orderId: number): number {
+  const k = orderId - e.minOrderId;
+  return k >= 0 && k < e.orderIndex.length ? e.orderIndex[k]! : -1;
+}
+
 /** The expected line of (orderId, beneficiaryId, level), or -1. */
 export function findLine(e: ExpectedLines, orderId: number, beneficiaryId: number, level: number): number {
-  const k = orderId - e.minOrderId;
-  const o = k >= 0 && k < e.orderIndex.length ? e.orderIndex[k]! : -1;
+  const o = orderIndexOf(e, orderId);
   if (o < 0) return -1;
   const { lines } = e.result;
   for (let i = e.lineStart[o]!; i < e.lineStart[o + 1]!; i++) {
@@ -93,6 +98,8 @@ export interface StaleLines {
 export interface LedgerDiff {
   /** Commission lines stored for the period. */
   existing: number;
+  /** Every stored line of the period is stale (false when only some orders were read). */
+  allStale: boolean;
   stale: StaleLines;
   /** Per expected line: 1 when an identical line is stored. */
   matched: Uint8Array;
@@ -100,16 +107,33 @@ export interface LedgerDiff {
   missing(): Int32Array;
 }
 
+// Up to this many orders to compare, their lines are selected by id; above, the
+// period's lines are streamed and the other orders' rows skipped.
+const SELECT_BY_ID = 50_000;
+
 /**
  * Streams the period's commission lines and matches each to the full run's
  * line of the same key. `all` compares every column (what a rewrite needs);
- * `amount` only the amount (what reconciliation reports).
+ * `amount` only the amount (what reconciliation reports). With `only` (per
+ * order index, 1 to compare), the other orders' lines are taken as matching
+ * (their digests agree) and not read.
  */
-export async function diffLedger(db: Executor, periodId: number, e: ExpectedLines, compare: "all" | "amount"): Promise<LedgerDiff> {
+export async function diffLedger(db: Executor, periodId: number, e: ExpectedLines, compare: "all" | "amount", only?: Uint8Array): Promise<LedgerDiff> {
   const matched = new Uint8Array(e.result.lines.count);
+  const selected: number[] = [];
+  if (only) {
+    for (let o = 0; o < only.length; o++) {
+      if (only[o] === 1) selected.push(e.data.orderIds[o]!);
+      else matched.fill(1, e.lineStart[o]!, e.lineStart[o + 1]!);
+    }
+  }
   const stale: StaleLines = { orderId: new IntList(), beneficiaryId: new IntList(), level: new IntList(), amount: [], expectedLine: new IntList(), length: 0 };
   const reader = new CopyRowReader(compare === "all" ? 8 : 4, (row) => {
     const orderId = row.int(0);
+    if (only) {
+      const o = orderIndexOf(e, orderId);
+      if (o >= 0 && only[o] === 0) return;
+    }
     const beneficiaryId = row.int(1);
     const level = row.int(2);
     const amount = row.int(3);
@@ -128,16 +152,16 @@ export async function diffLedger(db: Executor, periodId: number, e: ExpectedLine
   });
   const columns = compare === "all" ? "order_id, beneficiary_id, level, amount_cents, seller_id, generation, rate_bps, skipped" : "order_id, beneficiary_id, level, amount_cents";
   if (!Number.isSafeInteger(periodId)) throw new RangeError(`bad period id ${periodId}`);
-  await copyOut(db, `select ${columns} from commission_ledger where period_id = ${periodId} and kind = 'commission'`, (c) => reader.push(c));
+  if (only && selected.length === 0) return { existing: 0, allStale: false, stale, matched, missing: () => missingLines(matched) };
+  // Order ids come from the database as integers: safe to inline.
+  const byId = only && selected.length <= SELECT_BY_ID ? ` and order_id = any('{${selected.join(",")}}'::int[])` : "";
+  await copyOut(db, `select ${columns} from commission_ledger where period_id = ${periodId} and kind = 'commission'${byId}`, (c) => reader.push(c));
   const existing = reader.finish();
-  return {
-    existing,
-    stale,
-    matched,
-    missing() {
-      const out = new IntList();
-      for (let i = 0; i < matched.length; i++) if (matched[i] === 0) out.push(i);
-      return out.toArray();
-    },
-  };
+  return { existing, allStale: !only && existing > 0 && stale.length === existing, stale, matched, missing: () => missingLines(matched) };
+}
+
+function missingLines(matched: Uint8Array): Int32Array {
+  const out = new IntList();
+  for (let i = 0; i < matched.length; i++) if (matched[i] === 0) out.push(i);
+  return out.toArray();
 }

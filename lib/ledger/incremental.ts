@@ -124,7 +124,7 @@ export async function applyOrderChange(
   const writeOwn = async (also?: SQL) => {
     const lines = await ownLines(tx, plan, chain, after.state, change);
     if (!change.fresh || lines.length === 0) await replaceOrderLines(tx, periodId, [change.orderId], lines, also);
-    else await tx.execute(also ? sql`with also as (${also}) ${insertLinesSql(periodId, lines)}` : insertLinesSql(periodId, lines));
+    else await tx.execute(insertLinesSql(periodId, lines, also));
   };
   if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
     // One statement for the upline's volumes and the order's lines.

@@ -4,6 +4,7 @@ import type { PeriodResult } from "@/lib/commissions";
 import { copyIn } from "./copy";
 import { copyChunks, copyValue, type IntList } from "./copy-text";
 import type { Executor } from "./db";
+import { lineDigests } from "./digest";
 import type { PeriodData } from "./full-run";
 import { skippedText } from "./skipped";
 
@@ -22,21 +23,27 @@ export interface LedgerLine {
 
 const CHUNK = 20_000;
 
-/** The insert of one chunk of commission lines, columns as arrays (a statement, or part of a larger one). */
-export function insertLinesSql(periodId: number, chunk: LedgerLine[]): SQL {
-  const col = <T>(f: (l: LedgerLine) => T) => chunk.map(f);
+/** Sets orders' ledger digests (digest.ts): a statement, or a CTE of one that writes their lines. */
+export function setDigestsSql(digests: Map<number, number>): SQL {
+  return sql`update orders o set ledger_digest = t.d
+    from unnest(${pgArray([...digests.keys()])}::int[], ${pgArray([...digests.values()])}::bigint[]) as t(i, d) where o.id = t.i`;
+}
+
+/**
+ * One statement inserting every line of orders that have none yet (and `also`,
+ * another write, as a CTE), with the orders' digests.
+ */
+export function insertLinesSql(periodId: number, lines: LedgerLine[], also?: SQL): SQL {
+  const col = <T>(f: (l: LedgerLine) => T) => lines.map(f);
+  const digests = lineDigests([...new Set(lines.map((l) => l.orderId))], lines);
   return sql`
+    with ${also ? sql`also as (${also}), ` : sql``}digests as (${setDigestsSql(digests)})
     insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
     select ${periodId}, o, b, s, l, g, 'commission', r, a, e
     from unnest(${pgArray(col((l) => l.orderId))}::int[], ${pgArray(col((l) => l.beneficiaryId))}::int[], ${pgArray(col((l) => l.sellerId))}::int[],
                 ${pgArray(col((l) => l.level))}::int[], ${pgArray(col((l) => l.generation))}::int[], ${pgArray(col((l) => l.rateBps))}::int[],
                 ${pgArray(col((l) => l.amountCents))}::bigint[], ${pgArray(col((l) => l.skipped))}::text[])
       as t(o, b, s, l, g, r, a, e)`;
-}
-
-/** Inserts commission lines in bulk: one statement per chunk. */
-export async function insertLines(db: Executor, periodId: number, lines: LedgerLine[]): Promise<void> {
-  for (let from = 0; from < lines.length; from += CHUNK) await db.execute(insertLinesSql(periodId, lines.slice(from, from + CHUNK)));
 }
 
 // Rows per COPY statement: each statement's closed-period trigger keeps its rows
@@ -65,6 +72,21 @@ export async function insertResultLines(db: Executor, periodId: number, data: Pe
     await copyIn(db, target, copyChunks(batch.length, (k) => row(batch[k]!)));
   }
   return which.length;
+}
+
+/** Stores the run's digests of the orders marked in `which` whose stored digest differs. */
+export async function writeDigests(db: Executor, data: PeriodData, digests: Float64Array, which: Uint8Array): Promise<void> {
+  const changed: number[] = [];
+  for (let o = 0; o < digests.length; o++) if (which[o] === 1 && digests[o] !== data.storedDigests[o]) changed.push(o);
+  if (changed.length <= CHUNK) {
+    if (changed.length > 0) await db.execute(setDigestsSql(new Map(changed.map((o) => [data.orderIds[o]!, digests[o]!]))));
+    return;
+  }
+  // A first run sets millions: through COPY and one join rather than thousands of statements.
+  await db.execute(sql`create temp table ledger_digests (order_id int primary key, digest bigint not null) on commit drop`);
+  await copyIn(db, "ledger_digests (order_id, digest)", copyChunks(changed.length, (k) => `${data.orderIds[changed[k]!]}\t${digests[changed[k]!]}\n`));
+  await db.execute(sql`update orders o set ledger_digest = t.digest from ledger_digests t where o.id = t.order_id`);
+  await db.execute(sql`drop table ledger_digests`);
 }
 
 /** Deletes commission lines by key (all of the period's when `all`). */
@@ -99,14 +121,14 @@ const keyOf = (l: LineKey) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
 
 /**
  * One statement: upsert `upserts` and delete the lines of `deletes` (never the
- * same key, so they can share a statement), with another write as a CTE when
- * given (the upline's stats). One round trip under the ledger lock.
+ * same key, so they can share a statement), with other writes as CTEs when
+ * given (the upline's stats, the orders' digests). One round trip under the ledger lock.
  */
-function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL): SQL {
+function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL, digests?: Map<number, number>): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => upserts.map(f);
   const key = (f: (k: LineKey) => number) => pgArray(deletes.map(f));
   return sql`
-    with ${also ? sql`also as (${also}), ` : sql``}up as (
+    with ${also ? sql`also as (${also}), ` : sql``}${digests ? sql`digests as (${setDigestsSql(digests)}), ` : sql``}up as (
       insert into commission_ledger as l (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
       select ${periodId}, o, b, s, v, g, 'commission', r, a, e
       from unnest(${pgArray(col((l) => l.orderId))}::int[], ${pgArray(col((l) => l.beneficiaryId))}::int[], ${pgArray(col((l) => l.sellerId))}::int[],
@@ -129,8 +151,9 @@ function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey
 export async function replaceOrderLines(db: Executor, periodId: number, orderIds: number[], lines: LedgerLine[], also?: SQL): Promise<void> {
   const orders = pgArray(orderIds);
   if (lines.length === 0) {
-    const remove = sql`delete from commission_ledger where period_id = ${periodId} and kind = 'commission' and order_id = any(${orders}::int[])`;
-    await db.execute(also ? sql`with also as (${also}) ${remove}` : remove);
+    await db.execute(sql`
+      with ${also ? sql`also as (${also}), ` : sql``}digests as (${setDigestsSql(lineDigests(orderIds, []))})
+      delete from commission_ledger where period_id = ${periodId} and kind = 'commission' and order_id = any(${orders}::int[])`);
     return;
   }
   const stored = await queryRows<{ order_id: number; beneficiary_id: number; level: number; seller_id: number; generation: number; rate_bps: number; amount: number; skipped: string | null }>(
@@ -155,8 +178,19 @@ export async function replaceOrderLines(db: Executor, periodId: number, orderIds
     }
   }
   const upserts = [...wanted.values()];
+  // Only the orders whose lines change get a new digest (a repay reads thousands, writes a few),
+  // and those without any line (a new order paying nobody).
+  const changed = new Set([...upserts, ...deletes].map((l) => l.orderId));
+  const withLines = new Set(stored.map((row) => row.order_id));
+  for (const id of orderIds) if (!withLines.has(id)) changed.add(id);
+  const digests = lineDigests([...changed], lines.filter((l) => changed.has(l.orderId)));
   for (let from = 0; from < Math.max(upserts.length, deletes.length); from += CHUNK) {
-    await db.execute(writeLinesSql(periodId, upserts.slice(from, from + CHUNK), deletes.slice(from, from + CHUNK), from === 0 ? also : undefined));
+    await db.execute(
+      writeLinesSql(periodId, upserts.slice(from, from + CHUNK), deletes.slice(from, from + CHUNK), from === 0 ? also : undefined, from === 0 ? digests : undefined),
+    );
   }
-  if (upserts.length === 0 && deletes.length === 0 && also) await db.execute(also);
+  if (upserts.length === 0 && deletes.length === 0) {
+    if (digests.size > 0) await db.execute(also ? sql`with also as (${also}) ${setDigestsSql(digests)}` : setDigestsSql(digests));
+    else if (also) await db.execute(also);
+  }
 }

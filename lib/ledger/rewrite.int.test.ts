@@ -81,17 +81,34 @@ describe("a full recompute over a ledger kept up to date", () => {
     await t.db.execute(sql`update distributor_period_stats set pv = 0, gv = 0, active = false, rank_position = null where period_id = ${periodId} and distributor_id = ${co.ids[9]!}`);
     expect((await reconcilePeriod(t.db, periodId)).differences.length).toBe(3);
 
-    const r = await recomputePeriod(t.db, periodId);
+    // Lines changed behind the ledger's back leave the orders' digests as they were:
+    // comparing digests finds nothing to do; comparing lines repairs them.
+    expect(await recomputePeriod(t.db, periodId)).toMatchObject({ deleted: 0, inserted: 0 });
+    const r = await recomputePeriod(t.db, periodId, { compare: "lines" });
     expect(r).toMatchObject({ deleted: 5, inserted: 5 });
     expect(await ledger()).toEqual(lines);
     expect(await stats()).toEqual(snapshot);
     expect((await reconcilePeriod(t.db, periodId)).differences).toEqual([]);
   });
 
+  it("compares the lines of an order whose digest differs, and only those", async () => {
+    const lines = await ledger();
+    const [line] = await t.db.select().from(commissionLedger).where(and(eq(commissionLedger.periodId, periodId), eq(commissionLedger.kind, "commission"))).limit(1);
+    await t.db.update(commissionLedger).set({ amountCents: line!.amountCents + 7 }).where(eq(commissionLedger.id, line!.id));
+    await t.db.execute(sql`update orders set ledger_digest = null where id = ${line!.orderId}`);
+    expect(await recomputePeriod(t.db, periodId)).toMatchObject({ deleted: 1, inserted: 1 });
+    expect(await ledger()).toEqual(lines);
+    const [order] = await queryRows<{ digest: number | null }>(t.db, sql`select ledger_digest::float8 as digest from orders where id = ${line!.orderId}`);
+    expect(order!.digest).not.toBeNull();
+    expect(await recomputePeriod(t.db, periodId)).toMatchObject({ deleted: 0, inserted: 0 });
+  });
+
   it("writes every line into an empty ledger, as a first run does", async () => {
     const lines = await ledger();
     await t.db.delete(commissionLedger).where(eq(commissionLedger.periodId, periodId));
     await t.db.execute(sql`delete from distributor_period_stats where period_id = ${periodId}`);
+    // As orders loaded in bulk (the large seed) are: no digest yet.
+    await t.db.execute(sql`update orders set ledger_digest = null where period_id = ${periodId}`);
     const r = await recomputePeriod(t.db, periodId);
     expect(r).toMatchObject({ deleted: 0, inserted: lines.length });
     expect(await ledger()).toEqual(lines);
