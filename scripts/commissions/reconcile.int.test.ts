@@ -23,10 +23,10 @@ async function release(handle: DatabaseHandle) {
   if (!pg) await handle.close();
 }
 
-function reconcile() {
+function reconcile(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: pg?.url, PGLITE_DIR: dir ? path.join(dir, "pglite") : undefined };
   if (!pg) delete env.DATABASE_URL;
-  return spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/commissions.ts", "reconcile"], { encoding: "utf8", env });
+  return spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/commissions.ts", "reconcile", ...args], { encoding: "utf8", env });
 }
 
 beforeAll(async () => {
@@ -63,6 +63,15 @@ describe("npm run commissions -- reconcile", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/order \d+ level \d+ beneficiary \d+: ledger \d+, full run \d+/);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("1 difference(s).");
+  });
+
+  it("--repair rewrites the lines that differ, and the next run finds none", () => {
+    const r = reconcile("--repair");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/repaired: 1 line\(s\) removed, 1 written/);
+    const again = reconcile();
+    expect(again.stdout.trimEnd().split("\n").at(-1)).toBe("No differences.");
+    expect(again.status).toBe(0);
   });
 
   it("refuses arguments with a usage line", () => {

@@ -1,9 +1,11 @@
 import { getDatabase } from "@/db/client";
 import type { CommandIo } from "@/lib/commissions/cli";
 import { formatPeriod } from "@/lib/format";
+import { recomputePeriod } from "@/lib/ledger/full-run";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
 
-const USAGE = "usage: commissions reconcile  (compares every open period's ledger with a full run; DATABASE_URL, or PGlite at PGLITE_DIR)";
+const USAGE =
+  "usage: commissions reconcile [--repair]  (compares every open period's ledger with a full run, --repair rewrites the lines that differ; DATABASE_URL, or PGlite at PGLITE_DIR)";
 
 const money = (cents: number | null) => (cents === null ? "nothing" : String(cents));
 
@@ -11,10 +13,14 @@ const money = (cents: number | null) => (cents === null ? "nothing" : String(cen
  * `commissions reconcile`: recomputes every open period from the configured
  * database and prints each line where the ledger differs from a full run.
  * Exit 0 when there is no difference, 1 when there is, 2 on a usage or
- * connection error.
+ * connection error. With --repair, a period with differences is then
+ * recomputed comparing every line (a routine full run compares digests, so it
+ * cannot see lines changed behind the ledger's back); the exit code still says
+ * whether there were differences.
  */
 export async function reconcileCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  if (args.length > 0) {
+  const repair = args.length === 1 && args[0] === "--repair";
+  if (args.length > 0 && !repair) {
     io.stderr(USAGE);
     return 2;
   }
@@ -33,6 +39,10 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
       io.stdout(`${formatPeriod(r.startsOn)} (period ${r.periodId}): ${r.ledgerLines} ledger lines, ${r.expectedLines} from a full run, ${r.differences.length} difference(s)\n`);
       for (const d of r.differences) {
         io.stdout(`  order ${d.orderId} level ${d.level} beneficiary ${d.beneficiaryId}: ledger ${money(d.actualCents)}, full run ${money(d.expectedCents)}\n`);
+      }
+      if (repair && r.differences.length > 0) {
+        const fixed = await recomputePeriod(handle.db, r.periodId, { compare: "lines" });
+        io.stdout(`  repaired: ${fixed.deleted} line(s) removed, ${fixed.inserted} written\n`);
       }
     }
     if (results.length === 0) io.stdout("No open period.\n");
