@@ -12,6 +12,11 @@ import { statsRows, upsertStatsSql } from "./stats";
  */
 export const SYNC_RECOMPUTE_LIMIT = 2_000;
 
+/** The period's plan changed after the caller loaded it (a new version was published); nothing was written. */
+export class PlanChangedError extends Error {
+  override name = "PlanChangedError";
+}
+
 /** The period was closed after the order was assigned to it; nothing was written. */
 export class PeriodClosedError extends Error {
   override name = "PeriodClosedError";
@@ -48,10 +53,11 @@ const nodeColumns = sql.raw(NODE_COLUMNS);
 function chainSql(periodId: number, sellerId: number): string {
   const period = sqlInt(periodId);
   const seller = sqlInt(sellerId);
-  return `select ${NODE_COLUMNS}, (select status = 'open' from commission_periods where id = ${period}) as period_open,
+  return `select ${NODE_COLUMNS}, p.status = 'open' as period_open, p.plan_id,
       d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
     from distributors d
     left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
+    left join commission_periods p on p.id = ${period}
     where d.id = any(string_to_array((select path from distributors where id = ${seller}), '.')::int[])
     order by d.depth`;
 }
@@ -89,8 +95,9 @@ interface SubtreeOrder {
  * such distributor (its own orders' windows start above it); nothing else can
  * change. More than `syncLimit` of them (the changed order aside) are deferred.
  * Runs inside the caller's transaction, which holds the ledger lock (or takes
- * it here with `takeLock`). Throws
- * PeriodClosedError, before writing anything, when the period is closed.
+ * it here with `takeLock`). Throws PeriodClosedError, before writing anything,
+ * when the period is closed, and PlanChangedError when its plan is no longer
+ * `planId` (a caller that loaded the plan before the lock).
  *
  * The common case (nothing flips) is two statements: read the upline chain,
  * then write its volumes and the order's lines together. Every statement runs
@@ -102,14 +109,15 @@ export async function applyOrderChange(
   plan: Plan,
   change: OrderChange,
   syncLimit = SYNC_RECOMPUTE_LIMIT,
-  options: { takeLock?: boolean } = {},
+  options: { takeLock?: boolean; planId?: number } = {},
 ): Promise<ChangeResult> {
   // With takeLock, the lock and the first read share a round trip (the read still
   // sees everything committed before the lock was granted).
   const statements = options.takeLock ? [LOCK_LEDGER_SQL, chainSql(periodId, change.sellerId)] : [chainSql(periodId, change.sellerId)];
-  const chain = (await multiQuery<Node & { period_open: boolean; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
+  const chain = (await multiQuery<Node & { period_open: boolean; plan_id: number; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
+  if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
   const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
   const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);

@@ -1,10 +1,13 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { distributors, orderLines, orders, products } from "@/db/schema";
-import { applyOrderChange, PeriodClosedError, type ChangeResult } from "@/lib/ledger/incremental";
+import { pgArray, queryRows } from "@/db/rows";
+import { orders } from "@/db/schema";
+import type { Plan } from "@/lib/commissions";
+import { applyOrderChange, PeriodClosedError, PlanChangedError, type ChangeResult } from "@/lib/ledger/incremental";
 import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
+import { monthOf } from "@/lib/periods";
 
 /** A refusal a person can act on; its message is safe to show. */
 export class OrderError extends Error {
@@ -40,9 +43,52 @@ async function orderForKey(tx: Tx, input: PlaceOrderInput): Promise<PlacedOrder 
     .select({ id: orders.id, sellerId: orders.sellerId, periodId: orders.periodId })
     .from(orders)
     .where(eq(orders.idempotencyKey, input.idempotencyKey));
-  if (!existing) return null;
+  return existing ? madeByKey(input, existing) : null;
+}
+
+function madeByKey(input: PlaceOrderInput, existing: { id: number; sellerId: number; periodId: number }): PlacedOrder {
   if (existing.sellerId !== input.sellerId) throw new OrderError("This order form has expired. Reload the page and try again.");
   return { orderId: existing.id, created: false, deferred: false, periodId: existing.periodId };
+}
+
+interface OrderChecks {
+  existing: { id: number; sellerId: number; periodId: number } | null;
+  seller_status: string | null;
+  catalog: { id: number; priceCents: number; pv: number; cvCents: number }[];
+  /** The period of the order's month, when it exists. */
+  period: { id: number; status: string; planId: number } | null;
+}
+
+/** Everything an order checks before writing, in one round trip. */
+async function readChecks(tx: Tx, input: PlaceOrderInput, productIds: number[], at: Date): Promise<OrderChecks> {
+  const month = monthOf(at).startsOn;
+  const [row] = await queryRows<OrderChecks>(
+    tx,
+    sql`select
+      (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from orders where idempotency_key = ${input.idempotencyKey}) as existing,
+      (select status from distributors where id = ${input.sellerId}) as seller_status,
+      (select coalesce(json_agg(json_build_object('id', id, 'priceCents', price_cents, 'pv', pv, 'cvCents', cv_cents)), '[]'::json)
+         from products where id = any(${pgArray(productIds)}::int[]) and active) as catalog,
+      (select json_build_object('id', id, 'status', status, 'planId', plan_id) from commission_periods
+         where starts_on <= ${month}::date and ends_on > ${month}::date limit 1) as period`,
+  );
+  return row!;
+}
+
+// Plan versions are never edited (publishing makes a new one), so a plan is
+// cached by id, per database.
+const plans = new WeakMap<Database, Map<number, Promise<Plan>>>();
+
+function cachedPlan(db: Database, tx: Tx, planId: number): Promise<Plan> {
+  let byId = plans.get(db);
+  if (!byId) plans.set(db, (byId = new Map()));
+  let plan = byId.get(planId);
+  if (!plan) {
+    plan = loadPlan(tx, planId);
+    byId.set(planId, plan);
+    plan.catch(() => byId.delete(planId));
+  }
+  return plan;
 }
 
 /**
@@ -52,79 +98,69 @@ async function orderForKey(tx: Tx, input: PlaceOrderInput): Promise<PlacedOrder 
  * first result instead of ordering twice.
  *
  * Orders serialise on the global ledger lock, so only the ledger update runs
- * under it: checks, the order and its lines are written first, in parallel
- * with other orders (invisible to them until commit). The unique idempotency
- * key settles two submits of one form: the second waits for the first to
- * commit, then returns its order.
+ * under it: checks (one round trip), the order and its lines (another) are
+ * written first, in parallel with other orders (invisible to them until
+ * commit). The unique idempotency key settles two submits of one form: the
+ * second waits for the first to commit, then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
+  const quantities = new Map<number, number>();
+  for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
   return db.transaction(async (tx) => {
-    const existing = await orderForKey(tx, input);
-    if (existing) return existing;
-    const [seller] = await tx.select({ status: distributors.status }).from(distributors).where(eq(distributors.id, input.sellerId));
-    if (!seller) throw new OrderError("This distributor does not exist.");
-    if (seller.status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
+    const at = input.at ?? new Date();
+    const checks = await readChecks(tx, input, [...quantities.keys()], at);
+    if (checks.existing) return madeByKey(input, checks.existing);
+    if (checks.seller_status === null) throw new OrderError("This distributor does not exist.");
+    if (checks.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
 
-    const quantities = new Map<number, number>();
-    for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
     if (quantities.size === 0) throw new OrderError("Your cart is empty.");
     for (const q of quantities.values()) if (q < 1 || q > 99) throw new OrderError("Quantities must be between 1 and 99.");
-    const catalog = await tx
-      .select()
-      .from(products)
-      .where(and(inArray(products.id, [...quantities.keys()]), eq(products.active, true)));
+    const catalog = checks.catalog;
     if (catalog.length !== quantities.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
 
     const sum = (f: (p: (typeof catalog)[number]) => number) => catalog.reduce((s, p) => s + f(p) * quantities.get(p.id)!, 0);
-    const at = input.at ?? new Date();
-    let period = await openPeriodFor(tx, at);
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        sellerId: input.sellerId,
-        periodId: period.id,
-        kind: input.kind,
-        status: "paid",
-        customerName: input.customer?.name ?? null,
-        customerEmail: input.customer?.email ?? null,
-        totalCents: sum((p) => p.priceCents),
-        pv: sum((p) => p.pv),
-        cvCents: sum((p) => p.cvCents),
-        idempotencyKey: input.idempotencyKey,
-        createdAt: at,
-      })
-      .onConflictDoNothing({ target: orders.idempotencyKey })
-      .returning({ id: orders.id, pv: orders.pv, cvCents: orders.cvCents });
+    let period = checks.period?.status === "open" ? checks.period : await openPeriodFor(tx, at);
+    const totals = { pv: sum((p) => p.pv), cvCents: sum((p) => p.cvCents) };
+    const col = <T extends number>(f: (p: (typeof catalog)[number]) => T) => pgArray(catalog.map(f));
+    // The order and its lines in one statement.
+    const [order] = await queryRows<{ id: number }>(
+      tx,
+      sql`with o as (
+          insert into orders (seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, idempotency_key, created_at)
+          values (${input.sellerId}, ${period.id}, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
+                  ${sum((p) => p.priceCents)}, ${totals.pv}, ${totals.cvCents}, ${input.idempotencyKey}, ${at.toISOString()}::timestamptz)
+          on conflict (idempotency_key) do nothing
+          returning id
+        ), l as (
+          insert into order_lines (order_id, product_id, quantity, unit_price_cents, unit_pv, unit_cv_cents)
+          select o.id, t.p, t.q, t.price, t.pv, t.cv from o,
+            unnest(${col((p) => p.id)}::int[], ${col((p) => quantities.get(p.id)!)}::int[], ${col((p) => p.priceCents)}::bigint[],
+                   ${col((p) => p.pv)}::int[], ${col((p) => p.cvCents)}::bigint[]) as t(p, q, price, pv, cv)
+        )
+        select id from o`,
+    );
     if (!order) {
       // The same key committed by a concurrent submit while this one ran.
       const made = await orderForKey(tx, input);
       if (made) return made;
       throw new Error("order insert conflicted but no order has its key");
     }
-    await tx.insert(orderLines).values(
-      catalog.map((p) => ({
-        orderId: order.id,
-        productId: p.id,
-        quantity: quantities.get(p.id)!,
-        unitPriceCents: p.priceCents,
-        unitPv: p.pv,
-        unitCvCents: p.cvCents,
-      })),
-    );
-    let plan = await loadPlan(tx, period.planId);
+    let plan = await cachedPlan(db, tx, period.planId);
 
-    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: order.pv, order: { kind: input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: totals.pv, order: { kind: input.kind, cvCents: totals.cvCents, status: "paid" as const }, fresh: true };
     for (;;) {
       try {
         // The ledger lock is taken here, in the same round trip as the first read under it.
-        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true });
+        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true, planId: period.planId });
         return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
       } catch (error) {
-        if (!(error instanceof PeriodClosedError)) throw error;
-        // Closed while this order waited for the lock: it belongs to the next open period.
+        if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
+        // Closed while this order waited for the lock, it belongs to the next open
+        // period; or a new plan version was published meanwhile.
+        const previous = period.id;
         period = await openPeriodFor(tx, at);
-        await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
-        plan = await loadPlan(tx, period.planId);
+        if (period.id !== previous) await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
+        plan = await cachedPlan(db, tx, period.planId);
       }
     }
   });
