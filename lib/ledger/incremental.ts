@@ -4,7 +4,7 @@ import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, 
 import { LOCK_LEDGER_SQL, type Tx } from "./db";
 import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
 import { multiQuery, sqlInt } from "./raw";
-import { statsRows, upsertStatsSql } from "./stats";
+import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
 
 /**
  * Above this many orders to recompute, an order writes only its own lines and
@@ -47,14 +47,13 @@ function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: 
 
 const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
   coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
-const nodeColumns = sql.raw(NODE_COLUMNS);
 
 /** The seller's upline chain, root first, with the period's stats and whether the period is open. */
 function chainSql(periodId: number, sellerId: number): string {
   const period = sqlInt(periodId);
   const seller = sqlInt(sellerId);
   return `select ${NODE_COLUMNS}, p.status = 'open' as period_open, p.plan_id,
-      d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
+      s.distributor_id is not null as has_stats, d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
     from distributors d
     left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
     left join commission_periods p on p.id = ${period}
@@ -114,7 +113,7 @@ export async function applyOrderChange(
   // With takeLock, the lock and the first read share a round trip (the read still
   // sees everything committed before the lock was granted).
   const statements = options.takeLock ? [LOCK_LEDGER_SQL, chainSql(periodId, change.sellerId)] : [chainSql(periodId, change.sellerId)];
-  const chain = (await multiQuery<Node & { period_open: boolean; plan_id: number; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
+  const chain = (await multiQuery<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
@@ -122,36 +121,41 @@ export async function applyOrderChange(
   const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
   const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);
   const stats = statsRows(chain.map((n) => n.id), after.state, true);
+  const writes = statsWrites(periodId, chain, stats);
 
   const flipped = chain.filter((_, i) => before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]).map((n) => n.id);
   const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
+  // Writes `lines` for `orderIds` together with the upline's volumes (and `extra`).
+  const write = async (orderIds: number[], lines: LedgerLine[], extra: SQL[] = []) => {
+    if (change.fresh && orderIds.length === 1 && lines.length > 0) {
+      // Only the new order, which has no lines yet: one statement, nothing to compare.
+      await tx.execute(withWrites([...writes, ...extra], insertLinesSql(periodId, lines)));
+      return;
+    }
+    // replaceOrderLines writes one other statement with its own.
+    const [also, ...rest] = [writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats), ...extra];
+    for (const w of rest) await tx.execute(w);
+    await replaceOrderLines(tx, periodId, orderIds, lines, also);
+  };
+  const writeOwn = async (extra?: SQL[]) => write([change.orderId], await ownLines(tx, plan, chain, after.state, change), extra);
   // Only orders sold strictly below a flipped distributor can change: an order's
   // window starts at its seller's sponsor. A seller who flips without recruits
   // (the usual activation) changes nothing but its own order.
-  const writeOwn = async (also?: SQL) => {
-    const lines = await ownLines(tx, plan, chain, after.state, change);
-    if (!change.fresh || lines.length === 0) await replaceOrderLines(tx, periodId, [change.orderId], lines, also);
-    else await tx.execute(also ? sql`with also as (${also}) ${insertLinesSql(periodId, lines)}` : insertLinesSql(periodId, lines));
-  };
   if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
     // One statement for the upline's volumes and the order's lines.
-    await writeOwn(upsertStatsSql(periodId, stats));
+    await writeOwn();
     return { deferred: false, recomputedOrders: 1 };
   }
 
-  // Read at most one order more than the limit (the upline's volumes written by
-  // the same statement): high in a million-member tree the subtree holds
-  // millions of orders, and counting them all would take seconds.
+  // One round trip reads the subtree's orders and, unless they are more than the
+  // limit, its members. Orders are read at most one more than the limit: high in
+  // a million-member tree the subtree holds millions of them, and counting them
+  // all would take seconds.
   const root = chain[top]!;
-  const orderRows = await queryRows<SubtreeOrder>(
-    tx,
-    sql`with stats as (${upsertStatsSql(periodId, stats)})
-        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and d.path like ${root.path + ".%"} and o.id <> ${change.orderId}
-        limit ${syncLimit + 1}`,
-  );
+  const [orderResult, subtreeResult] = await multiQuery<SubtreeOrder | Node>(tx, subtreeSql(periodId, root.id, root.path, change.orderId, syncLimit));
+  const orderRows = (orderResult ?? []) as SubtreeOrder[];
   if (orderRows.length > syncLimit) {
-    await writeOwn(sql`update commission_periods set needs_recompute = true where id = ${periodId}`);
+    await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
   }
   if (orderRows.length === 0) {
@@ -165,7 +169,46 @@ export async function applyOrderChange(
       : []
     : await queryRows<SubtreeOrder>(tx, sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`);
   if (own) orderRows.push(own);
-  return { deferred: false, recomputedOrders: await repaySubtree(tx, periodId, plan, chain.slice(0, top), root, orderRows, change.orderId, flipped) };
+  // The chain's rows as this change leaves them (the subtree was read before they are written).
+  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.state.pv[i]!, gv: after.state.gv[i]! }]));
+  const above: Node[] = chain.slice(0, top);
+  const nodes = above.concat((subtreeResult ?? []) as Node[]).map((n) => changed.get(n.id) ?? n);
+  const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
+  await write(repaid.orderIds, repaid.lines);
+  return { deferred: false, recomputedOrders: repaid.orderIds.length };
+}
+
+/** Stats rows of the chain: an update of those that exist (an upsert would also fire the insert triggers), an insert of the rest. */
+function statsWrites(periodId: number, chain: { has_stats: boolean }[], stats: StatsRow[]): SQL[] {
+  const existing = stats.filter((_, i) => chain[i]!.has_stats);
+  const missing = stats.filter((_, i) => !chain[i]!.has_stats);
+  return [...(existing.length > 0 ? [updateStatsSql(periodId, existing)] : []), ...(missing.length > 0 ? [upsertStatsSql(periodId, missing)] : [])];
+}
+
+/** One statement: `writes` as CTEs ahead of `main`. */
+function withWrites(writes: SQL[], main: SQL): SQL {
+  if (writes.length === 0) return main;
+  return sql`with ${sql.join(
+    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+    sql`, `,
+  )} ${main}`;
+}
+
+/** The paid orders sold below `root` (at most `limit + 1`), then its members with their stats when the orders are within the limit. */
+function subtreeSql(periodId: number, rootId: number, rootPath: string, exceptOrderId: number, limit: number): string[] {
+  if (!/^\d+(\.\d+)*$/.test(rootPath)) throw new Error(`bad path ${rootPath}`);
+  const period = sqlInt(periodId);
+  const orders = `select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
+    where o.period_id = ${period} and o.status = 'paid' and d.path like '${rootPath}.%' and o.id <> ${sqlInt(exceptOrderId)}
+    limit ${sqlInt(limit + 1)}`;
+  return [
+    orders,
+    `select ${NODE_COLUMNS}
+    from distributors d
+    left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
+    where (d.id = ${sqlInt(rootId)} or d.path like '${rootPath}.%') and (select count(*) from (${orders}) c) <= ${sqlInt(limit)}
+    order by d.depth, d.id`,
+  ];
 }
 
 function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, explanation: string | null): LedgerLine {
@@ -206,29 +249,11 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
 }
 
 /**
- * Recomputes the orders sold in `root`'s subtree whose compressed upline window
- * reaches a flipped distributor (the others keep their lines exactly), with the
- * uplines above the subtree as context.
+ * Recomputes the orders sold in the subtree whose compressed upline window
+ * reaches a flipped distributor (the others keep their lines exactly). `nodes`
+ * are the uplines above the subtree, then the subtree, parents first.
  */
-async function repaySubtree(
-  tx: Tx,
-  periodId: number,
-  plan: Plan,
-  above: Node[],
-  root: Node,
-  candidates: SubtreeOrder[],
-  changedOrderId: number,
-  flippedIds: number[],
-): Promise<number> {
-  const subtree = await queryRows<Node>(
-    tx,
-    sql`select ${nodeColumns}
-        from distributors d
-        left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
-        where d.id = ${root.id} or d.path like ${root.path + ".%"}
-        order by d.depth, d.id`,
-  );
-  const nodes = above.concat(subtree);
+function repaySubtree(plan: Plan, nodes: Node[], candidates: SubtreeOrder[], changedOrderId: number, flippedIds: number[]): { orderIds: number[]; lines: LedgerLine[] } {
   const { index, state } = indexNodes(plan, nodes, (n) => n.pv, (n) => n.gv);
   // Judged on the new state: sound for activations, deactivations and rank changes alike.
   const flipped = flippedIds.map((id) => index.get(id)!);
@@ -250,6 +275,5 @@ async function repaySubtree(
   }
   const orderIds = orderRows.map((o) => o.id);
   if (!orderIds.includes(changedOrderId)) orderIds.push(changedOrderId);
-  await replaceOrderLines(tx, periodId, orderIds, lines);
-  return orderIds.length;
+  return { orderIds, lines };
 }
