@@ -8,7 +8,7 @@ import { createRandom } from "@/db/seed/random";
 import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";
 import { closePeriod } from "./close";
 import { recomputePeriod } from "./full-run";
-import { applyOrderChange, PeriodClosedError } from "./incremental";
+import { applyOrderChange, PeriodClosedError, PlanChangedError } from "./incremental";
 import { asJsonbText } from "./lines";
 import { loadPlan } from "./plan";
 import { reconcilePeriod } from "./reconcile";
@@ -174,6 +174,21 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
     } finally {
       await other.destroy();
     }
+  });
+});
+
+describe("a plan published while an order waited for the lock", () => {
+  it("is refused before anything is written, so the order loads the new plan", async () => {
+    const [period] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId));
+    const plan = await loadPlan(t.db, period!.planId);
+    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(t.db, sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`);
+    const before = await stats();
+    await expect(
+      t.db.transaction((tx) =>
+        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true }, undefined, { planId: period!.planId + 1 }),
+      ),
+    ).rejects.toBeInstanceOf(PlanChangedError);
+    expect(await stats()).toEqual(before);
   });
 });
 

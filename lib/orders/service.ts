@@ -51,26 +51,60 @@ function madeByKey(input: PlaceOrderInput, existing: { id: number; sellerId: num
   return { orderId: existing.id, created: false, deferred: false, periodId: existing.periodId };
 }
 
-interface OrderChecks {
+interface OrderAttempt {
   existing: { id: number; sellerId: number; periodId: number } | null;
   seller_status: string | null;
-  catalog: { id: number; priceCents: number; pv: number; cvCents: number }[];
-  /** The period of the order's month, when it exists. */
+  /** How many of the cart's products are in the active catalog. */
+  available: number;
+  /** The period of the order's month (or the one asked for), when it exists. */
   period: { id: number; status: string; planId: number } | null;
+  /** The order, written only when every check passed. */
+  placed: { id: number; pv: number; cvCents: number } | null;
 }
 
-/** Everything an order checks before writing, in one round trip. */
-async function readChecks(tx: Tx, input: PlaceOrderInput, productIds: number[], at: Date): Promise<OrderChecks> {
+/**
+ * One round trip: everything an order checks and, when all of it passes, the
+ * order and its lines, priced from the catalog. The period is the month's
+ * (`periodId` undefined) or the one given.
+ */
+async function attemptOrder(tx: Tx, input: PlaceOrderInput, cart: Map<number, number>, at: Date, periodId?: number): Promise<OrderAttempt> {
   const month = monthOf(at).startsOn;
-  const [row] = await queryRows<OrderChecks>(
+  const period =
+    periodId === undefined
+      ? sql`select id, status, plan_id from commission_periods where starts_on <= ${month}::date and ends_on > ${month}::date limit 1`
+      : sql`select id, status, plan_id from commission_periods where id = ${periodId}`;
+  const [row] = await queryRows<OrderAttempt>(
     tx,
-    sql`select
-      (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from orders where idempotency_key = ${input.idempotencyKey}) as existing,
-      (select status from distributors where id = ${input.sellerId}) as seller_status,
-      (select coalesce(json_agg(json_build_object('id', id, 'priceCents', price_cents, 'pv', pv, 'cvCents', cv_cents)), '[]'::json)
-         from products where id = any(${pgArray(productIds)}::int[]) and active) as catalog,
-      (select json_build_object('id', id, 'status', status, 'planId', plan_id) from commission_periods
-         where starts_on <= ${month}::date and ends_on > ${month}::date limit 1) as period`,
+    sql`with existing as (select id, seller_id, period_id from orders where idempotency_key = ${input.idempotencyKey}),
+      seller as (select status from distributors where id = ${input.sellerId}),
+      catalog as (
+        select p.id, p.price_cents, p.pv, p.cv_cents, c.quantity
+        from products p join unnest(${pgArray([...cart.keys()])}::int[], ${pgArray([...cart.values()])}::int[]) as c(product_id, quantity)
+          on c.product_id = p.id
+        where p.active
+      ),
+      period as (${period}),
+      o as (
+        insert into orders (seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, idempotency_key, created_at)
+        select ${input.sellerId}, period.id, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
+               sum(c.price_cents * c.quantity), sum(c.pv * c.quantity), sum(c.cv_cents * c.quantity), ${input.idempotencyKey}, ${at.toISOString()}::timestamptz
+        from catalog c, period
+        where period.status = 'open' and not exists (select 1 from existing) and (select status from seller) <> 'terminated'
+          and (select count(*) from catalog) = ${cart.size}
+        group by period.id
+        on conflict (idempotency_key) do nothing
+        returning id, pv, cv_cents
+      ),
+      l as (
+        insert into order_lines (order_id, product_id, quantity, unit_price_cents, unit_pv, unit_cv_cents)
+        select o.id, c.id, c.quantity, c.price_cents, c.pv, c.cv_cents from o, catalog c
+      )
+      select
+        (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from existing) as existing,
+        (select status from seller) as seller_status,
+        (select count(*)::int from catalog) as available,
+        (select json_build_object('id', id, 'status', status, 'planId', plan_id) from period) as period,
+        (select json_build_object('id', id, 'pv', pv, 'cvCents', cv_cents) from o) as placed`,
   );
   return row!;
 }
@@ -98,56 +132,42 @@ function cachedPlan(db: Database, tx: Tx, planId: number): Promise<Plan> {
  * first result instead of ordering twice.
  *
  * Orders serialise on the global ledger lock, so only the ledger update runs
- * under it: checks (one round trip), the order and its lines (another) are
- * written first, in parallel with other orders (invisible to them until
- * commit). The unique idempotency key settles two submits of one form: the
+ * under it: the checks, the order and its lines (one round trip) come first,
+ * in parallel with other orders (invisible to them until commit). The unique idempotency key settles two submits of one form: the
  * second waits for the first to commit, then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
   const quantities = new Map<number, number>();
   for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
+  const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
+  // An invalid cart is refused after the seller checks, with nothing to price.
+  const cart = cartValid ? quantities : new Map<number, number>();
   return db.transaction(async (tx) => {
     const at = input.at ?? new Date();
-    const checks = await readChecks(tx, input, [...quantities.keys()], at);
-    if (checks.existing) return madeByKey(input, checks.existing);
-    if (checks.seller_status === null) throw new OrderError("This distributor does not exist.");
-    if (checks.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
-
-    if (quantities.size === 0) throw new OrderError("Your cart is empty.");
-    for (const q of quantities.values()) if (q < 1 || q > 99) throw new OrderError("Quantities must be between 1 and 99.");
-    const catalog = checks.catalog;
-    if (catalog.length !== quantities.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
-
-    const sum = (f: (p: (typeof catalog)[number]) => number) => catalog.reduce((s, p) => s + f(p) * quantities.get(p.id)!, 0);
-    let period = checks.period?.status === "open" ? checks.period : await openPeriodFor(tx, at);
-    const totals = { pv: sum((p) => p.pv), cvCents: sum((p) => p.cvCents) };
-    const col = <T extends number>(f: (p: (typeof catalog)[number]) => T) => pgArray(catalog.map(f));
-    // The order and its lines in one statement.
-    const [order] = await queryRows<{ id: number }>(
-      tx,
-      sql`with o as (
-          insert into orders (seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, idempotency_key, created_at)
-          values (${input.sellerId}, ${period.id}, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
-                  ${sum((p) => p.priceCents)}, ${totals.pv}, ${totals.cvCents}, ${input.idempotencyKey}, ${at.toISOString()}::timestamptz)
-          on conflict (idempotency_key) do nothing
-          returning id
-        ), l as (
-          insert into order_lines (order_id, product_id, quantity, unit_price_cents, unit_pv, unit_cv_cents)
-          select o.id, t.p, t.q, t.price, t.pv, t.cv from o,
-            unnest(${col((p) => p.id)}::int[], ${col((p) => quantities.get(p.id)!)}::int[], ${col((p) => p.priceCents)}::bigint[],
-                   ${col((p) => p.pv)}::int[], ${col((p) => p.cvCents)}::bigint[]) as t(p, q, price, pv, cv)
-        )
-        select id from o`,
-    );
+    let attempt = await attemptOrder(tx, input, cart, at);
+    for (;;) {
+      // The same refusals, in the same order, as the statement's own checks.
+      if (attempt.existing) return madeByKey(input, attempt.existing);
+      if (attempt.seller_status === null) throw new OrderError("This distributor does not exist.");
+      if (attempt.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
+      if (quantities.size === 0) throw new OrderError("Your cart is empty.");
+      if (!cartValid) throw new OrderError("Quantities must be between 1 and 99.");
+      if (attempt.available !== cart.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
+      if (attempt.placed || attempt.period?.status === "open") break;
+      // The month's period is missing or closed (rare): find or open the period, then try again.
+      attempt = await attemptOrder(tx, input, cart, at, (await openPeriodFor(tx, at)).id);
+    }
+    const order = attempt.placed;
     if (!order) {
       // The same key committed by a concurrent submit while this one ran.
       const made = await orderForKey(tx, input);
       if (made) return made;
       throw new Error("order insert conflicted but no order has its key");
     }
+    let period = attempt.period!;
     let plan = await cachedPlan(db, tx, period.planId);
 
-    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: totals.pv, order: { kind: input.kind, cvCents: totals.cvCents, status: "paid" as const }, fresh: true };
+    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: order.pv, order: { kind: input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
     for (;;) {
       try {
         // The ledger lock is taken here, in the same round trip as the first read under it.
