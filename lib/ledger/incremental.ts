@@ -3,7 +3,7 @@ import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LOCK_LEDGER_SQL, type Tx } from "./db";
 import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
-import { multiQuery, sqlInt } from "./raw";
+import { multiQuery, queryPrepared, sqlInt } from "./raw";
 import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
 
 /**
@@ -127,9 +127,11 @@ export async function applyOrderChange(
   const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
   // Writes `lines` for `orderIds` together with the upline's volumes (and `extra`).
   const write = async (orderIds: number[], lines: LedgerLine[], extra: SQL[] = []) => {
-    if (change.fresh && orderIds.length === 1 && lines.length > 0) {
+    if (change.fresh && orderIds.length === 1) {
       // Only the new order, which has no lines yet: one statement, nothing to compare.
-      await tx.execute(withWrites([...writes, ...extra], insertLinesSql(periodId, lines)));
+      const all = [...writes, ...extra];
+      const main = lines.length > 0 ? insertLinesSql(periodId, lines) : all.pop()!;
+      await queryPrepared(tx, withWrites(all, main));
       return;
     }
     // replaceOrderLines writes one other statement with its own.

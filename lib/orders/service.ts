@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { pgArray, queryRows } from "@/db/rows";
+import { pgArray } from "@/db/rows";
 import { orders } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import { applyOrderChange, PeriodClosedError, PlanChangedError, type ChangeResult } from "@/lib/ledger/incremental";
 import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
+import { queryPrepared } from "@/lib/ledger/raw";
 import { monthOf } from "@/lib/periods";
 
 /** A refusal a person can act on; its message is safe to show. */
@@ -73,7 +74,7 @@ async function attemptOrder(tx: Tx, input: PlaceOrderInput, cart: Map<number, nu
     periodId === undefined
       ? sql`select id, status, plan_id from commission_periods where starts_on <= ${month}::date and ends_on > ${month}::date limit 1`
       : sql`select id, status, plan_id from commission_periods where id = ${periodId}`;
-  const [row] = await queryRows<OrderAttempt>(
+  const [row] = await queryPrepared<OrderAttempt>(
     tx,
     sql`with existing as (select id, seller_id, period_id from orders where idempotency_key = ${input.idempotencyKey}),
       seller as (select status from distributors where id = ${input.sellerId}),
