@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
-import { LOCK_LEDGER_SQL, type Tx } from "./db";
+import { LEDGER_LOCK, type Tx } from "./db";
 import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
 import { multiQuery, queryPrepared, sqlInt } from "./raw";
 import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
@@ -47,19 +47,6 @@ function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: 
 
 const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
   coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
-
-/** The seller's upline chain, root first, with the period's stats and whether the period is open. */
-function chainSql(periodId: number, sellerId: number): string {
-  const period = sqlInt(periodId);
-  const seller = sqlInt(sellerId);
-  return `select ${NODE_COLUMNS}, p.status = 'open' as period_open, p.plan_id,
-      s.distributor_id is not null as has_stats, d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
-    from distributors d
-    left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
-    left join commission_periods p on p.id = ${period}
-    where d.id = any(string_to_array((select path from distributors where id = ${seller}), '.')::int[])
-    order by d.depth`;
-}
 
 export interface OrderChange {
   orderId: number;
@@ -110,10 +97,12 @@ export async function applyOrderChange(
   syncLimit = SYNC_RECOMPUTE_LIMIT,
   options: { takeLock?: boolean; planId?: number } = {},
 ): Promise<ChangeResult> {
-  // With takeLock, the lock and the first read share a round trip (the read still
-  // sees everything committed before the lock was granted).
-  const statements = options.takeLock ? [LOCK_LEDGER_SQL, chainSql(periodId, change.sellerId)] : [chainSql(periodId, change.sellerId)];
-  const chain = (await multiQuery<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
+  // With takeLock, the lock and the chain share a round trip (migration 0008: the
+  // read still sees everything committed before the lock was granted).
+  const chain = await queryPrepared<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(
+    tx,
+    sql`select * from ledger_chain(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, ${change.sellerId})`,
+  );
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
