@@ -3,7 +3,7 @@ import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LEDGER_LOCK, type Tx } from "./db";
 import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
-import { multiQuery, queryPrepared, sqlInt } from "./raw";
+import { queryPrepared } from "./raw";
 import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
 
 /**
@@ -143,8 +143,7 @@ export async function applyOrderChange(
   // a million-member tree the subtree holds millions of them, and counting them
   // all would take seconds.
   const root = chain[top]!;
-  const [orderResult, subtreeResult] = await multiQuery<SubtreeOrder | Node>(tx, subtreeSql(periodId, root.id, root.path, change.orderId, syncLimit));
-  const orderRows = (orderResult ?? []) as SubtreeOrder[];
+  const { orders: orderRows, members } = await readSubtree(tx, periodId, root, change.orderId, syncLimit);
   if (orderRows.length > syncLimit) {
     await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
@@ -163,7 +162,7 @@ export async function applyOrderChange(
   // The chain's rows as this change leaves them (the subtree was read before they are written).
   const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.state.pv[i]!, gv: after.state.gv[i]! }]));
   const above: Node[] = chain.slice(0, top);
-  const nodes = above.concat((subtreeResult ?? []) as Node[]).map((n) => changed.get(n.id) ?? n);
+  const nodes = above.concat(members ?? []).map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
   await write(repaid.orderIds, repaid.lines);
   return { deferred: false, recomputedOrders: repaid.orderIds.length };
@@ -185,21 +184,31 @@ function withWrites(writes: SQL[], main: SQL): SQL {
   )} ${main}`;
 }
 
-/** The paid orders sold below `root` (at most `limit + 1`), then its members with their stats when the orders are within the limit. */
-function subtreeSql(periodId: number, rootId: number, rootPath: string, exceptOrderId: number, limit: number): string[] {
-  if (!/^\d+(\.\d+)*$/.test(rootPath)) throw new Error(`bad path ${rootPath}`);
-  const period = sqlInt(periodId);
-  const orders = `select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
-    where o.period_id = ${period} and o.status = 'paid' and d.path like '${rootPath}.%' and o.id <> ${sqlInt(exceptOrderId)}
-    limit ${sqlInt(limit + 1)}`;
-  return [
-    orders,
-    `select ${NODE_COLUMNS}
-    from distributors d
-    left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
-    where (d.id = ${sqlInt(rootId)} or d.path like '${rootPath}.%') and (select count(*) from (${orders}) c) <= ${sqlInt(limit)}
-    order by d.depth, d.id`,
-  ];
+/**
+ * The paid orders sold below `root` (at most `limit + 1`) and, when they are
+ * within the limit, its members with their stats (root first, parents before
+ * recruits). One prepared statement: the paths below "1.17" are the range
+ * ["1.17.", "1.17/"), which unlike a LIKE pattern keeps a generic plan on the index.
+ */
+async function readSubtree(tx: Tx, periodId: number, root: Node, exceptOrderId: number, limit: number): Promise<{ orders: SubtreeOrder[]; members: Node[] | null }> {
+  const from = `${root.path}.`;
+  const to = `${root.path}/`;
+  const [row] = await queryPrepared<{ orders: SubtreeOrder[]; members: Node[] | null }>(
+    tx,
+    sql`with o as materialized (
+        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
+        where o.period_id = ${periodId} and o.status = 'paid' and d.path ~>=~ ${from} and d.path ~<~ ${to} and o.id <> ${exceptOrderId}
+        limit ${limit + 1}
+      )
+      select (select coalesce(json_agg(o), '[]'::json) from o) as orders,
+        (select json_agg(m order by m.depth, m.id) from (
+          select ${sql.raw(NODE_COLUMNS)}
+          from distributors d
+          left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
+          where d.id = ${root.id} or (d.path ~>=~ ${from} and d.path ~<~ ${to})
+        ) m where (select count(*) from o) <= ${limit}) as members`,
+  );
+  return row!;
 }
 
 function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, explanation: string | null): LedgerLine {
