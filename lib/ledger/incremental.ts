@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LEDGER_LOCK, type Tx } from "./db";
-import { insertLinesSql, replaceOrderLines, skippedJson, type LedgerLine } from "./lines";
+import { insertLinesSql, replaceOrderLines, skippedJson, writeLinesSql, type LedgerLine } from "./lines";
 import { queryPrepared } from "./raw";
 import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
 
@@ -111,6 +111,8 @@ export async function applyOrderChange(
   const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);
   const stats = statsRows(chain.map((n) => n.id), after.state, true);
   const writes = statsWrites(periodId, chain, stats);
+  // The stats as one statement, to join another write.
+  const statsAlso = writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats);
 
   const flipped = chain.filter((_, i) => before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]).map((n) => n.id);
   const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
@@ -124,7 +126,7 @@ export async function applyOrderChange(
       return;
     }
     // replaceOrderLines writes one other statement with its own.
-    const [also, ...rest] = [writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats), ...extra];
+    const [also, ...rest] = [statsAlso, ...extra];
     for (const w of rest) await tx.execute(w);
     await replaceOrderLines(tx, periodId, orderIds, lines, also);
   };
@@ -143,7 +145,7 @@ export async function applyOrderChange(
   // a million-member tree the subtree holds millions of them, and counting them
   // all would take seconds.
   const root = chain[top]!;
-  const { orders: orderRows, members } = await readSubtree(tx, periodId, root, change.orderId, syncLimit);
+  const { orders: orderRows, members, needs_recompute } = await readSubtree(tx, periodId, root, change.orderId, syncLimit);
   if (orderRows.length > syncLimit) {
     await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
@@ -164,7 +166,20 @@ export async function applyOrderChange(
   const above: Node[] = chain.slice(0, top);
   const nodes = above.concat(members ?? []).map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
-  await write(repaid.orderIds, repaid.lines);
+  if (!change.fresh || needs_recompute !== false) {
+    await write(repaid.orderIds, repaid.lines);
+    return { deferred: false, recomputedOrders: repaid.orderIds.length };
+  }
+  // The period is not "updating", so the other orders' stored lines are a full
+  // run's on the state before this change: computed here instead of read, and
+  // only the lines that differ written (the new order's are all new).
+  const unchanged = above.concat(members ?? []);
+  const prior = indexNodes(plan, unchanged, (n) => n.pv, (n) => n.gv);
+  const previous = payLines(plan, unchanged, prior.state, prior.index, repaid.orders.filter((o) => o.id !== change.orderId));
+  const { upserts, deletes } = linesDiff(previous, repaid.lines);
+  for (let from = 0; from === 0 || from < Math.max(upserts.length, deletes.length); from += LINES_CHUNK) {
+    await queryPrepared(tx, writeLinesSql(periodId, upserts.slice(from, from + LINES_CHUNK), deletes.slice(from, from + LINES_CHUNK), from === 0 ? statsAlso : undefined));
+  }
   return { deferred: false, recomputedOrders: repaid.orderIds.length };
 }
 
@@ -184,23 +199,32 @@ function withWrites(writes: SQL[], main: SQL): SQL {
   )} ${main}`;
 }
 
+interface Subtree {
+  /** Whether the period is "updating" (its ledger may lag a full run). */
+  needs_recompute: boolean;
+  orders: SubtreeOrder[];
+  /** Null when the orders are over the limit. */
+  members: Node[] | null;
+}
+
 /**
  * The paid orders sold below `root` (at most `limit + 1`) and, when they are
  * within the limit, its members with their stats (root first, parents before
  * recruits). One prepared statement: the paths below "1.17" are the range
  * ["1.17.", "1.17/"), which unlike a LIKE pattern keeps a generic plan on the index.
  */
-async function readSubtree(tx: Tx, periodId: number, root: Node, exceptOrderId: number, limit: number): Promise<{ orders: SubtreeOrder[]; members: Node[] | null }> {
+async function readSubtree(tx: Tx, periodId: number, root: Node, exceptOrderId: number, limit: number): Promise<Subtree> {
   const from = `${root.path}.`;
   const to = `${root.path}/`;
-  const [row] = await queryPrepared<{ orders: SubtreeOrder[]; members: Node[] | null }>(
+  const [row] = await queryPrepared<Subtree>(
     tx,
     sql`with o as materialized (
         select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
         where o.period_id = ${periodId} and o.status = 'paid' and d.path ~>=~ ${from} and d.path ~<~ ${to} and o.id <> ${exceptOrderId}
         limit ${limit + 1}
       )
-      select (select coalesce(json_agg(o), '[]'::json) from o) as orders,
+      select (select needs_recompute from commission_periods where id = ${periodId}) as needs_recompute,
+        (select coalesce(json_agg(o), '[]'::json) from o) as orders,
         (select json_agg(m order by m.depth, m.id) from (
           select ${sql.raw(NODE_COLUMNS)}
           from distributors d
@@ -253,11 +277,24 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
  * reaches a flipped distributor (the others keep their lines exactly). `nodes`
  * are the uplines above the subtree, then the subtree, parents first.
  */
-function repaySubtree(plan: Plan, nodes: Node[], candidates: SubtreeOrder[], changedOrderId: number, flippedIds: number[]): { orderIds: number[]; lines: LedgerLine[] } {
+function repaySubtree(
+  plan: Plan,
+  nodes: Node[],
+  candidates: SubtreeOrder[],
+  changedOrderId: number,
+  flippedIds: number[],
+): { orders: SubtreeOrder[]; orderIds: number[]; lines: LedgerLine[] } {
   const { index, state } = indexNodes(plan, nodes, (n) => n.pv, (n) => n.gv);
   // Judged on the new state: sound for activations, deactivations and rank changes alike.
   const flipped = flippedIds.map((id) => index.get(id)!);
-  const orderRows = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
+  const orders = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
+  const orderIds = orders.map((o) => o.id);
+  if (!orderIds.includes(changedOrderId)) orderIds.push(changedOrderId);
+  return { orders, orderIds, lines: payLines(plan, nodes, state, index, orders) };
+}
+
+/** The lines of `orderRows` in `state` (of `nodes`, indexed by `index`). */
+function payLines(plan: Plan, nodes: Node[], state: PeriodState, index: Map<number, number>, orderRows: SubtreeOrder[]): LedgerLine[] {
   const orders: OrderArrays = {
     seller: Int32Array.from(orderRows, (o) => index.get(o.seller_id)!),
     kind: Uint8Array.from(orderRows, (o) => (o.kind === "retail" ? RETAIL : 0)),
@@ -273,7 +310,23 @@ function repaySubtree(plan: Plan, nodes: Node[], candidates: SubtreeOrder[], cha
       lineFor(plan, { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! }, nodes[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, explanation),
     );
   }
-  const orderIds = orderRows.map((o) => o.id);
-  if (!orderIds.includes(changedOrderId)) orderIds.push(changedOrderId);
-  return { orderIds, lines };
+  return lines;
+}
+
+// Lines per statement when writing the difference.
+const LINES_CHUNK = 20_000;
+
+/** What turns `previous` into `lines`: lines to upsert (new or changed) and lines to delete. */
+function linesDiff(previous: LedgerLine[], lines: LedgerLine[]): { upserts: LedgerLine[]; deletes: LedgerLine[] } {
+  const key = (l: LedgerLine) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
+  const wanted = new Map(lines.map((l) => [key(l), l]));
+  const deletes: LedgerLine[] = [];
+  for (const p of previous) {
+    const l = wanted.get(key(p));
+    if (!l) deletes.push(p);
+    else if (l.sellerId === p.sellerId && l.generation === p.generation && l.rateBps === p.rateBps && l.amountCents === p.amountCents && l.explanation === p.explanation) {
+      wanted.delete(key(p));
+    }
+  }
+  return { upserts: [...wanted.values()], deletes };
 }

@@ -124,7 +124,7 @@ const keyOf = (l: LineKey) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
  * same key, so they can share a statement), with another write as a CTE when
  * given (the upline's stats). One round trip under the ledger lock.
  */
-function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL): SQL {
+export function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => upserts.map(f);
   const key = (f: (k: LineKey) => number) => pgArray(deletes.map(f));
   return sql`
