@@ -316,6 +316,9 @@ function payLines(plan: Plan, nodes: Node[], state: PeriodState, index: Map<numb
 // Lines per statement when writing the difference.
 const LINES_CHUNK = 20_000;
 
+/** Every column equal, whatever LedgerLine holds. */
+const sameLine = (a: LedgerLine, b: LedgerLine) => (Object.keys(a) as (keyof LedgerLine)[]).every((k) => a[k] === b[k]);
+
 /** What turns `previous` into `lines`: lines to upsert (new or changed) and lines to delete. */
 function linesDiff(previous: LedgerLine[], lines: LedgerLine[]): { upserts: LedgerLine[]; deletes: LedgerLine[] } {
   const key = (l: LedgerLine) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
@@ -324,9 +327,7 @@ function linesDiff(previous: LedgerLine[], lines: LedgerLine[]): { upserts: Ledg
   for (const p of previous) {
     const l = wanted.get(key(p));
     if (!l) deletes.push(p);
-    else if (l.sellerId === p.sellerId && l.generation === p.generation && l.rateBps === p.rateBps && l.amountCents === p.amountCents && l.explanation === p.explanation) {
-      wanted.delete(key(p));
-    }
+    else if (sameLine(l, p)) wanted.delete(key(p));
   }
   return { upserts: [...wanted.values()], deletes };
 }
