@@ -97,7 +97,7 @@ export async function applyOrderChange(
   syncLimit = SYNC_RECOMPUTE_LIMIT,
   options: { takeLock?: boolean; planId?: number } = {},
 ): Promise<ChangeResult> {
-  // With takeLock, the lock and the chain share a round trip (migration 0008: the
+  // With takeLock, the lock and the chain share a round trip (migration 0009: the
   // read still sees everything committed before the lock was granted).
   const chain = await queryPrepared<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(
     tx,
