@@ -9,13 +9,10 @@ export type Executor = Database | Tx;
 // Every order updates its whole upline, so orders serialise on the root's row
 // anyway; one lock makes that explicit, rules out deadlocks, and lets an order
 // read the rest of the tree knowing no other write is half-way through it.
-const LEDGER_LOCK = 727_001;
-
-/** The lock statement, for callers that send it together with their first read. */
-export const LOCK_LEDGER_SQL = `select pg_advisory_xact_lock(${LEDGER_LOCK})`;
+export const LEDGER_LOCK = 727_001;
 
 export async function lockLedger(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(LOCK_LEDGER_SQL));
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LEDGER_LOCK})`));
 }
 
 /** The ids of a materialised path ("1.17.342"), root first. */

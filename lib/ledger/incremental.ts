@@ -1,17 +1,23 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
-import { LOCK_LEDGER_SQL, type Tx } from "./db";
-import { insertLinesSql, replaceOrderLines, type LedgerLine } from "./lines";
+import { LEDGER_LOCK, type Tx } from "./db";
+import { lineDigests } from "./digest";
+import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLinesSql, type LedgerLine } from "./lines";
+import { queryPrepared } from "./raw";
 import { skippedText } from "./skipped";
-import { multiQuery, sqlInt } from "./raw";
-import { statsRows, upsertStatsSql } from "./stats";
+import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
 
 /**
  * Above this many orders to recompute, an order writes only its own lines and
  * leaves the rest to a background full run (the period shows "updating").
  */
 export const SYNC_RECOMPUTE_LIMIT = 2_000;
+
+/** The period's plan changed after the caller loaded it (a new version was published); nothing was written. */
+export class PlanChangedError extends Error {
+  override name = "PlanChangedError";
+}
 
 /** The period was closed after the order was assigned to it; nothing was written. */
 export class PeriodClosedError extends Error {
@@ -43,19 +49,6 @@ function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: 
 
 const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
   coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
-const nodeColumns = sql.raw(NODE_COLUMNS);
-
-/** The seller's upline chain, root first, with the period's stats and whether the period is open. */
-function chainSql(periodId: number, sellerId: number): string {
-  const period = sqlInt(periodId);
-  const seller = sqlInt(sellerId);
-  return `select ${NODE_COLUMNS}, (select status = 'open' from commission_periods where id = ${period}) as period_open,
-      d.id = ${seller} and exists (select 1 from distributors r where r.sponsor_id = d.id) as has_recruits
-    from distributors d
-    left join distributor_period_stats s on s.period_id = ${period} and s.distributor_id = d.id
-    where d.id = any(string_to_array((select path from distributors where id = ${seller}), '.')::int[])
-    order by d.depth`;
-}
 
 export interface OrderChange {
   orderId: number;
@@ -90,8 +83,9 @@ interface SubtreeOrder {
  * such distributor (its own orders' windows start above it); nothing else can
  * change. More than `syncLimit` of them (the changed order aside) are deferred.
  * Runs inside the caller's transaction, which holds the ledger lock (or takes
- * it here with `takeLock`). Throws
- * PeriodClosedError, before writing anything, when the period is closed.
+ * it here with `takeLock`). Throws PeriodClosedError, before writing anything,
+ * when the period is closed, and PlanChangedError when its plan is no longer
+ * `planId` (a caller that loaded the plan before the lock).
  *
  * The common case (nothing flips) is two statements: read the upline chain,
  * then write its volumes and the order's lines together. Every statement runs
@@ -103,48 +97,60 @@ export async function applyOrderChange(
   plan: Plan,
   change: OrderChange,
   syncLimit = SYNC_RECOMPUTE_LIMIT,
-  options: { takeLock?: boolean } = {},
+  options: { takeLock?: boolean; planId?: number } = {},
 ): Promise<ChangeResult> {
-  // With takeLock, the lock and the first read share a round trip (the read still
-  // sees everything committed before the lock was granted).
-  const statements = options.takeLock ? [LOCK_LEDGER_SQL, chainSql(periodId, change.sellerId)] : [chainSql(periodId, change.sellerId)];
-  const chain = (await multiQuery<Node & { period_open: boolean; has_recruits: boolean }>(tx, statements)).at(-1) ?? [];
+  // With takeLock, the lock and the chain share a round trip (migration 0009: the
+  // read still sees everything committed before the lock was granted).
+  const chain = await queryPrepared<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(
+    tx,
+    sql`select * from ledger_chain(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, ${change.sellerId})`,
+  );
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
+  if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
   const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
   const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);
   const stats = statsRows(chain.map((n) => n.id), after.state, true);
+  const writes = statsWrites(periodId, chain, stats);
+  // The stats as one statement, to join another write.
+  const statsAlso = writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats);
 
   const flipped = chain.filter((_, i) => before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]).map((n) => n.id);
   const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
+  // Writes `lines` for `orderIds` together with the upline's volumes (and `extra`).
+  const write = async (orderIds: number[], lines: LedgerLine[], extra: SQL[] = []) => {
+    if (change.fresh && orderIds.length === 1) {
+      // Only the new order, which has no lines yet: one statement, nothing to compare.
+      // Its digest is 0 (no lines) since its insert; lines come with theirs.
+      const all = [...writes, ...extra, ...(lines.length > 0 ? [setDigestsSql(lineDigests([change.orderId], lines))] : [])];
+      const main = lines.length > 0 ? insertLinesSql(periodId, lines) : all.pop()!;
+      await queryPrepared(tx, withWrites(all, main));
+      return;
+    }
+    // replaceOrderLines writes one other statement with its own.
+    const [also, ...rest] = [statsAlso, ...extra];
+    for (const w of rest) await tx.execute(w);
+    await replaceOrderLines(tx, periodId, orderIds, lines, also);
+  };
+  const writeOwn = async (extra?: SQL[]) => write([change.orderId], await ownLines(tx, plan, chain, after.state, change), extra);
   // Only orders sold strictly below a flipped distributor can change: an order's
   // window starts at its seller's sponsor. A seller who flips without recruits
   // (the usual activation) changes nothing but its own order.
-  const writeOwn = async (also?: SQL) => {
-    const lines = await ownLines(tx, plan, chain, after.state, change);
-    if (!change.fresh || lines.length === 0) await replaceOrderLines(tx, periodId, [change.orderId], lines, also);
-    else await tx.execute(insertLinesSql(periodId, lines, also));
-  };
   if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
     // One statement for the upline's volumes and the order's lines.
-    await writeOwn(upsertStatsSql(periodId, stats));
+    await writeOwn();
     return { deferred: false, recomputedOrders: 1 };
   }
 
-  // Read at most one order more than the limit (the upline's volumes written by
-  // the same statement): high in a million-member tree the subtree holds
-  // millions of orders, and counting them all would take seconds.
+  // One round trip reads the subtree's orders and, unless they are more than the
+  // limit, its members. Orders are read at most one more than the limit: high in
+  // a million-member tree the subtree holds millions of them, and counting them
+  // all would take seconds.
   const root = chain[top]!;
-  const orderRows = await queryRows<SubtreeOrder>(
-    tx,
-    sql`with stats as (${upsertStatsSql(periodId, stats)})
-        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and d.path like ${root.path + ".%"} and o.id <> ${change.orderId}
-        limit ${syncLimit + 1}`,
-  );
+  const { orders: orderRows, members, needs_recompute } = await readSubtree(tx, periodId, root, change.orderId, syncLimit);
   if (orderRows.length > syncLimit) {
-    await writeOwn(sql`update commission_periods set needs_recompute = true where id = ${periodId}`);
+    await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
   }
   if (orderRows.length === 0) {
@@ -158,7 +164,85 @@ export async function applyOrderChange(
       : []
     : await queryRows<SubtreeOrder>(tx, sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`);
   if (own) orderRows.push(own);
-  return { deferred: false, recomputedOrders: await repaySubtree(tx, periodId, plan, chain.slice(0, top), root, orderRows, change.orderId, flipped) };
+  // The chain's rows as this change leaves them (the subtree was read before they are written).
+  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.state.pv[i]!, gv: after.state.gv[i]! }]));
+  const above: Node[] = chain.slice(0, top);
+  const nodes = above.concat(members ?? []).map((n) => changed.get(n.id) ?? n);
+  const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
+  if (!change.fresh || needs_recompute !== false) {
+    await write(repaid.orderIds, repaid.lines);
+    return { deferred: false, recomputedOrders: repaid.orderIds.length };
+  }
+  // The period is not "updating", so the other orders' stored lines are a full
+  // run's on the state before this change: computed here instead of read, and
+  // only the lines that differ written (the new order's are all new).
+  const unchanged = above.concat(members ?? []);
+  const prior = indexNodes(plan, unchanged, (n) => n.pv, (n) => n.gv);
+  const previous = payLines(plan, unchanged, prior.state, prior.index, repaid.orders.filter((o) => o.id !== change.orderId));
+  const { upserts, deletes } = linesDiff(previous, repaid.lines);
+  // New digests for the orders whose lines change (each over all its lines).
+  const touched = new Set([...upserts, ...deletes].map((l) => l.orderId));
+  const digests = lineDigests([...touched], repaid.lines.filter((l) => touched.has(l.orderId)));
+  for (let from = 0; from === 0 || from < Math.max(upserts.length, deletes.length); from += LINES_CHUNK) {
+    const first = from === 0;
+    await queryPrepared(
+      tx,
+      writeLinesSql(periodId, upserts.slice(from, from + LINES_CHUNK), deletes.slice(from, from + LINES_CHUNK), first ? statsAlso : undefined, first && digests.size > 0 ? digests : undefined),
+    );
+  }
+  return { deferred: false, recomputedOrders: repaid.orderIds.length };
+}
+
+/** Stats rows of the chain: an update of those that exist (an upsert would also fire the insert triggers), an insert of the rest. */
+function statsWrites(periodId: number, chain: { has_stats: boolean }[], stats: StatsRow[]): SQL[] {
+  const existing = stats.filter((_, i) => chain[i]!.has_stats);
+  const missing = stats.filter((_, i) => !chain[i]!.has_stats);
+  return [...(existing.length > 0 ? [updateStatsSql(periodId, existing)] : []), ...(missing.length > 0 ? [upsertStatsSql(periodId, missing)] : [])];
+}
+
+/** One statement: `writes` as CTEs ahead of `main`. */
+function withWrites(writes: SQL[], main: SQL): SQL {
+  if (writes.length === 0) return main;
+  return sql`with ${sql.join(
+    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+    sql`, `,
+  )} ${main}`;
+}
+
+interface Subtree {
+  /** Whether the period is "updating" (its ledger may lag a full run). */
+  needs_recompute: boolean;
+  orders: SubtreeOrder[];
+  /** Null when the orders are over the limit. */
+  members: Node[] | null;
+}
+
+/**
+ * The paid orders sold below `root` (at most `limit + 1`) and, when they are
+ * within the limit, its members with their stats (root first, parents before
+ * recruits). One prepared statement: the paths below "1.17" are the range
+ * ["1.17.", "1.17/"), which unlike a LIKE pattern keeps a generic plan on the index.
+ */
+async function readSubtree(tx: Tx, periodId: number, root: Node, exceptOrderId: number, limit: number): Promise<Subtree> {
+  const from = `${root.path}.`;
+  const to = `${root.path}/`;
+  const [row] = await queryPrepared<Subtree>(
+    tx,
+    sql`with o as materialized (
+        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
+        where o.period_id = ${periodId} and o.status = 'paid' and d.path ~>=~ ${from} and d.path ~<~ ${to} and o.id <> ${exceptOrderId}
+        limit ${limit + 1}
+      )
+      select (select needs_recompute from commission_periods where id = ${periodId}) as needs_recompute,
+        (select coalesce(json_agg(o), '[]'::json) from o) as orders,
+        (select json_agg(m order by m.depth, m.id) from (
+          select ${sql.raw(NODE_COLUMNS)}
+          from distributors d
+          left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
+          where d.id = ${root.id} or (d.path ~>=~ ${from} and d.path ~<~ ${to})
+        ) m where (select count(*) from o) <= ${limit}) as members`,
+  );
+  return row!;
 }
 
 function lineFor(plan: Plan, order: { id: number; seller: Node }, beneficiary: Node, level: number, amount: number, skipped: string | null): LedgerLine {
@@ -199,33 +283,28 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
 }
 
 /**
- * Recomputes the orders sold in `root`'s subtree whose compressed upline window
- * reaches a flipped distributor (the others keep their lines exactly), with the
- * uplines above the subtree as context.
+ * Recomputes the orders sold in the subtree whose compressed upline window
+ * reaches a flipped distributor (the others keep their lines exactly). `nodes`
+ * are the uplines above the subtree, then the subtree, parents first.
  */
-async function repaySubtree(
-  tx: Tx,
-  periodId: number,
+function repaySubtree(
   plan: Plan,
-  above: Node[],
-  root: Node,
+  nodes: Node[],
   candidates: SubtreeOrder[],
   changedOrderId: number,
   flippedIds: number[],
-): Promise<number> {
-  const subtree = await queryRows<Node>(
-    tx,
-    sql`select ${nodeColumns}
-        from distributors d
-        left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
-        where d.id = ${root.id} or d.path like ${root.path + ".%"}
-        order by d.depth, d.id`,
-  );
-  const nodes = above.concat(subtree);
+): { orders: SubtreeOrder[]; orderIds: number[]; lines: LedgerLine[] } {
   const { index, state } = indexNodes(plan, nodes, (n) => n.pv, (n) => n.gv);
   // Judged on the new state: sound for activations, deactivations and rank changes alike.
   const flipped = flippedIds.map((id) => index.get(id)!);
-  const orderRows = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
+  const orders = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
+  const orderIds = orders.map((o) => o.id);
+  if (!orderIds.includes(changedOrderId)) orderIds.push(changedOrderId);
+  return { orders, orderIds, lines: payLines(plan, nodes, state, index, orders) };
+}
+
+/** The lines of `orderRows` in `state` (of `nodes`, indexed by `index`). */
+function payLines(plan: Plan, nodes: Node[], state: PeriodState, index: Map<number, number>, orderRows: SubtreeOrder[]): LedgerLine[] {
   const orders: OrderArrays = {
     seller: Int32Array.from(orderRows, (o) => index.get(o.seller_id)!),
     kind: Uint8Array.from(orderRows, (o) => (o.kind === "retail" ? RETAIL : 0)),
@@ -241,8 +320,24 @@ async function repaySubtree(
       lineFor(plan, { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! }, nodes[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped),
     );
   }
-  const orderIds = orderRows.map((o) => o.id);
-  if (!orderIds.includes(changedOrderId)) orderIds.push(changedOrderId);
-  await replaceOrderLines(tx, periodId, orderIds, lines);
-  return orderIds.length;
+  return lines;
+}
+
+// Lines per statement when writing the difference.
+const LINES_CHUNK = 20_000;
+
+/** Every column equal, whatever LedgerLine holds. */
+const sameLine = (a: LedgerLine, b: LedgerLine) => (Object.keys(a) as (keyof LedgerLine)[]).every((k) => a[k] === b[k]);
+
+/** What turns `previous` into `lines`: lines to upsert (new or changed) and lines to delete. */
+function linesDiff(previous: LedgerLine[], lines: LedgerLine[]): { upserts: LedgerLine[]; deletes: LedgerLine[] } {
+  const key = (l: LedgerLine) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
+  const wanted = new Map(lines.map((l) => [key(l), l]));
+  const deletes: LedgerLine[] = [];
+  for (const p of previous) {
+    const l = wanted.get(key(p));
+    if (!l) deletes.push(p);
+    else if (sameLine(l, p)) wanted.delete(key(p));
+  }
+  return { upserts: [...wanted.values()], deletes };
 }

@@ -29,15 +29,10 @@ export function setDigestsSql(digests: Map<number, number>): SQL {
     from unnest(${pgArray([...digests.keys()])}::int[], ${pgArray([...digests.values()])}::bigint[]) as t(i, d) where o.id = t.i`;
 }
 
-/**
- * One statement inserting every line of orders that have none yet (and `also`,
- * another write, as a CTE), with the orders' digests.
- */
-export function insertLinesSql(periodId: number, lines: LedgerLine[], also?: SQL): SQL {
+/** The insert of lines of orders that have none yet (their digests: setDigestsSql). */
+export function insertLinesSql(periodId: number, lines: LedgerLine[]): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => lines.map(f);
-  const digests = lineDigests([...new Set(lines.map((l) => l.orderId))], lines);
   return sql`
-    with ${also ? sql`also as (${also}), ` : sql``}digests as (${setDigestsSql(digests)})
     insert into commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)
     select ${periodId}, o, b, s, l, g, 'commission', r, a, e
     from unnest(${pgArray(col((l) => l.orderId))}::int[], ${pgArray(col((l) => l.beneficiaryId))}::int[], ${pgArray(col((l) => l.sellerId))}::int[],
@@ -124,7 +119,7 @@ const keyOf = (l: LineKey) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
  * same key, so they can share a statement), with other writes as CTEs when
  * given (the upline's stats, the orders' digests). One round trip under the ledger lock.
  */
-function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL, digests?: Map<number, number>): SQL {
+export function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL, digests?: Map<number, number>): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => upserts.map(f);
   const key = (f: (k: LineKey) => number) => pgArray(deletes.map(f));
   return sql`

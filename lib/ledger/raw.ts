@@ -1,12 +1,14 @@
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { Client, Pool } from "pg";
 import type { Executor } from "./db";
 
-// The driver under drizzle, for what drizzle cannot say: COPY (copy.ts) and
-// several statements in one round trip (below).
+// The driver under drizzle, for what drizzle cannot say: COPY (copy.ts),
+// several statements in one round trip and prepared statements (below).
 
 /** The part of PGlite (an instance or a transaction) used here. */
 export interface PgliteLike {
-  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob; affectedRows?: number }>;
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob; affectedRows?: number; rows?: unknown[] }>;
   exec(text: string): Promise<{ rows: unknown[] }[]>;
 }
 export type Raw = { kind: "pool"; pool: Pool } | { kind: "client"; client: Client } | { kind: "pglite"; client: PgliteLike };
@@ -42,4 +44,26 @@ export async function multiQuery<T>(db: Executor, statements: string[]): Promise
   // Without parameters node-postgres uses the simple protocol: one result per statement.
   const result = (await raw.client.query(text)) as unknown as { rows: T[] } | { rows: T[] }[];
   return Array.isArray(result) ? result.map((r) => r.rows) : [result.rows];
+}
+
+const dialect = new PgDialect();
+// Statement texts seen, each with its prepared statement's name (per connection, node-postgres parses a name once).
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement as a named prepared statement on node-postgres: after a few
+ * runs the server keeps a generic plan instead of planning it each time, which
+ * costs as much as running the small statements under the ledger lock. Only
+ * for statements whose text comes in a few shapes (each connection keeps
+ * every name it parsed). PGlite runs it as a plain query.
+ */
+export async function queryPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
+  const raw = rawClient(db);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (raw.kind === "pglite") return ((await raw.client.query(text, params)).rows ?? []) as T[];
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `lineage_${statementNames.size + 1}`));
+  const config = { name, text, values: params };
+  const result = raw.kind === "pool" ? await raw.pool.query(config) : await raw.client.query(config);
+  return result.rows as T[];
 }

@@ -7,8 +7,9 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createRandom } from "@/db/seed/random";
 import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";
 import { closePeriod } from "./close";
-import { recomputePeriod } from "./full-run";
-import { applyOrderChange, PeriodClosedError } from "./incremental";
+import { resultDigests } from "./digest";
+import { loadPeriodData, recomputePeriod, runPeriod } from "./full-run";
+import { applyOrderChange, PeriodClosedError, PlanChangedError } from "./incremental";
 import { loadPlan } from "./plan";
 import { reconcilePeriod } from "./reconcile";
 
@@ -178,11 +179,31 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
           placed.push(r.orderId);
           period = r.periodId;
         }
-        if (step % 20 === 19) expect((await reconcilePeriod(other.db, period)).differences).toEqual([]);
+        if (step % 20 === 19) {
+          expect((await reconcilePeriod(other.db, period)).differences).toEqual([]);
+          // The orders' digests stay a full run's too (repays write only what differs).
+          const data = await loadPeriodData(other.db, period);
+          expect(Array.from(data.storedDigests)).toEqual(Array.from(resultDigests(data, runPeriod(data, true))));
+        }
       }
     } finally {
       await other.destroy();
     }
+  });
+});
+
+describe("a plan published while an order waited for the lock", () => {
+  it("is refused before anything is written, so the order loads the new plan", async () => {
+    const [period] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId));
+    const plan = await loadPlan(t.db, period!.planId);
+    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(t.db, sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`);
+    const before = await stats();
+    await expect(
+      t.db.transaction((tx) =>
+        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true }, undefined, { planId: period!.planId + 1 }),
+      ),
+    ).rejects.toBeInstanceOf(PlanChangedError);
+    expect(await stats()).toEqual(before);
   });
 });
 

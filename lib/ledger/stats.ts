@@ -28,6 +28,15 @@ export function upsertStatsSql(periodId: number, chunk: StatsRow[]): SQL {
       set pv = excluded.pv, gv = excluded.gv, active = excluded.active, rank_position = excluded.rank_position`;
 }
 
+/** The update of existing volume/rank rows (a CTE of a larger statement). */
+export function updateStatsSql(periodId: number, rows: StatsRow[]): SQL {
+  return sql`
+    update distributor_period_stats s set pv = t.p, gv = t.g, active = t.a, rank_position = t.r
+    from unnest(${pgArray(rows.map((r) => r.distributorId))}::int[], ${pgArray(rows.map((r) => r.pv))}::bigint[], ${pgArray(rows.map((r) => r.gv))}::bigint[],
+                ${pgArray(rows.map((r) => r.active))}::boolean[], ${pgArray(rows.map((r) => r.rankPosition))}::int[]) as t(d, p, g, a, r)
+    where s.period_id = ${periodId} and s.distributor_id = t.d`;
+}
+
 /** Upserts volume/rank rows of a period (in ascending id order: concurrent writers never deadlock). */
 export async function upsertStats(db: Executor, periodId: number, rows: StatsRow[]): Promise<void> {
   for (let from = 0; from < rows.length; from += CHUNK) await db.execute(upsertStatsSql(periodId, rows.slice(from, from + CHUNK)));

@@ -1,10 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { distributors, orderLines, orders, products } from "@/db/schema";
-import { applyOrderChange, PeriodClosedError, type ChangeResult } from "@/lib/ledger/incremental";
+import { pgArray } from "@/db/rows";
+import { orders } from "@/db/schema";
+import type { Plan } from "@/lib/commissions";
+import { applyOrderChange, PeriodClosedError, PlanChangedError, type ChangeResult } from "@/lib/ledger/incremental";
 import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
+import { queryPrepared } from "@/lib/ledger/raw";
+import { monthOf } from "@/lib/periods";
 
 /** A refusal a person can act on; its message is safe to show. */
 export class OrderError extends Error {
@@ -40,9 +44,87 @@ async function orderForKey(tx: Tx, input: PlaceOrderInput): Promise<PlacedOrder 
     .select({ id: orders.id, sellerId: orders.sellerId, periodId: orders.periodId })
     .from(orders)
     .where(eq(orders.idempotencyKey, input.idempotencyKey));
-  if (!existing) return null;
+  return existing ? madeByKey(input, existing) : null;
+}
+
+function madeByKey(input: PlaceOrderInput, existing: { id: number; sellerId: number; periodId: number }): PlacedOrder {
   if (existing.sellerId !== input.sellerId) throw new OrderError("This order form has expired. Reload the page and try again.");
   return { orderId: existing.id, created: false, deferred: false, periodId: existing.periodId };
+}
+
+interface OrderAttempt {
+  existing: { id: number; sellerId: number; periodId: number } | null;
+  seller_status: string | null;
+  /** How many of the cart's products are in the active catalog. */
+  available: number;
+  /** The period of the order's month (or the one asked for), when it exists. */
+  period: { id: number; status: string; planId: number } | null;
+  /** The order, written only when every check passed. */
+  placed: { id: number; pv: number; cvCents: number } | null;
+}
+
+/**
+ * One round trip: everything an order checks and, when all of it passes, the
+ * order and its lines, priced from the catalog. The period is the month's
+ * (`periodId` undefined) or the one given.
+ */
+async function attemptOrder(tx: Tx, input: PlaceOrderInput, cart: Map<number, number>, at: Date, periodId?: number): Promise<OrderAttempt> {
+  const month = monthOf(at).startsOn;
+  const period =
+    periodId === undefined
+      ? sql`select id, status, plan_id from commission_periods where starts_on <= ${month}::date and ends_on > ${month}::date limit 1`
+      : sql`select id, status, plan_id from commission_periods where id = ${periodId}`;
+  const [row] = await queryPrepared<OrderAttempt>(
+    tx,
+    sql`with existing as (select id, seller_id, period_id from orders where idempotency_key = ${input.idempotencyKey}),
+      seller as (select status from distributors where id = ${input.sellerId}),
+      catalog as (
+        select p.id, p.price_cents, p.pv, p.cv_cents, c.quantity
+        from products p join unnest(${pgArray([...cart.keys()])}::int[], ${pgArray([...cart.values()])}::int[]) as c(product_id, quantity)
+          on c.product_id = p.id
+        where p.active
+      ),
+      period as (${period}),
+      o as (
+        insert into orders (seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, idempotency_key, created_at, ledger_digest)
+        select ${input.sellerId}, period.id, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
+               sum(c.price_cents * c.quantity), sum(c.pv * c.quantity), sum(c.cv_cents * c.quantity), ${input.idempotencyKey}, ${at.toISOString()}::timestamptz,
+               0 -- the digest of no lines: the ledger write under the lock sets it with the order's lines, if any
+        from catalog c, period
+        where period.status = 'open' and not exists (select 1 from existing) and (select status from seller) <> 'terminated'
+          and (select count(*) from catalog) = ${cart.size}
+        group by period.id
+        on conflict (idempotency_key) do nothing
+        returning id, pv, cv_cents
+      ),
+      l as (
+        insert into order_lines (order_id, product_id, quantity, unit_price_cents, unit_pv, unit_cv_cents)
+        select o.id, c.id, c.quantity, c.price_cents, c.pv, c.cv_cents from o, catalog c
+      )
+      select
+        (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from existing) as existing,
+        (select status from seller) as seller_status,
+        (select count(*)::int from catalog) as available,
+        (select json_build_object('id', id, 'status', status, 'planId', plan_id) from period) as period,
+        (select json_build_object('id', id, 'pv', pv, 'cvCents', cv_cents) from o) as placed`,
+  );
+  return row!;
+}
+
+// Plan versions are never edited (publishing makes a new one), so a plan is
+// cached by id, per database.
+const plans = new WeakMap<Database, Map<number, Promise<Plan>>>();
+
+function cachedPlan(db: Database, tx: Tx, planId: number): Promise<Plan> {
+  let byId = plans.get(db);
+  if (!byId) plans.set(db, (byId = new Map()));
+  let plan = byId.get(planId);
+  if (!plan) {
+    plan = loadPlan(tx, planId);
+    byId.set(planId, plan);
+    plan.catch(() => byId.delete(planId));
+  }
+  return plan;
 }
 
 /**
@@ -52,79 +134,55 @@ async function orderForKey(tx: Tx, input: PlaceOrderInput): Promise<PlacedOrder 
  * first result instead of ordering twice.
  *
  * Orders serialise on the global ledger lock, so only the ledger update runs
- * under it: checks, the order and its lines are written first, in parallel
- * with other orders (invisible to them until commit). The unique idempotency
- * key settles two submits of one form: the second waits for the first to
- * commit, then returns its order.
+ * under it: the checks, the order and its lines (one round trip) come first,
+ * in parallel with other orders (invisible to them until commit). The unique idempotency key settles two submits of one form: the
+ * second waits for the first to commit, then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
+  const quantities = new Map<number, number>();
+  for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
+  const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
+  // An invalid cart is refused after the seller checks, with nothing to price.
+  const cart = cartValid ? quantities : new Map<number, number>();
   return db.transaction(async (tx) => {
-    const existing = await orderForKey(tx, input);
-    if (existing) return existing;
-    const [seller] = await tx.select({ status: distributors.status }).from(distributors).where(eq(distributors.id, input.sellerId));
-    if (!seller) throw new OrderError("This distributor does not exist.");
-    if (seller.status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
-
-    const quantities = new Map<number, number>();
-    for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
-    if (quantities.size === 0) throw new OrderError("Your cart is empty.");
-    for (const q of quantities.values()) if (q < 1 || q > 99) throw new OrderError("Quantities must be between 1 and 99.");
-    const catalog = await tx
-      .select()
-      .from(products)
-      .where(and(inArray(products.id, [...quantities.keys()]), eq(products.active, true)));
-    if (catalog.length !== quantities.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
-
-    const sum = (f: (p: (typeof catalog)[number]) => number) => catalog.reduce((s, p) => s + f(p) * quantities.get(p.id)!, 0);
     const at = input.at ?? new Date();
-    let period = await openPeriodFor(tx, at);
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        sellerId: input.sellerId,
-        periodId: period.id,
-        kind: input.kind,
-        status: "paid",
-        customerName: input.customer?.name ?? null,
-        customerEmail: input.customer?.email ?? null,
-        totalCents: sum((p) => p.priceCents),
-        pv: sum((p) => p.pv),
-        cvCents: sum((p) => p.cvCents),
-        idempotencyKey: input.idempotencyKey,
-        createdAt: at,
-      })
-      .onConflictDoNothing({ target: orders.idempotencyKey })
-      .returning({ id: orders.id, pv: orders.pv, cvCents: orders.cvCents });
+    let attempt = await attemptOrder(tx, input, cart, at);
+    for (;;) {
+      // The same refusals, in the same order, as the statement's own checks.
+      if (attempt.existing) return madeByKey(input, attempt.existing);
+      if (attempt.seller_status === null) throw new OrderError("This distributor does not exist.");
+      if (attempt.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
+      if (quantities.size === 0) throw new OrderError("Your cart is empty.");
+      if (!cartValid) throw new OrderError("Quantities must be between 1 and 99.");
+      if (attempt.available !== cart.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
+      if (attempt.placed || attempt.period?.status === "open") break;
+      // The month's period is missing or closed (rare): find or open the period, then try again.
+      attempt = await attemptOrder(tx, input, cart, at, (await openPeriodFor(tx, at)).id);
+    }
+    const order = attempt.placed;
     if (!order) {
       // The same key committed by a concurrent submit while this one ran.
       const made = await orderForKey(tx, input);
       if (made) return made;
       throw new Error("order insert conflicted but no order has its key");
     }
-    await tx.insert(orderLines).values(
-      catalog.map((p) => ({
-        orderId: order.id,
-        productId: p.id,
-        quantity: quantities.get(p.id)!,
-        unitPriceCents: p.priceCents,
-        unitPv: p.pv,
-        unitCvCents: p.cvCents,
-      })),
-    );
-    let plan = await loadPlan(tx, period.planId);
+    let period = attempt.period!;
+    let plan = await cachedPlan(db, tx, period.planId);
 
     const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: order.pv, order: { kind: input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
     for (;;) {
       try {
         // The ledger lock is taken here, in the same round trip as the first read under it.
-        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true });
+        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true, planId: period.planId });
         return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
       } catch (error) {
-        if (!(error instanceof PeriodClosedError)) throw error;
-        // Closed while this order waited for the lock: it belongs to the next open period.
+        if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
+        // Closed while this order waited for the lock, it belongs to the next open
+        // period; or a new plan version was published meanwhile.
+        const previous = period.id;
         period = await openPeriodFor(tx, at);
-        await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
-        plan = await loadPlan(tx, period.planId);
+        if (period.id !== previous) await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
+        plan = await cachedPlan(db, tx, period.planId);
       }
     }
   });
