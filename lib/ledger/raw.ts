@@ -3,8 +3,8 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { Client, Pool } from "pg";
 import type { Executor } from "./db";
 
-// The driver under drizzle, for what drizzle cannot say: COPY (copy.ts),
-// several statements in one round trip and prepared statements (below).
+// The driver under drizzle, for what drizzle cannot say: COPY (copy.ts) and
+// named prepared statements (below).
 
 /** The part of PGlite (an instance or a transaction) used here. */
 export interface PgliteLike {
@@ -28,22 +28,6 @@ export function rawClient(db: Executor): Raw {
 export function sqlInt(n: number): string {
   if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${n}`);
   return String(n);
-}
-
-/**
- * Runs statements (parameters inlined) in one round trip and returns each one's
- * rows. Inside a read-committed transaction each statement still takes its own
- * snapshot, so a read after a lock sees what was committed before the lock was
- * granted. Must run in a transaction (a pool would spread them over connections).
- */
-export async function multiQuery<T>(db: Executor, statements: string[]): Promise<T[][]> {
-  const raw = rawClient(db);
-  const text = statements.join(";\n");
-  if (raw.kind === "pglite") return (await raw.client.exec(text)).map((r) => r.rows as T[]);
-  if (raw.kind === "pool") throw new Error("multiQuery needs a transaction");
-  // Without parameters node-postgres uses the simple protocol: one result per statement.
-  const result = (await raw.client.query(text)) as unknown as { rows: T[] } | { rows: T[] }[];
-  return Array.isArray(result) ? result.map((r) => r.rows) : [result.rows];
 }
 
 const dialect = new PgDialect();
