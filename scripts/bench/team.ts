@@ -12,6 +12,8 @@ import { loadTeamContext, type TeamContext } from "@/lib/team/context";
 import { teamCsv } from "@/lib/team/csv";
 import { getDownlinePage, selectDownline } from "@/lib/team/downline";
 import { getGenerations, getGenerationsByWalk } from "@/lib/team/generations";
+import { getTeamHistory } from "@/lib/team/history";
+import { getDashboardSummary } from "@/lib/team/summary";
 import { parseTeamQuery } from "@/lib/validation/team";
 import { peakRssMb, type BenchOptions, type Measurement, type MeasurementLine, type Suite } from "./types";
 
@@ -122,5 +124,8 @@ export const teamSuite: Suite = {
     measure("team.generations-walk.top", "top", () => 3, (db, ctx) => getGenerationsByWalk(db, ctx)),
     measure("team.page-name.100k", "100k", few, (db, ctx) => getDownlinePage(db, ctx, parseTeamQuery({ sort: "name" }))),
     measure("team.csv.100k", "100k", () => 3, async (db, ctx) => teamCsv(await selectDownline(db, ctx, firstPageByGv, 250_000, 0), [])),
+    // The dashboard: this period's figures with earnings this and last period, and the charts' 12 periods.
+    ...(["100k", "1k"] as const).map((w) => measure(`team.dashboard.${w}`, w, few, (db, ctx) => getDashboardSummary(db, ctx))),
+    ...(["100k", "1k"] as const).map((w) => measure(`team.history.${w}`, w, few, (db, ctx) => getTeamHistory(db, ctx))),
   ],
 };

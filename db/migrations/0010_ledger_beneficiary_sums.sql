@@ -1,0 +1,2 @@
+DROP INDEX "commission_ledger_beneficiary_period_idx";--> statement-breakpoint
+CREATE INDEX "commission_ledger_beneficiary_period_idx" ON "commission_ledger" USING btree ("beneficiary_id","period_id","level","amount_cents");
