@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Client, Pool } from "pg";
@@ -35,6 +36,18 @@ const dialect = new PgDialect();
 const statementNames = new Map<string, string>();
 
 /**
+ * A prepared statement's name, derived from its text: Next.js may load this
+ * module more than once in one process (one copy per server bundle), and the
+ * copies share the pool's connections, so a counter would give two statements
+ * one name ("Prepared statements must be unique").
+ */
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `lineage_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`));
+  return name;
+}
+
+/**
  * Runs a statement as a named prepared statement on node-postgres: after a few
  * runs the server keeps a generic plan instead of planning it each time, which
  * costs as much as running the small statements under the ledger lock. Only
@@ -45,9 +58,7 @@ export async function queryPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
   const raw = rawClient(db);
   const { sql: text, params } = dialect.sqlToQuery(query);
   if (raw.kind === "pglite") return ((await raw.client.query(text, params)).rows ?? []) as T[];
-  let name = statementNames.get(text);
-  if (name === undefined) statementNames.set(text, (name = `lineage_${statementNames.size + 1}`));
-  const config = { name, text, values: params };
+  const config = { name: statementName(text), text, values: params };
   const result = raw.kind === "pool" ? await raw.pool.query(config) : await raw.client.query(config);
   return result.rows as T[];
 }
