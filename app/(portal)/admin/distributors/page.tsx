@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DistributorActions } from "@/components/admin/distributor-actions";
 import { Pager } from "@/components/admin/pager";
+import { ApplyButton, FilterSearch, FilterSelect, NoMatches, TableHead } from "@/components/ui/list-filters";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { moveDistributorAsAdmin } from "@/lib/actions/admin/move-distributor";
 import { reactivateDistributorAsAdmin } from "@/lib/actions/admin/reactivate-distributor";
@@ -12,8 +13,6 @@ import { formatNumber, formatPeriod } from "@/lib/format";
 import { DISTRIBUTOR_PAGE_SIZE, parseDistributorListQuery } from "@/lib/validation/admin-distributors";
 
 export const metadata: Metadata = { title: "Distributors · Admin" };
-
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function AdminDistributorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -29,52 +28,43 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter distributors">
-        <label className="text-sm text-slate-700">
-          <span className="block">Search</span>
-          <input name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, email, code or #id" className={`${control} w-64`} />
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Rank</span>
-          <select name="rank" defaultValue={query.rank === undefined ? "" : String(query.rank)} className={control}>
-            <option value="">Any</option>
-            {ranks.map((r) => (
-              <option key={r.position} value={r.position}>
-                {r.name}
-              </option>
-            ))}
-            <option value="none">No rank</option>
-          </select>
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Status</span>
-          <select name="status" defaultValue={query.status} className={control}>
-            <option value="any">Any</option>
-            <option value="active">Active</option>
-            <option value="terminated">Terminated</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
-        </button>
+        <FilterSearch defaultValue={query.q ?? ""} placeholder="Name, email, code or #id" width="w-64" />
+        <FilterSelect
+          label="Rank"
+          name="rank"
+          defaultValue={query.rank === undefined ? "" : String(query.rank)}
+          options={[{ value: "", label: "Any" }, ...ranks.map((r) => ({ value: String(r.position), label: r.name })), { value: "none", label: "No rank" }]}
+        />
+        <FilterSelect
+          label="Status"
+          name="status"
+          defaultValue={query.status}
+          options={[
+            { value: "any", label: "Any" },
+            { value: "active", label: "Active" },
+            { value: "terminated", label: "Terminated" },
+          ]}
+        />
+        <ApplyButton />
       </form>
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No distributors match.</p>
+        <NoMatches>No distributors match.</NoMatches>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Distributor</th>
-                <th scope="col" className="px-3 py-2 font-medium">Code</th>
-                <th scope="col" className="px-3 py-2 font-medium">Sponsor</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Team</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">PV</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">GV</th>
-                <th scope="col" className="px-3 py-2 font-medium">Rank</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: "Distributor" },
+                { label: "Code" },
+                { label: "Sponsor" },
+                { label: "Team", align: "right" },
+                { label: "PV", align: "right" },
+                { label: "GV", align: "right" },
+                { label: "Rank" },
+                { label: "Status" },
+                { label: "Actions", hidden: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {rows.map((d) => (
                 <tr key={d.id} data-testid={`distributor-${d.code}`} className="align-top">

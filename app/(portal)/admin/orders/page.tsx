@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CancelOrderForm } from "@/components/orders/cancel-order-form";
+import { ApplyButton, FilterSearch, FilterSelect, NoMatches, TableHead } from "@/components/ui/list-filters";
 import { OrderStatusBadge } from "@/components/ui/status-badge";
 import { refundOrderAsAdmin } from "@/lib/actions/admin/refund-order";
 import { requireAdmin } from "@/lib/auth/session";
@@ -8,8 +9,6 @@ import { getCompany } from "@/lib/data/company";
 import { formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
-
-const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -22,48 +21,47 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         <p className="mt-1 text-slate-600">Every order of the company. A refund removes the order&rsquo;s commissions, or claws them back if its period is closed.</p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter orders">
-        <label className="text-sm text-slate-700">
-          <span className="block">Search</span>
-          <input name="q" defaultValue={filter.q ?? ""} placeholder="Seller, code, customer or #id" className={`${select} w-56`} />
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Status</span>
-          <select name="status" defaultValue={filter.status ?? ""} className={select}>
-            <option value="">Any</option>
-            <option value="paid">Paid</option>
-            <option value="refunded">Refunded</option>
-            <option value="cancelled">Cancelled</option>
-          </select>
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Type</span>
-          <select name="kind" defaultValue={filter.kind ?? ""} className={select}>
-            <option value="">Any</option>
-            <option value="personal">Personal</option>
-            <option value="retail">Retail</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
-        </button>
+        <FilterSearch defaultValue={filter.q ?? ""} placeholder="Seller, code, customer or #id" width="w-56" />
+        <FilterSelect
+          label="Status"
+          name="status"
+          defaultValue={filter.status ?? ""}
+          options={[
+            { value: "", label: "Any" },
+            { value: "paid", label: "Paid" },
+            { value: "refunded", label: "Refunded" },
+            { value: "cancelled", label: "Cancelled" },
+          ]}
+        />
+        <FilterSelect
+          label="Type"
+          name="kind"
+          defaultValue={filter.kind ?? ""}
+          options={[
+            { value: "", label: "Any" },
+            { value: "personal", label: "Personal" },
+            { value: "retail", label: "Retail" },
+          ]}
+        />
+        <ApplyButton />
       </form>
       {orders.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No orders match.</p>
+        <NoMatches>No orders match.</NoMatches>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Order</th>
-                <th scope="col" className="px-3 py-2 font-medium">Date</th>
-                <th scope="col" className="px-3 py-2 font-medium">Seller</th>
-                <th scope="col" className="px-3 py-2 font-medium">Type</th>
-                <th scope="col" className="px-3 py-2 font-medium">Period</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">PV</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Total</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: "Order" },
+                { label: "Date" },
+                { label: "Seller" },
+                { label: "Type" },
+                { label: "Period" },
+                { label: "PV", align: "right" },
+                { label: "Total", align: "right" },
+                { label: "Status" },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {orders.map((o) => (
                 <tr key={o.id} data-testid={`admin-order-${o.id}`}>

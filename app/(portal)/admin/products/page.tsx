@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProductsTable } from "@/components/admin/products-table";
+import { ApplyButton, FilterSearch, FilterSelect } from "@/components/ui/list-filters";
 import { requireAdmin } from "@/lib/auth/session";
 import { listAdminProducts } from "@/lib/data/admin-products";
 import { getCompany } from "@/lib/data/company";
 import { parseProductListQuery } from "@/lib/validation/admin-products";
 
 export const metadata: Metadata = { title: "Products · Admin" };
-
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -34,21 +33,18 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter products">
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
-        <label className="text-sm text-slate-700">
-          <span className="block">Search</span>
-          <input name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name or SKU" className={`${control} w-56`} />
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Show</span>
-          <select name="status" defaultValue={query.status} className={control}>
-            <option value="active">Active</option>
-            <option value="archived">Archived</option>
-            <option value="all">All</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
-        </button>
+        <FilterSearch defaultValue={query.q ?? ""} placeholder="Name or SKU" width="w-56" />
+        <FilterSelect
+          label="Show"
+          name="status"
+          defaultValue={query.status}
+          options={[
+            { value: "active", label: "Active" },
+            { value: "archived", label: "Archived" },
+            { value: "all", label: "All" },
+          ]}
+        />
+        <ApplyButton />
       </form>
       <ProductsTable rows={rows} total={total} query={query} currency={company.currency} />
     </section>
