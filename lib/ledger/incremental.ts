@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows } from "@/db/rows";
+import { pgArray, queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LEDGER_LOCK, type Tx } from "./db";
 import { lineDigests } from "./digest";
@@ -79,9 +79,9 @@ interface SubtreeOrder {
  * Brings an open period up to date after an order was placed or refunded:
  * the seller's and upline's volumes, the order's own lines, and the lines of
  * every order whose compressed upline includes someone whose activity or paid
- * levels the change flipped. Those orders are sold strictly below the highest
- * such distributor (its own orders' windows start above it); nothing else can
- * change. More than `syncLimit` of them (the changed order aside) are deferred.
+ * levels the change flipped. Those orders are sold below a flipped
+ * distributor, within the generations their levels reach (readReach); nothing
+ * else can change. More than `syncLimit` of them (the changed order aside) are deferred.
  * Runs inside the caller's transaction, which holds the ledger lock (or takes
  * it here with `takeLock`). Throws PeriodClosedError, before writing anything,
  * when the period is closed, and PlanChangedError when its plan is no longer
@@ -143,12 +143,12 @@ export async function applyOrderChange(
     return { deferred: false, recomputedOrders: 1 };
   }
 
-  // One round trip reads the subtree's orders and, unless they are more than the
-  // limit, its members. Orders are read at most one more than the limit: high in
-  // a million-member tree the subtree holds millions of them, and counting them
-  // all would take seconds.
-  const root = chain[top]!;
-  const { orders: orderRows, members, needs_recompute } = await readSubtree(tx, periodId, root, change.orderId, syncLimit);
+  // One round trip reads the orders a flip can reach and, unless they are more
+  // than the limit, the members between them and the flipped distributors.
+  // Orders are read at most one more than the limit: an activation high in a
+  // million-member tree can reach millions of them, and counting them all would
+  // take seconds.
+  const { orders: orderRows, members, needs_recompute } = await readReach(tx, periodId, plan, flipped, change.orderId, syncLimit);
   if (orderRows.length > syncLimit) {
     await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
@@ -164,10 +164,12 @@ export async function applyOrderChange(
       : []
     : await queryRows<SubtreeOrder>(tx, sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`);
   if (own) orderRows.push(own);
-  // The chain's rows as this change leaves them (the subtree was read before they are written).
+  // The chain, then the members below it the flips reach, by depth (parents first).
+  const inChain = new Set(chain.map((n) => n.id));
+  const unchanged: Node[] = [...chain, ...(members ?? []).filter((m) => !inChain.has(m.id))].sort((a, b) => a.depth - b.depth);
+  // The chain's rows as this change leaves them (the members were read before they are written).
   const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.state.pv[i]!, gv: after.state.gv[i]! }]));
-  const above: Node[] = chain.slice(0, top);
-  const nodes = above.concat(members ?? []).map((n) => changed.get(n.id) ?? n);
+  const nodes = unchanged.map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
   if (!change.fresh || needs_recompute !== false) {
     await write(repaid.orderIds, repaid.lines);
@@ -176,7 +178,6 @@ export async function applyOrderChange(
   // The period is not "updating", so the other orders' stored lines are a full
   // run's on the state before this change: computed here instead of read, and
   // only the lines that differ written (the new order's are all new).
-  const unchanged = above.concat(members ?? []);
   const prior = indexNodes(plan, unchanged, (n) => n.pv, (n) => n.gv);
   const previous = payLines(plan, unchanged, prior.state, prior.index, repaid.orders.filter((o) => o.id !== change.orderId));
   const { upserts, deletes } = linesDiff(previous, repaid.lines);
@@ -218,28 +219,46 @@ interface Subtree {
 }
 
 /**
- * The paid orders sold below `root` (at most `limit + 1`) and, when they are
- * within the limit, its members with their stats (root first, parents before
- * recruits). One prepared statement: the paths below "1.17" are the range
- * ["1.17.", "1.17/"), which unlike a LIKE pattern keeps a generic plan on the index.
+ * The paid orders a flip of `flipped` can change (at most `limit + 1`, the
+ * changed order aside) and, when they are within the limit, the members
+ * between their sellers and the flipped distributors, with their stats.
+ *
+ * An order depends on a flipped x only when x is within its window: fewer than
+ * L uplines that use a level (L the plan's levels; under compression the active
+ * ones, else every upline) lie strictly between its seller and x. So the walk
+ * goes down from each flipped distributor and stops a branch once L such
+ * members are passed: a few generations, not the whole downline. Members are
+ * judged as stored (before this change): a flipped distributor met on another's
+ * walk may cut it short, but its own walk covers what is below it. One
+ * prepared statement; repaySubtree then keeps exactly the orders that depend.
  */
-async function readSubtree(tx: Tx, periodId: number, root: Node, exceptOrderId: number, limit: number): Promise<Subtree> {
-  const from = `${root.path}.`;
-  const to = `${root.path}/`;
+async function readReach(tx: Tx, periodId: number, plan: Plan, flipped: number[], exceptOrderId: number, limit: number): Promise<Subtree> {
+  const levels = plan.levelsBps.length;
+  const uses = plan.compression ? sql`(d.status <> 'terminated' and coalesce(s.pv, 0) >= ${plan.activeMinPv})` : sql`true`;
   const [row] = await queryPrepared<Subtree>(
     tx,
-    sql`with o as materialized (
-        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join distributors d on d.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and d.path ~>=~ ${from} and d.path ~<~ ${to} and o.id <> ${exceptOrderId}
+    sql`with recursive w(id, c) as (
+        select d.id, ${uses}::int from distributors d
+        left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
+        where d.sponsor_id = any(${pgArray(levels > 0 ? flipped : [])}::int[])
+        union all
+        select d.id, w.c + ${uses}::int from w
+        join distributors d on d.sponsor_id = w.id
+        left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
+        where w.c < ${levels}
+      ),
+      reached as materialized (select distinct id from w),
+      o as materialized (
+        select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join reached r on r.id = o.seller_id
+        where o.period_id = ${periodId} and o.status = 'paid' and o.id <> ${exceptOrderId}
         limit ${limit + 1}
       )
       select (select needs_recompute from commission_periods where id = ${periodId}) as needs_recompute,
         (select coalesce(json_agg(o), '[]'::json) from o) as orders,
-        (select json_agg(m order by m.depth, m.id) from (
+        (select json_agg(m) from (
           select ${sql.raw(NODE_COLUMNS)}
-          from distributors d
+          from reached r join distributors d on d.id = r.id
           left join distributor_period_stats s on s.period_id = ${periodId} and s.distributor_id = d.id
-          where d.id = ${root.id} or (d.path ~>=~ ${from} and d.path ~<~ ${to})
         ) m where (select count(*) from o) <= ${limit}) as members`,
   );
   return row!;
@@ -285,7 +304,7 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
 /**
  * Recomputes the orders sold in the subtree whose compressed upline window
  * reaches a flipped distributor (the others keep their lines exactly). `nodes`
- * are the uplines above the subtree, then the subtree, parents first.
+ * hold every upline of the candidates' sellers, parents first.
  */
 function repaySubtree(
   plan: Plan,
