@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { inject } from "vitest";
-import { openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
+import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
+import { backgroundRollupsSettled } from "@/lib/ledger/rollups";
 import { withAdminClient } from "./db-admin";
 
 export interface TestDatabase extends DatabaseHandle {
@@ -27,6 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       ...handle,
       url: target.toString(),
       destroy: async () => {
+        await settled(handle.db);
         await handle.close();
         await withAdminClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       },
@@ -34,5 +36,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const template = fs.readFileSync(inject("pgliteTemplate"));
   const handle = await openPglite(undefined, { migrate: false, loadDataDir: new Blob([template]) });
-  return { ...handle, destroy: () => handle.close() };
+  return {
+    ...handle,
+    destroy: async () => {
+      await settled(handle.db);
+      await handle.close();
+    },
+  };
+}
+
+/** Waits for what orders leave to right after their commit (the team rollups). */
+async function settled(db: Database): Promise<void> {
+  await backgroundRollupsSettled(db);
 }

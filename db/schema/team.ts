@@ -1,9 +1,10 @@
-import { bigint, boolean, index, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
 
 // Per-generation rollups of the sponsor tree, so a generations summary is a
 // few index reads instead of a walk over the whole downline (the company's top
-// has a million people below it). Derived data, kept exact by the triggers of
-// migration 0006 (team_rollups): never written by the application. No foreign
+// has a million people below it). Derived data, kept by the triggers and
+// functions of migrations 0006 and 0011: never written by the application,
+// which only asks the database to apply the queue (lib/team/rollups.ts). No foreign
 // keys: the triggers write millions of rows in bulk, and every row is derived
 // from rows that exist.
 
@@ -55,3 +56,16 @@ export const teamChildGv = pgTable(
     index("team_child_gv_sponsor_idx").on(t.periodId, t.sponsorId, t.gv.desc(), t.distributorId.desc()),
   ],
 );
+
+/**
+ * What statements on distributor_period_stats changed, one row per statement
+ * (arrays of distributors with their PV and activity deltas), until
+ * team_rollup_apply() folds it into the rollups (migration 0011).
+ */
+export const teamRollupQueue = pgTable("team_rollup_queue", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  periodIds: integer("period_ids").array().notNull(),
+  distributorIds: integer("distributor_ids").array().notNull(),
+  pv: bigint("pv", { mode: "number" }).array().notNull(),
+  active: integer("active").array().notNull(),
+});

@@ -8,6 +8,7 @@ import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
 import { queryPrepared } from "@/lib/ledger/raw";
+import { scheduleTeamRollups } from "@/lib/ledger/rollups";
 import { monthOf } from "@/lib/periods";
 
 /** A refusal a person can act on; its message is safe to show. */
@@ -144,7 +145,7 @@ export async function placeOrder(db: Database, input: PlaceOrderInput, options: 
   const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
   // An invalid cart is refused after the seller checks, with nothing to price.
   const cart = cartValid ? quantities : new Map<number, number>();
-  return db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx): Promise<PlacedOrder> => {
     const at = input.at ?? new Date();
     let attempt = await attemptOrder(tx, input, cart, at);
     for (;;) {
@@ -186,6 +187,8 @@ export async function placeOrder(db: Database, input: PlaceOrderInput, options: 
       }
     }
   });
+  if (placed.created) scheduleTeamRollups(db);
+  return placed;
 }
 
 export interface RefundResult {
@@ -207,7 +210,7 @@ export async function refundOrder(
   orderId: number,
   opts: LedgerOptions & { reason: string; status?: "refunded" | "cancelled"; at?: Date },
 ): Promise<RefundResult> {
-  return db.transaction(async (tx) => {
+  const refunded = await db.transaction(async (tx): Promise<RefundResult> => {
     await lockLedger(tx);
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new OrderError("This order does not exist.");
@@ -229,6 +232,8 @@ export async function refundOrder(
     const open = await postClawbacks(tx, orderId, opts.at ?? new Date());
     return { effect: "clawback", deferred: false, periodId: open };
   });
+  scheduleTeamRollups(db);
+  return refunded;
 }
 
 /** Posts the clawbacks to the open period and returns its id. */

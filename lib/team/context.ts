@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { commissionPeriods, compensationPlans, distributors, users } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import { loadPlan } from "@/lib/ledger/plan";
+import { applyTeamRollups } from "@/lib/ledger/rollups";
 
 export interface TeamPeriod {
   id: number;
@@ -72,6 +73,8 @@ export async function loadOwner(db: Database, ownerId: number): Promise<TeamOwne
 export async function loadTeamContext(db: Database, ownerId: number, now = new Date()): Promise<TeamContext | null> {
   const owner = await loadOwner(db, ownerId);
   if (!owner) return null;
+  // The rollups these pages read are exact once the queue is applied.
+  await applyTeamRollups(db);
   const all: TeamPeriod[] = await db
     .select({
       id: commissionPeriods.id,

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { createRandom } from "@/db/seed/random";
 import { recomputePeriod } from "@/lib/ledger/full-run";
+import { applyTeamRollups, backgroundRollupsSettled } from "@/lib/ledger/rollups";
 import { placeOrder, refundOrder } from "@/lib/orders/service";
+import { loadTeamContext } from "@/lib/team/context";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany } from "@/tests/fixtures/company";
 import { createTeamFixture, teamNow, type TeamFixture } from "@/tests/fixtures/team";
@@ -75,6 +77,8 @@ async function mirrorWalk(): Promise<Row[]> {
   );
 }
 async function expectExact(label: string) {
+  // Statements queue their changes; team pages apply the queue before they read.
+  await applyTeamRollups(t.db);
   expect(await membersRollup(), `${label}: members`).toEqual(await membersWalk());
   expect(await statsRollup(), `${label}: stats`).toEqual(await statsWalk());
   expect(await mirror(), `${label}: children by GV`).toEqual(await mirrorWalk());
@@ -97,6 +101,19 @@ describe("per-generation rollups", () => {
     await expectExact("move");
     await t.db.execute(sql`update distributors set sponsor_id = ${f.owner} where id = ${f.ids[2]!}`);
     await expectExact("move back");
+  });
+
+  it("wait in a queue that the team pages apply before they read", async () => {
+    await backgroundRollupsSettled(t.db);
+    await t.db.execute(sql`update distributor_period_stats set pv = pv + 7 where period_id = ${f.currentPeriodId} and distributor_id = ${f.ids[4]!}`);
+    const queued = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from team_rollup_queue`))[0]!.n;
+    expect(await queued()).toBe(1);
+    expect(await statsRollup()).not.toEqual(await statsWalk());
+    await loadTeamContext(t.db, f.owner);
+    expect(await queued()).toBe(0);
+    expect(await statsRollup()).toEqual(await statsWalk());
+    await t.db.execute(sql`update distributor_period_stats set pv = pv - 7 where period_id = ${f.currentPeriodId} and distributor_id = ${f.ids[4]!}`);
+    await expectExact("undo");
   });
 
   it("can be deferred during a bulk rewrite and rebuilt once", async () => {

@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import type { Executor } from "./db";
+
+// The team rollups (per-generation stats and the GV mirror) are folded in from
+// a queue that stats writes append to (migration 0011), so an order does not
+// update them row by row under the ledger lock. Orders apply the queue right
+// after they commit; team pages apply it before they read, so they never show
+// a figure the ledger has moved past.
+
+/** Folds the queue into the team rollups; returns how many distributors' changes it applied. */
+export async function applyTeamRollups(db: Executor): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select team_rollup_apply() as n`);
+  return row?.n ?? 0;
+}
+
+// One apply at a time per database; a request meanwhile runs one more after it,
+// which picks up everything queued since (many orders in one apply).
+const applying = new WeakMap<Database, { again: boolean; done: Promise<void> }>();
+
+/** Applies the queue in the background, soon after the caller's commit. */
+export function scheduleTeamRollups(db: Database): void {
+  const running = applying.get(db);
+  if (running) {
+    running.again = true;
+    return;
+  }
+  const state = { again: false, done: Promise.resolve() };
+  applying.set(db, state);
+  state.done = (async () => {
+    try {
+      do {
+        state.again = false;
+        await applyTeamRollups(db);
+      } while (state.again);
+    } catch (error) {
+      // Nothing is lost: the queue stays, and the next apply (or read) folds it in.
+      console.error("[lineage] Applying the team rollups failed", error);
+    } finally {
+      applying.delete(db);
+    }
+  })();
+}
+
+/** Resolves once no background apply is running for `db` (tests, the benchmark). */
+export async function backgroundRollupsSettled(db: Database): Promise<void> {
+  await applying.get(db)?.done;
+}
