@@ -5,6 +5,7 @@
 // distributors whose downlines are closest to 100k, 10k and 1k members.
 import { getDatabase } from "@/db/client";
 import { isDatabaseEmpty, seedDemoCompany } from "@/db/seed/demo";
+import { backgroundRollupsSettled } from "@/lib/ledger/rollups";
 
 interface Args {
   large: boolean;
@@ -72,6 +73,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.info(`Seeded the demo company: ${seeded.distributors} distributors, ${seeded.orders} orders.`);
     return 0;
   } finally {
+    // The demo's orders queued team rollups: applied before the connection closes.
+    await backgroundRollupsSettled(handle.db);
     await handle.close();
   }
 }

@@ -15,6 +15,8 @@ export async function applyTeamRollups(db: Executor): Promise<number> {
   return row?.n ?? 0;
 }
 
+const APPLY_DELAY_MS = 50;
+
 // One apply at a time per database; a request meanwhile runs one more after it,
 // which picks up everything queued since (many orders in one apply).
 const applying = new WeakMap<Database, { again: boolean; done: Promise<void> }>();
@@ -30,6 +32,10 @@ export function scheduleTeamRollups(db: Database): void {
   applying.set(db, state);
   state.done = (async () => {
     try {
+      // A short wait first lets one apply take the orders of a burst together
+      // (on PGlite, one connection, an apply per order would also queue
+      // behind each next order).
+      await new Promise((resolve) => setTimeout(resolve, APPLY_DELAY_MS));
       do {
         state.again = false;
         await applyTeamRollups(db);
