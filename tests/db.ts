@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { inject } from "vitest";
-import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
+import { openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
 import { backgroundRollupsSettled } from "@/lib/ledger/rollups";
 import { withAdminClient } from "./db-admin";
 
@@ -28,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       ...handle,
       url: target.toString(),
       destroy: async () => {
-        await settled(handle.db);
+        await backgroundRollupsSettled(handle.db);
         await handle.close();
         await withAdminClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       },
@@ -39,13 +39,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...handle,
     destroy: async () => {
-      await settled(handle.db);
+      await backgroundRollupsSettled(handle.db);
       await handle.close();
     },
   };
 }
 
-/** Waits for what orders leave to right after their commit (the team rollups). */
-async function settled(db: Database): Promise<void> {
-  await backgroundRollupsSettled(db);
-}

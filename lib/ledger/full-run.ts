@@ -11,6 +11,7 @@ import { deleteLines, insertResultLines, writeDigests, type LedgerLine } from ".
 import { skippedText } from "./skipped";
 import { getPeriod } from "./periods";
 import { loadPlan } from "./plan";
+import { applyTeamRollups } from "./rollups";
 import { writeAllStats } from "./stats";
 
 /** A period's inputs, by index: what a full run reads from the database. */
@@ -133,12 +134,16 @@ export interface RewriteCounts {
  * the period's own orders.
  */
 export async function recomputePeriod(db: Database, periodId: number, options: RewriteOptions = {}): Promise<RewriteCounts> {
-  return db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx) => {
     await lockLedger(tx);
     const counts = await rewritePeriod(tx, periodId, options);
     await tx.execute(sql`update commission_periods set needs_recompute = false, recomputed_at = now() where id = ${periodId}`);
     return counts;
   });
+  // The volumes it rewrote (a plan or a tree change can touch many) queued team
+  // rollups: applied now, outside the ledger lock, not by the next team page.
+  await applyTeamRollups(db);
+  return counts;
 }
 
 export interface RewriteOptions {
