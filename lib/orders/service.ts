@@ -8,7 +8,7 @@ import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
 import { queryPrepared } from "@/lib/ledger/raw";
-import { scheduleTeamRollups } from "@/lib/ledger/rollups";
+import { applyTeamRollups, scheduleTeamRollups } from "@/lib/ledger/rollups";
 import { monthOf } from "@/lib/periods";
 
 /** A refusal a person can act on; its message is safe to show. */
@@ -232,7 +232,9 @@ export async function refundOrder(
     const open = await postClawbacks(tx, orderId, opts.at ?? new Date());
     return { effect: "clawback", deferred: false, periodId: open };
   });
-  scheduleTeamRollups(db);
+  // Refunds are rare, and a caller may pass its own transaction (an audited admin
+  // refund), which a background apply could not use after it ends: applied here.
+  await applyTeamRollups(db);
   return refunded;
 }
 
