@@ -3,7 +3,7 @@ import { pgArray, queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
 import { LEDGER_LOCK, type Tx } from "./db";
 import { lineDigests } from "./digest";
-import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLinesSql, type LedgerLine } from "./lines";
+import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLineChanges, type LedgerLine } from "./lines";
 import { queryPrepared } from "./raw";
 import { skippedText } from "./skipped";
 import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stats";
@@ -180,17 +180,7 @@ export async function applyOrderChange(
   // only the lines that differ written (the new order's are all new).
   const prior = indexNodes(plan, unchanged, (n) => n.pv, (n) => n.gv);
   const previous = payLines(plan, unchanged, prior.state, prior.index, repaid.orders.filter((o) => o.id !== change.orderId));
-  const { upserts, deletes } = linesDiff(previous, repaid.lines);
-  // New digests for the orders whose lines change (each over all its lines).
-  const touched = new Set([...upserts, ...deletes].map((l) => l.orderId));
-  const digests = lineDigests([...touched], repaid.lines.filter((l) => touched.has(l.orderId)));
-  for (let from = 0; from === 0 || from < Math.max(upserts.length, deletes.length); from += LINES_CHUNK) {
-    const first = from === 0;
-    await queryPrepared(
-      tx,
-      writeLinesSql(periodId, upserts.slice(from, from + LINES_CHUNK), deletes.slice(from, from + LINES_CHUNK), first ? statsAlso : undefined, first && digests.size > 0 ? digests : undefined),
-    );
-  }
+  await writeLineChanges(tx, periodId, repaid.orderIds, previous, repaid.lines, statsAlso);
   return { deferred: false, recomputedOrders: repaid.orderIds.length };
 }
 
@@ -340,23 +330,4 @@ function payLines(plan: Plan, nodes: Node[], state: PeriodState, index: Map<numb
     );
   }
   return lines;
-}
-
-// Lines per statement when writing the difference.
-const LINES_CHUNK = 20_000;
-
-/** Every column equal, whatever LedgerLine holds. */
-const sameLine = (a: LedgerLine, b: LedgerLine) => (Object.keys(a) as (keyof LedgerLine)[]).every((k) => a[k] === b[k]);
-
-/** What turns `previous` into `lines`: lines to upsert (new or changed) and lines to delete. */
-function linesDiff(previous: LedgerLine[], lines: LedgerLine[]): { upserts: LedgerLine[]; deletes: LedgerLine[] } {
-  const key = (l: LedgerLine) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
-  const wanted = new Map(lines.map((l) => [key(l), l]));
-  const deletes: LedgerLine[] = [];
-  for (const p of previous) {
-    const l = wanted.get(key(p));
-    if (!l) deletes.push(p);
-    else if (sameLine(l, p)) wanted.delete(key(p));
-  }
-  return { upserts: [...wanted.values()], deletes };
 }

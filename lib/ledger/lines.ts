@@ -6,6 +6,7 @@ import { copyChunks, copyValue, type IntList } from "./copy-text";
 import type { Executor } from "./db";
 import { lineDigests } from "./digest";
 import type { PeriodData } from "./full-run";
+import { queryPrepared } from "./raw";
 import { skippedText } from "./skipped";
 
 /** A commission line as the ledger stores it. */
@@ -119,7 +120,7 @@ const keyOf = (l: LineKey) => `${l.orderId}:${l.beneficiaryId}:${l.level}`;
  * same key, so they can share a statement), with other writes as CTEs when
  * given (the upline's stats, the orders' digests). One round trip under the ledger lock.
  */
-export function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL, digests?: Map<number, number>): SQL {
+function writeLinesSql(periodId: number, upserts: LedgerLine[], deletes: LineKey[], also?: SQL, digests?: Map<number, number>): SQL {
   const col = <T>(f: (l: LedgerLine) => T) => upserts.map(f);
   const key = (f: (k: LineKey) => number) => pgArray(deletes.map(f));
   return sql`
@@ -156,36 +157,63 @@ export async function replaceOrderLines(db: Executor, periodId: number, orderIds
     sql`select order_id, beneficiary_id, level, seller_id, generation, rate_bps, amount_cents::float8 as amount, skipped
         from commission_ledger where order_id = any(${orders}::int[]) and kind = 'commission' and period_id = ${periodId}`,
   );
+  const previous = stored.map(
+    (row): LedgerLine => ({
+      orderId: row.order_id,
+      beneficiaryId: row.beneficiary_id,
+      sellerId: row.seller_id,
+      level: row.level,
+      generation: row.generation,
+      rateBps: row.rate_bps,
+      amountCents: row.amount,
+      skipped: row.skipped,
+    }),
+  );
+  await writeLineChanges(db, periodId, orderIds, previous, lines, also);
+}
+
+/**
+ * Writes what turns `previous` (the lines of `orderIds` as stored, read back or
+ * known to be a full run's) into `lines`: the lines that are new or differ in
+ * any column are upserted, the missing ones deleted, and the orders whose lines
+ * change (or that have none yet) get their new digest. `also` (another write)
+ * joins the first statement, which is always sent.
+ */
+export async function writeLineChanges(
+  db: Executor,
+  periodId: number,
+  orderIds: number[],
+  previous: LedgerLine[],
+  lines: LedgerLine[],
+  also?: SQL,
+): Promise<void> {
   const wanted = new Map(lines.map((l) => [keyOf(l), l]));
   const deletes: LineKey[] = [];
-  for (const row of stored) {
-    const key = keyOf({ orderId: row.order_id, beneficiaryId: row.beneficiary_id, level: row.level });
-    const line = wanted.get(key);
-    if (!line) deletes.push({ orderId: row.order_id, beneficiaryId: row.beneficiary_id, level: row.level });
+  for (const p of previous) {
+    const line = wanted.get(keyOf(p));
+    if (!line) deletes.push(p);
     else if (
-      line.sellerId === row.seller_id &&
-      line.generation === row.generation &&
-      line.rateBps === row.rate_bps &&
-      line.amountCents === row.amount &&
-      line.skipped === row.skipped
+      line.sellerId === p.sellerId &&
+      line.generation === p.generation &&
+      line.rateBps === p.rateBps &&
+      line.amountCents === p.amountCents &&
+      line.skipped === p.skipped
     ) {
-      wanted.delete(key);
+      wanted.delete(keyOf(p));
     }
   }
   const upserts = [...wanted.values()];
   // Only the orders whose lines change get a new digest (a repay reads thousands, writes a few),
   // and those without any line (a new order paying nobody).
   const changed = new Set([...upserts, ...deletes].map((l) => l.orderId));
-  const withLines = new Set(stored.map((row) => row.order_id));
+  const withLines = new Set(previous.map((l) => l.orderId));
   for (const id of orderIds) if (!withLines.has(id)) changed.add(id);
   const digests = lineDigests([...changed], lines.filter((l) => changed.has(l.orderId)));
-  for (let from = 0; from < Math.max(upserts.length, deletes.length); from += CHUNK) {
-    await db.execute(
-      writeLinesSql(periodId, upserts.slice(from, from + CHUNK), deletes.slice(from, from + CHUNK), from === 0 ? also : undefined, from === 0 ? digests : undefined),
+  for (let from = 0; from === 0 || from < Math.max(upserts.length, deletes.length); from += CHUNK) {
+    const first = from === 0;
+    await queryPrepared(
+      db,
+      writeLinesSql(periodId, upserts.slice(from, from + CHUNK), deletes.slice(from, from + CHUNK), first ? also : undefined, first && digests.size > 0 ? digests : undefined),
     );
-  }
-  if (upserts.length === 0 && deletes.length === 0) {
-    if (digests.size > 0) await db.execute(also ? sql`with also as (${also}) ${setDigestsSql(digests)}` : setDigestsSql(digests));
-    else if (also) await db.execute(also);
   }
 }
