@@ -34,6 +34,19 @@ describe("order digests", () => {
     for (let o = 0; o < m; o++) expect(fromLines.get(data.orderIds[o]!)).toBe(fromRun[o]);
   });
 
+  it("agree on amounts of 2^32 cents and more (two words)", () => {
+    const big = structuredClone(result);
+    big.lines.amount[3] = 2 ** 35 + 7;
+    big.lines.amount[10] = 2 ** 32;
+    const fromRun = resultDigests(data, big);
+    const fromLines = lineDigests(Array.from(data.orderIds), ledgerLines(data, big));
+    for (const i of [3, 10]) {
+      const o = big.lines.order[i]!;
+      expect(fromRun[o]).not.toBe(resultDigests(data, result)[o]);
+      expect(fromLines.get(data.orderIds[o]!)).toBe(fromRun[o]);
+    }
+  });
+
   it("are exact integers below 2^53 and 0 for an order without lines", () => {
     for (const d of resultDigests(data, result)) expect(Number.isSafeInteger(d) && d >= 0).toBe(true);
     expect(lineDigests([1], []).get(1)).toBe(0);
