@@ -68,4 +68,8 @@ export const teamRollupQueue = pgTable("team_rollup_queue", {
   distributorIds: integer("distributor_ids").array().notNull(),
   pv: bigint("pv", { mode: "number" }).array().notNull(),
   active: integer("active").array().notNull(),
+  // Each changed row's values after the statement (null where the row was removed): the GV mirror's.
+  gv: bigint("gv", { mode: "number" }).array(),
+  nowActive: boolean("now_active").array(),
+  rankPosition: integer("rank_position").array(),
 });
