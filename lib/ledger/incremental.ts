@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { pgArray, queryRows } from "@/db/rows";
 import { orderDependsOn, payOrders, RETAIL, stateFromVolumes, type OrderArrays, type PeriodState, type Plan } from "@/lib/commissions";
-import { LEDGER_LOCK, type Tx } from "./db";
+import { LEDGER_LOCK, pathIds, type Tx } from "./db";
 import { lineDigests } from "./digest";
 import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLineChanges, type LedgerLine } from "./lines";
 import { queryPrepared } from "./raw";
@@ -184,6 +184,90 @@ export async function applyOrderChange(
   return { deferred: false, recomputedOrders: repaid.orderIds.length };
 }
 
+/** A new order of a batch: placed, not yet in the ledger. */
+export interface NewOrder {
+  orderId: number;
+  sellerId: number;
+  pv: number;
+  kind: "personal" | "retail";
+  cvCents: number;
+  /** As applyOrderChange's, for this order. */
+  syncLimit?: number;
+}
+
+type ChainRow = Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean };
+
+/**
+ * Brings an open period up to date after several new orders (a batch of
+ * concurrent orders in one transaction), in their order, with the result
+ * applyOrderChange would give each: the same volumes and lines, in fewer
+ * round trips. One call takes the lock (with `takeLock`) and reads every
+ * seller's chain; the orders that flip nobody with recruits (nearly all) are
+ * computed here, each on the volumes the ones before it left, and written
+ * together, one statement for all their chains' volumes (a shared upline
+ * once) and lines. An order that flips someone with recruits writes what is
+ * pending, then goes through applyOrderChange (it repays orders below).
+ * Throws PeriodClosedError or PlanChangedError before writing anything.
+ */
+export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, orders: NewOrder[], options: { takeLock?: boolean; planId?: number } = {}): Promise<ChangeResult[]> {
+  const rows = await queryPrepared<ChainRow>(
+    tx,
+    sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, ${pgArray(orders.map((o) => o.sellerId))}::int[])`,
+  );
+  if (rows.length === 0) throw new Error(`distributors ${orders.map((o) => o.sellerId).join(", ")} not found`);
+  if (rows[0]!.period_open !== true) throw new PeriodClosedError(periodId);
+  if (options.planId !== undefined && rows[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
+  // The chains' members as this batch leaves them, so far.
+  const members = new Map(rows.map((r) => [r.id, { ...r }]));
+  const member = (id: number) => {
+    const m = members.get(id);
+    if (!m) throw new Error(`distributor ${id} not found`);
+    return m;
+  };
+  const stats = new Map<number, StatsRow>();
+  let lines: LedgerLine[] = [];
+  let withLines: number[] = [];
+  const flush = async () => {
+    if (stats.size === 0) return;
+    const chain = [...stats.keys()].sort((a, b) => a - b).map(member);
+    const writes = statsWrites(periodId, chain, chain.map((m) => stats.get(m.id)!));
+    if (lines.length > 0) writes.push(setDigestsSql(lineDigests(withLines, lines)));
+    const main = lines.length > 0 ? insertLinesSql(periodId, lines) : writes.pop()!;
+    await queryPrepared(tx, withWrites(writes, main));
+    for (const m of chain) m.has_stats = true;
+    stats.clear();
+    lines = [];
+    withLines = [];
+  };
+  const results: ChangeResult[] = [];
+  for (const order of orders) {
+    const chain = pathIds(member(order.sellerId).path).map(member);
+    const seller = chain.length - 1;
+    const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
+    const after = indexNodes(plan, chain, (n) => n.pv + (n.id === order.sellerId ? order.pv : 0), (n) => n.gv + order.pv).state;
+    const top = chain.findIndex((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]);
+    if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
+      // Only this order's own lines change: computed here, written with the batch.
+      const own = orderLines(plan, chain, after, order.orderId, order.kind, order.cvCents);
+      if (own.length > 0) {
+        lines.push(...own);
+        withLines.push(order.orderId);
+      }
+      for (const row of statsRows(chain.map((n) => n.id), after, true)) stats.set(row.distributorId, row);
+      results.push({ deferred: false, recomputedOrders: 1 });
+    } else {
+      await flush();
+      const change = { orderId: order.orderId, sellerId: order.sellerId, pvDelta: order.pv, order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+      results.push(await applyOrderChange(tx, periodId, plan, change, order.syncLimit));
+      for (const n of chain) n.has_stats = true;
+    }
+    for (const n of chain) n.gv += order.pv;
+    chain[seller]!.pv += order.pv;
+  }
+  await flush();
+  return results;
+}
+
 /** Stats rows of the chain: an update of those that exist (an upsert would also fire the insert triggers), an insert of the rest. */
 function statsWrites(periodId: number, chain: { has_stats: boolean }[], stats: StatsRow[]): SQL[] {
   const existing = stats.filter((_, i) => chain[i]!.has_stats);
@@ -275,18 +359,23 @@ async function ownLines(tx: Tx, plan: Plan, chain: Node[], state: PeriodState, c
         tx,
         sql`select kind, cv_cents::float8 as cv_cents, status from orders where id = ${change.orderId}`,
       );
-  const lines: LedgerLine[] = [];
-  if (order?.status !== "paid") return lines;
+  if (order?.status !== "paid") return [];
+  return orderLines(plan, chain, state, change.orderId, order.kind, order.cv_cents);
+}
+
+/** The lines of a paid order sold by the last member of `chain` (root first), in `state`. */
+function orderLines(plan: Plan, chain: Node[], state: PeriodState, orderId: number, kind: string, cvCents: number): LedgerLine[] {
   const orders: OrderArrays = {
     seller: Int32Array.of(chain.length - 1),
-    kind: Uint8Array.of(order.kind === "retail" ? RETAIL : 0),
-    cv: Float64Array.of(order.cv_cents),
+    kind: Uint8Array.of(kind === "retail" ? RETAIL : 0),
+    cv: Float64Array.of(cvCents),
   };
   const payout = payOrders(state, orders, { explain: true });
   const ids = chain.map((n) => n.id);
+  const lines: LedgerLine[] = [];
   for (let i = 0; i < payout.lines.count; i++) {
     const skipped = payout.explanations ? skippedText(payout.explanations.lineSkips, i, ids) : null;
-    lines.push(lineFor(plan, { id: change.orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped));
+    lines.push(lineFor(plan, { id: orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped));
   }
   return lines;
 }

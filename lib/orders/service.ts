@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { pgArray } from "@/db/rows";
 import { orders } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
-import { applyOrderChange, PeriodClosedError, PlanChangedError, type ChangeResult } from "@/lib/ledger/incremental";
+import { applyNewOrders, applyOrderChange, PeriodClosedError, PlanChangedError, type ChangeResult } from "@/lib/ledger/incremental";
 import { lockLedger, type Tx } from "@/lib/ledger/db";
 import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
@@ -128,6 +128,216 @@ function cachedPlan(db: Database, tx: Tx, planId: number): Promise<Plan> {
   return plan;
 }
 
+/** An order on its way: its input, and what the checks found. */
+interface OrderJob {
+  input: PlaceOrderInput;
+  options: LedgerOptions;
+  at: Date;
+  quantities: Map<number, number>;
+  cartValid: boolean;
+  /** The order written by the checks' round trip, waiting for the ledger. */
+  order?: { id: number; pv: number; cvCents: number };
+  period?: { id: number; status: string; planId: number };
+}
+
+function newJob(input: PlaceOrderInput, options: LedgerOptions): OrderJob {
+  const quantities = new Map<number, number>();
+  for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
+  const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
+  return { input, options, at: input.at ?? new Date(), quantities, cartValid };
+}
+
+/**
+ * The checks and, when they pass, the order and its lines (one round trip,
+ * outside the ledger lock). Returns the order a replayed key already made;
+ * otherwise leaves the new order on the job for the ledger. Throws OrderError
+ * before writing anything.
+ */
+async function checkAndWrite(tx: Tx, job: OrderJob): Promise<PlacedOrder | null> {
+  const { input, quantities, cartValid } = job;
+  // An invalid cart is refused after the seller checks, with nothing to price.
+  const cart = cartValid ? quantities : new Map<number, number>();
+  let attempt = await attemptOrder(tx, input, cart, job.at);
+  for (;;) {
+    // The same refusals, in the same order, as the statement's own checks.
+    if (attempt.existing) return madeByKey(input, attempt.existing);
+    if (attempt.seller_status === null) throw new OrderError("This distributor does not exist.");
+    if (attempt.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
+    if (quantities.size === 0) throw new OrderError("Your cart is empty.");
+    if (!cartValid) throw new OrderError("Quantities must be between 1 and 99.");
+    if (attempt.available !== cart.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
+    if (attempt.placed || attempt.period?.status === "open") break;
+    // The month's period is missing or closed (rare): find or open the period, then try again.
+    attempt = await attemptOrder(tx, input, cart, job.at, (await openPeriodFor(tx, job.at)).id);
+  }
+  if (!attempt.placed) {
+    // The same key committed by a concurrent submit while this one ran.
+    const made = await orderForKey(tx, input);
+    if (made) return made;
+    throw new Error("order insert conflicted but no order has its key");
+  }
+  job.order = attempt.placed;
+  job.period = attempt.period!;
+  return null;
+}
+
+/** Brings the ledger up to date with the job's new order (the lock taken here when `takeLock`). */
+async function updateLedger(db: Database, tx: Tx, job: OrderJob, takeLock: boolean): Promise<PlacedOrder> {
+  const order = job.order!;
+  let period = job.period!;
+  let plan = await cachedPlan(db, tx, period.planId);
+  const change = { orderId: order.id, sellerId: job.input.sellerId, pvDelta: order.pv, order: { kind: job.input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+  for (;;) {
+    try {
+      // With takeLock, the ledger lock is taken in the same round trip as the first read under it.
+      const result = await applyOrderChange(tx, period.id, plan, change, job.options.syncLimit, { takeLock, planId: period.planId });
+      return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
+    } catch (error) {
+      if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
+      // Closed while this order waited for the lock, it belongs to the next open
+      // period; or a new plan version was published meanwhile. (The lock is held by now.)
+      takeLock = false;
+      const previous = period.id;
+      period = await openPeriodFor(tx, job.at);
+      if (period.id !== previous) await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
+      plan = await cachedPlan(db, tx, period.planId);
+    }
+  }
+}
+
+/**
+ * The ledger update of a batch's new orders: those of the first order's period
+ * and plan (all of them, but at a month's turn or a plan's publication) through
+ * applyNewOrders, in one round trip for their chains and one for their writes;
+ * any other, or all of them when the period closed or its plan changed while
+ * they waited, one by one.
+ */
+async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const { id: periodId, planId } = items[0]!.job.period!;
+  let rest = items.filter((item) => item.job.period!.id !== periodId || item.job.period!.planId !== planId);
+  const together = items.filter((item) => !rest.includes(item));
+  try {
+    const plan = await cachedPlan(db, tx, planId);
+    const news = together.map(({ job }) => ({ orderId: job.order!.id, sellerId: job.input.sellerId, pv: job.order!.pv, kind: job.input.kind, cvCents: job.order!.cvCents, syncLimit: job.options.syncLimit }));
+    const results = await applyNewOrders(tx, periodId, plan, news, { takeLock: true, planId });
+    together.forEach((item, k) => {
+      item.outcome = { placed: { orderId: item.job.order!.id, created: true, deferred: results[k]!.deferred, periodId } };
+    });
+  } catch (error) {
+    if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
+    rest = items;
+  }
+  // The lock is held by now (taken again, harmlessly, by the first of these).
+  for (const item of rest) item.outcome = { placed: await updateLedger(db, tx, item.job, true) };
+}
+
+/** One order in its own transaction. */
+async function placeAlone(db: Database, job: OrderJob): Promise<PlacedOrder> {
+  return db.transaction(async (tx) => (await checkAndWrite(tx, job)) ?? updateLedger(db, tx, job, true));
+}
+
+interface BatchItem {
+  job: OrderJob;
+  settle: { resolve: (placed: PlacedOrder) => void; reject: (error: unknown) => void };
+  outcome?: { placed: PlacedOrder } | { error: unknown };
+}
+
+interface Batch {
+  items: BatchItem[];
+  /** Past this point new orders start the next batch. */
+  closed: boolean;
+}
+
+/**
+ * Group commit. Orders serialise on the ledger lock, and each transaction
+ * costs round trips and a commit besides its ledger work, so concurrent
+ * orders of one process share one transaction: a batch runs the checks and
+ * writes of every order that joins it (outside the lock) while the batch before
+ * it holds the ledger, then takes the lock once, updates the ledger order by
+ * order and commits once. A lone order is a batch of one, started at once.
+ * A refused order (OrderError) is refused alone; any other failure rolls the
+ * batch back, and its orders are placed again one by one, so one bad order
+ * cannot fail the others.
+ */
+class OrderBatcher {
+  private forming: Batch | null = null;
+  // The batch holding the ledger (in this process), as a promise of its end.
+  private turn: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Database) {}
+
+  submit(job: OrderJob): Promise<PlacedOrder> {
+    return new Promise((resolve, reject) => {
+      const item: BatchItem = { job, settle: { resolve, reject } };
+      if (this.forming) {
+        this.forming.items.push(item);
+        return;
+      }
+      const batch: Batch = { items: [item], closed: false };
+      this.forming = batch;
+      void this.run(batch);
+    });
+  }
+
+  private async run(batch: Batch): Promise<void> {
+    const previous = this.turn;
+    let release = () => {};
+    this.turn = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await this.db.transaction(async (tx) => {
+        let checked = 0;
+        const check = async () => {
+          for (; checked < batch.items.length; checked++) {
+            const item = batch.items[checked]!;
+            try {
+              const made = await checkAndWrite(tx, item.job);
+              if (made) item.outcome = { placed: made };
+            } catch (error) {
+              if (!(error instanceof OrderError)) throw error;
+              item.outcome = { error };
+            }
+          }
+        };
+        await check();
+        await previous;
+        batch.closed = true;
+        if (this.forming === batch) this.forming = null;
+        await check();
+        await updateLedgers(this.db, tx, batch.items.filter((item) => !item.outcome));
+      });
+    } catch {
+      // Rolled back: nothing of this batch was written. Each order again, alone.
+      batch.closed = true;
+      if (this.forming === batch) this.forming = null;
+      release();
+      let created = false;
+      await Promise.all(
+        batch.items.map(async (item) => {
+          try {
+            const placed = await placeAlone(this.db, item.job);
+            created ||= placed.created;
+            item.settle.resolve(placed);
+          } catch (error) {
+            item.settle.reject(error);
+          }
+        }),
+      );
+      if (created) scheduleTeamRollups(this.db);
+      return;
+    } finally {
+      release();
+    }
+    for (const { outcome, settle } of batch.items) {
+      if (outcome && "placed" in outcome) settle.resolve(outcome.placed);
+      else settle.reject(outcome?.error ?? new Error("order left without an outcome"));
+    }
+    if (batch.items.some((i) => i.outcome && "placed" in i.outcome && i.outcome.placed.created)) scheduleTeamRollups(this.db);
+  }
+}
+
+const batchers = new WeakMap<Database, OrderBatcher>();
+
 /**
  * Records a paid order and brings the open period's ledger up to date, all in
  * one transaction. Prices and volumes come from the catalog, never the client.
@@ -136,59 +346,15 @@ function cachedPlan(db: Database, tx: Tx, planId: number): Promise<Plan> {
  *
  * Orders serialise on the global ledger lock, so only the ledger update runs
  * under it: the checks, the order and its lines (one round trip) come first,
- * in parallel with other orders (invisible to them until commit). The unique idempotency key settles two submits of one form: the
- * second waits for the first to commit, then returns its order.
+ * in parallel with other orders (invisible to them until commit). Concurrent
+ * orders of this process share a transaction (OrderBatcher). The unique
+ * idempotency key settles two submits of one form: the second waits for the
+ * first to commit (or, in one batch, sees it), then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
-  const quantities = new Map<number, number>();
-  for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
-  const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
-  // An invalid cart is refused after the seller checks, with nothing to price.
-  const cart = cartValid ? quantities : new Map<number, number>();
-  const placed = await db.transaction(async (tx): Promise<PlacedOrder> => {
-    const at = input.at ?? new Date();
-    let attempt = await attemptOrder(tx, input, cart, at);
-    for (;;) {
-      // The same refusals, in the same order, as the statement's own checks.
-      if (attempt.existing) return madeByKey(input, attempt.existing);
-      if (attempt.seller_status === null) throw new OrderError("This distributor does not exist.");
-      if (attempt.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
-      if (quantities.size === 0) throw new OrderError("Your cart is empty.");
-      if (!cartValid) throw new OrderError("Quantities must be between 1 and 99.");
-      if (attempt.available !== cart.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
-      if (attempt.placed || attempt.period?.status === "open") break;
-      // The month's period is missing or closed (rare): find or open the period, then try again.
-      attempt = await attemptOrder(tx, input, cart, at, (await openPeriodFor(tx, at)).id);
-    }
-    const order = attempt.placed;
-    if (!order) {
-      // The same key committed by a concurrent submit while this one ran.
-      const made = await orderForKey(tx, input);
-      if (made) return made;
-      throw new Error("order insert conflicted but no order has its key");
-    }
-    let period = attempt.period!;
-    let plan = await cachedPlan(db, tx, period.planId);
-
-    const change = { orderId: order.id, sellerId: input.sellerId, pvDelta: order.pv, order: { kind: input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
-    for (;;) {
-      try {
-        // The ledger lock is taken here, in the same round trip as the first read under it.
-        const result = await applyOrderChange(tx, period.id, plan, change, options.syncLimit, { takeLock: true, planId: period.planId });
-        return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
-      } catch (error) {
-        if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
-        // Closed while this order waited for the lock, it belongs to the next open
-        // period; or a new plan version was published meanwhile.
-        const previous = period.id;
-        period = await openPeriodFor(tx, at);
-        if (period.id !== previous) await tx.update(orders).set({ periodId: period.id }).where(eq(orders.id, order.id));
-        plan = await cachedPlan(db, tx, period.planId);
-      }
-    }
-  });
-  if (placed.created) scheduleTeamRollups(db);
-  return placed;
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new OrderBatcher(db)));
+  return batcher.submit(newJob(input, options));
 }
 
 export interface RefundResult {
