@@ -97,7 +97,12 @@ export async function applyOrderChange(
   plan: Plan,
   change: OrderChange,
   syncLimit = SYNC_RECOMPUTE_LIMIT,
-  options: { takeLock?: boolean; planId?: number } = {},
+  options: {
+    takeLock?: boolean;
+    planId?: number;
+    /** Orders this transaction wrote whose ledger update comes later (a batch): not counted yet, so not repaid. */
+    notYet?: number[];
+  } = {},
 ): Promise<ChangeResult> {
   // With takeLock, the lock and the chain share a round trip (migration 0009: the
   // read still sees everything committed before the lock was granted).
@@ -148,7 +153,7 @@ export async function applyOrderChange(
   // Orders are read at most one more than the limit: an activation high in a
   // million-member tree can reach millions of them, and counting them all would
   // take seconds.
-  const { orders: orderRows, members, needs_recompute } = await readReach(tx, periodId, plan, flipped, change.orderId, syncLimit);
+  const { orders: orderRows, members, needs_recompute } = await readReach(tx, periodId, plan, flipped, [change.orderId, ...(options.notYet ?? [])], syncLimit);
   if (orderRows.length > syncLimit) {
     await writeOwn([sql`update commission_periods set needs_recompute = true where id = ${periodId}`]);
     return { deferred: true, recomputedOrders: 1 };
@@ -240,7 +245,7 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
     withLines = [];
   };
   const results: ChangeResult[] = [];
-  for (const order of orders) {
+  for (const [k, order] of orders.entries()) {
     const chain = pathIds(member(order.sellerId).path).map(member);
     const seller = chain.length - 1;
     const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
@@ -258,7 +263,8 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
     } else {
       await flush();
       const change = { orderId: order.orderId, sellerId: order.sellerId, pvDelta: order.pv, order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
-      results.push(await applyOrderChange(tx, periodId, plan, change, order.syncLimit));
+      // The batch's later orders are written but not counted yet: they are not this flip's to repay.
+      results.push(await applyOrderChange(tx, periodId, plan, change, order.syncLimit, { notYet: orders.slice(k + 1).map((o) => o.orderId) }));
       for (const n of chain) n.has_stats = true;
     }
     for (const n of chain) n.gv += order.pv;
@@ -306,7 +312,7 @@ interface Subtree {
  * walk may cut it short, but its own walk covers what is below it. One
  * prepared statement; repaySubtree then keeps exactly the orders that depend.
  */
-async function readReach(tx: Tx, periodId: number, plan: Plan, flipped: number[], exceptOrderId: number, limit: number): Promise<Subtree> {
+async function readReach(tx: Tx, periodId: number, plan: Plan, flipped: number[], except: number[], limit: number): Promise<Subtree> {
   const levels = plan.levelsBps.length;
   const uses = plan.compression ? sql`(d.status <> 'terminated' and coalesce(s.pv, 0) >= ${plan.activeMinPv})` : sql`true`;
   const [row] = await queryPrepared<Subtree>(
@@ -324,7 +330,7 @@ async function readReach(tx: Tx, periodId: number, plan: Plan, flipped: number[]
       reached as materialized (select distinct id from w),
       o as materialized (
         select o.id, o.seller_id, o.kind, o.cv_cents::float8 as cv_cents from orders o join reached r on r.id = o.seller_id
-        where o.period_id = ${periodId} and o.status = 'paid' and o.id <> ${exceptOrderId}
+        where o.period_id = ${periodId} and o.status = 'paid' and o.id <> all(${pgArray(except)}::int[])
         limit ${limit + 1}
       )
       select (select needs_recompute from commission_periods where id = ${periodId}) as needs_recompute,

@@ -65,7 +65,6 @@ describe("concurrent orders in one transaction", () => {
     const random = createRandom(5);
     const placed: number[] = [];
     let periodId = 0;
-    let batched = false;
     for (let burst = 0; burst < 8; burst++) {
       const inputs: PlaceOrderInput[] = Array.from({ length: 12 }, (_, i) => ({
         // A seller may come twice in a burst: the second order sees the first's volumes.
@@ -79,13 +78,24 @@ describe("concurrent orders in one transaction", () => {
       expect(results.every((r) => r.created && !r.deferred)).toBe(true);
       const ids = results.map((r) => r.orderId);
       expect(new Set(ids).size).toBe(12);
-      batched ||= (await transactionsOf(ids)) < 12;
+      // Submitted together, they join one batch: one transaction (a fallback to one by one would show here).
+      expect(await transactionsOf(ids)).toBe(1);
       placed.push(...ids);
       periodId = results[0]!.periodId;
       for (let k = 0; k < 2; k++) await refundOrder(t.db, placed.splice(random.int(0, placed.length - 1), 1)[0]!, { reason: "test", at: now });
       await expectFullRun(periodId);
     }
-    expect(batched).toBe(true);
+  });
+
+  it("split a burst larger than a batch into several transactions", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        placeOrder(t.db, { sellerId: co.ids[30 + (i % 50)]!, kind: "personal", items: [{ productId: co.productIds[i % 3]!, quantity: 1 }], idempotencyKey: `big-${i}`, at: now }),
+      ),
+    );
+    // 32 and 8.
+    expect(await transactionsOf(results.map((r) => r.orderId))).toBe(2);
+    await expectFullRun(results[0]!.periodId);
   });
 
   it("refuse a bad order alone and make one order of a key submitted twice", async () => {

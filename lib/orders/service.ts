@@ -181,8 +181,11 @@ async function checkAndWrite(tx: Tx, job: OrderJob): Promise<PlacedOrder | null>
   return null;
 }
 
-/** Brings the ledger up to date with the job's new order (the lock taken here when `takeLock`). */
-async function updateLedger(db: Database, tx: Tx, job: OrderJob, takeLock: boolean): Promise<PlacedOrder> {
+/**
+ * Brings the ledger up to date with the job's new order (the lock taken here
+ * when `takeLock`); `notYet`: orders of the same transaction updated after it.
+ */
+async function updateLedger(db: Database, tx: Tx, job: OrderJob, takeLock: boolean, notYet: number[] = []): Promise<PlacedOrder> {
   const order = job.order!;
   let period = job.period!;
   let plan = await cachedPlan(db, tx, period.planId);
@@ -190,7 +193,7 @@ async function updateLedger(db: Database, tx: Tx, job: OrderJob, takeLock: boole
   for (;;) {
     try {
       // With takeLock, the ledger lock is taken in the same round trip as the first read under it.
-      const result = await applyOrderChange(tx, period.id, plan, change, job.options.syncLimit, { takeLock, planId: period.planId });
+      const result = await applyOrderChange(tx, period.id, plan, change, job.options.syncLimit, { takeLock, planId: period.planId, notYet });
       return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
     } catch (error) {
       if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
@@ -229,7 +232,9 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
     rest = items;
   }
   // The lock is held by now (taken again, harmlessly, by the first of these).
-  for (const item of rest) item.outcome = { placed: await updateLedger(db, tx, item.job, true) };
+  for (const [k, item] of rest.entries()) {
+    item.outcome = { placed: await updateLedger(db, tx, item.job, true, rest.slice(k + 1).map((later) => later.job.order!.id)) };
+  }
 }
 
 /** One order in its own transaction. */
@@ -245,9 +250,11 @@ interface BatchItem {
 
 interface Batch {
   items: BatchItem[];
-  /** Past this point new orders start the next batch. */
-  closed: boolean;
 }
+
+// A batch stops taking orders at this size (a burst of thousands of requests
+// would otherwise make one long transaction): the next one starts.
+const MAX_BATCH = 32;
 
 /**
  * Group commit. Orders serialise on the ledger lock, and each transaction
@@ -270,11 +277,11 @@ class OrderBatcher {
   submit(job: OrderJob): Promise<PlacedOrder> {
     return new Promise((resolve, reject) => {
       const item: BatchItem = { job, settle: { resolve, reject } };
-      if (this.forming) {
+      if (this.forming && this.forming.items.length < MAX_BATCH) {
         this.forming.items.push(item);
         return;
       }
-      const batch: Batch = { items: [item], closed: false };
+      const batch: Batch = { items: [item] };
       this.forming = batch;
       void this.run(batch);
     });
@@ -301,14 +308,13 @@ class OrderBatcher {
         };
         await check();
         await previous;
-        batch.closed = true;
+        // Orders arriving from now on start the next batch.
         if (this.forming === batch) this.forming = null;
         await check();
         await updateLedgers(this.db, tx, batch.items.filter((item) => !item.outcome));
       });
     } catch {
       // Rolled back: nothing of this batch was written. Each order again, alone.
-      batch.closed = true;
       if (this.forming === batch) this.forming = null;
       release();
       let created = false;
