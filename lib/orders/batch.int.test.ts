@@ -117,6 +117,24 @@ describe("concurrent orders in one transaction", () => {
     await expectFullRun(a!.periodId);
   });
 
+  it("make one order of a key submitted twice, in one batch or two", async () => {
+    // Double submits, staggered so that some pairs straddle a batch boundary.
+    const random = createRandom(3);
+    for (let round = 0; round < 6; round++) {
+      const submits = Array.from({ length: 48 }, (_, i) => {
+        const key = `twice-${round}-${i >> 1}`;
+        const input: PlaceOrderInput = { sellerId: co.ids[40 + ((i >> 1) % 40)]!, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key, at: now };
+        return new Promise<{ key: string; orderId: number }>((resolve, reject) =>
+          setTimeout(() => placeOrder(t.db, input).then((r) => resolve({ key, orderId: r.orderId }), reject), random.int(0, 4)),
+        );
+      });
+      const made = await Promise.all(submits);
+      const byKey = new Map<string, Set<number>>();
+      for (const m of made) byKey.set(m.key, (byKey.get(m.key) ?? new Set()).add(m.orderId));
+      expect([...byKey.values()].every((ids) => ids.size === 1)).toBe(true);
+    }
+  }, 60_000);
+
   it("place the others alone when one order breaks the batch's transaction", async () => {
     // A database error (not a refusal) for one order rolls its batch back.
     await t.db.execute(sql.raw("create function test_refuse_boom() returns trigger as $$ begin raise exception 'boom'; end; $$ language plpgsql"));

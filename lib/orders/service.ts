@@ -277,6 +277,11 @@ class OrderBatcher {
   private forming: Batch | null = null;
   // The batch holding the ledger (in this process), as a promise of its end.
   private turn: Promise<void> = Promise.resolve();
+  // The last batch's checks, as a promise of their end. A batch checks (and
+  // inserts) its orders only after the batch before it has checked all of its
+  // own: else a key submitted twice, once in each, could make the earlier wait
+  // on the later one's row while the later waits for the earlier's turn.
+  private checks: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database) {}
 
@@ -295,14 +300,18 @@ class OrderBatcher {
 
   private async run(batch: Batch): Promise<void> {
     const previous = this.turn;
+    const previousChecks = this.checks;
     let release = () => {};
+    let checked = () => {};
     this.turn = new Promise<void>((resolve) => (release = resolve));
+    this.checks = new Promise<void>((resolve) => (checked = resolve));
     try {
       await this.db.transaction(async (tx) => {
-        let checked = 0;
+        await previousChecks;
+        let next = 0;
         const check = async () => {
-          for (; checked < batch.items.length; checked++) {
-            const item = batch.items[checked]!;
+          for (; next < batch.items.length; next++) {
+            const item = batch.items[next]!;
             try {
               const made = await checkAndWrite(tx, item.job);
               if (made) item.outcome = { placed: made };
@@ -317,11 +326,13 @@ class OrderBatcher {
         // Orders arriving from now on start the next batch.
         if (this.forming === batch) this.forming = null;
         await check();
+        checked();
         await updateLedgers(this.db, tx, batch.items.filter((item) => !item.outcome));
       });
     } catch {
       // Rolled back: nothing of this batch was written. Each order again, alone.
       if (this.forming === batch) this.forming = null;
+      checked();
       release();
       let created = false;
       await Promise.all(
@@ -338,6 +349,7 @@ class OrderBatcher {
       if (created) scheduleTeamRollups(this.db);
       return;
     } finally {
+      checked();
       release();
     }
     for (const { outcome, settle } of batch.items) {
