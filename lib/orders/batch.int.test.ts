@@ -135,6 +135,42 @@ describe("concurrent orders in one transaction", () => {
     }
   }, 60_000);
 
+  // Needs real connections: on PGlite (one connection) nothing waits on anything.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)("never wait in the process while holding rows an admin holding the ledger may need", async () => {
+    // An admin holds the ledger lock; batch 1 waits for it; batch 2 has
+    // inserted an order of seller S; then the admin locks S's row. Batch 2 must
+    // be waiting for the ledger inside PostgreSQL (which sees the cycle and
+    // breaks it), not in this process behind batch 1 (a hang nobody detects).
+    const seller = co.ids[90]!;
+    const waiting = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const [row] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'advisory'`);
+        if (row!.n >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`fewer than ${n} sessions wait for the ledger`);
+    };
+    const input = (i: number, sellerId: number): PlaceOrderInput => ({ sellerId, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: `admin-race-${i}`, at: now });
+    let first: Promise<unknown> = Promise.resolve();
+    let second: Promise<unknown> = Promise.resolve();
+    const admin = t.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+        first = placeOrder(t.db, input(1, co.ids[91]!));
+        await waiting(1);
+        second = placeOrder(t.db, input(2, seller));
+        await waiting(2);
+        await tx.execute(sql`select id from distributors where id = ${seller} for update`);
+      })
+      .catch((error: unknown) => error);
+    const outcome = await admin;
+    // PostgreSQL broke the cycle: either side may have been the victim.
+    if (outcome instanceof Error) expect(String((outcome as { cause?: unknown }).cause ?? outcome)).toMatch(/deadlock/);
+    const placed = await Promise.all([first, second]);
+    expect(placed).toHaveLength(2);
+    await expectFullRun((placed[0] as { periodId: number }).periodId);
+  }, 30_000);
+
   it("place the others alone when one order breaks the batch's transaction", async () => {
     // A database error (not a refusal) for one order rolls its batch back.
     await t.db.execute(sql.raw("create function test_refuse_boom() returns trigger as $$ begin raise exception 'boom'; end; $$ language plpgsql"));

@@ -267,20 +267,25 @@ const MAX_BATCH = 32;
  * costs round trips and a commit besides its ledger work, so concurrent
  * orders of one process share one transaction: a batch runs the checks and
  * writes of every order that joins it (outside the lock) while the batch before
- * it holds the ledger, then takes the lock once, updates the ledger order by
- * order and commits once. A lone order is a batch of one, started at once.
- * A refused order (OrderError) is refused alone; any other failure rolls the
- * batch back, and its orders are placed again one by one, so one bad order
- * cannot fail the others.
+ * it holds the ledger, then takes the lock once, updates the ledger for all of
+ * them (applyNewOrders) and commits once. A lone order is a batch of one,
+ * started at once. A refused order (OrderError) is refused alone; any other
+ * failure rolls the batch back, and its orders are placed again one by one, so
+ * one bad order cannot fail the others.
+ *
+ * Waits: a batch never waits in this process while it holds row locks (its
+ * inserts lock the seller's and the period's rows): an admin holding the
+ * ledger lock and waiting for such a row would make a cycle PostgreSQL cannot
+ * see. The only wait here comes first, before the transaction: a batch checks
+ * its orders once the batch before it has checked all of its own (two submits
+ * of one key in the two batches then meet in one order). It waits for the
+ * batch holding the ledger inside PostgreSQL, on the lock itself.
  */
 class OrderBatcher {
   private forming: Batch | null = null;
-  // The batch holding the ledger (in this process), as a promise of its end.
-  private turn: Promise<void> = Promise.resolve();
-  // The last batch's checks, as a promise of their end. A batch checks (and
-  // inserts) its orders only after the batch before it has checked all of its
-  // own: else a key submitted twice, once in each, could make the earlier wait
-  // on the later one's row while the later waits for the earlier's turn.
+  // The batch between taking the ledger and its commit, if any.
+  private holding: Batch | null = null;
+  // The last batch's checks, as a promise of their end.
   private checks: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database) {}
@@ -299,15 +304,15 @@ class OrderBatcher {
   }
 
   private async run(batch: Batch): Promise<void> {
-    const previous = this.turn;
     const previousChecks = this.checks;
-    let release = () => {};
     let checked = () => {};
-    this.turn = new Promise<void>((resolve) => (release = resolve));
     this.checks = new Promise<void>((resolve) => (checked = resolve));
+    const close = () => {
+      if (this.forming === batch) this.forming = null;
+    };
     try {
+      await previousChecks;
       await this.db.transaction(async (tx) => {
-        await previousChecks;
         let next = 0;
         const check = async () => {
           for (; next < batch.items.length; next++) {
@@ -322,18 +327,20 @@ class OrderBatcher {
           }
         };
         await check();
-        await previous;
-        // Orders arriving from now on start the next batch.
-        if (this.forming === batch) this.forming = null;
+        // While another batch holds the ledger, wait for it on the lock itself
+        // (orders arriving meanwhile still join); else the update below takes it.
+        if (this.holding) await lockLedger(tx);
+        this.holding = batch;
+        close();
         await check();
         checked();
         await updateLedgers(this.db, tx, batch.items.filter((item) => !item.outcome));
       });
     } catch {
       // Rolled back: nothing of this batch was written. Each order again, alone.
-      if (this.forming === batch) this.forming = null;
+      close();
       checked();
-      release();
+      if (this.holding === batch) this.holding = null;
       let created = false;
       await Promise.all(
         batch.items.map(async (item) => {
@@ -349,8 +356,9 @@ class OrderBatcher {
       if (created) scheduleTeamRollups(this.db);
       return;
     } finally {
+      close();
       checked();
-      release();
+      if (this.holding === batch) this.holding = null;
     }
     for (const { outcome, settle } of batch.items) {
       if (outcome && "placed" in outcome) settle.resolve(outcome.placed);
