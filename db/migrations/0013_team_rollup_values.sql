@@ -3,7 +3,9 @@
 -- keyed update per changed distributor, instead of reading the volumes row and
 -- the distributor again for each and probing each for a removal. Only rows
 -- new to the mirror read their sponsor; only rows whose GV is gone are probed
--- for removal. The old queue is applied first (its rows have no values).
+-- for removal. The old queue is applied first; a row queued without values
+-- all the same (by a server still running the old trigger during a deploy)
+-- has its values read from the volumes, as before.
 SELECT team_rollup_apply();
 --> statement-breakpoint
 ALTER TABLE "team_rollup_queue" ADD COLUMN "gv" bigint[];--> statement-breakpoint
@@ -18,6 +20,7 @@ DECLARE
   lgv bigint[];
   lact boolean[];
   lrank int[];
+  lfromstats boolean[];
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM team_rollup_queue) THEN
     RETURN 0;
@@ -27,7 +30,7 @@ BEGIN
   -- written under the ledger lock, so their ids follow the commits).
   WITH q AS (DELETE FROM team_rollup_queue RETURNING id, period_ids, distributor_ids, pv, active, gv, now_active, rank_position),
   x AS (
-    SELECT q.id AS qid, x.*
+    SELECT q.id AS qid, q.gv IS NULL AS legacy, x.*
     FROM q CROSS JOIN LATERAL unnest(q.period_ids, q.distributor_ids, q.pv, q.active, q.gv, q.now_active, q.rank_position)
       WITH ORDINALITY AS x(period_id, distributor_id, v, act, gv, now_active, rank_position, ord)
   ),
@@ -35,13 +38,24 @@ BEGIN
     SELECT period_id, distributor_id, sum(v)::bigint AS v, sum(act)::int AS act,
            (array_agg(gv ORDER BY qid DESC, ord DESC))[1] AS gv,
            (array_agg(now_active ORDER BY qid DESC, ord DESC))[1] AS now_active,
-           (array_agg(rank_position ORDER BY qid DESC, ord DESC))[1] AS rank_position
+           (array_agg(rank_position ORDER BY qid DESC, ord DESC))[1] AS rank_position,
+           bool_or(legacy) AS legacy
     FROM x GROUP BY 1, 2
   )
-  SELECT array_agg(period_id), array_agg(distributor_id), array_agg(v), array_agg(act), array_agg(gv), array_agg(now_active), array_agg(rank_position)
-    INTO periods, ids, dpv, dact, lgv, lact, lrank FROM c;
+  SELECT array_agg(period_id), array_agg(distributor_id), array_agg(v), array_agg(act), array_agg(gv), array_agg(now_active), array_agg(rank_position),
+         array_agg(legacy)
+    INTO periods, ids, dpv, dact, lgv, lact, lrank, lfromstats FROM c;
   IF ids IS NULL THEN
     RETURN 0;
+  END IF;
+  IF true = ANY (lfromstats) THEN
+    -- Queued without values: the volumes row as it stands (what the apply read before 0013).
+    SELECT array_agg(CASE WHEN u.legacy THEN s.gv ELSE u.gv END ORDER BY u.n),
+           array_agg(CASE WHEN u.legacy THEN s.active ELSE u.active END ORDER BY u.n),
+           array_agg(CASE WHEN u.legacy THEN s.rank_position ELSE u.rank_position END ORDER BY u.n)
+      INTO lgv, lact, lrank
+      FROM unnest(periods, ids, lgv, lact, lrank, lfromstats) WITH ORDINALITY AS u(period_id, distributor_id, gv, active, rank_position, legacy, n)
+      LEFT JOIN distributor_period_stats s ON u.legacy AND s.period_id = u.period_id AND s.distributor_id = u.distributor_id;
   END IF;
 
   INSERT INTO team_generation_stats AS t (period_id, ancestor_id, generation, active_members, pv)

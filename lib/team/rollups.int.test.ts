@@ -116,6 +116,25 @@ describe("per-generation rollups", () => {
     await expectExact("undo");
   });
 
+  it("apply a change queued without values (by the trigger before migration 0013) from the volumes", async () => {
+    await backgroundRollupsSettled(t.db);
+    const seller = f.ids[4]!;
+    const [row] = await queryRows<{ sponsor: number }>(t.db, sql`select sponsor_id as sponsor from distributors where id = ${seller}`);
+    const sponsor = row!.sponsor;
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local lineage.team_rollup = 'deferred'`);
+      await tx.execute(sql`update distributor_period_stats set pv = pv + 7, gv = gv + 7 where period_id = ${f.currentPeriodId} and distributor_id = ${seller}`);
+      await tx.execute(sql`update distributor_period_stats set gv = gv + 7 where period_id = ${f.currentPeriodId} and distributor_id = ${sponsor}`);
+      // As the old trigger queued it: deltas only.
+      await tx.execute(sql`insert into team_rollup_queue (period_ids, distributor_ids, pv, active)
+        values (array[${f.currentPeriodId}, ${f.currentPeriodId}]::int[], array[${seller}, ${sponsor}]::int[], array[7, 0]::bigint[], array[0, 0]::int[])`);
+    });
+    await expectExact("queued without values");
+    await t.db.execute(sql`update distributor_period_stats set pv = pv - 7, gv = gv - 7 where period_id = ${f.currentPeriodId} and distributor_id = ${seller}`);
+    await t.db.execute(sql`update distributor_period_stats set gv = gv - 7 where period_id = ${f.currentPeriodId} and distributor_id = ${sponsor}`);
+    await expectExact("undo");
+  });
+
   it("can be deferred during a bulk rewrite and rebuilt once", async () => {
     await t.db.transaction(async (tx) => {
       await tx.execute(sql`set local lineage.team_rollup = 'deferred'`);
