@@ -1,7 +1,7 @@
 -- The upline chains of several sellers in one call, under the ledger lock (as
 -- ledger_chain, migration 0009): a batch of orders (group commit) reads every
 -- chain it will update in one round trip. Each member once, root first;
--- has_recruits is set for the sellers.
+-- has_recruits is set for the sellers. It replaces ledger_chain (one seller).
 CREATE OR REPLACE FUNCTION ledger_chains(p_lock bigint, p_period integer, p_sellers integer[])
 RETURNS TABLE (id integer, sponsor_id integer, depth integer, path text, terminated boolean, pv float8, gv float8,
                period_open boolean, plan_id integer, has_stats boolean, has_recruits boolean) AS $$
@@ -21,3 +21,5 @@ BEGIN
   ORDER BY d.depth;
 END;
 $$ LANGUAGE plpgsql;
+--> statement-breakpoint
+DROP FUNCTION ledger_chain(bigint, integer, integer);

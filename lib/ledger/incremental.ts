@@ -108,7 +108,7 @@ export async function applyOrderChange(
   // read still sees everything committed before the lock was granted).
   const chain = await queryPrepared<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(
     tx,
-    sql`select * from ledger_chain(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, ${change.sellerId})`,
+    sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`,
   );
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);

@@ -182,10 +182,12 @@ async function checkAndWrite(tx: Tx, job: OrderJob): Promise<PlacedOrder | null>
 }
 
 /**
- * Brings the ledger up to date with the job's new order (the lock taken here
- * when `takeLock`); `notYet`: orders of the same transaction updated after it.
+ * Brings the ledger up to date with the job's new order, taking the ledger
+ * lock (again, harmlessly, when the transaction holds it); `notYet`: orders of
+ * the same transaction updated after it.
  */
-async function updateLedger(db: Database, tx: Tx, job: OrderJob, takeLock: boolean, notYet: number[] = []): Promise<PlacedOrder> {
+async function updateLedger(db: Database, tx: Tx, job: OrderJob, notYet: number[] = []): Promise<PlacedOrder> {
+  let takeLock = true;
   const order = job.order!;
   let period = job.period!;
   let plan = await cachedPlan(db, tx, period.planId);
@@ -239,13 +241,13 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
   }
   // Each takes the ledger lock (again, harmlessly, when the batch holds it), in order.
   for (const [k, item] of rest.entries()) {
-    item.outcome = { placed: await updateLedger(db, tx, item.job, true, rest.slice(k + 1).map((later) => later.job.order!.id)) };
+    item.outcome = { placed: await updateLedger(db, tx, item.job, rest.slice(k + 1).map((later) => later.job.order!.id)) };
   }
 }
 
 /** One order in its own transaction. */
 async function placeAlone(db: Database, job: OrderJob): Promise<PlacedOrder> {
-  return db.transaction(async (tx) => (await checkAndWrite(tx, job)) ?? updateLedger(db, tx, job, true));
+  return db.transaction(async (tx) => (await checkAndWrite(tx, job)) ?? updateLedger(db, tx, job));
 }
 
 interface BatchItem {
