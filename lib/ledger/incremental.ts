@@ -11,8 +11,11 @@ import { statsRows, updateStatsSql, upsertStatsSql, type StatsRow } from "./stat
 /**
  * Above this many orders to recompute, an order writes only its own lines and
  * leaves the rest to a background full run (the period shows "updating").
+ * Repaying takes ~0.1 ms per order at 1M distributors (2,400 orders: 0.23 s)
+ * and a full run ~6 s under the same lock, so up to here one order waits
+ * rather than every order stalling behind a full run.
  */
-export const SYNC_RECOMPUTE_LIMIT = 2_000;
+export const SYNC_RECOMPUTE_LIMIT = 10_000;
 
 /** The period's plan changed after the caller loaded it (a new version was published); nothing was written. */
 export class PlanChangedError extends Error {
