@@ -40,6 +40,9 @@ interface Node {
   gv: number;
 }
 
+/** A row of ledger_chains (migration 0014): has_recruits is set for the sellers asked for. */
+type ChainRow = Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean };
+
 /** Distributors with their volumes in the period, as a small indexed company for the engine. */
 function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: (n: Node) => number) {
   const index = new Map<number, number>();
@@ -105,14 +108,15 @@ export async function applyOrderChange(
     planId?: number;
     /** Orders this transaction wrote whose ledger update comes later (a batch): not counted yet, so not repaid. */
     notYet?: number[];
+    /** The seller's chain, root first, as ledger_chains gives it and as the transaction has left it (a batch read it already). */
+    chain?: ChainRow[];
   } = {},
 ): Promise<ChangeResult> {
   // With takeLock, the lock and the chain share a round trip (migration 0009: the
   // read still sees everything committed before the lock was granted).
-  const chain = await queryPrepared<Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean }>(
-    tx,
-    sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`,
-  );
+  const chain =
+    options.chain ??
+    (await queryPrepared<ChainRow>(tx, sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`));
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
@@ -203,8 +207,6 @@ export interface NewOrder {
   syncLimit?: number;
 }
 
-type ChainRow = Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean };
-
 /**
  * Brings an open period up to date after several new orders (a batch of
  * concurrent orders in one transaction), in their order, with the result
@@ -267,7 +269,9 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
       await flush();
       const change = { orderId: order.orderId, sellerId: order.sellerId, pvDelta: order.pv, order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
       // The batch's later orders are written but not counted yet: they are not this flip's to repay.
-      results.push(await applyOrderChange(tx, periodId, plan, change, order.syncLimit, { notYet: orders.slice(k + 1).map((o) => o.orderId) }));
+      // The chain is this batch's (volumes as the orders before left them, all written by the flush).
+      const notYet = orders.slice(k + 1).map((o) => o.orderId);
+      results.push(await applyOrderChange(tx, periodId, plan, change, order.syncLimit, { notYet, chain }));
       for (const n of chain) n.has_stats = true;
     }
     for (const n of chain) n.gv += order.pv;
