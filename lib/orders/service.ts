@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { pgArray } from "@/db/rows";
 import { orders } from "@/db/schema";
@@ -65,51 +65,60 @@ interface OrderAttempt {
 }
 
 /**
- * One round trip: everything an order checks and, when all of it passes, the
- * order and its lines, priced from the catalog. The period is the month's
- * (`periodId` undefined) or the one given.
+ * One round trip: everything each order checks and, for each order whose
+ * checks all pass, the order and its lines, priced from the catalog. Each
+ * order is a block of CTEs in one statement (a batch checks its orders
+ * together); its period is its month's (`periodId` undefined) or the one given.
+ * The blocks share one snapshot: of two with one key, the second inserts
+ * nothing (the key's unique index) and finds neither an existing order nor its own.
  */
-async function attemptOrder(tx: Tx, input: PlaceOrderInput, cart: Map<number, number>, at: Date, periodId?: number): Promise<OrderAttempt> {
-  const month = monthOf(at).startsOn;
-  const period =
-    periodId === undefined
-      ? sql`select id, status, plan_id from commission_periods where starts_on <= ${month}::date and ends_on > ${month}::date limit 1`
-      : sql`select id, status, plan_id from commission_periods where id = ${periodId}`;
-  const [row] = await queryPrepared<OrderAttempt>(
-    tx,
-    sql`with existing as (select id, seller_id, period_id from orders where idempotency_key = ${input.idempotencyKey}),
-      seller as (select status from distributors where id = ${input.sellerId}),
-      catalog as (
+async function attemptOrders(tx: Tx, attempts: { input: PlaceOrderInput; cart: Map<number, number>; at: Date; periodId?: number }[]): Promise<OrderAttempt[]> {
+  const blocks = attempts.map(({ input, cart, at, periodId }, k) => {
+    const name = (cte: string) => sql.raw(`a${k}_${cte}`);
+    const [existing, seller, catalog, period, o, l] = ["existing", "seller", "catalog", "period", "o", "l"].map(name) as [SQL, SQL, SQL, SQL, SQL, SQL];
+    const month = monthOf(at).startsOn;
+    const periodSql =
+      periodId === undefined
+        ? sql`select id, status, plan_id from commission_periods where starts_on <= ${month}::date and ends_on > ${month}::date limit 1`
+        : sql`select id, status, plan_id from commission_periods where id = ${periodId}`;
+    const ctes = sql`${existing} as (select id, seller_id, period_id from orders where idempotency_key = ${input.idempotencyKey}),
+      ${seller} as (select status from distributors where id = ${input.sellerId}),
+      ${catalog} as (
         select p.id, p.price_cents, p.pv, p.cv_cents, c.quantity
         from products p join unnest(${pgArray([...cart.keys()])}::int[], ${pgArray([...cart.values()])}::int[]) as c(product_id, quantity)
           on c.product_id = p.id
         where p.active
       ),
-      period as (${period}),
-      o as (
+      ${period} as (${periodSql}),
+      ${o} as (
         insert into orders (seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, idempotency_key, created_at, ledger_digest)
-        select ${input.sellerId}, period.id, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
+        select ${input.sellerId}, p.id, ${input.kind}, 'paid', ${input.customer?.name ?? null}, ${input.customer?.email ?? null},
                sum(c.price_cents * c.quantity), sum(c.pv * c.quantity), sum(c.cv_cents * c.quantity), ${input.idempotencyKey}, ${at.toISOString()}::timestamptz,
                0 -- the digest of no lines: the ledger write under the lock sets it with the order's lines, if any
-        from catalog c, period
-        where period.status = 'open' and not exists (select 1 from existing) and (select status from seller) <> 'terminated'
-          and (select count(*) from catalog) = ${cart.size}
-        group by period.id
+        from ${catalog} c, ${period} p
+        where p.status = 'open' and not exists (select 1 from ${existing}) and (select status from ${seller}) <> 'terminated'
+          and (select count(*) from ${catalog}) = ${cart.size}
+        group by p.id
         on conflict (idempotency_key) do nothing
         returning id, pv, cv_cents
       ),
-      l as (
+      ${l} as (
         insert into order_lines (order_id, product_id, quantity, unit_price_cents, unit_pv, unit_cv_cents)
-        select o.id, c.id, c.quantity, c.price_cents, c.pv, c.cv_cents from o, catalog c
-      )
-      select
-        (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from existing) as existing,
-        (select status from seller) as seller_status,
-        (select count(*)::int from catalog) as available,
-        (select json_build_object('id', id, 'status', status, 'planId', plan_id) from period) as period,
-        (select json_build_object('id', id, 'pv', pv, 'cvCents', cv_cents) from o) as placed`,
+        select o.id, c.id, c.quantity, c.price_cents, c.pv, c.cv_cents from ${o} o, ${catalog} c
+      )`;
+    const result = sql`json_build_object(
+        'existing', (select json_build_object('id', id, 'sellerId', seller_id, 'periodId', period_id) from ${existing}),
+        'seller_status', (select status from ${seller}),
+        'available', (select count(*)::int from ${catalog}),
+        'period', (select json_build_object('id', id, 'status', status, 'planId', plan_id) from ${period}),
+        'placed', (select json_build_object('id', id, 'pv', pv, 'cvCents', cv_cents) from ${o}))`;
+    return { ctes, result };
+  });
+  const [row] = await queryPrepared<{ attempts: OrderAttempt[] }>(
+    tx,
+    sql`with ${sql.join(blocks.map((b) => b.ctes), sql`, `)} select json_build_array(${sql.join(blocks.map((b) => b.result), sql`, `)}) as attempts`,
   );
-  return row!;
+  return row!.attempts;
 }
 
 // Plan versions are never edited (publishing makes a new one), so a plan is
@@ -147,17 +156,35 @@ function newJob(input: PlaceOrderInput, options: LedgerOptions): OrderJob {
   return { input, options, at: input.at ?? new Date(), quantities, cartValid };
 }
 
+/** What an order's checks price: nothing when its quantities are out of range (refused after the seller checks). */
+const cartOf = (job: OrderJob) => (job.cartValid ? job.quantities : new Map<number, number>());
+
 /**
- * The checks and, when they pass, the order and its lines (one round trip,
- * outside the ledger lock). Returns the order a replayed key already made;
- * otherwise leaves the new order on the job for the ledger. Throws OrderError
- * before writing anything.
+ * The checks of several orders and, for each whose checks pass, the order and
+ * its lines (one round trip for all, outside the ledger lock). Each job's
+ * outcome, in order: the order a replayed key already made, null when its new
+ * order waits on the job for the ledger, or the OrderError refusing it (nothing
+ * of it written).
  */
-async function checkAndWrite(tx: Tx, job: OrderJob): Promise<PlacedOrder | null> {
+async function checkAndWrite(tx: Tx, jobs: OrderJob[]): Promise<(PlacedOrder | null | OrderError)[]> {
+  const attempts = await attemptOrders(tx, jobs.map((job) => ({ input: job.input, cart: cartOf(job), at: job.at })));
+  const outcomes: (PlacedOrder | null | OrderError)[] = [];
+  for (const [k, job] of jobs.entries()) {
+    try {
+      outcomes.push(await settleAttempt(tx, job, attempts[k]!));
+    } catch (error) {
+      if (!(error instanceof OrderError)) throw error;
+      outcomes.push(error);
+    }
+  }
+  return outcomes;
+}
+
+/** Reads one order's attempt: its refusal (thrown), the order its key made, or null with the new order on the job. */
+async function settleAttempt(tx: Tx, job: OrderJob, first: OrderAttempt): Promise<PlacedOrder | null> {
   const { input, quantities, cartValid } = job;
-  // An invalid cart is refused after the seller checks, with nothing to price.
-  const cart = cartValid ? quantities : new Map<number, number>();
-  let attempt = await attemptOrder(tx, input, cart, job.at);
+  const cart = cartOf(job);
+  let attempt = first;
   for (;;) {
     // The same refusals, in the same order, as the statement's own checks.
     if (attempt.existing) return madeByKey(input, attempt.existing);
@@ -168,10 +195,11 @@ async function checkAndWrite(tx: Tx, job: OrderJob): Promise<PlacedOrder | null>
     if (attempt.available !== cart.size) throw new OrderError("A product in your cart is no longer available. Review your cart and try again.");
     if (attempt.placed || attempt.period?.status === "open") break;
     // The month's period is missing or closed (rare): find or open the period, then try again.
-    attempt = await attemptOrder(tx, input, cart, job.at, (await openPeriodFor(tx, job.at)).id);
+    [attempt] = (await attemptOrders(tx, [{ input, cart, at: job.at, periodId: (await openPeriodFor(tx, job.at)).id }])) as [OrderAttempt];
   }
   if (!attempt.placed) {
-    // The same key committed by a concurrent submit while this one ran.
+    // The key's order was made meanwhile: committed by a concurrent submit, or
+    // inserted by an earlier order of the same statement.
     const made = await orderForKey(tx, input);
     if (made) return made;
     throw new Error("order insert conflicted but no order has its key");
@@ -247,7 +275,11 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
 
 /** One order in its own transaction. */
 async function placeAlone(db: Database, job: OrderJob): Promise<PlacedOrder> {
-  return db.transaction(async (tx) => (await checkAndWrite(tx, job)) ?? updateLedger(db, tx, job));
+  return db.transaction(async (tx) => {
+    const [outcome] = await checkAndWrite(tx, [job]);
+    if (outcome instanceof OrderError) throw outcome;
+    return outcome ?? updateLedger(db, tx, job);
+  });
 }
 
 interface BatchItem {
@@ -316,16 +348,17 @@ class OrderBatcher {
       await previousChecks;
       await this.db.transaction(async (tx) => {
         let next = 0;
+        // Checks the orders not checked yet, together (orders joining meanwhile: another round).
         const check = async () => {
-          for (; next < batch.items.length; next++) {
-            const item = batch.items[next]!;
-            try {
-              const made = await checkAndWrite(tx, item.job);
-              if (made) item.outcome = { placed: made };
-            } catch (error) {
-              if (!(error instanceof OrderError)) throw error;
-              item.outcome = { error };
-            }
+          while (next < batch.items.length) {
+            const items = batch.items.slice(next);
+            next = batch.items.length;
+            const outcomes = await checkAndWrite(tx, items.map((item) => item.job));
+            items.forEach((item, k) => {
+              const outcome = outcomes[k]!;
+              if (outcome instanceof OrderError) item.outcome = { error: outcome };
+              else if (outcome) item.outcome = { placed: outcome };
+            });
           }
         };
         await check();
