@@ -6,6 +6,7 @@ import {
   buildTree,
   CommissionInputError,
   computePeriod,
+  depthFirstOrder,
   explainLine,
   explainOrder,
   firstOnCycle,
@@ -57,6 +58,31 @@ describe("tree", () => {
     expect(() => buildTree(Int32Array.from([-1, 5]))).toThrow(/out of range/);
   });
 
+  it("lists every node depth-first: each subtree one contiguous run after its root, recruits by index", () => {
+    // Two roots (4 and 1), ids not in tree order.
+    const sponsor = Int32Array.from([2, -1, 1, 0, -1, 1, 4]);
+    expect(Array.from(depthFirstOrder(sponsor))).toEqual([1, 2, 0, 3, 5, 4, 6]);
+    // A random forest of 2,000: a permutation where each node's descendants directly follow it.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 2000;
+    const forest = Int32Array.from({ length: n }, (_, i) => (i === 0 || rnd() < 0.01 ? -1 : Math.floor(rnd() * i)));
+    const order = depthFirstOrder(forest);
+    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    const size = new Int32Array(n).fill(1);
+    for (let i = n - 1; i > 0; i--) if (forest[i]! >= 0) size[forest[i]!]! += size[i]!;
+    const at = new Int32Array(n);
+    order.forEach((d, k) => (at[d] = k));
+    for (let i = 0; i < n; i++) {
+      const s = forest[i]!;
+      if (s >= 0) {
+        expect(at[i]).toBeGreaterThan(at[s]!);
+        expect(at[i]! + size[i]!).toBeLessThanOrEqual(at[s]! + size[s]!);
+      }
+    }
+    expect(() => depthFirstOrder(Int32Array.from([-1, 3, 1, 2]))).toThrow(CommissionInputError);
+  });
+
   it("handles a 300,000-deep chain and its cycle without recursion", () => {
     const n = 300_000;
     const chain = Int32Array.from({ length: n }, (_, i) => i - 1);
@@ -64,6 +90,7 @@ describe("tree", () => {
     const r = computePeriod(plan, { sponsor: chain, terminated: new Uint8Array(n) }, orders);
     expect(r.gv[0]).toBe(200);
     expect(r.lines.count).toBe(0); // only the seller is active: every level is breakage
+    expect(depthFirstOrder(chain)[n - 1]).toBe(n - 1);
     // Reversed numbering: the slow path (breadth-first order).
     const reversed = Int32Array.from({ length: n }, (_, i) => (i === n - 1 ? -1 : i + 1));
     expect(computePeriod(plan, { sponsor: reversed, terminated: new Uint8Array(n) }, ordersOf([0], [0], [5])).gv[n - 1]).toBe(5);

@@ -1,7 +1,7 @@
 // Public API of the commission engine. See docs/commissions.md.
 export * from "./types";
 export { CommissionInputError, type InputErrorCode } from "./errors";
-export { buildTree, firstOnCycle, cycleFrom } from "./tree";
+export { buildTree, cycleFrom, depthFirstOrder, firstOnCycle } from "./tree";
 export { aggregatePv, computeVolumes } from "./volumes";
 export { payOrders, type PayOptions, type Payout } from "./pay";
 export { uplineWindow, orderDependsOn, windowTable, NO_UPLINE, type WindowTable } from "./window";

@@ -22,7 +22,28 @@ export function buildTree(sponsor: Int32Array): TreeIndex {
   }
   if (sorted) return { size: n, topo: null };
 
-  // Children in CSR form, then a breadth-first walk from the roots.
+  // A breadth-first walk from the roots.
+  const { childStart, children } = childLists(sponsor);
+  const topo = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (sponsor[i] === -1) topo[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const d = topo[head]!;
+    for (let c = childStart[d]!, end = childStart[d + 1]!; c < end; c++) topo[tail++] = children[c]!;
+  }
+  if (tail < n) throw cycleError(sponsor);
+  return { size: n, topo };
+}
+
+/** The "cycle" error naming the lowest index on a sponsor cycle. */
+function cycleError(sponsor: Int32Array): CommissionInputError {
+  const on = firstOnCycle(sponsor);
+  return new CommissionInputError("cycle", `cycle in the sponsor tree at distributor #${on}`, { index: on });
+}
+
+/** Each node's recruits in CSR form, by index: d's are children[childStart[d]] to children[childStart[d + 1] - 1]. */
+function childLists(sponsor: Int32Array): { childStart: Int32Array; children: Int32Array } {
+  const n = sponsor.length;
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const s = sponsor[i]!;
@@ -35,19 +56,31 @@ export function buildTree(sponsor: Int32Array): TreeIndex {
     const s = sponsor[i]!;
     if (s >= 0) children[fill[s]!++] = i;
   }
+  return { childStart, children };
+}
 
-  const topo = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) if (sponsor[i] === -1) topo[tail++] = i;
-  for (let head = 0; head < tail; head++) {
-    const d = topo[head]!;
-    for (let c = childStart[d]!, end = childStart[d + 1]!; c < end; c++) topo[tail++] = children[c]!;
+/**
+ * Every node in depth-first preorder (roots, then recruits, by index): each
+ * subtree is one contiguous run, so a node's nearest uplines sit close to it.
+ * Rows written in this order keep an upline chain on few pages. Throws on a
+ * sponsor cycle (its nodes are never reached).
+ */
+export function depthFirstOrder(sponsor: Int32Array): Int32Array {
+  const n = sponsor.length;
+  const { childStart, children } = childLists(sponsor);
+  const order = new Int32Array(n);
+  // Each node is pushed once, so n slots suffice.
+  const stack = new Int32Array(n);
+  let top = 0;
+  let k = 0;
+  for (let i = n - 1; i >= 0; i--) if (sponsor[i] === -1) stack[top++] = i;
+  while (top > 0) {
+    const d = stack[--top]!;
+    order[k++] = d;
+    for (let c = childStart[d + 1]! - 1; c >= childStart[d]!; c--) stack[top++] = children[c]!;
   }
-  if (tail < n) {
-    const on = firstOnCycle(sponsor);
-    throw new CommissionInputError("cycle", `cycle in the sponsor tree at distributor #${on}`, { index: on });
-  }
-  return { size: n, topo };
+  if (k < n) throw cycleError(sponsor);
+  return order;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { pgArray } from "@/db/rows";
-import type { PeriodState } from "@/lib/commissions";
+import { depthFirstOrder, type PeriodState } from "@/lib/commissions";
 import { copyIn, copyOut } from "./copy";
 import { copyChunks, CopyRowReader, IntList } from "./copy-text";
 import type { Executor } from "./db";
@@ -92,16 +92,19 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
                            and distributor_id = any(${pgArray(Array.from(staleIds.subarray(from, from + CHUNK)))}::int[])`);
     }
   }
-  const changed: number[] = [];
-  for (let i = 0; i < n; i++) if (seen[i] === 0 && state.gv[i] !== 0) changed.push(i);
   if (existing === 0) {
-    if (changed.length === 0) return;
+    // A first write lays the rows out depth-first: an order updates its seller's
+    // whole upline, which then sits on a few pages instead of one page per upline.
+    const rows = depthFirstOrder(state.company.sponsor).filter((i) => state.gv[i] !== 0);
+    if (rows.length === 0) return;
     const row = (k: number) => {
-      const s = statsRow(ids, state, changed[k]!);
+      const s = statsRow(ids, state, rows[k]!);
       return `${periodId}\t${s.distributorId}\t${s.pv}\t${s.gv}\t${s.active ? "t" : "f"}\t${s.rankPosition ?? "\\N"}\n`;
     };
-    await copyIn(db, "distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)", copyChunks(changed.length, row));
+    await copyIn(db, "distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)", copyChunks(rows.length, row));
     return;
   }
+  const changed: number[] = [];
+  for (let i = 0; i < n; i++) if (seen[i] === 0 && state.gv[i] !== 0) changed.push(i);
   await upsertStats(db, periodId, changed.map((i) => statsRow(ids, state, i)));
 }
