@@ -1,6 +1,7 @@
 -- team_rollup_rebuild_period (migration 0011) writes its rows in depth-first
 -- order of the sponsor tree (a path's text order is a preorder: '.' sorts
--- before digits), as a full run writes the volumes rows: the rollups an order
+-- before digits), as a full run now writes the volumes rows (depth-first too,
+-- siblings by index there, by id text here): the rollups an order
 -- changes, one row per upline, then sit on a few pages rather than one page
 -- per upline. Only the order changes: the generation rows are sorted by each
 -- ancestor's place in path order (an integer) rather than by its path text, a

@@ -17,6 +17,7 @@ import {
   type OrderArrays,
   type Plan,
 } from "./index";
+import { createRng } from "./synthetic";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = JSON.parse(readFileSync(path.join(here, "fixtures/basic.input.json"), "utf8")) as unknown;
@@ -62,15 +63,23 @@ describe("tree", () => {
     // Two roots (4 and 1), ids not in tree order.
     const sponsor = Int32Array.from([2, -1, 1, 0, -1, 1, 4]);
     expect(Array.from(depthFirstOrder(sponsor))).toEqual([1, 2, 0, 3, 5, 4, 6]);
-    // A random forest of 2,000: a permutation where each node's descendants directly follow it.
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // A random forest of 2,000, renumbered at random (recruits before sponsors too):
+    // a permutation where each node's descendants directly follow it.
+    const rnd = createRng(7);
     const n = 2000;
-    const forest = Int32Array.from({ length: n }, (_, i) => (i === 0 || rnd() < 0.01 ? -1 : Math.floor(rnd() * i)));
+    const grown = Int32Array.from({ length: n }, (_, i) => (i === 0 || rnd() < 0.01 ? -1 : Math.floor(rnd() * i)));
+    const id = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [id[i], id[j]] = [id[j]!, id[i]!];
+    }
+    const forest = new Int32Array(n);
+    grown.forEach((s, i) => (forest[id[i]!] = s < 0 ? -1 : id[s]!));
     const order = depthFirstOrder(forest);
     expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    // Subtree sizes, leaves first (in the grown numbering every sponsor comes before its recruits).
     const size = new Int32Array(n).fill(1);
-    for (let i = n - 1; i > 0; i--) if (forest[i]! >= 0) size[forest[i]!]! += size[i]!;
+    for (let i = n - 1; i > 0; i--) if (grown[i]! >= 0) size[id[grown[i]!]!]! += size[id[i]!]!;
     const at = new Int32Array(n);
     order.forEach((d, k) => (at[d] = k));
     for (let i = 0; i < n; i++) {
@@ -81,6 +90,7 @@ describe("tree", () => {
       }
     }
     expect(() => depthFirstOrder(Int32Array.from([-1, 3, 1, 2]))).toThrow(CommissionInputError);
+    expect(depthFirstOrder(new Int32Array(0))).toEqual(new Int32Array(0));
   });
 
   it("handles a 300,000-deep chain and its cycle without recursion", () => {

@@ -62,8 +62,9 @@ function childLists(sponsor: Int32Array): { childStart: Int32Array; children: In
 /**
  * Every node in depth-first preorder (roots, then recruits, by index): each
  * subtree is one contiguous run, so a node's nearest uplines sit close to it.
- * Rows written in this order keep an upline chain on few pages. Throws on a
- * sponsor cycle (its nodes are never reached).
+ * Rows written in this order keep an upline chain on few pages. Sponsor
+ * indexes must be in range (as buildTree checks); throws on a sponsor cycle
+ * (its nodes are never reached).
  */
 export function depthFirstOrder(sponsor: Int32Array): Int32Array {
   const n = sponsor.length;

@@ -108,12 +108,17 @@ export async function applyOrderChange(
     planId?: number;
     /** Orders this transaction wrote whose ledger update comes later (a batch): not counted yet, so not repaid. */
     notYet?: number[];
-    /** The seller's chain, root first, as ledger_chains gives it and as the transaction has left it (a batch read it already). */
+    /**
+     * The seller's chain, root first, as ledger_chains gives it and as this
+     * transaction has left it: a batch read it under the lock (not `takeLock`)
+     * and wrote every volume it changed before this call.
+     */
     chain?: ChainRow[];
   } = {},
 ): Promise<ChangeResult> {
   // With takeLock, the lock and the chain share a round trip (migration 0009: the
   // read still sees everything committed before the lock was granted).
+  if (options.chain && options.takeLock) throw new Error("a chain read by the caller comes with the lock held");
   const chain =
     options.chain ??
     (await queryPrepared<ChainRow>(tx, sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`));

@@ -117,6 +117,15 @@ describe("concurrent orders in one transaction", () => {
     await expectFullRun(a!.periodId);
   });
 
+  it("refuse an order under a key another seller's order of the same batch took", async () => {
+    const input = (i: number): PlaceOrderInput => ({ sellerId: co.ids[i]!, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "taken-key", at: now });
+    const settled = await Promise.allSettled([placeOrder(t.db, input(20)), placeOrder(t.db, input(21))]);
+    expect(settled.map((s) => s.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(settled.find((s) => s.status === "rejected")?.reason).toBeInstanceOf(OrderError);
+    const [row] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from orders where idempotency_key = 'taken-key'`);
+    expect(row!.n).toBe(1);
+  });
+
   it("make one order of a key submitted twice, in one batch or two", async () => {
     // Double submits, staggered so that some pairs straddle a batch boundary.
     const random = createRandom(3);

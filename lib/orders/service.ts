@@ -69,8 +69,9 @@ interface OrderAttempt {
  * checks all pass, the order and its lines, priced from the catalog. Each
  * order is a block of CTEs in one statement (a batch checks its orders
  * together); its period is its month's (`periodId` undefined) or the one given.
- * The blocks share one snapshot: of two with one key, the second inserts
- * nothing (the key's unique index) and finds neither an existing order nor its own.
+ * The blocks share one snapshot: of two with one key, one inserts nothing (the
+ * key's unique index) and finds neither an existing order nor its own. Each
+ * batch size is a statement text of its own, prepared once per connection.
  */
 async function attemptOrders(tx: Tx, attempts: { input: PlaceOrderInput; cart: Map<number, number>; at: Date; periodId?: number }[]): Promise<OrderAttempt[]> {
   const blocks = attempts.map(({ input, cart, at, periodId }, k) => {
@@ -186,7 +187,8 @@ async function settleAttempt(tx: Tx, job: OrderJob, first: OrderAttempt): Promis
   const cart = cartOf(job);
   let attempt = first;
   for (;;) {
-    // The same refusals, in the same order, as the statement's own checks.
+    // The same refusals, in the same order, as the statement's own checks (a key
+    // taken by another order of the same statement is only found further down).
     if (attempt.existing) return madeByKey(input, attempt.existing);
     if (attempt.seller_status === null) throw new OrderError("This distributor does not exist.");
     if (attempt.seller_status === "terminated") throw new OrderError("This distributor account is closed: it cannot take orders.");
@@ -293,7 +295,8 @@ interface Batch {
 }
 
 // A batch stops taking orders at this size (a burst of thousands of requests
-// would otherwise make one long transaction): the next one starts.
+// would otherwise make one long transaction): the next one starts. At most 100:
+// attemptOrders passes json_build_array an argument per order.
 const MAX_BATCH = 32;
 
 /**
@@ -416,7 +419,7 @@ const batchers = new WeakMap<Database, OrderBatcher>();
  * in parallel with other orders (invisible to them until commit). Concurrent
  * orders of this process share a transaction (OrderBatcher). The unique
  * idempotency key settles two submits of one form: the second waits for the
- * first to commit (or, in one batch, sees it), then returns its order.
+ * first to commit (or, in one batch, finds it by its key), then returns its order.
  */
 export async function placeOrder(db: Database, input: PlaceOrderInput, options: LedgerOptions = {}): Promise<PlacedOrder> {
   let batcher = batchers.get(db);
