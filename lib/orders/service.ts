@@ -160,22 +160,26 @@ function newJob(input: PlaceOrderInput, options: LedgerOptions): OrderJob {
 /** What an order's checks price: nothing when its quantities are out of range (refused after the seller checks). */
 const cartOf = (job: OrderJob) => (job.cartValid ? job.quantities : new Map<number, number>());
 
+/** How an order ended: placed (or found by its key), or refused. */
+type Outcome = { placed: PlacedOrder } | { error: OrderError };
+
 /**
  * The checks of several orders and, for each whose checks pass, the order and
  * its lines (one round trip for all, outside the ledger lock). Each job's
- * outcome, in order: the order a replayed key already made, null when its new
- * order waits on the job for the ledger, or the OrderError refusing it (nothing
- * of it written).
+ * outcome, in order: the order a replayed key already made, the OrderError
+ * refusing it (nothing of it written), or null when its new order waits on the
+ * job for the ledger.
  */
-async function checkAndWrite(tx: Tx, jobs: OrderJob[]): Promise<(PlacedOrder | null | OrderError)[]> {
+async function checkAndWrite(tx: Tx, jobs: OrderJob[]): Promise<(Outcome | null)[]> {
   const attempts = await attemptOrders(tx, jobs.map((job) => ({ input: job.input, cart: cartOf(job), at: job.at })));
-  const outcomes: (PlacedOrder | null | OrderError)[] = [];
+  const outcomes: (Outcome | null)[] = [];
   for (const [k, job] of jobs.entries()) {
     try {
-      outcomes.push(await settleAttempt(tx, job, attempts[k]!));
+      const made = await settleAttempt(tx, job, attempts[k]!);
+      outcomes.push(made && { placed: made });
     } catch (error) {
       if (!(error instanceof OrderError)) throw error;
-      outcomes.push(error);
+      outcomes.push({ error });
     }
   }
   return outcomes;
@@ -279,15 +283,16 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
 async function placeAlone(db: Database, job: OrderJob): Promise<PlacedOrder> {
   return db.transaction(async (tx) => {
     const [outcome] = await checkAndWrite(tx, [job]);
-    if (outcome instanceof OrderError) throw outcome;
-    return outcome ?? updateLedger(db, tx, job);
+    if (!outcome) return updateLedger(db, tx, job);
+    if ("error" in outcome) throw outcome.error;
+    return outcome.placed;
   });
 }
 
 interface BatchItem {
   job: OrderJob;
   settle: { resolve: (placed: PlacedOrder) => void; reject: (error: unknown) => void };
-  outcome?: { placed: PlacedOrder } | { error: unknown };
+  outcome?: Outcome | { error: unknown };
 }
 
 interface Batch {
@@ -347,6 +352,12 @@ class OrderBatcher {
     const close = () => {
       if (this.forming === batch) this.forming = null;
     };
+    // Lets the next batches go: nothing of this one is pending any more.
+    const release = () => {
+      close();
+      checked();
+      if (this.holding === batch) this.holding = null;
+    };
     try {
       await previousChecks;
       await this.db.transaction(async (tx) => {
@@ -358,9 +369,7 @@ class OrderBatcher {
             next = batch.items.length;
             const outcomes = await checkAndWrite(tx, items.map((item) => item.job));
             items.forEach((item, k) => {
-              const outcome = outcomes[k]!;
-              if (outcome instanceof OrderError) item.outcome = { error: outcome };
-              else if (outcome) item.outcome = { placed: outcome };
+              if (outcomes[k]) item.outcome = outcomes[k];
             });
           }
         };
@@ -376,9 +385,7 @@ class OrderBatcher {
       });
     } catch {
       // Rolled back: nothing of this batch was written. Each order again, alone.
-      close();
-      checked();
-      if (this.holding === batch) this.holding = null;
+      release();
       let created = false;
       await Promise.all(
         batch.items.map(async (item) => {
@@ -394,9 +401,7 @@ class OrderBatcher {
       if (created) scheduleTeamRollups(this.db);
       return;
     } finally {
-      close();
-      checked();
-      if (this.holding === batch) this.holding = null;
+      release();
     }
     for (const { outcome, settle } of batch.items) {
       if (outcome && "placed" in outcome) settle.resolve(outcome.placed);
