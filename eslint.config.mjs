@@ -26,7 +26,10 @@ export default defineConfig([
           patterns: [
             { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "lib/commissions must stay free of Next." },
             { group: ["react", "react-dom", "react/*"], message: "lib/commissions must stay free of React." },
-            { group: ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "@/db", "@/db/*", "server-only"], message: "lib/commissions must not touch the database." },
+            {
+              group: ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "@/db", "@/db/*", "server-only"],
+              message: "lib/commissions must not touch the database.",
+            },
             { group: ["@/lib/*", "!@/lib/commissions/*"], message: "lib/commissions imports only itself." },
           ],
         },

@@ -2,12 +2,7 @@ import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } f
 import { auth } from "@/lib/auth/edge";
 import { authSecret } from "@/lib/env";
 import { normalizeReferralCode } from "@/lib/referral-code";
-import {
-  attributionCookieName,
-  attributionCookieOptions,
-  signAttribution,
-  verifyAttribution,
-} from "@/lib/referrals/attribution-cookie";
+import { attributionCookieName, attributionCookieOptions, signAttribution, verifyAttribution } from "@/lib/referrals/attribution-cookie";
 import { isHttpsRequest } from "@/lib/referrals/request-info";
 
 // Private pages: only redirects the signed-out away (authConfig.callbacks.authorized);
@@ -43,7 +38,11 @@ function rememberReferrer(request: NextRequest): NextResponse {
   if (verifyAttribution(request.cookies.get(attributionCookieName)?.value, secret)) return response;
   const code = raw.length <= 64 ? normalizeReferralCode(raw) : null;
   if (code === null) return response;
-  response.cookies.set(attributionCookieName, signAttribution(code, secret), attributionCookieOptions(isHttpsRequest(request.headers, request.nextUrl.protocol)));
+  response.cookies.set(
+    attributionCookieName,
+    signAttribution(code, secret),
+    attributionCookieOptions(isHttpsRequest(request.headers, request.nextUrl.protocol)),
+  );
   return response;
 }
 

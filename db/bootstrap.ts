@@ -14,8 +14,6 @@ export async function prepareDatabase(): Promise<void> {
   if (wanted && (await isDatabaseEmpty(handle.db))) {
     const started = Date.now();
     const seeded = await seedDemoCompany(handle.db);
-    console.info(
-      `[lineage] Seeded the demo company (${seeded.distributors} distributors, ${seeded.orders} orders) in ${Date.now() - started} ms`,
-    );
+    console.info(`[lineage] Seeded the demo company (${seeded.distributors} distributors, ${seeded.orders} orders) in ${Date.now() - started} ms`);
   }
 }

@@ -39,10 +39,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
  * undefined) and applies pending migrations. PGlite serves one process only,
  * so a folder is locked for as long as it is open.
  */
-export async function openPglite(
-  dir: string | undefined,
-  opts: { migrate?: boolean; loadDataDir?: Blob } = {},
-): Promise<DatabaseHandle> {
+export async function openPglite(dir: string | undefined, opts: { migrate?: boolean; loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   let release = () => {};
   if (dir) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });

@@ -8,7 +8,10 @@ import { signInAs } from "./pages/admin-pages";
 test("an admin closes the oldest open period and marks its payouts paid", async ({ page }) => {
   await signInAs(page, demo.admin.email, demo.password);
   await page.goto("/admin/periods");
-  const card = page.locator('li[data-testid^="period-"]').filter({ has: page.getByRole("button", { name: /^Close / }) }).last();
+  const card = page
+    .locator('li[data-testid^="period-"]')
+    .filter({ has: page.getByRole("button", { name: /^Close / }) })
+    .last();
   const testId = (await card.getAttribute("data-testid"))!;
   const label = (await card.getByRole("heading").textContent())!;
   await card.getByLabel("I understand a closed period cannot be reopened").check();

@@ -150,7 +150,10 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
 test("an admin pays a closed period: bank file, marked paid once; the close form asks for confirmation", async ({ page }) => {
   await signInAs(page, demo.admin.email, demo.password);
   await page.goto("/admin/periods");
-  await page.getByRole("link", { name: /^Payouts of / }).first().click();
+  await page
+    .getByRole("link", { name: /^Payouts of / })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: /^Payouts: / })).toBeVisible();
   await expect(page.getByTestId("payout-total")).toHaveText(/^\$[\d,]+\.\d\d$/);
   await expect(page.getByTestId("payout-dana-rivers")).toBeVisible();
@@ -182,7 +185,10 @@ test("an admin pays a closed period: bank file, marked paid once; the close form
 
   // The close form refuses without its confirmation, and the period stays open.
   await page.goto("/admin/periods");
-  const open = page.locator('li[data-testid^="period-"]').filter({ has: page.getByRole("button", { name: /^Close / }) }).last();
+  const open = page
+    .locator('li[data-testid^="period-"]')
+    .filter({ has: page.getByRole("button", { name: /^Close / }) })
+    .last();
   await open.getByRole("button", { name: /^Close / }).click();
   await expect(open.getByTestId("form-message")).toHaveText("Tick the box to confirm: a closed period cannot be reopened.");
   await expect(open.getByText("Open", { exact: true })).toBeVisible();

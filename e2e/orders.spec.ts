@@ -9,7 +9,10 @@ test.beforeEach(async ({ page }) => {
 
 async function earningsLineFor(page: Page, orderId: number) {
   await page.goto("/dashboard/earnings");
-  return page.getByTestId("earnings-lines").getByRole("listitem").filter({ hasText: `order #${orderId} ` });
+  return page
+    .getByTestId("earnings-lines")
+    .getByRole("listitem")
+    .filter({ hasText: `order #${orderId} ` });
 }
 
 test.describe("orders pay the upline", () => {

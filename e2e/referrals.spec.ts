@@ -136,7 +136,12 @@ test.describe("referral links", () => {
     await page.getByLabel("Full name").focus();
     await page.keyboard.press("Enter");
     await expect(join.formError).toHaveText("Check the highlighted fields.");
-    for (const message of ["Enter your name.", "Enter a valid email address.", "Choose a password of at least 10 characters.", "Accept the distributor agreement to join."]) {
+    for (const message of [
+      "Enter your name.",
+      "Enter a valid email address.",
+      "Choose a password of at least 10 characters.",
+      "Accept the distributor agreement to join.",
+    ]) {
       await expect(page.getByText(message)).toBeVisible();
     }
     await expect(page.getByLabel("Full name")).toBeFocused();

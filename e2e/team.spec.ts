@@ -203,7 +203,13 @@ test.describe("the team", () => {
     await expect(page.getByTestId("team-empty")).toBeVisible();
     expect(await team.teamSize()).toBe(0);
 
-    for (const url of [`/dashboard/team/${memberId}`, `/dashboard/team/tree?reveal=${memberId}`, "/dashboard/team/abc", "/dashboard/team/0", `/admin/distributors/${memberId}`]) {
+    for (const url of [
+      `/dashboard/team/${memberId}`,
+      `/dashboard/team/tree?reveal=${memberId}`,
+      "/dashboard/team/abc",
+      "/dashboard/team/0",
+      `/admin/distributors/${memberId}`,
+    ]) {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { explainEarningsLine } from "./earnings-text";
 
 describe("explainEarningsLine", () => {
-  const base = { kind: "commission" as const, orderId: 42, orderKind: "personal" as const, sellerName: "Maya <b>Chen</b>", generation: 2, level: 2, rateBps: 500, skipped: [] };
+  const base = {
+    kind: "commission" as const,
+    orderId: 42,
+    orderKind: "personal" as const,
+    sellerName: "Maya <b>Chen</b>",
+    generation: 2,
+    level: 2,
+    rateBps: 500,
+    skipped: [],
+  };
 
   it("names the order, seller, generation, level and rate", () => {
     expect(explainEarningsLine(base)).toBe(
@@ -11,7 +20,14 @@ describe("explainEarningsLine", () => {
   });
 
   it("names who compression skipped", () => {
-    const text = explainEarningsLine({ ...base, generation: 4, skipped: [{ name: "Liam", reason: "inactive" }, { name: "Ava", reason: "terminated" }] });
+    const text = explainEarningsLine({
+      ...base,
+      generation: 4,
+      skipped: [
+        { name: "Liam", reason: "inactive" },
+        { name: "Ava", reason: "terminated" },
+      ],
+    });
     expect(text).toContain("compression skipped Liam (inactive), Ava (terminated)");
   });
 

@@ -18,7 +18,9 @@ export function explainEarningsLine(line: ExplainableLine): string {
     parts.push(`Your retail sale (order #${line.orderId}): ${formatBps(line.rateBps)} of its commissionable value`);
   } else {
     const who = `${line.sellerName}, generation ${line.generation} of your team`;
-    parts.push(`Order #${line.orderId} (${line.orderKind === "retail" ? "retail sale" : "personal order"}) by ${who}: level ${line.level} pays ${formatBps(line.rateBps)} of its commissionable value`);
+    parts.push(
+      `Order #${line.orderId} (${line.orderKind === "retail" ? "retail sale" : "personal order"}) by ${who}: level ${line.level} pays ${formatBps(line.rateBps)} of its commissionable value`,
+    );
     if (line.generation > line.level) {
       const skipped = line.skipped.map((s) => `${s.name} (${s.reason})`).join(", ");
       parts.push(skipped ? `compression skipped ${skipped}` : `compression skipped ${line.generation - line.level} upline(s)`);

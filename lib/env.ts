@@ -52,9 +52,7 @@ export function authSecret(): string {
   const given = process.env.AUTH_SECRET?.trim();
   if (given && given.length >= 32) return (cachedSecret = given);
   if (env.databaseUrl) {
-    throw new ConfigError(
-      "AUTH_SECRET must be set to at least 32 characters when DATABASE_URL is set (generate one with `openssl rand -base64 32`).",
-    );
+    throw new ConfigError("AUTH_SECRET must be set to at least 32 characters when DATABASE_URL is set (generate one with `openssl rand -base64 32`).");
   }
   if (given) throw new ConfigError("AUTH_SECRET is too short: use at least 32 characters.");
   const file = path.join(path.dirname(env.pgliteDir), "auth-secret");

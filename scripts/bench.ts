@@ -106,11 +106,15 @@ async function main(argv: readonly string[]): Promise<number> {
       if (args.only !== null && !m.name.includes(args.only)) continue;
       process.stderr.write(`bench: ${m.name}...\n`);
       // Same node, same loader (tsx), plus --expose-gc so runs can collect garbage in between.
-      const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", process.argv[1] ?? "scripts/bench.ts", ...passOn, "--child", `${suiteName}:${m.name}`], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-        maxBuffer: 1 << 20,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [...process.execArgv, "--expose-gc", process.argv[1] ?? "scripts/bench.ts", ...passOn, "--child", `${suiteName}:${m.name}`],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+          maxBuffer: 1 << 20,
+        },
+      );
       if (r.status === 0) process.stdout.write(r.stdout);
       else {
         failed++;

@@ -99,6 +99,7 @@ async function withPgDatabase(fn) {
 
 check("typecheck", bin("tsc"), ["--noEmit"]);
 check("lint", bin("eslint"), [".", "--max-warnings=0"]);
+check("format", bin("prettier"), ["--check", "."]);
 vitest("vitest (PGlite)", []);
 if (pgUrl) vitest("vitest integration (PostgreSQL)", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
 else console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");

@@ -56,13 +56,26 @@ function form(fields: Record<string, string | string[]>): FormData {
 }
 
 const planForm = () =>
-  form({ activeMinPv: "60", personalPct: "15", levelPct: ["10", "5"], compression: "on", rankName: ["Member"], rankMinPv: ["0"], rankMinGv: ["0"], rankPaidLevels: ["2"], confirm: "on" });
+  form({
+    activeMinPv: "60",
+    personalPct: "15",
+    levelPct: ["10", "5"],
+    compression: "on",
+    rankName: ["Member"],
+    rankMinPv: ["0"],
+    rankMinGv: ["0"],
+    rankPaidLevels: ["2"],
+    confirm: "on",
+  });
 const productForm = (sku: string) => form({ name: "Authz Product", sku, description: "", imageUrl: "", price: "10.00", pv: "5", cv: "", active: "on" });
 
 /** Every admin action with a form an admin would send, in an order that lets each one succeed. */
 const actions: { name: string; run: () => Promise<unknown> }[] = [
   { name: "create product", run: () => createProductAsAdmin({ ok: true }, productForm("AUTHZ-NEW")) },
-  { name: "update product", run: () => updateProductAsAdmin({ ok: true }, form({ ...Object.fromEntries(productForm("T-SMALL")), productId: String(co.productIds[0]) })) },
+  {
+    name: "update product",
+    run: () => updateProductAsAdmin({ ok: true }, form({ ...Object.fromEntries(productForm("T-SMALL")), productId: String(co.productIds[0]) })),
+  },
   { name: "archive product", run: () => archiveProductAsAdmin({ ok: true }, form({ productId: String(co.productIds[1]) })) },
   { name: "restore product", run: () => restoreProductAsAdmin({ ok: true }, form({ productId: String(ids.archived) })) },
   { name: "delete product", run: () => deleteProductAsAdmin({ ok: true }, form({ productId: String(ids.spare), confirm: "on" })) },
@@ -90,7 +103,13 @@ beforeAll(async () => {
   ids.archived = archived!.id;
   ids.spare = spare!.id;
   const buy = (seller: number, at: Date) =>
-    placeOrder(t.db, { sellerId: co.ids[seller]!, kind: "personal", items: [{ productId: co.productIds[2]!, quantity: 1 }], idempotencyKey: `authz-${seller}-${at.getTime()}`, at });
+    placeOrder(t.db, {
+      sellerId: co.ids[seller]!,
+      kind: "personal",
+      items: [{ productId: co.productIds[2]!, quantity: 1 }],
+      idempotencyKey: `authz-${seller}-${at.getTime()}`,
+      at,
+    });
   const lastMonth = new Date();
   lastMonth.setUTCDate(1);
   lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);

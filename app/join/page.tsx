@@ -15,12 +15,7 @@ export const metadata: Metadata = { title: "Join the team" };
  * The action reads the cookie again itself: nothing about the sponsor is in the form.
  */
 export default async function JoinPage() {
-  const [context, companyName, products, requestHeaders] = await Promise.all([
-    getDirectJoinContext(),
-    getCompanyName(),
-    listProductHighlights(),
-    headers(),
-  ]);
+  const [context, companyName, products, requestHeaders] = await Promise.all([getDirectJoinContext(), getCompanyName(), listProductHighlights(), headers()]);
   return (
     <JoinView
       sponsor={context.sponsor}

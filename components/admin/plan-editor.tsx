@@ -55,13 +55,35 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
       <form onSubmit={onSubmit} noValidate className="space-y-6 rounded-xl border border-slate-200 bg-white p-4" aria-label="Compensation plan draft">
         <div className="grid gap-4 sm:grid-cols-3">
           <div>
-            <label htmlFor="plan-activeMinPv" className="block text-sm font-medium text-slate-700">Active PV minimum</label>
-            <input id="plan-activeMinPv" name="activeMinPv" inputMode="numeric" value={draft.activeMinPv} onChange={(e) => set({ activeMinPv: e.target.value })} aria-invalid={invalid("activeMinPv")} aria-describedby={describedBy("activeMinPv")} className={`mt-1 ${inputClass}`} />
+            <label htmlFor="plan-activeMinPv" className="block text-sm font-medium text-slate-700">
+              Active PV minimum
+            </label>
+            <input
+              id="plan-activeMinPv"
+              name="activeMinPv"
+              inputMode="numeric"
+              value={draft.activeMinPv}
+              onChange={(e) => set({ activeMinPv: e.target.value })}
+              aria-invalid={invalid("activeMinPv")}
+              aria-describedby={describedBy("activeMinPv")}
+              className={`mt-1 ${inputClass}`}
+            />
             {errorFor("activeMinPv")}
           </div>
           <div>
-            <label htmlFor="plan-personalPct" className="block text-sm font-medium text-slate-700">Retail share (% of CV)</label>
-            <input id="plan-personalPct" name="personalPct" inputMode="decimal" value={draft.personalPct} onChange={(e) => set({ personalPct: e.target.value })} aria-invalid={invalid("personalPct")} aria-describedby={describedBy("personalPct")} className={`mt-1 ${inputClass}`} />
+            <label htmlFor="plan-personalPct" className="block text-sm font-medium text-slate-700">
+              Retail share (% of CV)
+            </label>
+            <input
+              id="plan-personalPct"
+              name="personalPct"
+              inputMode="decimal"
+              value={draft.personalPct}
+              onChange={(e) => set({ personalPct: e.target.value })}
+              aria-invalid={invalid("personalPct")}
+              aria-describedby={describedBy("personalPct")}
+              className={`mt-1 ${inputClass}`}
+            />
             {errorFor("personalPct")}
           </div>
           <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
@@ -79,16 +101,36 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
             {draft.levels.map((level, i) => (
               <li key={i} className="flex items-end gap-1">
                 <div>
-                  <label htmlFor={`plan-level-${i}`} className="block text-xs text-slate-600">Level {i + 1}</label>
-                  <input id={`plan-level-${i}`} name="levelPct" inputMode="decimal" value={level} onChange={(e) => setLevel(i, e.target.value)} aria-invalid={invalid(`levels.${i}`)} aria-describedby={describedBy(`levels.${i}`)} className={small} />
+                  <label htmlFor={`plan-level-${i}`} className="block text-xs text-slate-600">
+                    Level {i + 1}
+                  </label>
+                  <input
+                    id={`plan-level-${i}`}
+                    name="levelPct"
+                    inputMode="decimal"
+                    value={level}
+                    onChange={(e) => setLevel(i, e.target.value)}
+                    aria-invalid={invalid(`levels.${i}`)}
+                    aria-describedby={describedBy(`levels.${i}`)}
+                    className={small}
+                  />
                   {errorFor(`levels.${i}`)}
                 </div>
               </li>
             ))}
           </ol>
           <div className="flex gap-2">
-            <button type="button" className={secondaryButton} disabled={draft.levels.length >= MAX_LEVELS} onClick={() => set({ levels: [...draft.levels, "0"] })}>Add level</button>
-            <button type="button" className={secondaryButton} disabled={draft.levels.length <= 1} onClick={() => set({ levels: draft.levels.slice(0, -1) })}>Remove last level</button>
+            <button
+              type="button"
+              className={secondaryButton}
+              disabled={draft.levels.length >= MAX_LEVELS}
+              onClick={() => set({ levels: [...draft.levels, "0"] })}
+            >
+              Add level
+            </button>
+            <button type="button" className={secondaryButton} disabled={draft.levels.length <= 1} onClick={() => set({ levels: draft.levels.slice(0, -1) })}>
+              Remove last level
+            </button>
           </div>
           {errorFor("levels")}
         </fieldset>
@@ -100,34 +142,83 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
             <table className="text-sm">
               <thead className="text-left text-slate-600">
                 <tr>
-                  <th scope="col" className="pr-2 font-medium">Name</th>
-                  <th scope="col" className="pr-2 font-medium">Min PV</th>
-                  <th scope="col" className="pr-2 font-medium">Min GV</th>
-                  <th scope="col" className="pr-2 font-medium">Paid levels</th>
-                  <th scope="col"><span className="sr-only">Remove</span></th>
+                  <th scope="col" className="pr-2 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="pr-2 font-medium">
+                    Min PV
+                  </th>
+                  <th scope="col" className="pr-2 font-medium">
+                    Min GV
+                  </th>
+                  <th scope="col" className="pr-2 font-medium">
+                    Paid levels
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">Remove</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {draft.ranks.map((rank, i) => (
                   <tr key={i} className="align-top">
                     <td className="py-1 pr-2">
-                      <input name="rankName" aria-label={`Rank ${i + 1} name`} value={rank.name} onChange={(e) => setRank(i, { name: e.target.value })} aria-invalid={invalid(`ranks.${i}.name`)} aria-describedby={describedBy(`ranks.${i}.name`)} className={inputClass.replace("w-full", "w-36")} />
+                      <input
+                        name="rankName"
+                        aria-label={`Rank ${i + 1} name`}
+                        value={rank.name}
+                        onChange={(e) => setRank(i, { name: e.target.value })}
+                        aria-invalid={invalid(`ranks.${i}.name`)}
+                        aria-describedby={describedBy(`ranks.${i}.name`)}
+                        className={inputClass.replace("w-full", "w-36")}
+                      />
                       {errorFor(`ranks.${i}.name`)}
                     </td>
                     <td className="py-1 pr-2">
-                      <input name="rankMinPv" aria-label={`Rank ${i + 1} minimum PV`} inputMode="numeric" value={rank.minPv} onChange={(e) => setRank(i, { minPv: e.target.value })} aria-invalid={invalid(`ranks.${i}.minPv`)} aria-describedby={describedBy(`ranks.${i}.minPv`)} className={small} />
+                      <input
+                        name="rankMinPv"
+                        aria-label={`Rank ${i + 1} minimum PV`}
+                        inputMode="numeric"
+                        value={rank.minPv}
+                        onChange={(e) => setRank(i, { minPv: e.target.value })}
+                        aria-invalid={invalid(`ranks.${i}.minPv`)}
+                        aria-describedby={describedBy(`ranks.${i}.minPv`)}
+                        className={small}
+                      />
                       {errorFor(`ranks.${i}.minPv`)}
                     </td>
                     <td className="py-1 pr-2">
-                      <input name="rankMinGv" aria-label={`Rank ${i + 1} minimum GV`} inputMode="numeric" value={rank.minGv} onChange={(e) => setRank(i, { minGv: e.target.value })} aria-invalid={invalid(`ranks.${i}.minGv`)} aria-describedby={describedBy(`ranks.${i}.minGv`)} className={small} />
+                      <input
+                        name="rankMinGv"
+                        aria-label={`Rank ${i + 1} minimum GV`}
+                        inputMode="numeric"
+                        value={rank.minGv}
+                        onChange={(e) => setRank(i, { minGv: e.target.value })}
+                        aria-invalid={invalid(`ranks.${i}.minGv`)}
+                        aria-describedby={describedBy(`ranks.${i}.minGv`)}
+                        className={small}
+                      />
                       {errorFor(`ranks.${i}.minGv`)}
                     </td>
                     <td className="py-1 pr-2">
-                      <input name="rankPaidLevels" aria-label={`Rank ${i + 1} paid levels`} inputMode="numeric" value={rank.paidLevels} onChange={(e) => setRank(i, { paidLevels: e.target.value })} aria-invalid={invalid(`ranks.${i}.paidLevels`)} aria-describedby={describedBy(`ranks.${i}.paidLevels`)} className={small} />
+                      <input
+                        name="rankPaidLevels"
+                        aria-label={`Rank ${i + 1} paid levels`}
+                        inputMode="numeric"
+                        value={rank.paidLevels}
+                        onChange={(e) => setRank(i, { paidLevels: e.target.value })}
+                        aria-invalid={invalid(`ranks.${i}.paidLevels`)}
+                        aria-describedby={describedBy(`ranks.${i}.paidLevels`)}
+                        className={small}
+                      />
                       {errorFor(`ranks.${i}.paidLevels`)}
                     </td>
                     <td className="py-1">
-                      <button type="button" className="rounded-md px-2 py-2 text-sm text-red-800 hover:bg-red-50" onClick={() => set({ ranks: draft.ranks.filter((_, j) => j !== i) })}>
+                      <button
+                        type="button"
+                        className="rounded-md px-2 py-2 text-sm text-red-800 hover:bg-red-50"
+                        onClick={() => set({ ranks: draft.ranks.filter((_, j) => j !== i) })}
+                      >
                         Remove<span className="sr-only"> rank {i + 1}</span>
                       </button>
                     </td>
@@ -136,7 +227,14 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
               </tbody>
             </table>
           </div>
-          <button type="button" className={secondaryButton} disabled={draft.ranks.length >= MAX_RANKS} onClick={() => set({ ranks: [...draft.ranks, { name: "", minPv: "0", minGv: "0", paidLevels: "0" }] })}>Add rank</button>
+          <button
+            type="button"
+            className={secondaryButton}
+            disabled={draft.ranks.length >= MAX_RANKS}
+            onClick={() => set({ ranks: [...draft.ranks, { name: "", minPv: "0", minGv: "0", paidLevels: "0" }] })}
+          >
+            Add rank
+          </button>
           {errorFor("ranks")}
         </fieldset>
 
@@ -149,7 +247,8 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
           </div>
           <div className="space-y-2">
             <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="confirm" className="size-4" aria-describedby={describedBy("confirm")} /> Publish as a new version (recomputes the open period)
+              <input type="checkbox" name="confirm" className="size-4" aria-describedby={describedBy("confirm")} /> Publish as a new version (recomputes the
+              open period)
             </label>
             {errorFor("confirm")}
             <button type="submit" name="intent" value="publish" disabled={publishing} className={primaryButton}>

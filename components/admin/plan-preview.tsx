@@ -25,8 +25,13 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-slate-500">Total paid (draft)</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="preview-total">{money(draft.totalCents)}</dd>
-          <dd className="text-xs text-slate-500">now {money(current.totalCents)} ({delta >= 0 ? "+" : "−"}{money(Math.abs(delta))})</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="preview-total">
+            {money(draft.totalCents)}
+          </dd>
+          <dd className="text-xs text-slate-500">
+            now {money(current.totalCents)} ({delta >= 0 ? "+" : "−"}
+            {money(Math.abs(delta))})
+          </dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-slate-500">Payout ratio</dt>
@@ -35,7 +40,9 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-slate-500">Breakage (draft)</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="preview-breakage">{money(draft.breakageCents)}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="preview-breakage">
+            {money(draft.breakageCents)}
+          </dd>
           <dd className="text-xs text-slate-500">now {money(current.breakageCents)}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
@@ -49,12 +56,24 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
           <caption className="sr-only">Paid per level, now and under the draft</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Level</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Rate now</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Paid now</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Draft rate</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Draft paid</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Draft breakage</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Level
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Rate now
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Paid now
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Draft rate
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Draft paid
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Draft breakage
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -63,7 +82,9 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
               const d = draft.byLevel[level];
               return (
                 <tr key={level}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{level === 0 ? "Retail share" : `Level ${level}`}</th>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    {level === 0 ? "Retail share" : `Level ${level}`}
+                  </th>
                   <td className="px-3 py-2 text-right tabular-nums">{c ? formatBps(c.rateBps) : "–"}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{c ? money(c.paidCents) : "–"}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{d ? formatBps(d.rateBps) : "–"}</td>
@@ -76,9 +97,7 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
         </table>
       </div>
       {draft.ranks.length > 0 ? (
-        <p className="text-sm text-slate-600">
-          Ranks under the draft: {draft.ranks.map((r) => `${r.name} ${formatNumber(r.count)}`).join(" · ")}
-        </p>
+        <p className="text-sm text-slate-600">Ranks under the draft: {draft.ranks.map((r) => `${r.name} ${formatNumber(r.count)}`).join(" · ")}</p>
       ) : (
         <p className="text-sm text-amber-800">The draft has no ranks: nobody qualifies for any level, so every level is breakage.</p>
       )}

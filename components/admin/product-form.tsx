@@ -21,12 +21,27 @@ export interface ProductFormDefaults {
 }
 
 /** Create or edit a product. Amounts are typed as decimals ("12.34") and parsed exactly on the server. */
-export function ProductForm({ action, defaults, currency, submitLabel }: { action: Action; defaults: ProductFormDefaults; currency: string; submitLabel: string }) {
+export function ProductForm({
+  action,
+  defaults,
+  currency,
+  submitLabel,
+}: {
+  action: Action;
+  defaults: ProductFormDefaults;
+  currency: string;
+  submitLabel: string;
+}) {
   const [state, formAction, pending] = useActionState<FormResult<ProductField>, FormData>(action, { ok: true });
   const value = (field: Exclude<ProductField, "active">) => state.values?.[field] ?? defaults[field];
   const error = (field: ProductField) => state.fieldErrors?.[field];
   const described = (field: ProductField, hint?: string) => [hint, error(field) ? `product-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
-  const field = (name: Exclude<ProductField, "active" | "description">, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
+  const field = (
+    name: Exclude<ProductField, "active" | "description">,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+    hint?: string,
+  ) => (
     <div>
       <label htmlFor={`product-${name}`} className="block text-sm font-medium text-slate-700">
         {label}
@@ -54,7 +69,12 @@ export function ProductForm({ action, defaults, currency, submitLabel }: { actio
       {defaults.id ? <input type="hidden" name="productId" value={defaults.id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         {field("name", "Name", { required: true, maxLength: 120, autoComplete: "off" })}
-        {field("sku", "SKU", { required: true, maxLength: 40, autoCapitalize: "characters", spellCheck: false, className: `mt-1 font-mono ${inputClass}` }, "Unique; letters, digits, dots, hyphens.")}
+        {field(
+          "sku",
+          "SKU",
+          { required: true, maxLength: 40, autoCapitalize: "characters", spellCheck: false, className: `mt-1 font-mono ${inputClass}` },
+          "Unique; letters, digits, dots, hyphens.",
+        )}
         {field("price", `Price (${currency})`, { required: true, inputMode: "decimal", placeholder: "49.00" })}
         {field("pv", "PV", { required: true, inputMode: "numeric", placeholder: "40" }, "Personal volume points per unit.")}
         {field("cv", `CV (${currency})`, { inputMode: "decimal", placeholder: "Same as the price" }, "Commissionable value per unit; empty means the price.")}

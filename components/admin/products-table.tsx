@@ -82,7 +82,9 @@ export function ProductsTable({ rows, total, query, currency }: { rows: AdminPro
     <div className="space-y-3" aria-busy={pending}>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="products-table">
-          <caption className="sr-only">Products, sorted by {query.sort} {query.dir === "desc" ? "descending" : "ascending"}</caption>
+          <caption className="sr-only">
+            Products, sorted by {query.sort} {query.dir === "desc" ? "descending" : "ascending"}
+          </caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -128,16 +130,28 @@ export function ProductsTable({ rows, total, query, currency }: { rows: AdminPro
       </div>
       <nav aria-label="Product pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <p>
-          {total === 0 ? "No products match." : `${formatNumber(query.page * PRODUCT_PAGE_SIZE - PRODUCT_PAGE_SIZE + 1)}–${formatNumber(Math.min(total, query.page * PRODUCT_PAGE_SIZE))} of ${formatNumber(total)}`}
+          {total === 0
+            ? "No products match."
+            : `${formatNumber(query.page * PRODUCT_PAGE_SIZE - PRODUCT_PAGE_SIZE + 1)}–${formatNumber(Math.min(total, query.page * PRODUCT_PAGE_SIZE))} of ${formatNumber(total)}`}
         </p>
         <div className="flex items-center gap-2">
-          <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50">
+          <button
+            type="button"
+            onClick={() => table.previousPage()}
+            disabled={!table.getCanPreviousPage()}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+          >
             Previous
           </button>
           <span>
             Page {query.page} of {Math.max(1, table.getPageCount())}
           </span>
-          <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50">
+          <button
+            type="button"
+            onClick={() => table.nextPage()}
+            disabled={!table.getCanNextPage()}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+          >
             Next
           </button>
         </div>

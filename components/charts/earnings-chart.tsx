@@ -16,7 +16,14 @@ export function EarningsChart({ data, levels, currency }: { data: EarningsChartD
   const money = (cents: number) => formatMoney(cents, currency);
   const compact = (cents: number) => compactMoney(cents, currency);
   return (
-    <BarChart data={data} responsive stackOffset="sign" accessibilityLayer={false} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+    <BarChart
+      data={data}
+      responsive
+      stackOffset="sign"
+      accessibilityLayer={false}
+      style={{ width: "100%", height: 260 }}
+      margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+    >
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
       <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
@@ -24,7 +31,14 @@ export function EarningsChart({ data, levels, currency }: { data: EarningsChartD
       <Legend wrapperStyle={{ fontSize: 12 }} />
       <ReferenceLine y={0} stroke="#94a3b8" />
       {levels.map((level, i) => (
-        <Bar key={level} dataKey={`l${level}`} name={levelLabel(level)} stackId="earnings" fill={seriesColors[i % seriesColors.length]} isAnimationActive={false} />
+        <Bar
+          key={level}
+          dataKey={`l${level}`}
+          name={levelLabel(level)}
+          stackId="earnings"
+          fill={seriesColors[i % seriesColors.length]}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );

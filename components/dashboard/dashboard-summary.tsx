@@ -16,7 +16,17 @@ function Card({ label, children, testId, className = "" }: { label: string; chil
 const big = "text-2xl font-bold text-slate-900 tabular-nums";
 
 /** This period at a glance: volumes, activity, rank and the way to the next, earnings, team. */
-export function DashboardSummary({ summary, currency, teamPath, readOnly = false }: { summary: DashboardSummaryDto; currency: string; teamPath: string; readOnly?: boolean }) {
+export function DashboardSummary({
+  summary,
+  currency,
+  teamPath,
+  readOnly = false,
+}: {
+  summary: DashboardSummaryDto;
+  currency: string;
+  teamPath: string;
+  readOnly?: boolean;
+}) {
   const s = summary;
   const period = s.period ? formatPeriod(s.period.startsOn) : null;
   return (

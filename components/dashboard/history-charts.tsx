@@ -34,11 +34,17 @@ export function HistoryCharts({ history, currency }: { history: TeamHistoryDto; 
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className={th}>Period</th>
+                <th scope="col" className={th}>
+                  Period
+                </th>
                 {history.levels.map((l) => (
-                  <th key={l} scope="col" className={`${th} text-right`}>{levelLabel(l)}</th>
+                  <th key={l} scope="col" className={`${th} text-right`}>
+                    {levelLabel(l)}
+                  </th>
                 ))}
-                <th scope="col" className={`${th} text-right`}>Total</th>
+                <th scope="col" className={`${th} text-right`}>
+                  Total
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -49,7 +55,9 @@ export function HistoryCharts({ history, currency }: { history: TeamHistoryDto; 
                     {e.pending ? " (estimated)" : ""}
                   </th>
                   {history.levels.map((l) => (
-                    <td key={l} className={td}>{formatMoney(e.byLevel[l] ?? 0, currency)}</td>
+                    <td key={l} className={td}>
+                      {formatMoney(e.byLevel[l] ?? 0, currency)}
+                    </td>
                   ))}
                   <td className={`${td} font-semibold`}>{formatMoney(e.totalCents, currency)}</td>
                 </tr>
@@ -67,15 +75,23 @@ export function HistoryCharts({ history, currency }: { history: TeamHistoryDto; 
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className={th}>Period</th>
-                <th scope="col" className={`${th} text-right`}>PV</th>
-                <th scope="col" className={`${th} text-right`}>GV</th>
+                <th scope="col" className={th}>
+                  Period
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  PV
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  GV
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {history.volumes.map((v) => (
                 <tr key={v.periodId}>
-                  <th scope="row" className="px-3 py-1.5 text-left font-normal">{formatPeriod(v.startsOn)}</th>
+                  <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                    {formatPeriod(v.startsOn)}
+                  </th>
                   <td className={td}>{formatNumber(v.pv)}</td>
                   <td className={td}>{formatNumber(v.gv)}</td>
                 </tr>

@@ -51,7 +51,18 @@ export interface DataTableProps<TData extends RowData> {
 
 const apply = <T,>(updater: Updater<T>, old: T): T => (typeof updater === "function" ? (updater as (old: T) => T)(old) : updater);
 
-export function DataTable<TData extends RowData>({ columns, data, state, rowCount, hrefFor, getRowId, caption, numeric = [], wideOnly = [], testId }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({
+  columns,
+  data,
+  state,
+  rowCount,
+  hrefFor,
+  getRowId,
+  caption,
+  numeric = [],
+  wideOnly = [],
+  testId,
+}: DataTableProps<TData>) {
   const router = useRouter();
   // Programmatic changes (none of ours today, but any table API call) also go through the URL.
   const onSortingChange = useCallback(
@@ -104,7 +115,8 @@ export function DataTable<TData extends RowData>({ columns, data, state, rowCoun
                       className={`px-3 py-2 font-medium whitespace-nowrap ${cellClass(column.id)}`}
                     >
                       {header.isPlaceholder ? null : column.getCanSort() && next ? (
-                        <Link prefetch={false}
+                        <Link
+                          prefetch={false}
                           href={hrefFor({ sorting: [{ id: column.id, desc: next === "desc" }], pagination: { pageIndex: 0, pageSize } })}
                           scroll={false}
                           className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
@@ -173,7 +185,12 @@ function PageLink({ href, enabled, label, children }: { href: string; enabled: b
     );
   }
   return (
-    <Link prefetch={false} href={href} aria-label={label} className={`${cls} border-slate-300 bg-white text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none`}>
+    <Link
+      prefetch={false}
+      href={href}
+      aria-label={label}
+      className={`${cls} border-slate-300 bg-white text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none`}
+    >
       {children}
     </Link>
   );

@@ -43,7 +43,11 @@ export function EarningsFilters({ filter, periods, maxLevel }: { filter: Earning
       <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
         Apply
       </button>
-      <Link href={`/dashboard/earnings/export${earningsQuery(filter)}`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+      <Link
+        href={`/dashboard/earnings/export${earningsQuery(filter)}`}
+        prefetch={false}
+        className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+      >
         Download CSV
       </Link>
     </form>
@@ -55,7 +59,9 @@ export function EarningsTotals({ data, currency }: { data: EarningsDto; currency
     <div className="grid gap-4 sm:grid-cols-3">
       <div className="rounded-xl border border-slate-200 bg-white p-4">
         <p className="text-sm text-slate-500">Pending (estimated until the period closes)</p>
-        <p className="mt-1 text-2xl font-bold tabular-nums" data-testid="pending-total">{formatMoney(data.pendingCents, currency)}</p>
+        <p className="mt-1 text-2xl font-bold tabular-nums" data-testid="pending-total">
+          {formatMoney(data.pendingCents, currency)}
+        </p>
       </div>
       <div className="rounded-xl border border-slate-200 bg-white p-4">
         <p className="text-sm text-slate-500">Closed</p>
@@ -98,7 +104,9 @@ export function EarningsLines({ data, currency }: { data: EarningsDto; currency:
               <p className="text-sm font-medium text-slate-900">
                 {line.level === 0 ? "Retail share" : `Level ${line.level}`} · order #{line.orderId} · {line.sellerName}
               </p>
-              <p className={`font-semibold tabular-nums ${line.amountCents < 0 ? "text-red-700" : "text-slate-900"}`}>{formatMoney(line.amountCents, currency)}</p>
+              <p className={`font-semibold tabular-nums ${line.amountCents < 0 ? "text-red-700" : "text-slate-900"}`}>
+                {formatMoney(line.amountCents, currency)}
+              </p>
             </div>
             <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
               <span>{formatDate(line.orderDate)}</span>
@@ -109,12 +117,16 @@ export function EarningsLines({ data, currency }: { data: EarningsDto; currency:
             </p>
             <details className="mt-1 text-sm">
               <summary className="cursor-pointer text-brand-700">Why this amount</summary>
-              <p className="mt-1 text-slate-700" data-testid="why">{explainEarningsLine(line)}</p>
+              <p className="mt-1 text-slate-700" data-testid="why">
+                {explainEarningsLine(line)}
+              </p>
             </details>
           </li>
         ))}
       </ul>
-      {data.truncated ? <p className="text-sm text-slate-600">Showing the newest {data.lines.length} lines; narrow the filters or download the CSV for all of them.</p> : null}
+      {data.truncated ? (
+        <p className="text-sm text-slate-600">Showing the newest {data.lines.length} lines; narrow the filters or download the CSV for all of them.</p>
+      ) : null}
     </div>
   );
 }

@@ -17,8 +17,6 @@ interface SignUpFormProps {
   submitLabel: string;
 }
 
-
-
 /** Ids of a field's description and error, for aria-describedby. */
 function describedBy(field: SignUpField, errors: Partial<Record<SignUpField, string>>, hint?: string) {
   return [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(" ") || undefined;

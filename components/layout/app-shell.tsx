@@ -12,7 +12,10 @@ interface AppShellProps {
 export function AppShell({ companyName, user, nav, signOut, children }: AppShellProps) {
   return (
     <div className="min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
@@ -36,7 +39,10 @@ export function AppShell({ companyName, user, nav, signOut, children }: AppShell
               <p className="text-xs text-slate-500">{user.email}</p>
             </div>
             <form action={signOut}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100"
+              >
                 Sign out
               </button>
             </form>

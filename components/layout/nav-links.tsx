@@ -24,9 +24,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={current ? "page" : undefined}
-              className={`block rounded-md px-3 py-2 text-sm font-medium ${
-                current ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"
-              }`}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${current ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
             >
               {item.label}
             </Link>

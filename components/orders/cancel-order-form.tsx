@@ -10,7 +10,11 @@ export function CancelOrderForm({ action, orderId, label }: { action: Action; or
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="orderId" value={orderId} />
-      <button type="submit" disabled={pending} className="rounded-md border border-red-300 px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-red-300 px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60"
+      >
         {pending ? "Working…" : label}
       </button>
       <p aria-live="polite" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>

@@ -26,12 +26,24 @@ export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[];
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Order</th>
-            <th scope="col" className="px-4 py-2 font-medium">Date</th>
-            <th scope="col" className="px-4 py-2 font-medium">Type</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">PV</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Total</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Order
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Date
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Type
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              PV
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

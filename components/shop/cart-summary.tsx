@@ -18,11 +18,23 @@ export function CartSummary({ lines, currency, showPv = true }: { lines: CartLin
         <caption className="sr-only">Your order</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Product</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Qty</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Price</th>
-            {showPv ? <th scope="col" className="px-4 py-2 text-right font-medium">PV</th> : null}
-            <th scope="col" className="px-4 py-2 text-right font-medium">Total</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Product
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Qty
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Price
+            </th>
+            {showPv ? (
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                PV
+              </th>
+            ) : null}
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -38,9 +50,17 @@ export function CartSummary({ lines, currency, showPv = true }: { lines: CartLin
         </tbody>
         <tfoot className="border-t border-slate-200 font-semibold">
           <tr>
-            <th scope="row" colSpan={3} className="px-4 py-2 text-left">Total</th>
-            {showPv ? <td className="px-4 py-2 text-right tabular-nums" data-testid="cart-pv">{formatNumber(pv)} PV</td> : null}
-            <td className="px-4 py-2 text-right tabular-nums" data-testid="cart-total">{formatMoney(total, currency)}</td>
+            <th scope="row" colSpan={3} className="px-4 py-2 text-left">
+              Total
+            </th>
+            {showPv ? (
+              <td className="px-4 py-2 text-right tabular-nums" data-testid="cart-pv">
+                {formatNumber(pv)} PV
+              </td>
+            ) : null}
+            <td className="px-4 py-2 text-right tabular-nums" data-testid="cart-total">
+              {formatMoney(total, currency)}
+            </td>
           </tr>
         </tfoot>
       </table>

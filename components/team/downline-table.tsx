@@ -51,14 +51,21 @@ export function DownlineTable({ rows, total, query, page, teamPath, ownerId, ran
           cell: (info) => {
             const r = info.row.original;
             if (r.sponsorId === ownerId) return <span className="text-slate-500">{r.generation === 1 ? "Direct" : info.getValue()}</span>;
-            return r.sponsorId === null ? "—" : (
+            return r.sponsorId === null ? (
+              "—"
+            ) : (
               <Link prefetch={false} href={`${teamPath}/${r.sponsorId}`} className="text-slate-700 hover:underline">
                 {info.getValue()}
               </Link>
             );
           },
         }),
-        helper.accessor("joinedAt", { id: "joined", header: "Joined", sortDescFirst: defaultDirFor.joined === "desc", cell: (info) => formatDate(info.getValue()) }),
+        helper.accessor("joinedAt", {
+          id: "joined",
+          header: "Joined",
+          sortDescFirst: defaultDirFor.joined === "desc",
+          cell: (info) => formatDate(info.getValue()),
+        }),
         helper.accessor("rank", { header: "Rank", sortDescFirst: defaultDirFor.rank === "desc", cell: (info) => rankName(ranks, info.getValue()) }),
         helper.accessor("active", {
           header: "Status",

@@ -47,7 +47,9 @@ export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: Me
             <li key={c.id} className="flex items-center gap-1">
               <span aria-hidden="true">›</span>
               {c.id === member.id ? (
-                <span aria-current="page" className="font-medium text-slate-900">{c.name}</span>
+                <span aria-current="page" className="font-medium text-slate-900">
+                  {c.name}
+                </span>
               ) : (
                 <Link prefetch={false} href={`${teamPath}/${c.id}`} className="text-brand-700 hover:underline">
                   {c.name}
@@ -58,10 +60,18 @@ export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: Me
         </ol>
       </nav>
       <div className="mt-5 flex flex-wrap gap-2">
-        <Link prefetch={false} href={`${teamPath}/tree?reveal=${member.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+        <Link
+          prefetch={false}
+          href={`${teamPath}/tree?reveal=${member.id}`}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+        >
           Show in tree
         </Link>
-        <Link prefetch={false} href={teamPath} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+        <Link
+          prefetch={false}
+          href={teamPath}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+        >
           Back to team
         </Link>
       </div>

@@ -29,7 +29,13 @@ export function TeamFilters({ query, teamPath, generations, ranks }: TeamFilters
   };
   const maxGen = Math.max(0, ...generations);
   return (
-    <form method="get" action={teamPath} onSubmit={onSubmit} aria-label="Filter your team" className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3 lg:grid-cols-6">
+    <form
+      method="get"
+      action={teamPath}
+      onSubmit={onSubmit}
+      aria-label="Filter your team"
+      className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3 lg:grid-cols-6"
+    >
       <label className="col-span-2 text-sm text-slate-700 sm:col-span-3 lg:col-span-2">
         Name
         <input type="search" name="q" defaultValue={query.q ?? ""} maxLength={80} placeholder="Search by name" className={field} />
@@ -78,7 +84,10 @@ export function TeamFilters({ query, teamPath, generations, ranks }: TeamFilters
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <div className="col-span-2 flex gap-2 sm:col-span-3 lg:col-span-6">
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none"
+        >
           Apply filters
         </button>
         <a

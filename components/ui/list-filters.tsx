@@ -12,7 +12,17 @@ export function FilterSearch({ defaultValue, placeholder, width }: { defaultValu
   );
 }
 
-export function FilterSelect({ label, name, defaultValue, options }: { label: string; name: string; defaultValue: string; options: { value: string; label: string }[] }) {
+export function FilterSelect({
+  label,
+  name,
+  defaultValue,
+  options,
+}: {
+  label: string;
+  name: string;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <label className="text-sm text-slate-700">
       <span className="block">{label}</span>
@@ -51,7 +61,7 @@ export function TableHead({ columns }: { columns: Column[] }) {
     <thead className="bg-slate-50 text-left text-slate-600">
       <tr>
         {columns.map((c) => (
-          <th key={c.label} scope="col" className={`px-3 py-2 ${c.align === "right" ? "text-right " : ""}font-medium`}>
+          <th key={c.label} scope="col" className={`px-3 py-2 ${c.align === "right" ? "text-right" : ""}font-medium`}>
             {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
           </th>
         ))}

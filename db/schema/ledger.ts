@@ -46,10 +46,7 @@ export const commissionLedger = pgTable(
     index("commission_ledger_beneficiary_period_idx").on(t.beneficiaryId, t.periodId, t.level, t.amountCents),
     index("commission_ledger_period_idx").on(t.periodId),
     check("commission_ledger_kind_check", sql`${t.kind} in ('commission', 'clawback')`),
-    check(
-      "commission_ledger_sign_check",
-      sql`(${t.kind} = 'commission' and ${t.amountCents} > 0) or (${t.kind} = 'clawback' and ${t.amountCents} < 0)`,
-    ),
+    check("commission_ledger_sign_check", sql`(${t.kind} = 'commission' and ${t.amountCents} > 0) or (${t.kind} = 'clawback' and ${t.amountCents} < 0)`),
     check("commission_ledger_level_check", sql`${t.level} >= 0`),
   ],
 );
@@ -71,8 +68,5 @@ export const distributorPeriodStats = pgTable(
     // Position in the plan's rank list, null for none.
     rankPosition: integer("rank_position"),
   },
-  (t) => [
-    primaryKey({ columns: [t.periodId, t.distributorId] }),
-    index("distributor_period_stats_distributor_idx").on(t.distributorId),
-  ],
+  (t) => [primaryKey({ columns: [t.periodId, t.distributorId] }), index("distributor_period_stats_distributor_idx").on(t.distributorId)],
 );

@@ -12,7 +12,9 @@ export const payoutBatches = pgTable(
     periodId: integer("period_id")
       .notNull()
       .references(() => commissionPeriods.id),
-    status: text("status", { enum: ["pending", "paid"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "paid"] })
+      .notNull()
+      .default("pending"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     paidByUserId: integer("paid_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -26,10 +26,7 @@ export const referralLinkStats = pgTable(
     visits: integer("visits").notNull().default(0),
     signups: integer("signups").notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.distributorId, t.day] }),
-    check("referral_link_stats_counts_check", sql`${t.visits} >= 0 and ${t.signups} >= 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.distributorId, t.day] }), check("referral_link_stats_counts_check", sql`${t.visits} >= 0 and ${t.signups} >= 0`)],
 );
 
 // Fixed-window counters for rate limits (e.g. signups per IP per minute), shared

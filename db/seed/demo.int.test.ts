@@ -52,17 +52,23 @@ describe("the demo company", () => {
   it("has a root house account, a few hundred distributors and generations 1 to at least 6", async () => {
     const tree = await treeOf(one);
     expect(tree.length).toBeGreaterThanOrEqual(200);
-    const roots = await one.db.select({ n: count() }).from(distributors).where(sql`${distributors.sponsorId} is null`);
+    const roots = await one.db
+      .select({ n: count() })
+      .from(distributors)
+      .where(sql`${distributors.sponsorId} is null`);
     expect(roots[0]?.n).toBe(1);
     const [deepest] = await one.db.select({ d: sql<number>`max(${distributors.depth})` }).from(distributors);
     expect(Number(deepest?.d)).toBeGreaterThanOrEqual(6);
   });
 
   it("gives the demo distributor the largest downline below the house account", async () => {
-    const sizes = await queryRows<{ email: string; size: number }>(one.db, sql`
+    const sizes = await queryRows<{ email: string; size: number }>(
+      one.db,
+      sql`
       select u.email, (select count(*) from distributors x where x.path like d.path || '.%')::int as size
       from distributors d join users u on u.id = d.user_id
-      where d.depth >= 1 order by size desc limit 2`);
+      where d.depth >= 1 order by size desc limit 2`,
+    );
     expect(sizes[0]?.email).toBe(demoLogins.distributor);
     expect(sizes[0]!.size).toBeGreaterThan(sizes[1]!.size);
     const [demo] = await one.db
@@ -88,7 +94,10 @@ describe("the demo company", () => {
       .orderBy(asc(commissionPeriods.startsOn));
     expect(perPeriod.map((p) => p.startsOn)).toEqual(["2026-10-01", "2026-11-01"]);
     for (const p of perPeriod) expect(p.n).toBeGreaterThan(50);
-    const late = await one.db.select({ n: count() }).from(orders).where(sql`${orders.createdAt} > ${now.toISOString()}`);
+    const late = await one.db
+      .select({ n: count() })
+      .from(orders)
+      .where(sql`${orders.createdAt} > ${now.toISOString()}`);
     expect(late[0]?.n).toBe(0);
   });
 });

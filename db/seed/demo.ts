@@ -1,14 +1,6 @@
 import { count, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import {
-  commissionPeriods,
-  company,
-  compensationPlans,
-  distributors,
-  planRanks,
-  products,
-  users,
-} from "@/db/schema";
+import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
 import { placeOrder } from "@/lib/orders/service";
@@ -50,7 +42,11 @@ function buildTree(random: Random, size: number): Member[] {
   };
   const uniqueName = () => `${random.pick(firstNames)} ${random.pick(lastNames)}`;
   const emailFor = (name: string, n: number) =>
-    `${name.normalize("NFKD").replace(/[^A-Za-z ]/g, "").toLowerCase().replace(/ +/g, ".")}.${n}@example.com`;
+    `${name
+      .normalize("NFKD")
+      .replace(/[^A-Za-z ]/g, "")
+      .toLowerCase()
+      .replace(/ +/g, ".")}.${n}@example.com`;
 
   const house = add("Lineage House Account", "house@example.com", null);
   const demo = add("Dana Rivers", demoLogins.distributor, house);
@@ -156,7 +152,13 @@ export async function seedDemoCompany(db: Database, now = new Date()): Promise<{
     }
 
     // Orders: most members buy most months; some also sell to retail customers.
-    type Draft = { sellerId: number; periodId: number; kind: "personal" | "retail"; at: Date; items: { product: (typeof catalog)[number]; quantity: number }[] };
+    type Draft = {
+      sellerId: number;
+      periodId: number;
+      kind: "personal" | "retail";
+      at: Date;
+      items: { product: (typeof catalog)[number]; quantity: number }[];
+    };
     const drafts: Draft[] = [];
     for (const period of periods) {
       const start = Date.parse(`${period.startsOn}T00:00:00Z`);
@@ -167,7 +169,14 @@ export async function seedDemoCompany(db: Database, now = new Date()): Promise<{
         const at = () => new Date(start + Math.floor(random.next() * (end - start)));
         const basket = (n: number) => Array.from({ length: n }, () => ({ product: random.pick(catalog), quantity: random.int(1, 3) }));
         // The demo distributor keeps active every month, so their earnings are real.
-        if (m.key === 1) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: new Date(start), items: [{ product: catalog.find((p) => p.sku === "STR-KIT")!, quantity: 1 }] });
+        if (m.key === 1)
+          drafts.push({
+            sellerId,
+            periodId: period.id,
+            kind: "personal",
+            at: new Date(start),
+            items: [{ product: catalog.find((p) => p.sku === "STR-KIT")!, quantity: 1 }],
+          });
         if (random.chance(0.62)) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: at(), items: basket(random.int(1, 3)) });
         if (random.chance(0.3)) drafts.push({ sellerId, periodId: period.id, kind: "retail", at: at(), items: basket(random.int(1, 2)) });
       }

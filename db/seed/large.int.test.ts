@@ -68,7 +68,10 @@ describe("the large synthetic company", () => {
     );
     expect(mismatch).toEqual({ n: 0, deepest: Math.max(...treePaths(syntheticCompany(size).company.sponsor).depth) });
     // The trigger is back on: a recruit under the deepest member gets its path from it.
-    const [deepest] = await queryRows<{ id: number; path: string; depth: number }>(t.db, sql`select id, path, depth from distributors order by depth desc, id limit 1`);
+    const [deepest] = await queryRows<{ id: number; path: string; depth: number }>(
+      t.db,
+      sql`select id, path, depth from distributors order by depth desc, id limit 1`,
+    );
     const [user] = await t.db.insert(users).values({ email: "new.recruit@example.com", name: "New Recruit", passwordHash: "x" }).returning({ id: users.id });
     const [recruit] = await t.db
       .insert(distributors)
@@ -147,6 +150,9 @@ describe("tree helpers", () => {
     expect(Array.from(depth)).toEqual([0, 1, 2, 1, 3]);
     expect([0, 1, 2, 3, 4].map(pathOf)).toEqual(["1", "1.2", "1.2.3", "1.4", "1.2.3.5"]);
     expect(Array.from(downlineSizes(sponsor))).toEqual([4, 2, 1, 0, 0]);
-    expect(pickLeaders(sponsor, [2, 1])).toEqual([{ id: 2, downline: 2 }, { id: 3, downline: 1 }]);
+    expect(pickLeaders(sponsor, [2, 1])).toEqual([
+      { id: 2, downline: 2 },
+      { id: 3, downline: 1 },
+    ]);
   });
 });

@@ -62,7 +62,10 @@ export class TeamPage {
   }
 
   sortBy(header: string) {
-    return this.table.locator("thead").getByRole("link", { name: new RegExp(`^${header}\\b`) }).click();
+    return this.table
+      .locator("thead")
+      .getByRole("link", { name: new RegExp(`^${header}\\b`) })
+      .click();
   }
 
   async filter(f: { name?: string; generation?: string; status?: "Active" | "Inactive" | "All"; rank?: string; rows?: string }) {

@@ -20,7 +20,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  */
 export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   if (!isRecord(before) && !isRecord(after)) {
-    return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: "value", before: compact(before ?? undefined), after: compact(after ?? undefined) }];
+    return JSON.stringify(before) === JSON.stringify(after)
+      ? []
+      : [{ field: "value", before: compact(before ?? undefined), after: compact(after ?? undefined) }];
   }
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};

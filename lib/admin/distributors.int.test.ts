@@ -24,7 +24,14 @@ beforeAll(async () => {
   co = await createCompany(t.db, sponsors);
   admin = await createAdmin(t.db);
   for (let i = 0; i < sponsors.length; i++) {
-    await placeOrder(t.db, { sellerId: co.ids[i]!, kind: i % 3 === 0 ? "retail" : "personal", items: [{ productId: co.productIds[i % 3]!, quantity: 1 + (i % 2) }], idempotencyKey: `k${++key}`, at, customer: { name: "C", email: "c@x.test" } });
+    await placeOrder(t.db, {
+      sellerId: co.ids[i]!,
+      kind: i % 3 === 0 ? "retail" : "personal",
+      items: [{ productId: co.productIds[i % 3]!, quantity: 1 + (i % 2) }],
+      idempotencyKey: `k${++key}`,
+      at,
+      customer: { name: "C", email: "c@x.test" },
+    });
   }
 });
 afterAll(async () => {
@@ -44,7 +51,9 @@ async function expectPathsRight() {
         from distributors d`,
   );
   for (const r of rollups) expect(r.rollup, `team of ${r.id}`).toBe(r.by_path);
-  const rows = await t.db.select({ id: distributors.id, sponsorId: distributors.sponsorId, path: distributors.path, depth: distributors.depth }).from(distributors);
+  const rows = await t.db
+    .select({ id: distributors.id, sponsorId: distributors.sponsorId, path: distributors.path, depth: distributors.depth })
+    .from(distributors);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows) {
     const chain: number[] = [];
@@ -99,7 +108,9 @@ describe("admin distributor changes", () => {
   });
 
   it("the database trigger refuses the same move, with an error the action recognises", async () => {
-    const error = await t.db.transaction((tx) => tx.update(distributors).set({ sponsorId: co.ids[4]! }).where(eq(distributors.id, co.ids[2]!))).catch((e: unknown) => e);
+    const error = await t.db
+      .transaction((tx) => tx.update(distributors).set({ sponsorId: co.ids[4]! }).where(eq(distributors.id, co.ids[2]!)))
+      .catch((e: unknown) => e);
     expect(sqlState(error)).toBe(CHECK_VIOLATION);
     expect(sqlMessage(error)).toMatch(/own downline/);
   });
@@ -114,7 +125,10 @@ describe("admin distributor changes", () => {
     const all = await listDistributors(t.db, { status: "any", page: 1 });
     expect(all.total).toBe(sponsors.length);
     expect(all.ranks.map((r) => r.name)).toEqual(["Member", "Silver"]);
-    const silver = all.rows.filter((r) => r.rank === "Silver").map((r) => r.code).sort();
+    const silver = all.rows
+      .filter((r) => r.rank === "Silver")
+      .map((r) => r.code)
+      .sort();
     expect(await q({ status: "any", rank: 1, page: 1 })).toEqual(silver);
     const moved = all.rows.find((r) => r.code === "member-2")!;
     expect(moved).toMatchObject({ sponsor: { code: "member-8" }, teamSize: 2, depth: 3 });

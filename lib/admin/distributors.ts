@@ -43,7 +43,10 @@ export async function currentRankContext(db: Executor): Promise<{ periodId: numb
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of distributors matching the filters, with the open period's volumes and rank. */
-export async function listDistributors(db: Executor, query: DistributorListQuery): Promise<{ rows: AdminDistributorDto[]; total: number; ranks: RankOption[]; periodStartsOn: string | null }> {
+export async function listDistributors(
+  db: Executor,
+  query: DistributorListQuery,
+): Promise<{ rows: AdminDistributorDto[]; total: number; ranks: RankOption[]; periodStartsOn: string | null }> {
   const context = await currentRankContext(db);
   const where: SQL[] = [sql`true`];
   if (query.status !== "any") where.push(sql`d.status = ${query.status}`);
@@ -62,8 +65,20 @@ export async function listDistributors(db: Executor, query: DistributorListQuery
     left join distributor_period_stats s on s.distributor_id = d.id and s.period_id = ${context.periodId ?? -1}`;
   const [rows, [total]] = await Promise.all([
     queryRows<{
-      id: number; name: string; email: string; code: string; status: "active" | "terminated"; depth: number; joined_at: string;
-      sponsor_id: number | null; sponsor_name: string | null; sponsor_code: string | null; team: number; pv: number; gv: number; rank_position: number | null;
+      id: number;
+      name: string;
+      email: string;
+      code: string;
+      status: "active" | "terminated";
+      depth: number;
+      joined_at: string;
+      sponsor_id: number | null;
+      sponsor_name: string | null;
+      sponsor_code: string | null;
+      team: number;
+      pv: number;
+      gv: number;
+      rank_position: number | null;
     }>(
       db,
       sql`select d.id, u.name, u.email, d.referral_code as code, d.status, d.depth, d.joined_at::text,
@@ -111,7 +126,14 @@ interface Locked {
 
 async function lockDistributor(tx: Tx, id: number): Promise<Locked> {
   const [row] = await tx
-    .select({ id: distributors.id, name: users.name, code: distributors.referralCode, status: distributors.status, sponsorId: distributors.sponsorId, path: distributors.path })
+    .select({
+      id: distributors.id,
+      name: users.name,
+      code: distributors.referralCode,
+      status: distributors.status,
+      sponsorId: distributors.sponsorId,
+      path: distributors.path,
+    })
     .from(distributors)
     .innerJoin(users, eq(users.id, distributors.userId))
     .where(eq(distributors.id, id))
@@ -147,7 +169,14 @@ export function terminateDistributor(db: Database, actorUserId: number, id: numb
     if (d.sponsorId === null) throw new AdminError("The company's root account cannot be terminated.");
     if (d.status === "terminated") throw new AdminError(`${d.name} is already terminated.`);
     await tx.update(distributors).set({ status: "terminated" }).where(eq(distributors.id, id));
-    await recordAudit(tx, { actorUserId, action: "distributor.terminate", entity: "distributor", entityId: id, before: { status: d.status }, after: { status: "terminated" } });
+    await recordAudit(tx, {
+      actorUserId,
+      action: "distributor.terminate",
+      entity: "distributor",
+      entityId: id,
+      before: { status: d.status },
+      after: { status: "terminated" },
+    });
   });
 }
 
@@ -156,7 +185,14 @@ export function reactivateDistributor(db: Database, actorUserId: number, id: num
     const d = await lockDistributor(tx, id);
     if (d.status === "active") throw new AdminError(`${d.name} is already active.`);
     await tx.update(distributors).set({ status: "active" }).where(eq(distributors.id, id));
-    await recordAudit(tx, { actorUserId, action: "distributor.reactivate", entity: "distributor", entityId: id, before: { status: d.status }, after: { status: "active" } });
+    await recordAudit(tx, {
+      actorUserId,
+      action: "distributor.reactivate",
+      entity: "distributor",
+      entityId: id,
+      before: { status: d.status },
+      after: { status: "active" },
+    });
   });
 }
 

@@ -94,7 +94,16 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
   it("the bank file lists only payable amounts, as exact decimals, defused against formulas", () => {
     const csv = payoutsCsv(
       [
-        { distributorId: 7, name: "=HYPERLINK(1)", email: "a@x.test", code: "a-1", earnedCents: 1005, carriedInCents: 0, payableCents: 1005, carriedOutCents: 0 },
+        {
+          distributorId: 7,
+          name: "=HYPERLINK(1)",
+          email: "a@x.test",
+          code: "a-1",
+          earnedCents: 1005,
+          carriedInCents: 0,
+          payableCents: 1005,
+          carriedOutCents: 0,
+        },
         { distributorId: 8, name: "Zero", email: "z@x.test", code: "z-1", earnedCents: -5, carriedInCents: 0, payableCents: 0, carriedOutCents: -5 },
       ],
       "USD",

@@ -74,8 +74,16 @@ export async function ensurePayoutBatches(tx: Executor): Promise<void> {
 
 export async function getPayoutBatch(db: Executor, periodId: number): Promise<PayoutBatchDto | null> {
   const [row] = await queryRows<{
-    id: number; period_id: number; starts_on: string; status: "pending" | "paid"; paid_at: string | null; paid_by: string | null;
-    n: number; payable: number; earned: number; carried_out: number;
+    id: number;
+    period_id: number;
+    starts_on: string;
+    status: "pending" | "paid";
+    paid_at: string | null;
+    paid_by: string | null;
+    n: number;
+    payable: number;
+    earned: number;
+    carried_out: number;
   }>(
     db,
     sql`select b.id, b.period_id, p.starts_on::text, b.status, b.paid_at::text, u.name as paid_by,
@@ -104,7 +112,14 @@ export async function getPayoutBatch(db: Executor, periodId: number): Promise<Pa
 /** A batch's lines, largest payment first; `payableOnly` for the bank file. */
 export async function listPayouts(db: Executor, batchId: number, opts: { payableOnly?: boolean; limit?: number } = {}): Promise<PayoutRowDto[]> {
   const rows = await queryRows<{
-    distributor_id: number; name: string; email: string; code: string; earned: number; carried_in: number; payable: number; carried_out: number;
+    distributor_id: number;
+    name: string;
+    email: string;
+    code: string;
+    earned: number;
+    carried_in: number;
+    payable: number;
+    carried_out: number;
   }>(
     db,
     sql`select po.distributor_id, u.name, u.email, d.referral_code as code,

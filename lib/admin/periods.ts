@@ -25,7 +25,8 @@ export async function closePeriodAudited(db: Database, actorUserId: number, peri
       .where(and(eq(commissionPeriods.status, "open"), lt(commissionPeriods.startsOn, period.startsOn)))
       .orderBy(asc(commissionPeriods.startsOn))
       .limit(1);
-    if (earlier) throw new AdminError(`Close ${formatPeriod(earlier.startsOn)} first: periods close in order, and each one's payouts start from the one before.`);
+    if (earlier)
+      throw new AdminError(`Close ${formatPeriod(earlier.startsOn)} first: periods close in order, and each one's payouts start from the one before.`);
     // closePeriod runs its own transaction: here it becomes a savepoint of this one.
     const { lines } = await closePeriod(tx, periodId);
     await recordAudit(tx, {

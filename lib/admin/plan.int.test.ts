@@ -41,11 +41,13 @@ afterAll(async () => {
 });
 
 const ledgerTotal = async (startsOn: string) =>
-  (await queryRows<{ total: number }>(
-    t.db,
-    sql`select coalesce(sum(l.amount_cents), 0)::float8 as total from commission_ledger l join commission_periods p on p.id = l.period_id
+  (
+    await queryRows<{ total: number }>(
+      t.db,
+      sql`select coalesce(sum(l.amount_cents), 0)::float8 as total from commission_ledger l join commission_periods p on p.id = l.period_id
         where p.starts_on = ${startsOn}::date and l.kind = 'commission'`,
-  ))[0]!.total;
+    )
+  )[0]!.total;
 
 const draft: Plan = {
   activeMinPv: 20,
@@ -92,7 +94,13 @@ describe("plan versions", () => {
       [1, ["2026-10-01"]],
     ]);
     const [entry] = await auditEntries(t.db, "plan.publish");
-    expect(entry).toMatchObject({ actorUserId: admin, entity: "plan", entityId: String(result.id), before: { version: 1, levelsBps: smallPlan.levelsBps }, after: { version: 2, levelsBps: draft.levelsBps } });
+    expect(entry).toMatchObject({
+      actorUserId: admin,
+      entity: "plan",
+      entityId: String(result.id),
+      before: { version: 1, levelsBps: smallPlan.levelsBps },
+      after: { version: 2, levelsBps: draft.levelsBps },
+    });
   });
 
   it("refuses to publish the same plan again, and the database refuses to re-plan a closed period", async () => {

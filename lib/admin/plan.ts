@@ -45,7 +45,11 @@ export async function listPlanVersions(db: Executor): Promise<{ id: number; vers
  * from scratch) and to periods opened later; closed periods keep the version
  * they closed with (the database refuses to change their plan_id).
  */
-export async function publishPlan(db: Database, actorUserId: number, draft: Plan): Promise<{ id: number; version: number; periodIds: number[]; recomputed: boolean }> {
+export async function publishPlan(
+  db: Database,
+  actorUserId: number,
+  draft: Plan,
+): Promise<{ id: number; version: number; periodIds: number[]; recomputed: boolean }> {
   const published = await db.transaction(async (tx) => {
     // Orders load their period's plan under this lock: none runs half on the old plan, half on the new.
     await lockLedger(tx);
@@ -104,7 +108,12 @@ function summarize(plan: Plan, data: PeriodData, result: PeriodResult): PlanRunS
   for (let i = 0; i < result.active.length; i++) active += result.active[i]!;
   return {
     totalCents: paid.reduce((s, v) => s + v, 0),
-    byLevel: paid.map((amount, level) => ({ level, rateBps: level === 0 ? plan.personalBps : plan.levelsBps[level - 1]!, paidCents: amount, poolCents: pool[level]! })),
+    byLevel: paid.map((amount, level) => ({
+      level,
+      rateBps: level === 0 ? plan.personalBps : plan.levelsBps[level - 1]!,
+      paidCents: amount,
+      poolCents: pool[level]!,
+    })),
     breakageCents: result.breakage,
     active,
     ranks: rankCounts,
@@ -123,7 +132,13 @@ export async function previewPlan(db: Executor, draft: Plan): Promise<PlanPrevie
     .orderBy(desc(commissionPeriods.startsOn))
     .limit(1);
   if (!period) {
-    const empty = (plan: Plan): PlanRunSummary => ({ totalCents: 0, byLevel: [], breakageCents: 0, active: 0, ranks: plan.ranks.map((r) => ({ name: r.name, count: 0 })) });
+    const empty = (plan: Plan): PlanRunSummary => ({
+      totalCents: 0,
+      byLevel: [],
+      breakageCents: 0,
+      active: 0,
+      ranks: plan.ranks.map((r) => ({ name: r.name, count: 0 })),
+    });
     const current = await getPublishedPlan(db);
     return { period: null, orders: 0, cvCents: 0, current: empty(current?.plan ?? draft), draft: empty(draft) };
   }

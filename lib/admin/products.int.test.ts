@@ -71,7 +71,8 @@ describe("admin products", () => {
   });
 
   it("lists with search, status filter, sort and pagination in SQL", async () => {
-    for (let i = 0; i < 22; i++) await createProduct(t.db, admin, { ...input, sku: `BULK-${String(i).padStart(2, "0")}`, name: `Bulk ${i}`, priceCents: 100 + i, active: i % 2 === 0 });
+    for (let i = 0; i < 22; i++)
+      await createProduct(t.db, admin, { ...input, sku: `BULK-${String(i).padStart(2, "0")}`, name: `Bulk ${i}`, priceCents: 100 + i, active: i % 2 === 0 });
     const page1 = await listProducts(t.db, { q: "bulk", status: "all", sort: "price", dir: "desc", page: 1 });
     expect(page1.total).toBe(22);
     expect(page1.rows).toHaveLength(20);

@@ -25,7 +25,16 @@ type ProductRow = typeof products.$inferSelect;
 
 /** The audited shape of a product: its catalog fields, nothing derived. */
 function snapshot(p: ProductRow) {
-  return { sku: p.sku, name: p.name, description: p.description, imageUrl: p.imageUrl, priceCents: p.priceCents, pv: p.pv, cvCents: p.cvCents, active: p.active };
+  return {
+    sku: p.sku,
+    name: p.name,
+    description: p.description,
+    imageUrl: p.imageUrl,
+    priceCents: p.priceCents,
+    pv: p.pv,
+    cvCents: p.cvCents,
+    active: p.active,
+  };
 }
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -111,7 +120,11 @@ export async function updateProduct(db: Database, actorUserId: number, id: numbe
       const old = snapshot(before);
       if (JSON.stringify(old) === JSON.stringify({ ...old, ...input })) return { changed: false };
       await assertSkuFree(tx, input.sku, id);
-      const [after] = await tx.update(products).set({ ...input, updatedAt: new Date() }).where(eq(products.id, id)).returning();
+      const [after] = await tx
+        .update(products)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(products.id, id))
+        .returning();
       await recordAudit(tx, { actorUserId, action: "product.update", entity: "product", entityId: id, before: old, after: snapshot(after!) });
       return { changed: true };
     })

@@ -45,7 +45,11 @@ describe("commissions CLI", () => {
   });
 
   it.each([
-    ["a sponsor cycle", '{"plan":{"activeMinPv":1,"personalBps":0,"levelsBps":[],"compression":true,"ranks":[]},"distributors":[{"id":"A","sponsorId":"B"},{"id":"B","sponsorId":"A"}],"orders":[]}', /^cycle in the sponsor tree at distributor "A"/],
+    [
+      "a sponsor cycle",
+      '{"plan":{"activeMinPv":1,"personalBps":0,"levelsBps":[],"compression":true,"ranks":[]},"distributors":[{"id":"A","sponsorId":"B"},{"id":"B","sponsorId":"A"}],"orders":[]}',
+      /^cycle in the sponsor tree at distributor "A"/,
+    ],
     ["invalid JSON", '{"plan": [', /^invalid JSON/],
   ])("bad input (%s): exit 2, one line on stderr, nothing on stdout", (name, text, message) => {
     const r = cli(["compute", file(`${name}.json`, text)]);

@@ -219,7 +219,12 @@ describe("core API", () => {
   it("plans longer than 255 levels keep exact level numbers", () => {
     const n = 400;
     const sponsor = Int32Array.from({ length: n }, (_, i) => i - 1);
-    const long: Plan = { ...plan, activeMinPv: 0, levelsBps: Array.from({ length: 300 }, () => 1), ranks: [{ name: "All", minPv: 0, minGv: 0, paidLevels: 300 }] };
+    const long: Plan = {
+      ...plan,
+      activeMinPv: 0,
+      levelsBps: Array.from({ length: 300 }, () => 1),
+      ranks: [{ name: "All", minPv: 0, minGv: 0, paidLevels: 300 }],
+    };
     const r = computePeriod(long, { sponsor, terminated: new Uint8Array(n) }, ordersOf([n - 1], [1e8], [0]), { explain: true });
     expect(r.lines.count).toBe(300);
     expect(r.lines.level[299]).toBe(300);

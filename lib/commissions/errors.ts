@@ -1,14 +1,5 @@
 /** Problems the engine refuses. `code` is stable; `message` is one line for people. */
-export type InputErrorCode =
-  | "json"
-  | "shape"
-  | "missing"
-  | "invalid"
-  | "duplicate"
-  | "unknown-sponsor"
-  | "unknown-seller"
-  | "cycle"
-  | "overflow";
+export type InputErrorCode = "json" | "shape" | "missing" | "invalid" | "duplicate" | "unknown-sponsor" | "unknown-seller" | "cycle" | "overflow";
 
 /**
  * Bad input. The index-based core names the offending distributor by `index`;

@@ -55,8 +55,7 @@ export function payOrders(state: PeriodState, orders: OrderArrays, options: PayO
   let countedOrders = n;
   if (counted !== undefined) for (let o = 0; o < n; o++) if (counted[o] === 0) countedOrders--;
   const strategy = options.strategy ?? "auto";
-  const useTable =
-    levels > 0 && (strategy === "table" || (strategy === "auto" && size * (levels + 1) <= TABLE_BUDGET && countedOrders * 4 >= size));
+  const useTable = levels > 0 && (strategy === "table" || (strategy === "auto" && size * (levels + 1) <= TABLE_BUDGET && countedOrders * 4 >= size));
   const table = useTable ? windowTable(state) : null;
   const up = nextHop(state);
   const stride = levels + 1;

@@ -137,11 +137,7 @@ const cases: Case[] = [
   },
   {
     name: "empty ranks: no rank, no upline pay, level 0 still paid",
-    input: input(
-      plan({ ranks: [] }),
-      [dist("A", null), dist("B", "A")],
-      [order("a1", "A", "personal", 100, 0), order("b1", "B", "retail", 100, 10000)],
-    ),
+    input: input(plan({ ranks: [] }), [dist("A", null), dist("B", "A")], [order("a1", "A", "personal", 100, 0), order("b1", "B", "retail", 100, 10000)]),
     lines: ["b1 B 0 2000"],
     breakage: 1800,
     people: { A: [100, 200, true, null], B: [100, 100, true, null] },
@@ -256,7 +252,10 @@ describe("rules (hand-worked cases)", () => {
     expect(out.breakageCents).toBe(c.breakage);
     expect(out.distributors.map((d) => d.id)).toEqual(c.input.distributors.map((d) => d.id));
     for (const [id, [pv, gv, active, rank]] of Object.entries(c.people ?? {})) {
-      expect(out.distributors.find((d) => d.id === id), id).toStrictEqual({ id, pv, gv, active, rank });
+      expect(
+        out.distributors.find((d) => d.id === id),
+        id,
+      ).toStrictEqual({ id, pv, gv, active, rank });
     }
     if (c.totals !== undefined) expect(out.totals.map((t) => [t.beneficiaryId, t.amountCents])).toEqual(c.totals);
   });

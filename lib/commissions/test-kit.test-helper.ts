@@ -30,5 +30,4 @@ export const input = (p: Plan, distributors: InterchangeDistributor[], orders: I
 });
 
 /** "orderId beneficiaryId level amount" per line, in output order. */
-export const lineStrings = (out: InterchangeOutput): string[] =>
-  out.commissions.map((c) => `${c.orderId} ${c.beneficiaryId} ${c.level} ${c.amountCents}`);
+export const lineStrings = (out: InterchangeOutput): string[] => out.commissions.map((c) => `${c.orderId} ${c.beneficiaryId} ${c.level} ${c.amountCents}`);

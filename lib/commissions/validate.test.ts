@@ -48,7 +48,7 @@ function refused(mutate: (d: Doc) => unknown): { error: string } {
   return r;
 }
 
-const at = <T,>(list: T[], i: number): T => {
+const at = <T>(list: T[], i: number): T => {
   const v = list[i];
   if (v === undefined) throw new Error(`no item ${i}`);
   return v;
@@ -191,10 +191,46 @@ describe("bad input", () => {
 
 describe("sponsor cycles", () => {
   it.each([
-    ["a distributor who is their own sponsor", [["A", null], ["B", "B"]], "B", ['"B" -> "B"']],
-    ["two distributors sponsoring each other", [["R", null], ["A", "B"], ["B", "A"]], "A", ['"A" -> "B" -> "A"']],
-    ["a cycle reached through a tail", [["T", "X"], ["X", "Y"], ["Y", "Z"], ["Z", "X"]], "X", ['"X" -> "Y" -> "Z" -> "X"']],
-    ["a cycle with no root at all", [["A", "B"], ["B", "C"], ["C", "A"]], "A", ['"A" -> "B" -> "C" -> "A"']],
+    [
+      "a distributor who is their own sponsor",
+      [
+        ["A", null],
+        ["B", "B"],
+      ],
+      "B",
+      ['"B" -> "B"'],
+    ],
+    [
+      "two distributors sponsoring each other",
+      [
+        ["R", null],
+        ["A", "B"],
+        ["B", "A"],
+      ],
+      "A",
+      ['"A" -> "B" -> "A"'],
+    ],
+    [
+      "a cycle reached through a tail",
+      [
+        ["T", "X"],
+        ["X", "Y"],
+        ["Y", "Z"],
+        ["Z", "X"],
+      ],
+      "X",
+      ['"X" -> "Y" -> "Z" -> "X"'],
+    ],
+    [
+      "a cycle with no root at all",
+      [
+        ["A", "B"],
+        ["B", "C"],
+        ["C", "A"],
+      ],
+      "A",
+      ['"A" -> "B" -> "C" -> "A"'],
+    ],
   ] as const)("%s", (_, pairs, id, parts) => {
     const { error } = refused((d) => {
       d.distributors = pairs.map(([i, s]) => ({ id: i, sponsorId: s }));

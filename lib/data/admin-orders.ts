@@ -46,7 +46,9 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const id = /^#?\d{1,9}$/.test(filter.q) ? Number(filter.q.replace("#", "")) : null;
-    where.push(or(ilike(users.name, like), ilike(distributors.referralCode, like), ilike(orders.customerName, like), id === null ? undefined : eq(orders.id, id))!);
+    where.push(
+      or(ilike(users.name, like), ilike(distributors.referralCode, like), ilike(orders.customerName, like), id === null ? undefined : eq(orders.id, id))!,
+    );
   }
   const rows = await db
     .select({

@@ -24,8 +24,18 @@ export async function listAdminPeriods(): Promise<AdminPeriodDto[]> {
   await requireAdmin();
   const db = await getDb();
   const rows = await queryRows<{
-    id: number; starts_on: string; ends_on: string; status: "open" | "closed"; needs_recompute: boolean;
-    orders: number; sales: number; cv: number; commissions: number; clawbacks: number; level_pool: number; level_paid: number;
+    id: number;
+    starts_on: string;
+    ends_on: string;
+    status: "open" | "closed";
+    needs_recompute: boolean;
+    orders: number;
+    sales: number;
+    cv: number;
+    commissions: number;
+    clawbacks: number;
+    level_pool: number;
+    level_paid: number;
   }>(
     db,
     sql`select p.id, p.starts_on::text, p.ends_on::text, p.status, p.needs_recompute,

@@ -24,10 +24,7 @@ export interface PublicSponsor {
 /** Who is looking at a referral page, relative to its sponsor. */
 export type JoinViewer = "guest" | "owner" | "member" | "admin";
 
-export type JoinContext =
-  | { kind: "invalid" }
-  | { kind: "redirect"; code: string }
-  | { kind: "join"; sponsor: PublicSponsor; viewer: JoinViewer };
+export type JoinContext = { kind: "invalid" } | { kind: "redirect"; code: string } | { kind: "join"; sponsor: PublicSponsor; viewer: JoinViewer };
 
 function toPublic(sponsor: SponsorRecord): PublicSponsor {
   return { displayName: sponsor.name, initial: nameInitial(sponsor.name), code: sponsor.code };

@@ -40,7 +40,15 @@ export async function quoteCart(items: { productId: number; quantity: number }[]
   const rows = await db
     .select(productColumns)
     .from(products)
-    .where(and(eq(products.active, true), inArray(products.id, items.map((i) => i.productId))));
+    .where(
+      and(
+        eq(products.active, true),
+        inArray(
+          products.id,
+          items.map((i) => i.productId),
+        ),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const lines: CartLineDto[] = [];
   for (const item of items) {

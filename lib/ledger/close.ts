@@ -15,7 +15,9 @@ export async function closePeriod(db: Database, periodId: number): Promise<{ lin
     const period = await getPeriod(tx, periodId);
     if (period.status === "closed") throw new Error("This period is already closed.");
     const { lines } = await rewritePeriod(tx, periodId);
-    await tx.execute(sql`update commission_periods set status = 'closed', closed_at = now(), needs_recompute = false, recomputed_at = now() where id = ${periodId}`);
+    await tx.execute(
+      sql`update commission_periods set status = 'closed', closed_at = now(), needs_recompute = false, recomputed_at = now() where id = ${periodId}`,
+    );
     return { lines };
   });
 }

@@ -10,7 +10,7 @@ function readAll(fields: number, chunks: string[], pick: (row: CopyRow) => unkno
 }
 
 describe("COPY text rows", () => {
-  const text = "1\t-42\t\\N\tt\t{\"a\": 1}\n900719925474099\t0\t7\tf\t\\N\n";
+  const text = '1\t-42\t\\N\tt\t{"a": 1}\n900719925474099\t0\t7\tf\t\\N\n';
   const pick = (r: CopyRow) => [r.int(0), r.int(1), r.isNull(2) ? null : r.int(2), r.bool(3), r.isNull(4) ? null : r.text(4)];
   const expected = [
     [1, -42, null, true, '{"a": 1}'],

@@ -83,7 +83,10 @@ export class CopyRowReader {
   private rest: Buffer | null = null;
   rows = 0;
 
-  constructor(fields: number, private readonly onRow: (row: CopyRow) => void) {
+  constructor(
+    fields: number,
+    private readonly onRow: (row: CopyRow) => void,
+  ) {
     this.row = new CopyRow(fields);
   }
 

@@ -53,7 +53,10 @@ abstract class CopySubmittable implements Submittable {
 }
 
 class CopyOut extends CopySubmittable {
-  constructor(text: string, private readonly onChunk: (chunk: Buffer) => void) {
+  constructor(
+    text: string,
+    private readonly onChunk: (chunk: Buffer) => void,
+  ) {
     super(text);
   }
   handleCopyData(msg: { chunk: Buffer }): void {
@@ -67,7 +70,10 @@ class CopyOut extends CopySubmittable {
 }
 
 class CopyIn extends CopySubmittable {
-  constructor(text: string, private readonly chunks: Iterable<Buffer>) {
+  constructor(
+    text: string,
+    private readonly chunks: Iterable<Buffer>,
+  ) {
     super(text);
   }
   override handleCopyInResponse(connection: Connection): void {

@@ -150,7 +150,10 @@ export async function diffLedger(db: Executor, periodId: number, e: ExpectedLine
     stale.expectedLine.push(i);
     stale.length++;
   });
-  const columns = compare === "all" ? "order_id, beneficiary_id, level, amount_cents, seller_id, generation, rate_bps, skipped" : "order_id, beneficiary_id, level, amount_cents";
+  const columns =
+    compare === "all"
+      ? "order_id, beneficiary_id, level, amount_cents, seller_id, generation, rate_bps, skipped"
+      : "order_id, beneficiary_id, level, amount_cents";
   if (!Number.isSafeInteger(periodId)) throw new RangeError(`bad period id ${periodId}`);
   if (only && selected.length === 0) return { existing: 0, allStale: false, stale, matched, missing: () => missingLines(matched) };
   // Order ids come from the database as integers: safe to inline.

@@ -87,7 +87,16 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
     kind: Uint8Array.from(kindList.toArray()),
     cv: Float64Array.from(cvList),
   };
-  return { plan, ids, depth, company: { sponsor, terminated }, pvByDistributor, orderIds: orderIdList.toArray(), orders, storedDigests: Float64Array.from(digestList) };
+  return {
+    plan,
+    ids,
+    depth,
+    company: { sponsor, terminated },
+    pvByDistributor,
+    orderIds: orderIdList.toArray(),
+    orders,
+    storedDigests: Float64Array.from(digestList),
+  };
 }
 
 export function runPeriod(data: PeriodData, explain: boolean): PeriodResult {

@@ -121,14 +121,31 @@ export async function applyOrderChange(
   if (options.chain && options.takeLock) throw new Error("a chain read by the caller comes with the lock held");
   const chain =
     options.chain ??
-    (await queryPrepared<ChainRow>(tx, sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`));
+    (await queryPrepared<ChainRow>(
+      tx,
+      sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, array[${change.sellerId}]::int[])`,
+    ));
   if (chain.length === 0) throw new Error(`distributor ${change.sellerId} not found`);
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
-  const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
-  const after = indexNodes(plan, chain, (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0), (n) => n.gv + change.pvDelta);
-  const stats = statsRows(chain.map((n) => n.id), after.state, true);
+  const before = indexNodes(
+    plan,
+    chain,
+    (n) => n.pv,
+    (n) => n.gv,
+  ).state;
+  const after = indexNodes(
+    plan,
+    chain,
+    (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0),
+    (n) => n.gv + change.pvDelta,
+  );
+  const stats = statsRows(
+    chain.map((n) => n.id),
+    after.state,
+    true,
+  );
   const writes = statsWrites(periodId, chain, stats);
   // The stats as one statement, to join another write.
   const statsAlso = writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats);
@@ -179,7 +196,10 @@ export async function applyOrderChange(
     ? change.order.status === "paid"
       ? [{ id: change.orderId, seller_id: change.sellerId, kind: change.order.kind, cv_cents: change.order.cvCents }]
       : []
-    : await queryRows<SubtreeOrder>(tx, sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`);
+    : await queryRows<SubtreeOrder>(
+        tx,
+        sql`select id, seller_id, kind, cv_cents::float8 as cv_cents from orders where id = ${change.orderId} and status = 'paid'`,
+      );
   if (own) orderRows.push(own);
   // The chain, then the members below it the flips reach, by depth (parents first).
   const inChain = new Set(chain.map((n) => n.id));
@@ -195,8 +215,19 @@ export async function applyOrderChange(
   // The period is not "updating", so the other orders' stored lines are a full
   // run's on the state before this change: computed here instead of read, and
   // only the lines that differ written (the new order's are all new).
-  const prior = indexNodes(plan, unchanged, (n) => n.pv, (n) => n.gv);
-  const previous = payLines(plan, unchanged, prior.state, prior.index, repaid.orders.filter((o) => o.id !== change.orderId));
+  const prior = indexNodes(
+    plan,
+    unchanged,
+    (n) => n.pv,
+    (n) => n.gv,
+  );
+  const previous = payLines(
+    plan,
+    unchanged,
+    prior.state,
+    prior.index,
+    repaid.orders.filter((o) => o.id !== change.orderId),
+  );
   await writeLineChanges(tx, periodId, repaid.orderIds, previous, repaid.lines, statsAlso);
   return { deferred: false, recomputedOrders: repaid.orderIds.length };
 }
@@ -224,7 +255,13 @@ export interface NewOrder {
  * pending, then goes through applyOrderChange (it repays orders below).
  * Throws PeriodClosedError or PlanChangedError before writing anything.
  */
-export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, orders: NewOrder[], options: { takeLock?: boolean; planId?: number } = {}): Promise<ChangeResult[]> {
+export async function applyNewOrders(
+  tx: Tx,
+  periodId: number,
+  plan: Plan,
+  orders: NewOrder[],
+  options: { takeLock?: boolean; planId?: number } = {},
+): Promise<ChangeResult[]> {
   const rows = await queryPrepared<ChainRow>(
     tx,
     sql`select * from ledger_chains(${options.takeLock ? LEDGER_LOCK : null}::bigint, ${periodId}, ${pgArray(orders.map((o) => o.sellerId))}::int[])`,
@@ -245,7 +282,11 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
   const flush = async () => {
     if (stats.size === 0) return;
     const chain = [...stats.keys()].sort((a, b) => a - b).map(member);
-    const writes = statsWrites(periodId, chain, chain.map((m) => stats.get(m.id)!));
+    const writes = statsWrites(
+      periodId,
+      chain,
+      chain.map((m) => stats.get(m.id)!),
+    );
     if (lines.length > 0) writes.push(setDigestsSql(lineDigests(withLines, lines)));
     const main = lines.length > 0 ? insertLinesSql(periodId, lines) : writes.pop()!;
     await queryPrepared(tx, withWrites(writes, main));
@@ -258,8 +299,18 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
   for (const [k, order] of orders.entries()) {
     const chain = pathIds(member(order.sellerId).path).map(member);
     const seller = chain.length - 1;
-    const before = indexNodes(plan, chain, (n) => n.pv, (n) => n.gv).state;
-    const after = indexNodes(plan, chain, (n) => n.pv + (n.id === order.sellerId ? order.pv : 0), (n) => n.gv + order.pv).state;
+    const before = indexNodes(
+      plan,
+      chain,
+      (n) => n.pv,
+      (n) => n.gv,
+    ).state;
+    const after = indexNodes(
+      plan,
+      chain,
+      (n) => n.pv + (n.id === order.sellerId ? order.pv : 0),
+      (n) => n.gv + order.pv,
+    ).state;
     const top = chain.findIndex((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]);
     if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
       // Only this order's own lines change: computed here, written with the batch.
@@ -268,11 +319,22 @@ export async function applyNewOrders(tx: Tx, periodId: number, plan: Plan, order
         lines.push(...own);
         withLines.push(order.orderId);
       }
-      for (const row of statsRows(chain.map((n) => n.id), after, true)) stats.set(row.distributorId, row);
+      for (const row of statsRows(
+        chain.map((n) => n.id),
+        after,
+        true,
+      ))
+        stats.set(row.distributorId, row);
       results.push({ deferred: false, recomputedOrders: 1 });
     } else {
       await flush();
-      const change = { orderId: order.orderId, sellerId: order.sellerId, pvDelta: order.pv, order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+      const change = {
+        orderId: order.orderId,
+        sellerId: order.sellerId,
+        pvDelta: order.pv,
+        order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const },
+        fresh: true,
+      };
       // The batch's later orders are written but not counted yet: they are not this flip's to repay.
       // The chain is this batch's (volumes as the orders before left them, all written by the flush).
       const notYet = orders.slice(k + 1).map((o) => o.orderId);
@@ -393,7 +455,9 @@ function orderLines(plan: Plan, chain: Node[], state: PeriodState, orderId: numb
   const lines: LedgerLine[] = [];
   for (let i = 0; i < payout.lines.count; i++) {
     const skipped = payout.explanations ? skippedText(payout.explanations.lineSkips, i, ids) : null;
-    lines.push(lineFor(plan, { id: orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped));
+    lines.push(
+      lineFor(plan, { id: orderId, seller: chain.at(-1)! }, chain[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped),
+    );
   }
   return lines;
 }
@@ -410,7 +474,12 @@ function repaySubtree(
   changedOrderId: number,
   flippedIds: number[],
 ): { orders: SubtreeOrder[]; orderIds: number[]; lines: LedgerLine[] } {
-  const { index, state } = indexNodes(plan, nodes, (n) => n.pv, (n) => n.gv);
+  const { index, state } = indexNodes(
+    plan,
+    nodes,
+    (n) => n.pv,
+    (n) => n.gv,
+  );
   // Judged on the new state: sound for activations, deactivations and rank changes alike.
   const flipped = flippedIds.map((id) => index.get(id)!);
   const orders = candidates.filter((o) => o.id === changedOrderId || flipped.some((x) => orderDependsOn(state, index.get(o.seller_id)!, x)));
@@ -433,7 +502,14 @@ function payLines(plan: Plan, nodes: Node[], state: PeriodState, index: Map<numb
     const o = payout.lines.order[i]!;
     const skipped = payout.explanations ? skippedText(payout.explanations.lineSkips, i, ids) : null;
     lines.push(
-      lineFor(plan, { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! }, nodes[payout.lines.beneficiary[i]!]!, payout.lines.level[i]!, payout.lines.amount[i]!, skipped),
+      lineFor(
+        plan,
+        { id: orderRows[o]!.id, seller: nodes[orders.seller[o]!]! },
+        nodes[payout.lines.beneficiary[i]!]!,
+        payout.lines.level[i]!,
+        payout.lines.amount[i]!,
+        skipped,
+      ),
     );
   }
   return lines;

@@ -65,7 +65,11 @@ export async function insertResultLines(db: Executor, periodId: number, data: Pe
   const target = "commission_ledger (period_id, order_id, beneficiary_id, seller_id, level, generation, kind, rate_bps, amount_cents, skipped)";
   for (let from = 0; from < which.length; from += COPY_BATCH) {
     const batch = which.subarray(from, Math.min(which.length, from + COPY_BATCH));
-    await copyIn(db, target, copyChunks(batch.length, (k) => row(batch[k]!)));
+    await copyIn(
+      db,
+      target,
+      copyChunks(batch.length, (k) => row(batch[k]!)),
+    );
   }
   return which.length;
 }
@@ -80,7 +84,11 @@ export async function writeDigests(db: Executor, data: PeriodData, digests: Floa
   }
   // A first run sets millions: through COPY and one join rather than thousands of statements.
   await db.execute(sql`create temp table ledger_digests (order_id int primary key, digest bigint not null) on commit drop`);
-  await copyIn(db, "ledger_digests (order_id, digest)", copyChunks(changed.length, (k) => `${data.orderIds[changed[k]!]}\t${digests[changed[k]!]}\n`));
+  await copyIn(
+    db,
+    "ledger_digests (order_id, digest)",
+    copyChunks(changed.length, (k) => `${data.orderIds[changed[k]!]}\t${digests[changed[k]!]}\n`),
+  );
   await db.execute(sql`update orders o set ledger_digest = t.digest from ledger_digests t where o.id = t.order_id`);
   await db.execute(sql`drop table ledger_digests`);
 }
@@ -152,23 +160,30 @@ export async function replaceOrderLines(db: Executor, periodId: number, orderIds
       delete from commission_ledger where period_id = ${periodId} and kind = 'commission' and order_id = any(${orders}::int[])`);
     return;
   }
-  const stored = await queryRows<{ order_id: number; beneficiary_id: number; level: number; seller_id: number; generation: number; rate_bps: number; amount: number; skipped: string | null }>(
+  const stored = await queryRows<{
+    order_id: number;
+    beneficiary_id: number;
+    level: number;
+    seller_id: number;
+    generation: number;
+    rate_bps: number;
+    amount: number;
+    skipped: string | null;
+  }>(
     db,
     sql`select order_id, beneficiary_id, level, seller_id, generation, rate_bps, amount_cents::float8 as amount, skipped
         from commission_ledger where order_id = any(${orders}::int[]) and kind = 'commission' and period_id = ${periodId}`,
   );
-  const previous = stored.map(
-    (row): LedgerLine => ({
-      orderId: row.order_id,
-      beneficiaryId: row.beneficiary_id,
-      sellerId: row.seller_id,
-      level: row.level,
-      generation: row.generation,
-      rateBps: row.rate_bps,
-      amountCents: row.amount,
-      skipped: row.skipped,
-    }),
-  );
+  const previous = stored.map((row): LedgerLine => ({
+    orderId: row.order_id,
+    beneficiaryId: row.beneficiary_id,
+    sellerId: row.seller_id,
+    level: row.level,
+    generation: row.generation,
+    rateBps: row.rate_bps,
+    amountCents: row.amount,
+    skipped: row.skipped,
+  }));
   await writeLineChanges(db, periodId, orderIds, previous, lines, also);
 }
 
@@ -208,12 +223,21 @@ export async function writeLineChanges(
   const changed = new Set([...upserts, ...deletes].map((l) => l.orderId));
   const withLines = new Set(previous.map((l) => l.orderId));
   for (const id of orderIds) if (!withLines.has(id)) changed.add(id);
-  const digests = lineDigests([...changed], lines.filter((l) => changed.has(l.orderId)));
+  const digests = lineDigests(
+    [...changed],
+    lines.filter((l) => changed.has(l.orderId)),
+  );
   for (let from = 0; from === 0 || from < Math.max(upserts.length, deletes.length); from += CHUNK) {
     const first = from === 0;
     await queryPrepared(
       db,
-      writeLinesSql(periodId, upserts.slice(from, from + CHUNK), deletes.slice(from, from + CHUNK), first ? also : undefined, first && digests.size > 0 ? digests : undefined),
+      writeLinesSql(
+        periodId,
+        upserts.slice(from, from + CHUNK),
+        deletes.slice(from, from + CHUNK),
+        first ? also : undefined,
+        first && digests.size > 0 ? digests : undefined,
+      ),
     );
   }
 }

@@ -19,7 +19,17 @@ let periodId: number;
 const now = new Date("2026-11-15T10:00:00Z");
 let n = 0;
 const order = (seller: number, product: number, options: { kind?: "personal" | "retail"; syncLimit?: number } = {}) =>
-  placeOrder(t.db, { sellerId: co.ids[seller]!, kind: options.kind ?? "personal", items: [{ productId: co.productIds[product]!, quantity: 1 }], idempotencyKey: `rw-${++n}`, at: now }, { syncLimit: options.syncLimit });
+  placeOrder(
+    t.db,
+    {
+      sellerId: co.ids[seller]!,
+      kind: options.kind ?? "personal",
+      items: [{ productId: co.productIds[product]!, quantity: 1 }],
+      idempotencyKey: `rw-${++n}`,
+      at: now,
+    },
+    { syncLimit: options.syncLimit },
+  );
 
 // Root 0 (inactive until the deferral test) over a chain with side legs.
 const sponsors = [null, 0, 1, 2, 3, 4, 1, 6, 3, 8];
@@ -60,26 +70,51 @@ describe("a full recompute over a ledger kept up to date", () => {
   it("repairs exactly the lines and volumes that differ from a full run, whatever column differs", async () => {
     const lines = await ledger();
     const snapshot = (await stats()).filter((s) => s.gv !== 0);
-    const explained = await t.db.select().from(commissionLedger).where(sql`${commissionLedger.skipped} is not null`).limit(1);
-    const plain = await t.db.select().from(commissionLedger).where(sql`${commissionLedger.skipped} is null and ${commissionLedger.level} > 0`).limit(2);
+    const explained = await t.db
+      .select()
+      .from(commissionLedger)
+      .where(sql`${commissionLedger.skipped} is not null`)
+      .limit(1);
+    const plain = await t.db
+      .select()
+      .from(commissionLedger)
+      .where(sql`${commissionLedger.skipped} is null and ${commissionLedger.level} > 0`)
+      .limit(2);
     const [a, b] = plain;
     const c = explained[0]!;
-    await t.db.update(commissionLedger).set({ amountCents: a!.amountCents + 1 }).where(eq(commissionLedger.id, a!.id));
+    await t.db
+      .update(commissionLedger)
+      .set({ amountCents: a!.amountCents + 1 })
+      .where(eq(commissionLedger.id, a!.id));
     await t.db.update(commissionLedger).set({ skipped: "1" }).where(eq(commissionLedger.id, b!.id));
     // Same skipped ids, another reason: only the explanation differs.
-    const terminated = c.skipped!.split(",").map((s) => `${s.replace(/t$/, "")}t`).join(",");
+    const terminated = c
+      .skipped!.split(",")
+      .map((s) => `${s.replace(/t$/, "")}t`)
+      .join(",");
     expect(terminated).not.toBe(c.skipped);
     await t.db.update(commissionLedger).set({ skipped: terminated }).where(eq(commissionLedger.id, c.id));
-    const [d] = await t.db.select().from(commissionLedger).where(and(eq(commissionLedger.level, 0), eq(commissionLedger.periodId, periodId))).limit(1);
+    const [d] = await t.db
+      .select()
+      .from(commissionLedger)
+      .where(and(eq(commissionLedger.level, 0), eq(commissionLedger.periodId, periodId)))
+      .limit(1);
     await t.db.update(commissionLedger).set({ generation: 5 }).where(eq(commissionLedger.id, d!.id));
-    const [gone] = await t.db.select().from(commissionLedger).where(eq(commissionLedger.level, 1)).orderBy(sql`id desc`).limit(1);
+    const [gone] = await t.db
+      .select()
+      .from(commissionLedger)
+      .where(eq(commissionLedger.level, 1))
+      .orderBy(sql`id desc`)
+      .limit(1);
     await t.db.delete(commissionLedger).where(eq(commissionLedger.id, gone!.id));
     const { id: goneId, ...bogus } = gone!;
     expect(goneId).toBeGreaterThan(0);
     await t.db.insert(commissionLedger).values({ ...bogus, level: 3, amountCents: 1 });
     await t.db.execute(sql`update distributor_period_stats set gv = gv + 1 where period_id = ${periodId} and distributor_id = ${co.ids[1]!}`);
     await t.db.execute(sql`delete from distributor_period_stats where period_id = ${periodId} and distributor_id = ${co.ids[2]!}`);
-    await t.db.execute(sql`update distributor_period_stats set pv = 0, gv = 0, active = false, rank_position = null where period_id = ${periodId} and distributor_id = ${co.ids[9]!}`);
+    await t.db.execute(
+      sql`update distributor_period_stats set pv = 0, gv = 0, active = false, rank_position = null where period_id = ${periodId} and distributor_id = ${co.ids[9]!}`,
+    );
     expect((await reconcilePeriod(t.db, periodId)).differences.length).toBe(3);
 
     // Lines changed behind the ledger's back leave the orders' digests as they were:
@@ -94,8 +129,15 @@ describe("a full recompute over a ledger kept up to date", () => {
 
   it("compares the lines of an order whose digest differs, and only those", async () => {
     const lines = await ledger();
-    const [line] = await t.db.select().from(commissionLedger).where(and(eq(commissionLedger.periodId, periodId), eq(commissionLedger.kind, "commission"))).limit(1);
-    await t.db.update(commissionLedger).set({ amountCents: line!.amountCents + 7 }).where(eq(commissionLedger.id, line!.id));
+    const [line] = await t.db
+      .select()
+      .from(commissionLedger)
+      .where(and(eq(commissionLedger.periodId, periodId), eq(commissionLedger.kind, "commission")))
+      .limit(1);
+    await t.db
+      .update(commissionLedger)
+      .set({ amountCents: line!.amountCents + 7 })
+      .where(eq(commissionLedger.id, line!.id));
     await t.db.execute(sql`update orders set ledger_digest = null where id = ${line!.orderId}`);
     expect(await recomputePeriod(t.db, periodId)).toMatchObject({ deleted: 1, inserted: 1 });
     expect(await ledger()).toEqual(lines);
@@ -119,7 +161,10 @@ describe("a full recompute over a ledger kept up to date", () => {
 describe("an activation high in the tree", () => {
   it("recomputes the subtree's orders up to the sync limit and defers above it", async () => {
     // The root is inactive: its own big order activates it, so every order below it is affected.
-    const [{ n: below }] = (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from orders where status = 'paid' and period_id = ${periodId}`)) as [{ n: number }];
+    const [{ n: below }] = (await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from orders where status = 'paid' and period_id = ${periodId}`,
+    )) as [{ n: number }];
     const first = await order(0, 2, { syncLimit: below - 1 });
     expect(first.deferred).toBe(true);
     expect((await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId)))[0]!.needsRecompute).toBe(true);
@@ -142,7 +187,11 @@ describe("an activation that affects no other order", () => {
       // Root (top rank after its orders) over two leaves; each leaf's first order activates only itself.
       const c = await createCompany(other.db, [null, 0, 0]);
       const buy = (seller: number, key: string) =>
-        placeOrder(other.db, { sellerId: c.ids[seller]!, kind: "personal", items: [{ productId: c.productIds[2]!, quantity: 2 }], idempotencyKey: key, at: now }, { syncLimit: 0 });
+        placeOrder(
+          other.db,
+          { sellerId: c.ids[seller]!, kind: "personal", items: [{ productId: c.productIds[2]!, quantity: 2 }], idempotencyKey: key, at: now },
+          { syncLimit: 0 },
+        );
       await buy(0, "root-1");
       await buy(1, "leaf-1");
       const leaf = await buy(2, "leaf-2");
@@ -161,7 +210,15 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
       // Long legs (recruits of recent joiners) and two paid levels: most windows end far below a flip.
       const random = createRandom(7);
       const tree = Array.from({ length: 160 }, (_, i) => (i === 0 ? null : Math.max(0, i - 1 - random.int(0, Math.min(i - 1, 6)))));
-      const plan = { ...smallPlan, compression, levelsBps: [1000, 500], ranks: [{ name: "Member", minPv: 0, minGv: 0, paidLevels: 1 }, { name: "Silver", minPv: 50, minGv: 300, paidLevels: 2 }] };
+      const plan = {
+        ...smallPlan,
+        compression,
+        levelsBps: [1000, 500],
+        ranks: [
+          { name: "Member", minPv: 0, minGv: 0, paidLevels: 1 },
+          { name: "Silver", minPv: 50, minGv: 300, paidLevels: 2 },
+        ],
+      };
       const c = await createCompany(other.db, tree, plan);
       const placed: number[] = [];
       let period = 0;
@@ -196,11 +253,16 @@ describe("a plan published while an order waited for the lock", () => {
   it("is refused before anything is written, so the order loads the new plan", async () => {
     const [period] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId));
     const plan = await loadPlan(t.db, period!.planId);
-    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(t.db, sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`);
+    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(
+      t.db,
+      sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`,
+    );
     const before = await stats();
     await expect(
       t.db.transaction((tx) =>
-        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true }, undefined, { planId: period!.planId + 1 }),
+        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true }, undefined, {
+          planId: period!.planId + 1,
+        }),
       ),
     ).rejects.toBeInstanceOf(PlanChangedError);
     expect(await stats()).toEqual(before);
@@ -211,7 +273,10 @@ describe("a period closed while an order waited for the lock", () => {
   it("is refused before anything is written", async () => {
     const [period] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId));
     const plan = await loadPlan(t.db, period!.planId);
-    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(t.db, sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`);
+    const [placed] = await queryRows<{ id: number; pv: number; seller_id: number }>(
+      t.db,
+      sql`select id, pv, seller_id from orders where status = 'paid' order by id limit 1`,
+    );
     await closePeriod(t.db, periodId);
     const before = await stats();
     await expect(

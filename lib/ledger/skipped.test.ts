@@ -4,7 +4,12 @@ import { parseSkipped, skippedText } from "./skipped";
 
 describe("a line's skipped uplines as text", () => {
   const ids = [10, 20, 30, 40];
-  const skips = { begin: new Int32Array([0, 2]), end: new Int32Array([2, 2]), index: new Int32Array([3, 1]), reason: new Uint8Array([SKIP_INACTIVE, SKIP_TERMINATED]) };
+  const skips = {
+    begin: new Int32Array([0, 2]),
+    end: new Int32Array([2, 2]),
+    index: new Int32Array([3, 1]),
+    reason: new Uint8Array([SKIP_INACTIVE, SKIP_TERMINATED]),
+  };
 
   it("joins ids in order, a terminated one marked t, and is null when nobody was skipped", () => {
     expect(skippedText(skips, 0, ids)).toBe("40,20t");

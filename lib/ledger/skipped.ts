@@ -21,5 +21,7 @@ export function skippedText(skips: SkipLists, e: number, ids: ArrayLike<number>)
 /** The skipped uplines of a stored `skipped` text; [] for null or anything malformed. */
 export function parseSkipped(text: string | null): { id: number; reason: "inactive" | "terminated" }[] {
   if (text === null || !/^\d+t?(,\d+t?)*$/.test(text)) return [];
-  return text.split(",").map((s) => (s.endsWith("t") ? { id: Number(s.slice(0, -1)), reason: "terminated" as const } : { id: Number(s), reason: "inactive" as const }));
+  return text
+    .split(",")
+    .map((s) => (s.endsWith("t") ? { id: Number(s.slice(0, -1)), reason: "terminated" as const } : { id: Number(s), reason: "inactive" as const }));
 }

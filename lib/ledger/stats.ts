@@ -76,7 +76,14 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
     const id = r.int(0);
     const i = id < indexOf.length ? indexOf[id]! : -1;
     const rank = r.isNull(4) ? -1 : r.int(4);
-    if (i >= 0 && state.gv[i] !== 0 && r.int(1) === state.pv[i] && r.int(2) === state.gv[i] && r.bool(3) === (state.active[i] === 1) && rank === state.rank[i]) {
+    if (
+      i >= 0 &&
+      state.gv[i] !== 0 &&
+      r.int(1) === state.pv[i] &&
+      r.int(2) === state.gv[i] &&
+      r.bool(3) === (state.active[i] === 1) &&
+      rank === state.rank[i]
+    ) {
       seen[i] = 1;
     } else if (i < 0 || state.gv[i] === 0) {
       stale.push(id);
@@ -106,5 +113,9 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
   }
   const changed: number[] = [];
   for (let i = 0; i < n; i++) if (seen[i] === 0 && state.gv[i] !== 0) changed.push(i);
-  await upsertStats(db, periodId, changed.map((i) => statsRow(ids, state, i)));
+  await upsertStats(
+    db,
+    periodId,
+    changed.map((i) => statsRow(ids, state, i)),
+  );
 }

@@ -90,7 +90,13 @@ describe("concurrent orders in one transaction", () => {
   it("split a burst larger than a batch into several transactions", async () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        placeOrder(t.db, { sellerId: co.ids[30 + (i % 50)]!, kind: "personal", items: [{ productId: co.productIds[i % 3]!, quantity: 1 }], idempotencyKey: `big-${i}`, at: now }),
+        placeOrder(t.db, {
+          sellerId: co.ids[30 + (i % 50)]!,
+          kind: "personal",
+          items: [{ productId: co.productIds[i % 3]!, quantity: 1 }],
+          idempotencyKey: `big-${i}`,
+          at: now,
+        }),
       ),
     );
     // 32 and 8.
@@ -99,7 +105,13 @@ describe("concurrent orders in one transaction", () => {
   });
 
   it("refuse a bad order alone and make one order of a key submitted twice", async () => {
-    const good = (i: number): PlaceOrderInput => ({ sellerId: co.ids[i]!, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: `mixed-${i}`, at: now });
+    const good = (i: number): PlaceOrderInput => ({
+      sellerId: co.ids[i]!,
+      kind: "personal",
+      items: [{ productId: co.productIds[0]!, quantity: 1 }],
+      idempotencyKey: `mixed-${i}`,
+      at: now,
+    });
     const settled = await Promise.allSettled([
       placeOrder(t.db, good(10)),
       placeOrder(t.db, { ...good(13), sellerId: co.ids.at(-1)! + 1000, idempotencyKey: "mixed-nobody" }),
@@ -118,7 +130,13 @@ describe("concurrent orders in one transaction", () => {
   });
 
   it("refuse an order under a key another seller's order of the same batch took", async () => {
-    const input = (i: number): PlaceOrderInput => ({ sellerId: co.ids[i]!, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "taken-key", at: now });
+    const input = (i: number): PlaceOrderInput => ({
+      sellerId: co.ids[i]!,
+      kind: "personal",
+      items: [{ productId: co.productIds[0]!, quantity: 1 }],
+      idempotencyKey: "taken-key",
+      at: now,
+    });
     const settled = await Promise.allSettled([placeOrder(t.db, input(20)), placeOrder(t.db, input(21))]);
     expect(settled.map((s) => s.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(settled.find((s) => s.status === "rejected")?.reason).toBeInstanceOf(OrderError);
@@ -132,7 +150,13 @@ describe("concurrent orders in one transaction", () => {
     for (let round = 0; round < 6; round++) {
       const submits = Array.from({ length: 48 }, (_, i) => {
         const key = `twice-${round}-${i >> 1}`;
-        const input: PlaceOrderInput = { sellerId: co.ids[40 + ((i >> 1) % 40)]!, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key, at: now };
+        const input: PlaceOrderInput = {
+          sellerId: co.ids[40 + ((i >> 1) % 40)]!,
+          kind: "personal",
+          items: [{ productId: co.productIds[0]!, quantity: 1 }],
+          idempotencyKey: key,
+          at: now,
+        };
         return new Promise<{ key: string; orderId: number }>((resolve, reject) =>
           setTimeout(() => placeOrder(t.db, input).then((r) => resolve({ key, orderId: r.orderId }), reject), random.int(0, 4)),
         );
@@ -145,51 +169,76 @@ describe("concurrent orders in one transaction", () => {
   }, 60_000);
 
   // Needs real connections: on PGlite (one connection) nothing waits on anything.
-  (process.env.TEST_DATABASE_URL ? it : it.skip)("never wait in the process while holding rows an admin holding the ledger may need", async () => {
-    // An admin holds the ledger lock; batch 1 waits for it; batch 2 has
-    // inserted an order of seller S; then the admin locks S's row. Batch 2 must
-    // be waiting for the ledger inside PostgreSQL (which sees the cycle and
-    // breaks it), not in this process behind batch 1 (a hang nobody detects).
-    const seller = co.ids[90]!;
-    const waiting = async (n: number) => {
-      for (let i = 0; i < 200; i++) {
-        const [row] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'advisory'`);
-        if (row!.n >= n) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`fewer than ${n} sessions wait for the ledger`);
-    };
-    const input = (i: number, sellerId: number): PlaceOrderInput => ({ sellerId, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: `admin-race-${i}`, at: now });
-    let first: Promise<unknown> = Promise.resolve();
-    let second: Promise<unknown> = Promise.resolve();
-    const admin = t.db
-      .transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
-        first = placeOrder(t.db, input(1, co.ids[91]!));
-        await waiting(1);
-        second = placeOrder(t.db, input(2, seller));
-        await waiting(2);
-        await tx.execute(sql`select id from distributors where id = ${seller} for update`);
-      })
-      .catch((error: unknown) => error);
-    const outcome = await admin;
-    // PostgreSQL broke the cycle: either side may have been the victim.
-    if (outcome instanceof Error) expect(String((outcome as { cause?: unknown }).cause ?? outcome)).toMatch(/deadlock/);
-    const placed = await Promise.all([first, second]);
-    expect(placed).toHaveLength(2);
-    await expectFullRun((placed[0] as { periodId: number }).periodId);
-  }, 30_000);
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    "never wait in the process while holding rows an admin holding the ledger may need",
+    async () => {
+      // An admin holds the ledger lock; batch 1 waits for it; batch 2 has
+      // inserted an order of seller S; then the admin locks S's row. Batch 2 must
+      // be waiting for the ledger inside PostgreSQL (which sees the cycle and
+      // breaks it), not in this process behind batch 1 (a hang nobody detects).
+      const seller = co.ids[90]!;
+      const waiting = async (n: number) => {
+        for (let i = 0; i < 200; i++) {
+          const [row] = await queryRows<{ n: number }>(
+            t.db,
+            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'advisory'`,
+          );
+          if (row!.n >= n) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`fewer than ${n} sessions wait for the ledger`);
+      };
+      const input = (i: number, sellerId: number): PlaceOrderInput => ({
+        sellerId,
+        kind: "personal",
+        items: [{ productId: co.productIds[0]!, quantity: 1 }],
+        idempotencyKey: `admin-race-${i}`,
+        at: now,
+      });
+      let first: Promise<unknown> = Promise.resolve();
+      let second: Promise<unknown> = Promise.resolve();
+      const admin = t.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+          first = placeOrder(t.db, input(1, co.ids[91]!));
+          await waiting(1);
+          second = placeOrder(t.db, input(2, seller));
+          await waiting(2);
+          await tx.execute(sql`select id from distributors where id = ${seller} for update`);
+        })
+        .catch((error: unknown) => error);
+      const outcome = await admin;
+      // PostgreSQL broke the cycle: either side may have been the victim.
+      if (outcome instanceof Error) expect(String((outcome as { cause?: unknown }).cause ?? outcome)).toMatch(/deadlock/);
+      const placed = await Promise.all([first, second]);
+      expect(placed).toHaveLength(2);
+      await expectFullRun((placed[0] as { periodId: number }).periodId);
+    },
+    30_000,
+  );
 
   it("place the others alone when one order breaks the batch's transaction", async () => {
     // A database error (not a refusal) for one order rolls its batch back.
     await t.db.execute(sql.raw("create function test_refuse_boom() returns trigger as $$ begin raise exception 'boom'; end; $$ language plpgsql"));
-    await t.db.execute(sql.raw("create trigger test_refuse_boom before insert on orders for each row when (new.customer_name = 'Boom') execute function test_refuse_boom()"));
+    await t.db.execute(
+      sql.raw("create trigger test_refuse_boom before insert on orders for each row when (new.customer_name = 'Boom') execute function test_refuse_boom()"),
+    );
     try {
-      const input = (i: number): PlaceOrderInput => ({ sellerId: co.ids[20 + i]!, kind: "retail", items: [{ productId: co.productIds[1]!, quantity: 1 }], idempotencyKey: `boom-${i}`, at: now, customer: { name: i === 2 ? "Boom" : "Fine", email: "c@example.net" } });
+      const input = (i: number): PlaceOrderInput => ({
+        sellerId: co.ids[20 + i]!,
+        kind: "retail",
+        items: [{ productId: co.productIds[1]!, quantity: 1 }],
+        idempotencyKey: `boom-${i}`,
+        at: now,
+        customer: { name: i === 2 ? "Boom" : "Fine", email: "c@example.net" },
+      });
       const settled = await Promise.allSettled([0, 1, 2, 3].map((i) => placeOrder(t.db, input(i))));
       expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
       expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/boom/);
-      const made = await t.db.select({ id: orders.id }).from(orders).where(sql`${orders.idempotencyKey} like 'boom-%'`);
+      const made = await t.db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(sql`${orders.idempotencyKey} like 'boom-%'`);
       expect(made).toHaveLength(3);
       await expectFullRun((settled[0] as PromiseFulfilledResult<{ periodId: number }>).value.periodId);
     } finally {

@@ -19,7 +19,10 @@ let co: TestCompany;
 beforeAll(async () => {
   t = await createTestDatabase();
   // One downline: a chain with side legs, 40 distributors.
-  co = await createCompany(t.db, Array.from({ length: 40 }, (_, i) => (i === 0 ? null : i < 20 ? i - 1 : (i * 7) % 20)));
+  co = await createCompany(
+    t.db,
+    Array.from({ length: 40 }, (_, i) => (i === 0 ? null : i < 20 ? i - 1 : (i * 7) % 20)),
+  );
 });
 afterAll(async () => {
   await t?.destroy();
@@ -44,7 +47,13 @@ pgOnly("orders under concurrency (PostgreSQL)", () => {
   });
 
   it("20 concurrent submits with one idempotency key make one order", async () => {
-    const input = { sellerId: co.ids[5]!, kind: "personal" as const, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "one-key", at: new Date() };
+    const input = {
+      sellerId: co.ids[5]!,
+      kind: "personal" as const,
+      items: [{ productId: co.productIds[0]!, quantity: 1 }],
+      idempotencyKey: "one-key",
+      at: new Date(),
+    };
     const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(t.db, input)));
     expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -55,14 +64,23 @@ pgOnly("orders under concurrency (PostgreSQL)", () => {
     // The child writes its order and lines, then blocks on the seller's volume row,
     // which this test holds locked; the child is killed right there, mid-transaction.
     const seller = co.ids[7]!;
-    await placeOrder(t.db, { sellerId: seller, kind: "personal", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "warm-up", at: new Date() });
+    await placeOrder(t.db, {
+      sellerId: seller,
+      kind: "personal",
+      items: [{ productId: co.productIds[0]!, quantity: 1 }],
+      idempotencyKey: "warm-up",
+      at: new Date(),
+    });
     const before = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from orders`);
     // node itself runs the child (tsx's CLI would fork a grandchild that outlives the kill).
     const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/place-order-child.ts", t.url!, String(seller), String(co.productIds[1])], {
       stdio: "ignore",
     });
     await t.db.transaction(async (tx) => {
-      const held = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from distributor_period_stats where distributor_id = ${seller} for update) x`);
+      const held = await queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from (select 1 from distributor_period_stats where distributor_id = ${seller} for update) x`,
+      );
       expect(held[0]!.n).toBeGreaterThan(0);
       let waiting = false;
       for (let i = 0; i < 150 && !waiting; i++) {
@@ -80,7 +98,10 @@ pgOnly("orders under concurrency (PostgreSQL)", () => {
     });
     // The server rolls the dead connection's transaction back: no order, no line, nothing half-written.
     for (let i = 0; i < 50; i++) {
-      const busy = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query like '%distributor_period_stats%' and pid <> pg_backend_pid() and state <> 'idle'`);
+      const busy = await queryRows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query like '%distributor_period_stats%' and pid <> pg_backend_pid() and state <> 'idle'`,
+      );
       if (busy[0]!.n === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }

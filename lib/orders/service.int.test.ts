@@ -75,7 +75,11 @@ describe("placing and refunding orders keeps the open period equal to a full run
   it("defers a large recompute to a background full run and flags the period", async () => {
     // A tiny sync limit forces the deferral an activation high in the tree causes.
     const root = co.ids[0]!;
-    const r1 = await placeOrder(t.db, { sellerId: root, kind: "personal", items: [{ productId: co.productIds[2]!, quantity: 2 }], idempotencyKey: key(), at: now }, { syncLimit: 0 });
+    const r1 = await placeOrder(
+      t.db,
+      { sellerId: root, kind: "personal", items: [{ productId: co.productIds[2]!, quantity: 2 }], idempotencyKey: key(), at: now },
+      { syncLimit: 0 },
+    );
     const [period] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, r1.periodId));
     // The root was active already, or became so: either way its own lines are right.
     if (r1.deferred) {
@@ -96,7 +100,13 @@ describe("placing and refunding orders keeps the open period equal to a full run
 
 describe("idempotency and validation", () => {
   it("one key makes one order, even when submitted again", async () => {
-    const input = { sellerId: co.ids[4]!, kind: "personal" as const, items: [{ productId: co.productIds[1]!, quantity: 1 }], idempotencyKey: "same-key", at: now };
+    const input = {
+      sellerId: co.ids[4]!,
+      kind: "personal" as const,
+      items: [{ productId: co.productIds[1]!, quantity: 1 }],
+      idempotencyKey: "same-key",
+      at: now,
+    };
     const first = await placeOrder(t.db, input);
     const again = await placeOrder(t.db, input);
     expect(again).toEqual({ ...first, created: false, deferred: false });
@@ -108,12 +118,20 @@ describe("idempotency and validation", () => {
     const count = async () => (await t.db.select().from(orders)).length;
     const before = await count();
     const base = { kind: "personal" as const, at: now };
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "same-key" })).rejects.toThrow(OrderError);
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: 999_999, quantity: 1 }], idempotencyKey: key() })).rejects.toThrow(/no longer available/);
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 100 }], idempotencyKey: key() })).rejects.toThrow(/between 1 and 99/);
+    await expect(
+      placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "same-key" }),
+    ).rejects.toThrow(OrderError);
+    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: 999_999, quantity: 1 }], idempotencyKey: key() })).rejects.toThrow(
+      /no longer available/,
+    );
+    await expect(
+      placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 100 }], idempotencyKey: key() }),
+    ).rejects.toThrow(/between 1 and 99/);
     await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [], idempotencyKey: key() })).rejects.toThrow(/empty/);
     await t.db.update(distributors).set({ status: "terminated" }).where(eq(distributors.id, co.ids[15]!));
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[15]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key() })).rejects.toThrow(/closed/);
+    await expect(
+      placeOrder(t.db, { ...base, sellerId: co.ids[15]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key() }),
+    ).rejects.toThrow(/closed/);
     await t.db.update(distributors).set({ status: "active" }).where(eq(distributors.id, co.ids[15]!));
     expect(await count()).toBe(before);
   });
@@ -132,7 +150,13 @@ describe("closing a period", () => {
     await expect(t.db.delete(commissionLedger).where(eq(commissionLedger.periodId, november!.id))).rejects.toThrow();
     await expect(t.db.update(commissionPeriods).set({ status: "open" }).where(eq(commissionPeriods.id, november!.id))).rejects.toThrow();
 
-    const later = await placeOrder(t.db, { sellerId: co.ids[3]!, kind: "personal", items: [{ productId: co.productIds[2]!, quantity: 1 }], idempotencyKey: key(), at: now });
+    const later = await placeOrder(t.db, {
+      sellerId: co.ids[3]!,
+      kind: "personal",
+      items: [{ productId: co.productIds[2]!, quantity: 1 }],
+      idempotencyKey: key(),
+      at: now,
+    });
     expect(later.periodId).not.toBe(november!.id);
     const [next] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, later.periodId));
     expect(next!.startsOn).toBe("2026-12-01");

@@ -117,7 +117,13 @@ async function attemptOrders(tx: Tx, attempts: { input: PlaceOrderInput; cart: M
   });
   const [row] = await queryPrepared<{ attempts: OrderAttempt[] }>(
     tx,
-    sql`with ${sql.join(blocks.map((b) => b.ctes), sql`, `)} select json_build_array(${sql.join(blocks.map((b) => b.result), sql`, `)}) as attempts`,
+    sql`with ${sql.join(
+      blocks.map((b) => b.ctes),
+      sql`, `,
+    )} select json_build_array(${sql.join(
+      blocks.map((b) => b.result),
+      sql`, `,
+    )}) as attempts`,
   );
   return row!.attempts;
 }
@@ -171,7 +177,10 @@ type Outcome = { placed: PlacedOrder } | { error: OrderError };
  * job for the ledger.
  */
 async function checkAndWrite(tx: Tx, jobs: OrderJob[]): Promise<(Outcome | null)[]> {
-  const attempts = await attemptOrders(tx, jobs.map((job) => ({ input: job.input, cart: cartOf(job), at: job.at })));
+  const attempts = await attemptOrders(
+    tx,
+    jobs.map((job) => ({ input: job.input, cart: cartOf(job), at: job.at })),
+  );
   const outcomes: (Outcome | null)[] = [];
   for (const [k, job] of jobs.entries()) {
     try {
@@ -225,7 +234,13 @@ async function updateLedger(db: Database, tx: Tx, job: OrderJob, notYet: number[
   const order = job.order!;
   let period = job.period!;
   let plan = await cachedPlan(db, tx, period.planId);
-  const change = { orderId: order.id, sellerId: job.input.sellerId, pvDelta: order.pv, order: { kind: job.input.kind, cvCents: order.cvCents, status: "paid" as const }, fresh: true };
+  const change = {
+    orderId: order.id,
+    sellerId: job.input.sellerId,
+    pvDelta: order.pv,
+    order: { kind: job.input.kind, cvCents: order.cvCents, status: "paid" as const },
+    fresh: true,
+  };
   for (;;) {
     try {
       // With takeLock, the ledger lock is taken in the same round trip as the first read under it.
@@ -261,7 +276,14 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
   if (together.length > 1) {
     try {
       const plan = await cachedPlan(db, tx, planId);
-      const news = together.map(({ job }) => ({ orderId: job.order!.id, sellerId: job.input.sellerId, pv: job.order!.pv, kind: job.input.kind, cvCents: job.order!.cvCents, syncLimit: job.options.syncLimit }));
+      const news = together.map(({ job }) => ({
+        orderId: job.order!.id,
+        sellerId: job.input.sellerId,
+        pv: job.order!.pv,
+        kind: job.input.kind,
+        cvCents: job.order!.cvCents,
+        syncLimit: job.options.syncLimit,
+      }));
       const results = await applyNewOrders(tx, periodId, plan, news, { takeLock: true, planId });
       together.forEach((item, k) => {
         item.outcome = { placed: { orderId: item.job.order!.id, created: true, deferred: results[k]!.deferred, periodId } };
@@ -275,7 +297,14 @@ async function updateLedgers(db: Database, tx: Tx, items: BatchItem[]): Promise<
   }
   // Each takes the ledger lock (again, harmlessly, when the batch holds it), in order.
   for (const [k, item] of rest.entries()) {
-    item.outcome = { placed: await updateLedger(db, tx, item.job, rest.slice(k + 1).map((later) => later.job.order!.id)) };
+    item.outcome = {
+      placed: await updateLedger(
+        db,
+        tx,
+        item.job,
+        rest.slice(k + 1).map((later) => later.job.order!.id),
+      ),
+    };
   }
 }
 
@@ -367,7 +396,10 @@ class OrderBatcher {
           while (next < batch.items.length) {
             const items = batch.items.slice(next);
             next = batch.items.length;
-            const outcomes = await checkAndWrite(tx, items.map((item) => item.job));
+            const outcomes = await checkAndWrite(
+              tx,
+              items.map((item) => item.job),
+            );
             items.forEach((item, k) => {
               if (outcomes[k]) item.outcome = outcomes[k];
             });
@@ -381,7 +413,11 @@ class OrderBatcher {
         close();
         await check();
         checked();
-        await updateLedgers(this.db, tx, batch.items.filter((item) => !item.outcome));
+        await updateLedgers(
+          this.db,
+          tx,
+          batch.items.filter((item) => !item.outcome),
+        );
       });
     } catch {
       // Rolled back: nothing of this batch was written. Each order again, alone.
@@ -462,12 +498,18 @@ export async function refundOrder(
       .where(eq(orders.id, orderId));
     const period = await getPeriod(tx, order.periodId);
     if (period.status === "open") {
-      const change: ChangeResult = await applyOrderChange(tx, period.id, await loadPlan(tx, period.planId), {
-        orderId,
-        sellerId: order.sellerId,
-        pvDelta: -order.pv,
-        order: { kind: order.kind, cvCents: order.cvCents, status: opts.status ?? "refunded" },
-      }, opts.syncLimit);
+      const change: ChangeResult = await applyOrderChange(
+        tx,
+        period.id,
+        await loadPlan(tx, period.planId),
+        {
+          orderId,
+          sellerId: order.sellerId,
+          pvDelta: -order.pv,
+          order: { kind: order.kind, cvCents: order.cvCents, status: opts.status ?? "refunded" },
+        },
+        opts.syncLimit,
+      );
       return { effect: "removed", deferred: change.deferred, periodId: period.id };
     }
     const open = await postClawbacks(tx, orderId, opts.at ?? new Date());

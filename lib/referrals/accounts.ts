@@ -24,8 +24,7 @@ export interface NewDistributorAccount {
 }
 
 export type CreateAccountResult =
-  | { ok: true; userId: number; distributorId: number; referralCode: string }
-  | { ok: false; reason: "duplicate-email" | "sponsor-unavailable" };
+  { ok: true; userId: number; distributorId: number; referralCode: string } | { ok: false; reason: "duplicate-email" | "sponsor-unavailable" };
 
 const codeAttempts = 8;
 

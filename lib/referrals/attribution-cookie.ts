@@ -16,7 +16,9 @@ export const attributionMaxAgeSeconds = 30 * 24 * 60 * 60;
 const context = "lineage_ref:v1:";
 
 function mac(code: string, secret: string): string {
-  return createHmac("sha256", secret).update(context + code).digest("base64url");
+  return createHmac("sha256", secret)
+    .update(context + code)
+    .digest("base64url");
 }
 
 /** "<code>.<mac>": codes never contain dots, so the split is unambiguous. */

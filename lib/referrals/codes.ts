@@ -13,10 +13,7 @@ export interface SponsorRecord {
   name: string;
 }
 
-export type ResolvedCode =
-  | { kind: "current"; sponsor: SponsorRecord }
-  | { kind: "alias"; sponsor: SponsorRecord }
-  | { kind: "invalid" };
+export type ResolvedCode = { kind: "current"; sponsor: SponsorRecord } | { kind: "alias"; sponsor: SponsorRecord } | { kind: "invalid" };
 
 // Codes nobody may take, so a link cannot pass for the company's own.
 const reservedCodes = new Set(["admin", "administrator", "company", "help", "join", "official", "root", "staff", "support", "team"]);
@@ -83,9 +80,7 @@ export async function isCodeRetiredOrReserved(tx: Database, code: string): Promi
   return alias !== undefined;
 }
 
-export type ChangeCodeResult =
-  | { ok: true; code: string; changed: boolean }
-  | { ok: false; reason: "invalid" | "taken" | "not-found" };
+export type ChangeCodeResult = { ok: true; code: string; changed: boolean } | { ok: false; reason: "invalid" | "taken" | "not-found" };
 
 /**
  * Changes a distributor's code in one transaction: the old code becomes an

@@ -14,10 +14,7 @@ async function addDistributor(db: Database, name: string, code: string, sponsorI
     .insert(users)
     .values({ email: `${code}@referrals.test`, name, passwordHash: "not-a-real-hash" })
     .returning({ id: users.id });
-  const [row] = await db
-    .insert(distributors)
-    .values({ userId: user!.id, sponsorId, referralCode: code, status })
-    .returning({ id: distributors.id });
+  const [row] = await db.insert(distributors).values({ userId: user!.id, sponsorId, referralCode: code, status }).returning({ id: distributors.id });
   return row!.id;
 }
 

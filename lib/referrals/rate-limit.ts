@@ -27,9 +27,7 @@ export async function consumeRateLimit(db: Database, key: string, rule: RateLimi
     // The first hit of a window sweeps what no window will read again: this key's
     // earlier windows, and anyone's from more than a day ago, so the table stays small.
     const dayAgo = new Date(now.getTime() - 86_400_000);
-    await db
-      .delete(rateLimits)
-      .where(sql`(${and(eq(rateLimits.key, key), lt(rateLimits.windowStart, windowStart))}) or ${lt(rateLimits.windowStart, dayAgo)}`);
+    await db.delete(rateLimits).where(sql`(${and(eq(rateLimits.key, key), lt(rateLimits.windowStart, windowStart))}) or ${lt(rateLimits.windowStart, dayAgo)}`);
   }
   return { allowed: hits <= rule.limit, hits };
 }

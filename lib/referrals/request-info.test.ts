@@ -17,9 +17,12 @@ describe("requestOrigin", () => {
     expect(requestOrigin(h(headers))).toBe(origin);
   });
 
-  it.each<Record<string, string>>([{}, { host: "evil.com/path" }, { host: "a b" }, { host: "x".repeat(300) }, { host: "<script>" }])("gives null for the host in %j", (headers) => {
-    expect(requestOrigin(h(headers))).toBeNull();
-  });
+  it.each<Record<string, string>>([{}, { host: "evil.com/path" }, { host: "a b" }, { host: "x".repeat(300) }, { host: "<script>" }])(
+    "gives null for the host in %j",
+    (headers) => {
+      expect(requestOrigin(h(headers))).toBeNull();
+    },
+  );
 });
 
 describe("clientIp", () => {

@@ -36,7 +36,10 @@ function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpR
 }
 
 async function userCount(email: string) {
-  const [row] = await t.db.select({ n: count() }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [row] = await t.db
+    .select({ n: count() })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   return row!.n;
 }
 
@@ -225,7 +228,10 @@ describe("consumeRateLimit", () => {
     expect((await consumeRateLimit(t.db, "test:b", rule, at)).allowed).toBe(true);
     const later = new Date("2026-11-03T00:00:00Z");
     await consumeRateLimit(t.db, "test:a", rule, later);
-    const rows = await t.db.select({ key: rateLimits.key, hits: rateLimits.hits }).from(rateLimits).where(sql`${rateLimits.key} like 'test:%'`);
+    const rows = await t.db
+      .select({ key: rateLimits.key, hits: rateLimits.hits })
+      .from(rateLimits)
+      .where(sql`${rateLimits.key} like 'test:%'`);
     expect(rows).toEqual([{ key: "test:a", hits: 1 }]);
   });
 });

@@ -44,13 +44,7 @@ export async function monthlyLinkStats(db: Database, distributorId: number, at =
       signups: sql<string>`coalesce(sum(${referralLinkStats.signups}), 0)`,
     })
     .from(referralLinkStats)
-    .where(
-      and(
-        eq(referralLinkStats.distributorId, distributorId),
-        gte(referralLinkStats.day, month.startsOn),
-        lt(referralLinkStats.day, month.endsOn),
-      ),
-    );
+    .where(and(eq(referralLinkStats.distributorId, distributorId), gte(referralLinkStats.day, month.startsOn), lt(referralLinkStats.day, month.endsOn)));
   // sum() of integers is bigint, which the drivers hand back as a string.
   return { visits: Number(row?.visits ?? 0), signups: Number(row?.signups ?? 0) };
 }

@@ -22,5 +22,12 @@ export async function findDistributors(db: Database, q: string | undefined, limi
         ${text === "" ? sql`` : sql`where u.name ilike ${containsPattern(text)} or u.email ilike ${containsPattern(text)}`}
         order by d.id limit ${limit}`,
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, depth: r.depth, joinedAt: new Date(r.joined_at).toISOString(), terminated: r.status === "terminated" }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    depth: r.depth,
+    joinedAt: new Date(r.joined_at).toISOString(),
+    terminated: r.status === "terminated",
+  }));
 }

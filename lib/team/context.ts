@@ -50,17 +50,19 @@ function isoDay(at: Date): string {
 export function pickCurrentPeriod(periods: TeamPeriod[], now: Date): TeamPeriod | null {
   const today = isoDay(now);
   const open = periods.filter((p) => p.status === "open");
-  return (
-    open.find((p) => p.startsOn <= today && today < p.endsOn) ??
-    open.find((p) => p.startsOn > today) ??
-    open.at(-1) ??
-    null
-  );
+  return open.find((p) => p.startsOn <= today && today < p.endsOn) ?? open.find((p) => p.startsOn > today) ?? open.at(-1) ?? null;
 }
 
 export async function loadOwner(db: Database, ownerId: number): Promise<TeamOwner | null> {
   const [row] = await db
-    .select({ id: distributors.id, name: users.name, path: distributors.path, depth: distributors.depth, status: distributors.status, joinedAt: distributors.joinedAt })
+    .select({
+      id: distributors.id,
+      name: users.name,
+      path: distributors.path,
+      depth: distributors.depth,
+      status: distributors.status,
+      joinedAt: distributors.joinedAt,
+    })
     .from(distributors)
     .innerJoin(users, eq(users.id, distributors.userId))
     .where(eq(distributors.id, ownerId));

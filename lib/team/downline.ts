@@ -138,14 +138,23 @@ const detailJoins = (p: Parts): SQL => sql`join users u on u.id = d.user_id
  * over ids and sort keys only, and names and sponsors are joined for the chosen
  * rows alone.
  */
-export async function selectDownline(db: Database, ctx: TeamContext, query: TeamFilter & Pick<TeamQuery, "sort" | "dir">, limit: number, offset: number): Promise<DownlineRowDto[]> {
+export async function selectDownline(
+  db: Database,
+  ctx: TeamContext,
+  query: TeamFilter & Pick<TeamQuery, "sort" | "dir">,
+  limit: number,
+  offset: number,
+): Promise<DownlineRowDto[]> {
   const p = parts(ctx, query);
   if (query.sort === "gv" && query.dir === "desc") {
     const ids = await topByGv(db, ctx, query, offset + limit);
     if (ids) {
       const window = ids.slice(offset);
       if (window.length === 0) return [];
-      const rows = await queryRows<RawRow>(db, sql`select ${detailColumns(p)} from distributors d ${detailJoins(p)} where d.id = any(${pgArray(window)}::int[])`);
+      const rows = await queryRows<RawRow>(
+        db,
+        sql`select ${detailColumns(p)} from distributors d ${detailJoins(p)} where d.id = any(${pgArray(window)}::int[])`,
+      );
       const byId = new Map(rows.map((r) => [r.id, r]));
       return window.flatMap((id) => {
         const r = byId.get(id);
@@ -157,7 +166,13 @@ export async function selectDownline(db: Database, ctx: TeamContext, query: Team
 }
 
 /** The same, always by reading the whole filtered downline (the general path). */
-export async function scanDownline(db: Database, ctx: TeamContext, query: TeamFilter & Pick<TeamQuery, "sort" | "dir">, limit: number, offset: number): Promise<DownlineRowDto[]> {
+export async function scanDownline(
+  db: Database,
+  ctx: TeamContext,
+  query: TeamFilter & Pick<TeamQuery, "sort" | "dir">,
+  limit: number,
+  offset: number,
+): Promise<DownlineRowDto[]> {
   const p = parts(ctx, query);
   const key = sortKey(query.sort, p.s);
   const dir = query.dir === "asc" ? sql`asc` : sql`desc`;
@@ -183,10 +198,7 @@ export async function scanDownline(db: Database, ctx: TeamContext, query: TeamFi
 /** One page of the downline table; a page past the end shows the last page. */
 export async function getDownlinePage(db: Database, ctx: TeamContext, query: TeamQuery): Promise<DownlinePageDto> {
   // Count and page together; only a page past the end (a stale or edited URL) costs a second query.
-  const [total, rows] = await Promise.all([
-    countDownline(db, ctx, query),
-    selectDownline(db, ctx, query, query.size, (query.page - 1) * query.size),
-  ]);
+  const [total, rows] = await Promise.all([countDownline(db, ctx, query), selectDownline(db, ctx, query, query.size, (query.page - 1) * query.size)]);
   const lastPage = Math.max(1, Math.ceil(total / query.size));
   if (query.page <= lastPage) return { rows, total, page: query.page, size: query.size };
   const last = total === 0 ? [] : await selectDownline(db, ctx, query, query.size, (lastPage - 1) * query.size);

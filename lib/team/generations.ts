@@ -22,7 +22,10 @@ export interface GenerationDto {
 
 /** Everyone below the owner. */
 export async function teamSize(db: Database, owner: Pick<TeamOwner, "id">): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select coalesce(sum(members), 0)::int as n from team_generation_members where ancestor_id = ${owner.id}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select coalesce(sum(members), 0)::int as n from team_generation_members where ancestor_id = ${owner.id}`,
+  );
   return row?.n ?? 0;
 }
 

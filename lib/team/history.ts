@@ -34,7 +34,10 @@ export interface TeamHistoryDto {
 export async function getTeamHistory(db: Database, ctx: TeamContext, count = HISTORY_PERIODS): Promise<TeamHistoryDto> {
   const periods = ctx.periods.slice(-count);
   if (periods.length === 0) return { earnings: [], levels: [], volumes: [] };
-  const ids = sql.join(periods.map((p) => sql`${p.id}`), sql`, `);
+  const ids = sql.join(
+    periods.map((p) => sql`${p.id}`),
+    sql`, `,
+  );
   const [lines, stats] = await Promise.all([
     queryRows<{ period_id: number; level: number; cents: string | number }>(
       db,

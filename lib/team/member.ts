@@ -47,7 +47,10 @@ export async function getMemberCard(db: Database, ctx: TeamContext, memberId: nu
         where d.id = ${memberId} and ${inDownline(ctx.owner.path)}`,
   );
   if (!row) return null;
-  const chainIds = row.path.split(".").map(Number).slice(ctx.owner.depth + 1);
+  const chainIds = row.path
+    .split(".")
+    .map(Number)
+    .slice(ctx.owner.depth + 1);
   const names = await queryRows<{ id: number; name: string }>(
     db,
     sql`select d.id, u.name from distributors d join users u on u.id = d.user_id where d.id = any(${pgArray(chainIds)}::int[])`,

@@ -64,7 +64,12 @@ async function statsWalk(): Promise<Row[]> {
   );
 }
 async function mirror(): Promise<Row[]> {
-  return norm(await queryRows<Row>(t.db, sql`select period_id, distributor_id, sponsor_id, gv, active::int as active, coalesce(rank_position, -1) as rank from team_child_gv order by 1, 2`));
+  return norm(
+    await queryRows<Row>(
+      t.db,
+      sql`select period_id, distributor_id, sponsor_id, gv, active::int as active, coalesce(rank_position, -1) as rank from team_child_gv order by 1, 2`,
+    ),
+  );
 }
 async function mirrorWalk(): Promise<Row[]> {
   return norm(
@@ -190,7 +195,10 @@ describe("rollups under random signups, orders, refunds and moves", () => {
             done.moves++;
           }
         } else {
-          const [u1] = await queryRows<{ id: number }>(u.db, sql`insert into users (email, name, password_hash) values (${`late${step}@test.example`}, 'Late', 'x') returning id`);
+          const [u1] = await queryRows<{ id: number }>(
+            u.db,
+            sql`insert into users (email, name, password_hash) values (${`late${step}@test.example`}, 'Late', 'x') returning id`,
+          );
           await u.db.execute(
             sql`insert into distributors (user_id, sponsor_id, referral_code) values (${u1!.id}, ${co.ids[random.int(0, co.ids.length - 1)]!}, ${`late-${step}`})`,
           );

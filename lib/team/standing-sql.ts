@@ -40,9 +40,7 @@ export function standingSql(periodId: number | null, zero: ZeroStanding): Standi
     join,
     pv: sql`coalesce(s.pv, 0)`,
     gv: sql`coalesce(s.gv, 0)`,
-    active: zero.active
-      ? sql`(case when s.distributor_id is null then d.status = 'active' else s.active end)`
-      : sql`coalesce(s.active, false)`,
+    active: zero.active ? sql`(case when s.distributor_id is null then d.status = 'active' else s.active end)` : sql`coalesce(s.active, false)`,
     rank:
       zero.rank === null
         ? sql`s.rank_position`

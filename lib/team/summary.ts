@@ -60,7 +60,10 @@ export async function getDashboardSummary(db: Database, ctx: TeamContext): Promi
     const rows = await queryRows<{ period_id: number; cents: string | number }>(
       db,
       sql`select period_id, sum(amount_cents) as cents from commission_ledger
-          where beneficiary_id = ${owner.id} and period_id in (${sql.join(periodIds.map((id) => sql`${id}`), sql`, `)})
+          where beneficiary_id = ${owner.id} and period_id in (${sql.join(
+            periodIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})
           group by period_id`,
     );
     for (const r of rows) earnings.set(r.period_id, Number(r.cents));
@@ -85,7 +88,8 @@ export async function getDashboardSummary(db: Database, ctx: TeamContext): Promi
     active: standing?.active ?? false,
     activeMinPv: plan?.activeMinPv ?? 0,
     rank: current && rankPosition !== null ? { position: rankPosition, name: current.name } : null,
-    nextRank: next && !owner.terminated ? { position: rankPosition === null ? 0 : rankPosition + 1, name: next.name, minPv: next.minPv, minGv: next.minGv } : null,
+    nextRank:
+      next && !owner.terminated ? { position: rankPosition === null ? 0 : rankPosition + 1, name: next.name, minPv: next.minPv, minGv: next.minGv } : null,
     earningsThisPeriodCents: period ? (earnings.get(period.id) ?? 0) : 0,
     earningsLastPeriodCents: previous ? (earnings.get(previous.id) ?? 0) : 0,
     teamSize: await teamSize(db, owner),

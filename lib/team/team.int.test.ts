@@ -105,7 +105,15 @@ describe("generations", () => {
     for (const owner of [f.owner, id(0), id(2), id(6)]) {
       const c = (await loadTeamContext(t.db, owner, teamNow))!;
       expect(await getGenerations(t.db, c), `owner ${owner}`).toEqual(await getGenerationsByWalk(t.db, c));
-      for (const filter of [{}, { generation: 1 }, { generation: 2 }, { active: true }, { active: false }, { generation: 3, active: true }, { generation: 9 }]) {
+      for (const filter of [
+        {},
+        { generation: 1 },
+        { generation: 2 },
+        { active: true },
+        { active: false },
+        { generation: 3, active: true },
+        { generation: 9 },
+      ]) {
         const walked = (await selectDownline(t.db, c, { ...filter, sort: "gv", dir: "desc" }, 1000, 0)).length;
         expect(await countFromRollups(t.db, c, filter), JSON.stringify(filter)).toBe(walked);
       }
@@ -135,7 +143,17 @@ describe("the downline table", () => {
         const rows = await selectDownline(t.db, ctx, q({ sort, dir }), 100, 0);
         expect(rows).toHaveLength(4);
         const keyOf = (r: (typeof rows)[number]): number | string =>
-          sort === "name" ? r.name : sort === "generation" ? r.generation : sort === "joined" ? r.joinedAt : sort === "rank" ? (r.rank ?? -1) : sort === "pv" ? r.pv : r.gv;
+          sort === "name"
+            ? r.name
+            : sort === "generation"
+              ? r.generation
+              : sort === "joined"
+                ? r.joinedAt
+                : sort === "rank"
+                  ? (r.rank ?? -1)
+                  : sort === "pv"
+                    ? r.pv
+                    : r.gv;
         for (let i = 1; i < rows.length; i++) {
           const [a, b] = [keyOf(rows[i - 1]!), keyOf(rows[i]!)];
           const ordered = dir === "asc" ? a < b || (a === b && rows[i - 1]!.id < rows[i]!.id) : a > b || (a === b && rows[i - 1]!.id > rows[i]!.id);
@@ -246,7 +264,12 @@ describe("the first pages by GV, walked best-first down the tree", () => {
       for (const owner of [co.ids[0]!, co.ids[1]!, co.ids[3]!, co.ids[10]!]) {
         const c = (await loadTeamContext(t2.db, owner, teamNow))!;
         for (const filter of [{}, { generation: 2 }, { active: true }, { active: false }, { rank: 0 }, { rank: 1 }, { rank: "none" as const }]) {
-          for (const [limit, offset] of [[5, 0], [10, 10], [25, 0], [3, 40]] as const) {
+          for (const [limit, offset] of [
+            [5, 0],
+            [10, 10],
+            [25, 0],
+            [3, 40],
+          ] as const) {
             const query = { ...filter, sort: "gv" as const, dir: "desc" as const };
             const label = `owner ${owner} ${JSON.stringify(filter)} ${limit}@${offset}`;
             expect(await selectDownline(t2.db, c, query, limit, offset), label).toEqual(await scanDownline(t2.db, c, query, limit, offset));

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { emptyTree, itemKey, mergeLevels, parentsToGeneration, visibleItems } from "./tree-model";
 import type { TreeChildrenDto, TreeNodeDto } from "./tree";
 
-const node = (id: number, generation: number, childCount = 0): TreeNodeDto => ({ id, name: `N${id}`, generation, rank: null, active: false, terminated: false, pv: 0, gv: 0, childCount });
+const node = (id: number, generation: number, childCount = 0): TreeNodeDto => ({
+  id,
+  name: `N${id}`,
+  generation,
+  rank: null,
+  active: false,
+  terminated: false,
+  pv: 0,
+  gv: 0,
+  childCount,
+});
 const level = (parentId: number, nodes: TreeNodeDto[], total = nodes.length, offset = 0): TreeChildrenDto => ({ parentId, nodes, total, offset });
 
 // Owner 1: children 2, 3 (and 4, 5 not loaded yet: 4 in all); 2 has children 6, 7.

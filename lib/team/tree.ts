@@ -170,12 +170,12 @@ export interface RevealDto {
 
 /** What the tree must load to show `memberId` expanded from the owner down; null outside the downline. */
 export async function revealMember(db: Database, ctx: TeamContext, memberId: number): Promise<RevealDto | null> {
-  const [row] = await queryRows<{ path: string }>(
-    db,
-    sql`select d.path from distributors d where d.id = ${memberId} and ${inDownline(ctx.owner.path)}`,
-  );
+  const [row] = await queryRows<{ path: string }>(db, sql`select d.path from distributors d where d.id = ${memberId} and ${inDownline(ctx.owner.path)}`);
   if (!row) return null;
-  const chain = row.path.split(".").map(Number).slice(ctx.owner.depth + 1);
+  const chain = row.path
+    .split(".")
+    .map(Number)
+    .slice(ctx.owner.depth + 1);
   const parents = [ctx.owner.id, ...chain.slice(0, -1)];
   // A chain deeper than one request's parents is loaded in slices.
   const levels: TreeChildrenDto[] = [];

@@ -10,7 +10,11 @@ describe("the team table's URL state", () => {
   });
 
   it.each([
-    ["every field", { q: " Ana ", gen: "3", active: "yes", rank: "2", sort: "name", dir: "desc", page: "4", size: "50" }, { q: "Ana", generation: 3, active: true, rank: 2, sort: "name", dir: "desc", page: 4, size: 50 }],
+    [
+      "every field",
+      { q: " Ana ", gen: "3", active: "yes", rank: "2", sort: "name", dir: "desc", page: "4", size: "50" },
+      { q: "Ana", generation: 3, active: true, rank: 2, sort: "name", dir: "desc", page: 4, size: 50 },
+    ],
     ["inactive, no rank", { active: "no", rank: "none" }, { active: false, rank: "none", sort: "gv", dir: "desc", page: 1, size: 25 }],
     ["a sort without a direction takes the column's usual one", { sort: "name" }, { sort: "name", dir: "asc", page: 1, size: 25 }],
     ["repeated parameters: the first wins", { gen: ["2", "5"] }, { generation: 2, sort: "gv", dir: "desc", page: 1, size: 25 }],
@@ -68,7 +72,14 @@ describe("distributor ids from URLs", () => {
 });
 
 describe("the current period", () => {
-  const p = (id: number, startsOn: string, endsOn: string, status: "open" | "closed"): TeamPeriod => ({ id, startsOn, endsOn, status, updating: false, planId: 1 });
+  const p = (id: number, startsOn: string, endsOn: string, status: "open" | "closed"): TeamPeriod => ({
+    id,
+    startsOn,
+    endsOn,
+    status,
+    updating: false,
+    planId: 1,
+  });
   const now = new Date("2026-11-20T12:00:00Z");
   it("is the open period containing today", () => {
     expect(pickCurrentPeriod([p(1, "2026-10-01", "2026-11-01", "open"), p(2, "2026-11-01", "2026-12-01", "open")], now)?.id).toBe(2);
@@ -86,7 +97,18 @@ describe("SQL helpers", () => {
     expect(containsPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
   });
   it("gives members without volume the plan's zero rank and activity", () => {
-    expect(zeroStanding({ activeMinPv: 100, personalBps: 0, levelsBps: [], compression: true, ranks: [{ name: "A", minPv: 0, minGv: 0, paidLevels: 1 }, { name: "B", minPv: 0, minGv: 10, paidLevels: 2 }] })).toEqual({ active: false, rank: 0 });
+    expect(
+      zeroStanding({
+        activeMinPv: 100,
+        personalBps: 0,
+        levelsBps: [],
+        compression: true,
+        ranks: [
+          { name: "A", minPv: 0, minGv: 0, paidLevels: 1 },
+          { name: "B", minPv: 0, minGv: 10, paidLevels: 2 },
+        ],
+      }),
+    ).toEqual({ active: false, rank: 0 });
     expect(zeroStanding({ activeMinPv: 0, personalBps: 0, levelsBps: [], compression: true, ranks: [] })).toEqual({ active: true, rank: null });
     expect(zeroStanding(null)).toEqual({ active: false, rank: null });
   });

@@ -27,7 +27,9 @@ export function parseDistributorListQuery(params: Record<string, string | string
   };
 }
 
-export const distributorIdSchema = z.object({ distributorId: z.coerce.number({ error: "Choose a distributor." }).int().positive({ error: "Choose a distributor." }) });
+export const distributorIdSchema = z.object({
+  distributorId: z.coerce.number({ error: "Choose a distributor." }).int().positive({ error: "Choose a distributor." }),
+});
 
 export const moveDistributorSchema = distributorIdSchema.extend({
   sponsor: z

@@ -55,7 +55,10 @@ describe("planSchema", () => {
     fd.set("personalPct", "20");
     for (const l of ["8", "5"]) fd.append("levelPct", l);
     fd.set("compression", "on");
-    for (const [n, p, g, l] of [["A", "0", "0", "1"], ["B", "10", "100", "2"]]) {
+    for (const [n, p, g, l] of [
+      ["A", "0", "0", "1"],
+      ["B", "10", "100", "2"],
+    ]) {
       fd.append("rankName", n!);
       fd.append("rankMinPv", p!);
       fd.append("rankMinGv", g!);

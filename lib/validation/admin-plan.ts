@@ -85,15 +85,13 @@ export const planSchema = z
       }
     });
   })
-  .transform(
-    (p): Plan => ({
-      activeMinPv: p.activeMinPv,
-      personalBps: p.personalPct,
-      levelsBps: p.levels,
-      compression: p.compression,
-      ranks: p.ranks.map((r) => ({ name: r.name, minPv: r.minPv, minGv: r.minGv, paidLevels: r.paidLevels })),
-    }),
-  );
+  .transform((p): Plan => ({
+    activeMinPv: p.activeMinPv,
+    personalBps: p.personalPct,
+    levelsBps: p.levels,
+    compression: p.compression,
+    ranks: p.ranks.map((r) => ({ name: r.name, minPv: r.minPv, minGv: r.minGv, paidLevels: r.paidLevels })),
+  }));
 
 /** What the editor posts: repeated fields for levels and ranks, in order. */
 export function planFormValues(formData: FormData) {

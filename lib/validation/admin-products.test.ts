@@ -12,8 +12,21 @@ const errors = (values: Record<string, string | undefined>) => {
 
 describe("productSchema", () => {
   it("parses the form: trimmed, SKU upper-cased, CV defaulting to the price, cents exact", () => {
-    expect(productSchema(2).parse(valid)).toEqual({ name: "Greens", sku: "GRN-30", description: "", imageUrl: null, priceCents: 4900, pv: 40, cvCents: 4900, active: true });
-    expect(productSchema(2).parse({ ...valid, cv: "39.99", active: undefined, imageUrl: "https://cdn.example/p.png" })).toMatchObject({ cvCents: 3999, active: false, imageUrl: "https://cdn.example/p.png" });
+    expect(productSchema(2).parse(valid)).toEqual({
+      name: "Greens",
+      sku: "GRN-30",
+      description: "",
+      imageUrl: null,
+      priceCents: 4900,
+      pv: 40,
+      cvCents: 4900,
+      active: true,
+    });
+    expect(productSchema(2).parse({ ...valid, cv: "39.99", active: undefined, imageUrl: "https://cdn.example/p.png" })).toMatchObject({
+      cvCents: 3999,
+      active: false,
+      imageUrl: "https://cdn.example/p.png",
+    });
   });
 
   it("explains each bad field", () => {
@@ -38,7 +51,19 @@ describe("productSchema", () => {
 
 describe("parseProductListQuery", () => {
   it("falls back to defaults for anything unknown", () => {
-    expect(parseProductListQuery({ sort: "drop table", dir: "sideways", page: "-3", status: "x" })).toEqual({ q: undefined, status: "active", sort: "name", dir: "asc", page: 1 });
-    expect(parseProductListQuery({ q: " greens ", sort: "price", dir: "desc", page: "2", status: "archived" })).toEqual({ q: "greens", status: "archived", sort: "price", dir: "desc", page: 2 });
+    expect(parseProductListQuery({ sort: "drop table", dir: "sideways", page: "-3", status: "x" })).toEqual({
+      q: undefined,
+      status: "active",
+      sort: "name",
+      dir: "asc",
+      page: 1,
+    });
+    expect(parseProductListQuery({ q: " greens ", sort: "price", dir: "desc", page: "2", status: "archived" })).toEqual({
+      q: "greens",
+      status: "archived",
+      sort: "price",
+      dir: "desc",
+      page: 2,
+    });
   });
 });

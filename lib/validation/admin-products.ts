@@ -76,7 +76,10 @@ export function productSchema(digits: number) {
         .trim()
         .default("")
         .pipe(z.union([z.literal("").transform(() => null), amount("CV", digits)])),
-      active: z.literal("on").optional().transform((v) => v === "on"),
+      active: z
+        .literal("on")
+        .optional()
+        .transform((v) => v === "on"),
     })
     .transform((v, ctx): ProductInput => {
       const cvCents = v.cv ?? v.price;

@@ -20,7 +20,11 @@ export const placeOrderSchema = z.object({
 
 export const customerSchema = z.object({
   customerName: z.string().trim().min(1, { error: "Enter your name." }).max(80, { error: "Use at most 80 characters." }),
-  customerEmail: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),
+  customerEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter a valid email address." })),
 });
 
 /**

@@ -34,9 +34,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 export async function placeOrders(handle: DatabaseHandle, options: { count: number; concurrency: number; seed: number; tag: string }): Promise<OrderLoad> {
   const db = handle.db;
   const [range] = await queryRows<{ max: number }>(db, sql`select coalesce(max(id), 0)::int as max from distributors`);
-  const closed = new Set(
-    (await queryRows<{ id: number }>(db, sql`select id from distributors where status = 'terminated'`)).map((r) => r.id),
-  );
+  const closed = new Set((await queryRows<{ id: number }>(db, sql`select id from distributors where status = 'terminated'`)).map((r) => r.id));
   const products = (await queryRows<{ id: number }>(db, sql`select id from products where active order by id`)).map((r) => r.id);
   const maxId = range?.max ?? 0;
   if (maxId === 0 || products.length === 0) throw new Error("the benchmark database has no company");

@@ -90,7 +90,10 @@ function reconcile(driver: Driver, when: "incremental" | "after-recompute"): Mea
     async run(o) {
       const t = targetFor(driver, o);
       return withSeeded(t, 10, async (handle) => {
-        const [period] = await queryRows<{ needs: boolean }>(handle.db, sql`select needs_recompute as needs from commission_periods where status = 'open' order by starts_on limit 1`);
+        const [period] = await queryRows<{ needs: boolean }>(
+          handle.db,
+          sql`select needs_recompute as needs from commission_periods where status = 'open' order by starts_on limit 1`,
+        );
         const updating = period?.needs === true;
         const started = performance.now();
         const results = await reconcileOpenPeriods(handle.db);

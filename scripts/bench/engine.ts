@@ -67,7 +67,9 @@ function fullRun(
   };
 }
 
-const withPlan = (change: Partial<Plan>) => (s: SyntheticCompany): SyntheticCompany => ({ ...s, plan: { ...s.plan, ...change } });
+const withPlan =
+  (change: Partial<Plan>) =>
+  (s: SyntheticCompany): SyntheticCompany => ({ ...s, plan: { ...s.plan, ...change } });
 
 /** Object forms of every counted order's explanation (what a "why" page builds, for all orders at once). */
 const explainObjects: Measurement = {
@@ -155,4 +157,3 @@ export const engineSuite: Suite = {
     cliExample("cli.example.tsx", path.join(repoRoot, "node_modules/.bin/tsx"), ["scripts/commissions.ts", "compute"]),
   ],
 };
-

@@ -85,7 +85,17 @@ function measure(name: string, which: Leader, runs: (o: BenchOptions) => number,
         }
         times.sort((a, b) => a - b);
         const p50 = percentile(times, 50);
-        return { name, distributors: o.distributors, orders: o.orders, ms: p50, rssMb: peakRssMb(), p50Ms: p50, p95Ms: percentile(times, 95), runs: n, downline: l.downline };
+        return {
+          name,
+          distributors: o.distributors,
+          orders: o.orders,
+          ms: p50,
+          rssMb: peakRssMb(),
+          p50Ms: p50,
+          p95Ms: percentile(times, 95),
+          runs: n,
+          downline: l.downline,
+        };
       } finally {
         await close();
       }
@@ -121,9 +131,19 @@ export const teamSuite: Suite = {
     ...(["top", "100k", "10k", "1k"] as const).map((w) => measure(`team.generations.${w}`, w, many, (db, ctx) => getGenerations(db, ctx))),
     ...(["100k", "10k", "1k", "top"] as const).map((w) => measure(`team.page-gv.${w}`, w, many, (db, ctx) => getDownlinePage(db, ctx, firstPageByGv))),
     measure("team.generations-walk.100k", "100k", few, (db, ctx) => getGenerationsByWalk(db, ctx)),
-    measure("team.generations-walk.top", "top", () => 3, (db, ctx) => getGenerationsByWalk(db, ctx)),
+    measure(
+      "team.generations-walk.top",
+      "top",
+      () => 3,
+      (db, ctx) => getGenerationsByWalk(db, ctx),
+    ),
     measure("team.page-name.100k", "100k", few, (db, ctx) => getDownlinePage(db, ctx, parseTeamQuery({ sort: "name" }))),
-    measure("team.csv.100k", "100k", () => 3, async (db, ctx) => teamCsv(await selectDownline(db, ctx, firstPageByGv, 250_000, 0), [])),
+    measure(
+      "team.csv.100k",
+      "100k",
+      () => 3,
+      async (db, ctx) => teamCsv(await selectDownline(db, ctx, firstPageByGv, 250_000, 0), []),
+    ),
     // The dashboard: this period's figures with earnings this and last period, and the charts' 12 periods.
     ...(["100k", "1k"] as const).map((w) => measure(`team.dashboard.${w}`, w, few, (db, ctx) => getDashboardSummary(db, ctx))),
     ...(["100k", "1k"] as const).map((w) => measure(`team.history.${w}`, w, few, (db, ctx) => getTeamHistory(db, ctx))),

@@ -36,7 +36,13 @@ beforeAll(async () => {
   const co = await createCompany(handle.db, [null, 0, 1, 2, 1]);
   const at = new Date();
   for (const [i, seller] of [3, 2, 4, 1, 3].entries()) {
-    await placeOrder(handle.db, { sellerId: co.ids[seller]!, kind: i % 2 ? "retail" : "personal", items: [{ productId: co.productIds[2]!, quantity: 1 }], idempotencyKey: `r-${i}`, at });
+    await placeOrder(handle.db, {
+      sellerId: co.ids[seller]!,
+      kind: i % 2 ? "retail" : "personal",
+      items: [{ productId: co.productIds[2]!, quantity: 1 }],
+      idempotencyKey: `r-${i}`,
+      at,
+    });
   }
   await release(handle);
 });

@@ -36,7 +36,9 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
     let differences = 0;
     for (const r of results) {
       differences += r.differences.length;
-      io.stdout(`${formatPeriod(r.startsOn)} (period ${r.periodId}): ${r.ledgerLines} ledger lines, ${r.expectedLines} from a full run, ${r.differences.length} difference(s)\n`);
+      io.stdout(
+        `${formatPeriod(r.startsOn)} (period ${r.periodId}): ${r.ledgerLines} ledger lines, ${r.expectedLines} from a full run, ${r.differences.length} difference(s)\n`,
+      );
       for (const d of r.differences) {
         io.stdout(`  order ${d.orderId} level ${d.level} beneficiary ${d.beneficiaryId}: ledger ${money(d.actualCents)}, full run ${money(d.expectedCents)}\n`);
       }

@@ -31,7 +31,10 @@ async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean
       {welcome ? <WelcomeBanner /> : null}
       <h1 className="text-2xl font-bold text-slate-900">Welcome, {viewer.name}</h1>
       <p className="mt-1 text-slate-600">
-        Signed in as <span data-testid="user-role" className="font-medium">{viewer.role === "admin" ? "Administrator" : "Distributor"}</span>
+        Signed in as{" "}
+        <span data-testid="user-role" className="font-medium">
+          {viewer.role === "admin" ? "Administrator" : "Distributor"}
+        </span>
       </p>
       {dashboard ? (
         <DashboardView data={dashboard} currency={company.currency}>

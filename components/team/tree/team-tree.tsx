@@ -248,7 +248,13 @@ export function TeamTree({ ownerId, as, teamPath, ranks, pageSize, maxGeneration
               </div>
               {open ? (
                 <ul role="group">
-                  {busy.has(id) && !data.children[id] ? <li role="none" className="py-1 pl-12 text-xs text-slate-500">Loading…</li> : renderLevel(id, level + 1)}
+                  {busy.has(id) && !data.children[id] ? (
+                    <li role="none" className="py-1 pl-12 text-xs text-slate-500">
+                      Loading…
+                    </li>
+                  ) : (
+                    renderLevel(id, level + 1)
+                  )}
                 </ul>
               ) : null}
             </li>
@@ -293,7 +299,13 @@ export function TeamTree({ ownerId, as, teamPath, ranks, pageSize, maxGeneration
         <p role="status" aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="tree-status">
           {message}
         </p>
-        <ul role="tree" aria-label="Your team by generation" onKeyDown={onKeyDown} className="rounded-xl border border-slate-200 bg-white p-2 text-sm" data-testid="team-tree">
+        <ul
+          role="tree"
+          aria-label="Your team by generation"
+          onKeyDown={onKeyDown}
+          className="rounded-xl border border-slate-200 bg-white p-2 text-sm"
+          data-testid="team-tree"
+        >
           {renderLevel(ownerId, 1)}
         </ul>
       </div>

@@ -6,7 +6,17 @@ import { TeamEmpty } from "../team-empty";
 import { TeamTree } from "./team-tree";
 
 /** The tree page: a heading, the tree (or the empty state), and keyboard help. */
-export function TreePageBody({ view, generations, root, revealed }: { view: TeamViewDto; generations: number; root: TreeChildrenDto[]; revealed: RevealDto | null }) {
+export function TreePageBody({
+  view,
+  generations,
+  root,
+  revealed,
+}: {
+  view: TeamViewDto;
+  generations: number;
+  root: TreeChildrenDto[];
+  revealed: RevealDto | null;
+}) {
   const teamPath = `${view.basePath}/team`;
   const empty = (root[0]?.total ?? 0) === 0;
   return (
@@ -19,7 +29,11 @@ export function TreePageBody({ view, generations, root, revealed }: { view: Team
             Expand a member to see whom they enrolled. Keyboard: arrows move and open, Enter shows a member&rsquo;s card, Home and End jump.
           </p>
         </div>
-        <Link prefetch={false} href={teamPath} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+        <Link
+          prefetch={false}
+          href={teamPath}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+        >
           Table view
         </Link>
       </header>

@@ -45,7 +45,11 @@ export function TreeSearch({ as, onPick }: { as: number | undefined; onPick: (id
             Nobody in your team matches.
           </p>
         ) : (
-          <ul aria-label="Matching members" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white" data-testid="tree-search-results">
+          <ul
+            aria-label="Matching members"
+            className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white"
+            data-testid="tree-search-results"
+          >
             {hits.map((h) => (
               <li key={h.id}>
                 <button

@@ -9,7 +9,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { formatPeriod } from "@/lib/format";
 import type { ActionResult } from "../result";
 
-const schema = z.object({ periodId: z.coerce.number().int().positive(), confirm: z.literal("on", { error: "Tick the box to confirm: a closed period cannot be reopened." }) });
+const schema = z.object({
+  periodId: z.coerce.number().int().positive(),
+  confirm: z.literal("on", { error: "Tick the box to confirm: a closed period cannot be reopened." }),
+});
 
 /** Closes an open period after a final full run; its ledger is frozen from then on, and its payouts are ready. */
 export async function closePeriodAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {

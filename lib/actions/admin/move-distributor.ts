@@ -24,9 +24,13 @@ export async function moveDistributorAsAdmin(_prev: FormResult<Field>, formData:
   try {
     const { recomputed } = await moveDistributor(await getDb(), admin.userId, parsed.data.distributorId, parsed.data.sponsor);
     revalidatePath("/admin/distributors");
-    return { ok: true, message: `Moved with their whole team; ${recomputed ? "commissions are recomputed." : "commissions are being recomputed in the background."}` };
+    return {
+      ok: true,
+      message: `Moved with their whole team; ${recomputed ? "commissions are recomputed." : "commissions are being recomputed in the background."}`,
+    };
   } catch (error) {
-    if (error instanceof AdminError) return { ok: false, message: error.message, fieldErrors: error.field === "sponsor" ? { sponsor: error.message } : undefined, values };
+    if (error instanceof AdminError)
+      return { ok: false, message: error.message, fieldErrors: error.field === "sponsor" ? { sponsor: error.message } : undefined, values };
     throw error;
   }
 }

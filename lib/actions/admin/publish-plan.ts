@@ -13,7 +13,11 @@ import type { ActionResult } from "../result";
 export async function publishPlanAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   const admin = await requireAdmin();
   if (formData.get("confirm") !== "on") {
-    return { ok: false, message: "Tick the box to confirm: the open period's commissions are recomputed under the new plan.", fieldErrors: { confirm: "Tick to confirm." } };
+    return {
+      ok: false,
+      message: "Tick the box to confirm: the open period's commissions are recomputed under the new plan.",
+      fieldErrors: { confirm: "Tick to confirm." },
+    };
   }
   const parsed = planSchema.safeParse(planFormValues(formData));
   if (!parsed.success) return { ok: false, message: "Fix the highlighted fields to publish.", fieldErrors: planFieldErrors(parsed.error.issues) };
@@ -26,7 +30,11 @@ export async function publishPlanAsAdmin(_prev: ActionResult, formData: FormData
       ok: true,
       message:
         `Version ${formatNumber(result.version)} is published` +
-        (periods === 0 ? "; it applies from the next period." : result.recomputed ? ` and ${periods === 1 ? "the open period is" : `${periods} open periods are`} recomputed.` : "; the open period is being recomputed in the background."),
+        (periods === 0
+          ? "; it applies from the next period."
+          : result.recomputed
+            ? ` and ${periods === 1 ? "the open period is" : `${periods} open periods are`} recomputed.`
+            : "; the open period is being recomputed in the background."),
     };
   } catch (error) {
     if (error instanceof AdminError) return { ok: false, message: error.message };

@@ -16,7 +16,10 @@ export async function reactivateDistributorAsAdmin(_prev: ActionResult, formData
   try {
     const { recomputed } = await reactivateDistributor(await getDb(), admin.userId, parsed.data.distributorId);
     revalidatePath("/admin/distributors");
-    return { ok: true, message: `Distributor #${parsed.data.distributorId} reactivated; ${recomputed ? "commissions are recomputed." : "commissions are being recomputed in the background."}` };
+    return {
+      ok: true,
+      message: `Distributor #${parsed.data.distributorId} reactivated; ${recomputed ? "commissions are recomputed." : "commissions are being recomputed in the background."}`,
+    };
   } catch (error) {
     if (error instanceof AdminError) return { ok: false, message: error.message };
     throw error;

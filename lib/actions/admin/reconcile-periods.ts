@@ -12,7 +12,10 @@ export async function reconcilePeriodsAsAdmin(): Promise<ActionResult> {
   const results = await reconcileOpenPeriods(await getDb());
   const bad = results.filter((r) => r.differences.length > 0);
   if (bad.length === 0) {
-    return { ok: true, message: `No differences: ${results.map((r) => `${formatPeriod(r.startsOn)} (${r.ledgerLines} lines)`).join(", ") || "no open period"} matches a full run.` };
+    return {
+      ok: true,
+      message: `No differences: ${results.map((r) => `${formatPeriod(r.startsOn)} (${r.ledgerLines} lines)`).join(", ") || "no open period"} matches a full run.`,
+    };
   }
   return {
     ok: false,

@@ -52,7 +52,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No changes recorded{query.entity || query.action ? " for these filters" : " yet"}.</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No changes recorded{query.entity || query.action ? " for these filters" : " yet"}.
+        </p>
       ) : (
         <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="audit-entries">
           {rows.map((e) => (
@@ -86,7 +88,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </ol>
       )}
-      <Pager path="/admin/audit" params={{ entity: query.entity, action: query.action, entityId: query.entityId }} page={query.page} pageSize={AUDIT_PAGE_SIZE} total={total} label="Audit log" />
+      <Pager
+        path="/admin/audit"
+        params={{ entity: query.entity, action: query.action, entityId: query.entityId }}
+        page={query.page}
+        pageSize={AUDIT_PAGE_SIZE}
+        total={total}
+        label="Audit log"
+      />
     </section>
   );
 }

@@ -24,7 +24,8 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Distributors</h1>
         <p className="mt-1 text-slate-600">
-          Volumes and ranks are {periodStartsOn ? `${formatPeriod(periodStartsOn)}'s (open)` : "not available: no period is open"}. Terminating, reactivating or moving someone recomputes the open periods.
+          Volumes and ranks are {periodStartsOn ? `${formatPeriod(periodStartsOn)}'s (open)` : "not available: no period is open"}. Terminating, reactivating or
+          moving someone recomputes the open periods.
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter distributors">
@@ -75,12 +76,16 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
                     <span className="block text-xs text-slate-500">{d.email}</span>
                   </td>
                   <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{d.code}</td>
-                  <td className="px-3 py-2" data-testid="sponsor">{d.sponsor ? `${d.sponsor.name} (${d.sponsor.code})` : "—"}</td>
+                  <td className="px-3 py-2" data-testid="sponsor">
+                    {d.sponsor ? `${d.sponsor.name} (${d.sponsor.code})` : "—"}
+                  </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.teamSize)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.pv)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.gv)}</td>
                   <td className="px-3 py-2">{d.rank ?? "—"}</td>
-                  <td className="px-3 py-2">{d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}</td>
+                  <td className="px-3 py-2">
+                    {d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}
+                  </td>
                   <td className="px-3 py-2">
                     <DistributorActions
                       distributor={{ id: d.id, name: d.name, status: d.status, isRoot: d.sponsor === null, teamSize: d.teamSize }}

@@ -18,7 +18,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
     <section className="space-y-6">
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Orders</h1>
-        <p className="mt-1 text-slate-600">Every order of the company. A refund removes the order&rsquo;s commissions, or claws them back if its period is closed.</p>
+        <p className="mt-1 text-slate-600">
+          Every order of the company. A refund removes the order&rsquo;s commissions, or claws them back if its period is closed.
+        </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter orders">
         <FilterSearch defaultValue={filter.q ?? ""} placeholder="Seller, code, customer or #id" width="w-56" />

@@ -33,11 +33,28 @@ export default async function AdminPeriodsPage() {
               {p.updating ? <StatusBadge tone="slate">Updating</StatusBadge> : null}
             </div>
             <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
-              <div><dt className="text-slate-500">Orders</dt><dd className="font-semibold tabular-nums">{formatNumber(p.orders)}</dd></div>
-              <div><dt className="text-slate-500">Sales</dt><dd className="font-semibold tabular-nums">{money(p.salesCents)}</dd></div>
-              <div><dt className="text-slate-500">CV</dt><dd className="font-semibold tabular-nums">{money(p.cvCents)}</dd></div>
-              <div><dt className="text-slate-500">Commissions</dt><dd className="font-semibold tabular-nums" data-testid="period-commissions">{money(p.commissionsCents)}</dd></div>
-              <div><dt className="text-slate-500">Breakage</dt><dd className="font-semibold tabular-nums">{money(p.breakageCents)}</dd></div>
+              <div>
+                <dt className="text-slate-500">Orders</dt>
+                <dd className="font-semibold tabular-nums">{formatNumber(p.orders)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Sales</dt>
+                <dd className="font-semibold tabular-nums">{money(p.salesCents)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">CV</dt>
+                <dd className="font-semibold tabular-nums">{money(p.cvCents)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Commissions</dt>
+                <dd className="font-semibold tabular-nums" data-testid="period-commissions">
+                  {money(p.commissionsCents)}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Breakage</dt>
+                <dd className="font-semibold tabular-nums">{money(p.breakageCents)}</dd>
+              </div>
               <div>
                 <dt className="text-slate-500">Payout ratio</dt>
                 <dd className="font-semibold tabular-nums">{p.cvCents > 0 ? formatBps(Math.floor((p.commissionsCents * 10000) / p.cvCents)) : "–"}</dd>

@@ -22,19 +22,27 @@ export default async function AdminPlanPage() {
         compression: plan.compression,
         ranks: plan.ranks.map((r) => ({ name: r.name, minPv: String(r.minPv), minGv: String(r.minGv), paidLevels: String(r.paidLevels) })),
       }
-    : { activeMinPv: "100", personalPct: "20", levels: ["8", "5", "3"], compression: true, ranks: [{ name: "Member", minPv: "0", minGv: "0", paidLevels: "3" }] };
+    : {
+        activeMinPv: "100",
+        personalPct: "20",
+        levels: ["8", "5", "3"],
+        compression: true,
+        ranks: [{ name: "Member", minPv: "0", minGv: "0", paidLevels: "3" }],
+      };
   return (
     <section className="space-y-6">
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Compensation plan</h1>
         <p className="mt-1 text-slate-600">
-          {published ? `Version ${published.version}, published ${formatDateTime(published.createdAt)} UTC. ` : "No plan is published yet. "}
-          A new version applies to the open period (recomputed) and later ones; closed periods keep the version they closed with.
+          {published ? `Version ${published.version}, published ${formatDateTime(published.createdAt)} UTC. ` : "No plan is published yet. "}A new version
+          applies to the open period (recomputed) and later ones; closed periods keep the version they closed with.
         </p>
       </header>
       <PlanEditor initial={initial} preview={previewPlanAsAdmin} publish={publishPlanAsAdmin} currency={company.currency} />
       <section aria-labelledby="versions-heading" className="space-y-2">
-        <h2 id="versions-heading" className="text-lg font-semibold text-slate-900">Versions</h2>
+        <h2 id="versions-heading" className="text-lg font-semibold text-slate-900">
+          Versions
+        </h2>
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm" data-testid="plan-versions">
           {versions.map((v) => (
             <li key={v.id} className="flex flex-wrap justify-between gap-2 px-4 py-2">

@@ -10,7 +10,13 @@ import { parseCartQuery } from "@/lib/validation/orders";
 export const metadata: Metadata = { title: "Shop", robots: { index: false, follow: false } };
 
 /** A distributor's retail shop: anyone can buy as a guest, and the sale is theirs. */
-export default async function ReferralShopPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReferralShopPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { code } = await params;
   const context = await getJoinContext(code);
   if (context.kind === "invalid") notFound();
@@ -33,7 +39,13 @@ export default async function ReferralShopPage({ params, searchParams }: { param
           {error === "empty" ? "Choose a quantity for at least one product." : "Quantities must be whole numbers from 0 to 99."}
         </p>
       ) : null}
-      <ProductGrid products={products} currency={company.currency} action={`${joinPath(context.sponsor.code)}/shop/review`} quantities={quantities} showPv={false} />
+      <ProductGrid
+        products={products}
+        currency={company.currency}
+        action={`${joinPath(context.sponsor.code)}/shop/review`}
+        quantities={quantities}
+        showPv={false}
+      />
     </section>
   );
 }

@@ -10,7 +10,19 @@ const EXPORT_LIMIT = 100_000;
 export async function GET(request: Request): Promise<Response> {
   const filter = parseEarningsFilter(Object.fromEntries(new URL(request.url).searchParams));
   const [data, company] = await Promise.all([getMyEarnings(filter, EXPORT_LIMIT), getCompany()]);
-  let body = csvRow(["period", "status", "order_id", "order_date", "seller", "generation", "level", "rate_bps", "kind", `amount_${company.currency.toLowerCase()}`, "why"]);
+  let body = csvRow([
+    "period",
+    "status",
+    "order_id",
+    "order_date",
+    "seller",
+    "generation",
+    "level",
+    "rate_bps",
+    "kind",
+    `amount_${company.currency.toLowerCase()}`,
+    "why",
+  ]);
   for (const l of data.lines) {
     body += csvRow([
       l.periodStartsOn,

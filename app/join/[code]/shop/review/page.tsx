@@ -13,7 +13,13 @@ import { parseCartQuery } from "@/lib/validation/orders";
 
 export const metadata: Metadata = { title: "Your order", robots: { index: false, follow: false } };
 
-export default async function ReferralShopReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReferralShopReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { code } = await params;
   const context = await getJoinContext(code);
   if (context.kind === "invalid") notFound();
@@ -29,14 +35,25 @@ export default async function ReferralShopReviewPage({ params, searchParams }: {
         <p className="text-sm font-medium text-brand-700">Shopping with {context.sponsor.displayName}</p>
         <h1 className="mt-1 text-2xl font-bold text-slate-900">Your order</h1>
       </header>
-      {missing ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">Some products are no longer available and were left out.</p> : null}
+      {missing ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Some products are no longer available and were left out.
+        </p>
+      ) : null}
       {lines.length > 0 ? (
         <>
           <CartSummary lines={lines} currency={company.currency} showPv={false} />
-          <RetailCheckoutForm action={placeRetailOrder.bind(null, context.sponsor.code)} items={lines.map((l) => `${l.id}:${l.quantity}`)} idempotencyKey={randomUUID()} />
+          <RetailCheckoutForm
+            action={placeRetailOrder.bind(null, context.sponsor.code)}
+            items={lines.map((l) => `${l.id}:${l.quantity}`)}
+            idempotencyKey={randomUUID()}
+          />
         </>
       ) : null}
-      <Link href={`${shop}?${cart.items.map((i) => `qty-${i.productId}=${i.quantity}`).join("&")}`} className="inline-block text-sm font-medium text-brand-700 hover:underline">
+      <Link
+        href={`${shop}?${cart.items.map((i) => `qty-${i.productId}=${i.quantity}`).join("&")}`}
+        className="inline-block text-sm font-medium text-brand-700 hover:underline"
+      >
         ← Change quantities
       </Link>
     </section>

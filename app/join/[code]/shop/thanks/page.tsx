@@ -6,7 +6,13 @@ import { joinPath } from "@/lib/referrals/display";
 
 export const metadata: Metadata = { title: "Thank you", robots: { index: false, follow: false } };
 
-export default async function ReferralShopThanksPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ order?: string }> }) {
+export default async function ReferralShopThanksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<{ order?: string }>;
+}) {
   const { code } = await params;
   const context = await getJoinContext(code);
   if (context.kind === "invalid") notFound();

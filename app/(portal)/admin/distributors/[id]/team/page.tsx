@@ -7,7 +7,13 @@ import { parseDistributorId, parseTeamQuery } from "@/lib/validation/team";
 
 export const metadata: Metadata = { title: "Distributor team" };
 
-export default async function AdminDistributorTeam({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminDistributorTeam({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const id = parseDistributorId((await params).id);
   if (id === null) notFound();

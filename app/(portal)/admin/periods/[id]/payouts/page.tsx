@@ -31,7 +31,9 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
         {batch ? batch.status === "paid" ? <StatusBadge tone="green">Paid</StatusBadge> : <StatusBadge tone="amber">Not paid yet</StatusBadge> : null}
       </header>
       {!batch ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">This period is open: its payouts are made when it closes.</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          This period is open: its payouts are made when it closes.
+        </p>
       ) : (
         <>
           <p className="text-slate-600">
@@ -39,20 +41,42 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
             negative result is carried forward to the next period, never paid.
           </p>
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="payout-totals">
-            <div><dt className="text-slate-500">To pay</dt><dd className="text-lg font-semibold tabular-nums" data-testid="payout-total">{money(batch.payableCents)}</dd></div>
-            <div><dt className="text-slate-500">Distributors paid</dt><dd className="text-lg font-semibold tabular-nums">{formatNumber(batch.distributors)}</dd></div>
-            <div><dt className="text-slate-500">Earned in the period</dt><dd className="text-lg font-semibold tabular-nums">{money(batch.earnedCents)}</dd></div>
-            <div><dt className="text-slate-500">Carried forward</dt><dd className="text-lg font-semibold tabular-nums">{money(batch.carriedOutCents)}</dd></div>
+            <div>
+              <dt className="text-slate-500">To pay</dt>
+              <dd className="text-lg font-semibold tabular-nums" data-testid="payout-total">
+                {money(batch.payableCents)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Distributors paid</dt>
+              <dd className="text-lg font-semibold tabular-nums">{formatNumber(batch.distributors)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Earned in the period</dt>
+              <dd className="text-lg font-semibold tabular-nums">{money(batch.earnedCents)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Carried forward</dt>
+              <dd className="text-lg font-semibold tabular-nums">{money(batch.carriedOutCents)}</dd>
+            </div>
           </dl>
           <div className="flex flex-wrap items-start gap-6 rounded-xl border border-slate-200 bg-white p-4">
-            <a href={`/admin/periods/${period.id}/payouts/export`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100" download>
+            <a
+              href={`/admin/periods/${period.id}/payouts/export`}
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+              download
+            >
               Download the bank file (CSV)
             </a>
             <MarkPaidForm
               action={markPayoutsPaidAsAdmin}
               periodId={period.id}
               label={`Mark ${formatPeriod(period.startsOn)} paid`}
-              paidNote={batch.status === "paid" ? `Marked paid${batch.paidAt ? ` ${formatDateTime(batch.paidAt)} UTC` : ""}${batch.paidBy ? ` by ${batch.paidBy}` : ""}.` : null}
+              paidNote={
+                batch.status === "paid"
+                  ? `Marked paid${batch.paidAt ? ` ${formatDateTime(batch.paidAt)} UTC` : ""}${batch.paidBy ? ` by ${batch.paidBy}` : ""}.`
+                  : null
+              }
             />
           </div>
           {rows.length === 0 ? (
@@ -62,12 +86,24 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
               <table className="w-full text-sm" data-testid="payouts-table">
                 <thead className="bg-slate-50 text-left text-slate-600">
                   <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">Distributor</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Code</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Earned</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Carried in</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">To pay</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Carried forward</th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Distributor
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Code
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Earned
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Carried in
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      To pay
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Carried forward
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -83,7 +119,9 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
                   ))}
                 </tbody>
               </table>
-              {rows.length === SHOWN ? <p className="px-3 py-2 text-sm text-slate-600">The first {SHOWN} lines are shown; the bank file has every payment.</p> : null}
+              {rows.length === SHOWN ? (
+                <p className="px-3 py-2 text-sm text-slate-600">The first {SHOWN} lines are shown; the bank file has every payment.</p>
+              ) : null}
             </div>
           )}
         </>

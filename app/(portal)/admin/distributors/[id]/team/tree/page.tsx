@@ -7,7 +7,13 @@ import { parseDistributorId } from "@/lib/validation/team";
 
 export const metadata: Metadata = { title: "Distributor team tree" };
 
-export default async function AdminTeamTree({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminTeamTree({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const id = parseDistributorId((await params).id);
   if (id === null) notFound();
@@ -16,7 +22,11 @@ export default async function AdminTeamTree({ params, searchParams }: { params: 
   if (raw !== undefined && reveal === null) notFound();
   const view = await getTeamView(id);
   if (!view) notFound();
-  const [generations, root, revealed] = await Promise.all([getTeamGenerations(id), getTreeChildren([id], 0, id), reveal === null ? null : revealTeamMember(reveal, id)]);
+  const [generations, root, revealed] = await Promise.all([
+    getTeamGenerations(id),
+    getTreeChildren([id], 0, id),
+    reveal === null ? null : revealTeamMember(reveal, id),
+  ]);
   if (reveal !== null && !revealed) notFound();
   return <TreePageBody view={view} generations={generations.length} root={root} revealed={revealed} />;
 }
