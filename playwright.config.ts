@@ -23,6 +23,9 @@ const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+  // The suite sees the same month whatever today's date: the server's clock (and
+  // so the demo company's months) starts mid-month, on a fixed day.
+  LINEAGE_CLOCK_START: process.env.E2E_CLOCK_START ?? "2026-06-15T12:00:00Z",
   PGLITE_DIR: pgliteDir,
   // NODE_ENV=production on PostgreSQL would skip the demo company the specs sign in as.
   SEED_DEMO: "always",

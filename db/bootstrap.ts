@@ -1,3 +1,4 @@
+import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { getDatabase } from "./client";
 import { isDatabaseEmpty, seedDemoCompany } from "./seed/demo";
@@ -13,7 +14,7 @@ export async function prepareDatabase(): Promise<void> {
   const wanted = env.seedDemo === "always" || (env.seedDemo === "auto" && !production);
   if (wanted && (await isDatabaseEmpty(handle.db))) {
     const started = Date.now();
-    const seeded = await seedDemoCompany(handle.db);
+    const seeded = await seedDemoCompany(handle.db, now());
     console.info(`[lineage] Seeded the demo company (${seeded.distributors} distributors, ${seeded.orders} orders) in ${Date.now() - started} ms`);
   }
 }

@@ -169,8 +169,9 @@ test.describe("referral links", () => {
   });
 
   test("signups are rate-limited per IP", async ({ page }) => {
-    // The limit counts per fixed minute (server clock = this machine's): start
-    // early in one, so all eleven attempts fall into the same window.
+    // The limit counts per fixed minute (the server's clock, set by
+    // LINEAGE_CLOCK_START, ticks its seconds with this machine's): start early
+    // in one, so all eleven attempts fall into the same window.
     const second = new Date().getSeconds();
     if (second > 30) await page.waitForTimeout((61 - second) * 1000);
     const join = new JoinPage(page);

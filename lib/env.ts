@@ -10,6 +10,7 @@ const schema = z.object({
   AUTH_SECRET: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
+  LINEAGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
 export class ConfigError extends Error {
@@ -21,6 +22,8 @@ export interface Env {
   pgliteDir: string;
   nodeEnv: "development" | "production" | "test";
   seedDemo: "auto" | "never" | "always";
+  /** For tests and demos: the instant the clock shows when the process starts (it then runs as usual). */
+  clockStart: Date | undefined;
 }
 
 function parse(): Env {
@@ -35,6 +38,7 @@ function parse(): Env {
     pgliteDir: path.resolve(e.PGLITE_DIR),
     nodeEnv: e.NODE_ENV,
     seedDemo: e.SEED_DEMO,
+    clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
   };
 }
 

@@ -5,6 +5,7 @@
 // distributors whose downlines are closest to 100k, 10k and 1k members.
 import { getDatabase } from "@/db/client";
 import { isDatabaseEmpty, seedDemoCompany } from "@/db/seed/demo";
+import { now } from "@/lib/clock";
 import { backgroundRollupsSettled } from "@/lib/ledger/rollups";
 
 interface Args {
@@ -61,6 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
         distributors: args.distributors,
         orders: args.orders,
         seed: args.seed,
+        now: now(),
         log: (line) => console.info(`  ${line}`),
       });
       console.info(
@@ -69,7 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const l of seeded.leaders) console.info(`  distributor ${l.id} (rep-${l.id}@example.com): ${l.downline} in their downline`);
       return 0;
     }
-    const seeded = await seedDemoCompany(handle.db);
+    const seeded = await seedDemoCompany(handle.db, now());
     console.info(`Seeded the demo company: ${seeded.distributors} distributors, ${seeded.orders} orders.`);
     return 0;
   } finally {

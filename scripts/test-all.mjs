@@ -42,9 +42,12 @@ function readJson(file) {
   }
 }
 
-function vitest(label, args, env = {}) {
+/** Runs vitest, behind `wrapper` (a command and its arguments that take vitest's command line) when given. */
+function vitest(label, args, env = {}, wrapper) {
   const file = path.join(out, `${label.replace(/\W+/g, "-")}.json`);
-  const ok = run(label, bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  const command = [bin("vitest"), "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
+  const [program, ...rest] = [...(wrapper ?? []), ...command];
+  const ok = run(label, program, rest, env);
   const report = readJson(file);
   if (!report) {
     totals.failed += 1;
@@ -101,6 +104,19 @@ check("typecheck", bin("tsc"), ["--noEmit"]);
 check("lint", bin("eslint"), [".", "--max-warnings=0"]);
 check("format", bin("prettier"), ["--check", "."]);
 vitest("vitest (PGlite)", []);
+// The suite passes on any date: the integration tests again with the whole
+// process's clock (Node and the embedded database alike) set by faketime to a
+// month's last second (the run crosses into the next month and year) and to
+// 1 January, a month with no data.
+const faketime = spawnSync("faketime", ["-f", "+0", "true"]).status === 0;
+for (const at of ["2026-12-31 23:59:59", "2027-01-01 00:00:00"]) {
+  const label = `vitest integration at ${at} (PGlite)`;
+  if (faketime) vitest(label, ["--project", "integration"], { FAKETIME_DONT_RESET: "1", TZ: "UTC" }, ["faketime", "-f", `@${at}`]);
+  else if (process.env.CI) {
+    totals.failed += 1;
+    problems.push(`${label} (faketime is not installed)`);
+  } else console.log(`\nfaketime is not installed (apt-get install -y faketime): skipped ${label}.`);
+}
 if (pgUrl) vitest("vitest integration (PostgreSQL)", ["--project", "integration"], { TEST_DATABASE_URL: pgUrl });
 else console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
 

@@ -110,15 +110,14 @@ beforeAll(async () => {
       idempotencyKey: `authz-${seller}-${at.getTime()}`,
       at,
     });
-  const lastMonth = new Date();
-  lastMonth.setUTCDate(1);
-  lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+  // Fixed dates: a closed month and an open one, whatever today is.
+  const lastMonth = new Date("2026-10-01T12:00:00Z");
   await buy(1, lastMonth);
   await buy(2, lastMonth);
   const [closed] = await t.db.select().from(commissionPeriods);
   ids.closed = closed!.id;
   await closePeriodAudited(t.db, adminId, closed!.id);
-  for (const seller of [1, 2, 3]) ids.order = (await buy(seller, new Date())).orderId;
+  for (const seller of [1, 2, 3]) ids.order = (await buy(seller, new Date("2026-11-15T12:00:00Z"))).orderId;
   const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
   ids.open = open!.id;
   await t.db.execute(`update distributors set status = 'terminated' where id = ${co.ids[4]}`);

@@ -85,7 +85,7 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 }
 
 /** Seeds the demo company into an empty database. Deterministic but for dates, which follow `now`. */
-export async function seedDemoCompany(db: Database, now = new Date()): Promise<{ distributors: number; orders: number }> {
+export async function seedDemoCompany(db: Database, now: Date): Promise<{ distributors: number; orders: number }> {
   const random = createRandom(20261127);
   const passwordHash = await hashPassword(demoPassword);
   const members = buildTree(random, 320);

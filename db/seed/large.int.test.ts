@@ -137,7 +137,7 @@ describe("the large synthetic company", () => {
   });
 
   it("refuses a database that already has users", async () => {
-    await expect(seedLargeCompany(t.db, { distributors: 10, orders: 10 })).rejects.toThrow(/empty database/);
+    await expect(seedLargeCompany(t.db, { distributors: 10, orders: 10, now })).rejects.toThrow(/empty database/);
   });
 });
 

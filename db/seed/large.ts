@@ -24,7 +24,7 @@ export interface LargeSeedOptions {
   orders: number;
   seed?: number;
   /** Orders fall in the calendar month of `now`, before it. */
-  now?: Date;
+  now: Date;
   /** Progress lines (e.g. console.info); silent by default. */
   log?: (line: string) => void;
 }
@@ -240,7 +240,7 @@ export async function seedLargeCompany(db: Database, options: LargeSeedOptions):
     await tx.execute(sql`set local synchronous_commit = off`);
     await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
     const restore = await dropForBulkLoad(tx);
-    const id = await loadCompany(tx, s, passwordHash, options.now ?? new Date(), lap);
+    const id = await loadCompany(tx, s, passwordHash, options.now, lap);
     await tx.execute(sql`analyze`);
     await lockLedger(tx);
     // The team rollups (migration 0006) follow the stats through statement triggers and

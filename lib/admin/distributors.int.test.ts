@@ -17,7 +17,7 @@ let key = 0;
 
 // 0 <- 1 <- 2 <- 3 <- 4, 1 <- 5 <- 6, 0 <- 7 <- 8
 const sponsors = [null, 0, 1, 2, 3, 1, 5, 0, 7];
-const at = new Date();
+const at = new Date("2026-11-15T12:00:00Z");
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -5,14 +5,15 @@ import { OrderError, refundOrder, type RefundResult } from "@/lib/orders/service
 import { recordAudit } from "./audit";
 
 /** An admin refund, audited in the same transaction (refundOrder's own becomes a savepoint of it). */
-export async function refundOrderAudited(db: Database, actorUserId: number, orderId: number, reason: string): Promise<RefundResult> {
+/** `at`: when the refund is made (a closed period's clawbacks go to that moment's open period). */
+export async function refundOrderAudited(db: Database, actorUserId: number, orderId: number, reason: string, at: Date): Promise<RefundResult> {
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select({ status: orders.status, totalCents: orders.totalCents, periodId: orders.periodId })
       .from(orders)
       .where(eq(orders.id, orderId));
     if (!before) throw new OrderError("This order does not exist.");
-    const result = await refundOrder(tx, orderId, { reason });
+    const result = await refundOrder(tx, orderId, { reason, at });
     await recordAudit(tx, {
       actorUserId,
       action: "order.refund",

@@ -48,7 +48,7 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
 
   it("a clawback bigger than the period's earnings carries a negative balance forward, never paid", async () => {
     // Refunding the closed period's order claws member 1's 800 back in November.
-    const refund = await refundOrderAudited(t.db, admin, octOrder, "test refund");
+    const refund = await refundOrderAudited(t.db, admin, octOrder, "test refund", new Date("2026-11-02T10:00:00Z"));
     expect(refund.effect).toBe("clawback");
     const [audit] = await auditEntries(t.db, "order.refund");
     expect(audit).toMatchObject({ entityId: String(octOrder), before: { status: "paid" }, after: { status: "refunded", effect: "clawback" } });

@@ -41,7 +41,13 @@ describe("admin products", () => {
 
   it("a price or volume change never alters an existing order", async () => {
     const { id } = await createProduct(t.db, admin, { ...input, sku: "PRICE-TEST" });
-    const placed = await placeOrder(t.db, { sellerId: co.ids[2]!, kind: "personal", items: [{ productId: id, quantity: 2 }], idempotencyKey: "price-test" });
+    const placed = await placeOrder(t.db, {
+      sellerId: co.ids[2]!,
+      kind: "personal",
+      items: [{ productId: id, quantity: 2 }],
+      idempotencyKey: "price-test",
+      at: new Date("2026-11-10T10:00:00Z"),
+    });
     const { changed } = await updateProduct(t.db, admin, id, { ...input, sku: "PRICE-TEST", priceCents: 9999, pv: 1, cvCents: 10 });
     expect(changed).toBe(true);
     const [order] = await t.db.select().from(orders).where(eq(orders.id, placed.orderId));

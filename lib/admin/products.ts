@@ -122,7 +122,7 @@ export async function updateProduct(db: Database, actorUserId: number, id: numbe
       await assertSkuFree(tx, input.sku, id);
       const [after] = await tx
         .update(products)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...input, updatedAt: sql`now()` })
         .where(eq(products.id, id))
         .returning();
       await recordAudit(tx, { actorUserId, action: "product.update", entity: "product", entityId: id, before: old, after: snapshot(after!) });
@@ -137,7 +137,11 @@ export async function setProductArchived(db: Database, actorUserId: number, id: 
     const [before] = await tx.select().from(products).where(eq(products.id, id)).for("update");
     if (!before) throw new AdminError("This product does not exist.");
     if (before.active === !archived) throw new AdminError(archived ? "This product is already archived." : "This product is already active.");
-    const [after] = await tx.update(products).set({ active: !archived, updatedAt: new Date() }).where(eq(products.id, id)).returning();
+    const [after] = await tx
+      .update(products)
+      .set({ active: !archived, updatedAt: sql`now()` })
+      .where(eq(products.id, id))
+      .returning();
     await recordAudit(tx, {
       actorUserId,
       action: archived ? "product.archive" : "product.restore",

@@ -3,9 +3,8 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { commissionPeriods, orderLines, orders, products } from "@/db/schema";
 import { requireUser, type Viewer } from "@/lib/auth/session";
-
-/** How long after an order its buyer may cancel it for a full refund. */
-export const COOLING_OFF_MS = 3 * 24 * 60 * 60 * 1000;
+import { now } from "@/lib/clock";
+import { withinCoolingOff } from "@/lib/orders/cooling-off";
 
 export interface OrderSummaryDto {
   id: number;
@@ -78,6 +77,6 @@ export async function getMyOrder(orderId: number): Promise<OrderDetailDto | null
     createdAt: row.createdAt.toISOString(),
     refundedAt: row.refundedAt?.toISOString() ?? null,
     lines,
-    cancellable: row.status === "paid" && Date.now() - row.createdAt.getTime() < COOLING_OFF_MS,
+    cancellable: row.status === "paid" && withinCoolingOff(row.createdAt, now()),
   };
 }

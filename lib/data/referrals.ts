@@ -5,6 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { distributors, products } from "@/db/schema";
 import { getViewer, requireAdmin, requireUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { authSecret } from "@/lib/env";
 import { attributionCookieName, verifyAttribution } from "@/lib/referrals/attribution-cookie";
 import { resolveReferralCode, type ResolvedCode, type SponsorRecord } from "@/lib/referrals/codes";
@@ -52,11 +53,11 @@ export async function getJoinContext(raw: string): Promise<JoinContext> {
   return { kind: "join", sponsor: toPublic(resolved.sponsor), viewer: await viewerRelation(resolved.sponsor.distributorId) };
 }
 
-/** Counts a prospect's visit of a valid referral page (today, UTC). */
-export async function recordJoinVisit(raw: string): Promise<void> {
+/** Counts a prospect's visit of a valid referral page on `at`'s day (UTC); public: any guest's visit counts. */
+export async function recordJoinVisit(raw: string, at: Date): Promise<void> {
   const resolved = await resolveCached(raw);
   if (resolved.kind !== "current") return;
-  await addVisit(await getDb(), resolved.sponsor.distributorId);
+  await addVisit(await getDb(), resolved.sponsor.distributorId, at);
 }
 
 /** The code in the attribution cookie, if this site signed it. */
@@ -117,7 +118,7 @@ export async function getMyShareLink(): Promise<ShareLink | null> {
   const code = await getMyReferralCode();
   if (code === null) return null;
   const url = await absoluteJoinUrl(code);
-  const [qrDataUrl, stats] = await Promise.all([qrSvgDataUrl(url), monthlyLinkStats(db, viewer.distributorId)]);
+  const [qrDataUrl, stats] = await Promise.all([qrSvgDataUrl(url), monthlyLinkStats(db, viewer.distributorId, now())]);
   return { code, url, qrDataUrl, stats };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { requireAdmin, requireUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { findDistributors, type DistributorListItemDto } from "@/lib/team/admin";
 import { loadTeamContext, type TeamContext } from "@/lib/team/context";
 import { countDownline, getDownlinePage, selectDownline, type DownlinePageDto, type DownlineRowDto } from "@/lib/team/downline";
@@ -32,7 +33,7 @@ export interface TeamViewDto {
   activeMinPv: number;
 }
 
-const contextFor = cache(async (ownerId: number): Promise<TeamContext | null> => loadTeamContext(await getDb(), ownerId));
+const contextFor = cache(async (ownerId: number): Promise<TeamContext | null> => loadTeamContext(await getDb(), ownerId, now()));
 
 /** The team context, or null: no distributor record (an admin's own dashboard), or an unknown `as` id. */
 async function resolve(as: TeamAs): Promise<{ ctx: TeamContext; view: TeamViewDto } | null> {

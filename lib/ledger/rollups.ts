@@ -5,14 +5,28 @@ import type { Executor } from "./db";
 
 // The team rollups (per-generation stats and the GV mirror) are folded in from
 // a queue that stats writes append to (migration 0011), so an order does not
-// update them row by row under the ledger lock. Orders apply the queue right
-// after they commit; team pages apply it before they read, so they never show
-// a figure the ledger has moved past.
+// update them row by row under the ledger lock. Every write that queues changes
+// applies them once it commits: the order actions before they answer (so the
+// buyer's next page is exact), the batcher soon after (scheduleTeamRollups),
+// refunds and full runs themselves. Pages only read: they never apply.
 
 /** Folds the queue into the team rollups; returns how many distributors' changes it applied. */
 export async function applyTeamRollups(db: Executor): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select team_rollup_apply() as n`);
   return row?.n ?? 0;
+}
+
+/**
+ * Applies the queue now, after a write the caller's next page must show; a
+ * failure is logged, never thrown (nothing is lost: the queue stays for the
+ * next apply).
+ */
+export async function settleTeamRollups(db: Database): Promise<void> {
+  try {
+    await applyTeamRollups(db);
+  } catch (error) {
+    console.error("[lineage] Applying the team rollups failed", error);
+  }
 }
 
 const APPLY_DELAY_MS = 50;

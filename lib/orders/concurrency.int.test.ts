@@ -30,7 +30,7 @@ afterAll(async () => {
 
 pgOnly("orders under concurrency (PostgreSQL)", () => {
   it("50 concurrent orders in one downline all land, and the ledger equals a full run", async () => {
-    const at = new Date();
+    const at = new Date("2026-11-15T12:00:00Z");
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         placeOrder(t.db, {
@@ -52,7 +52,7 @@ pgOnly("orders under concurrency (PostgreSQL)", () => {
       kind: "personal" as const,
       items: [{ productId: co.productIds[0]!, quantity: 1 }],
       idempotencyKey: "one-key",
-      at: new Date(),
+      at: new Date("2026-11-15T12:00:00Z"),
     };
     const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(t.db, input)));
     expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
@@ -69,13 +69,17 @@ pgOnly("orders under concurrency (PostgreSQL)", () => {
       kind: "personal",
       items: [{ productId: co.productIds[0]!, quantity: 1 }],
       idempotencyKey: "warm-up",
-      at: new Date(),
+      at: new Date("2026-11-15T12:00:00Z"),
     });
     const before = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from orders`);
     // node itself runs the child (tsx's CLI would fork a grandchild that outlives the kill).
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/place-order-child.ts", t.url!, String(seller), String(co.productIds[1])], {
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/fixtures/place-order-child.ts", t.url!, String(seller), String(co.productIds[1]), "2026-11-15T12:00:00Z"],
+      {
+        stdio: "ignore",
+      },
+    );
     await t.db.transaction(async (tx) => {
       const held = await queryRows<{ n: number }>(
         tx,

@@ -22,7 +22,8 @@ export interface PlaceOrderInput {
   items: { productId: number; quantity: number }[];
   idempotencyKey: string;
   customer?: { name: string; email: string };
-  at?: Date;
+  /** When the order is placed: it decides the order's period. */
+  at: Date;
 }
 
 export interface LedgerOptions {
@@ -160,7 +161,7 @@ function newJob(input: PlaceOrderInput, options: LedgerOptions): OrderJob {
   const quantities = new Map<number, number>();
   for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
   const cartValid = quantities.size > 0 && [...quantities.values()].every((q) => q >= 1 && q <= 99);
-  return { input, options, at: input.at ?? new Date(), quantities, cartValid };
+  return { input, options, at: input.at, quantities, cartValid };
 }
 
 /** What an order's checks price: nothing when its quantities are out of range (refused after the seller checks). */
@@ -485,7 +486,11 @@ export interface RefundResult {
 export async function refundOrder(
   db: Database,
   orderId: number,
-  opts: LedgerOptions & { reason: string; status?: "refunded" | "cancelled"; at?: Date },
+  opts: LedgerOptions & {
+    reason: string;
+    status?: "refunded" | "cancelled";
+    /** When: a closed period's clawbacks go to this moment's open period. */ at: Date;
+  },
 ): Promise<RefundResult> {
   const refunded = await db.transaction(async (tx): Promise<RefundResult> => {
     await lockLedger(tx);
@@ -494,7 +499,7 @@ export async function refundOrder(
     if (order.status !== "paid") throw new OrderError(`This order is already ${order.status}.`);
     await tx
       .update(orders)
-      .set({ status: opts.status ?? "refunded", refundedAt: opts.at ?? new Date(), refundReason: opts.reason })
+      .set({ status: opts.status ?? "refunded", refundedAt: opts.at, refundReason: opts.reason })
       .where(eq(orders.id, orderId));
     const period = await getPeriod(tx, order.periodId);
     if (period.status === "open") {
@@ -512,7 +517,7 @@ export async function refundOrder(
       );
       return { effect: "removed", deferred: change.deferred, periodId: period.id };
     }
-    const open = await postClawbacks(tx, orderId, opts.at ?? new Date());
+    const open = await postClawbacks(tx, orderId, opts.at);
     return { effect: "clawback", deferred: false, periodId: open };
   });
   // Refunds are rare, and a caller may pass its own transaction (an audited admin

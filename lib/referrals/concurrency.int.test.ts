@@ -29,7 +29,7 @@ afterAll(async () => {
 describe(`50 simultaneous signups under one sponsor (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite, serialised"})`, () => {
   it("all land, with unique codes, and the tree stays a tree", async () => {
     const n = 50;
-    const at = new Date();
+    const at = new Date("2026-11-15T12:00:00Z");
     // One name for all: every signup draws its code from the same slug, so suffixes really compete.
     const results = await Promise.all(
       Array.from({ length: n }, (_, i) =>

@@ -15,7 +15,7 @@ export const signupRateLimit: RateLimit = { limit: 10, windowMs: 60_000 };
  * is within the limit. One upsert statement, outside any other transaction,
  * so it is cheap and every server process shares the count.
  */
-export async function consumeRateLimit(db: Database, key: string, rule: RateLimit, now = new Date()): Promise<{ allowed: boolean; hits: number }> {
+export async function consumeRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<{ allowed: boolean; hits: number }> {
   const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
   const [row] = await db
     .insert(rateLimits)

@@ -22,6 +22,7 @@ afterAll(async () => {
 // A cheap stand-in for argon2: these tests are about the flow, not the hash.
 const fakeHash = { hashPassword: vi.fn(async (p: string) => `hashed:${p.length}`) };
 let ipCounter = 0;
+const at = new Date("2026-11-15T12:00:00Z");
 const freshIp = () => `203.0.113.${++ipCounter}`;
 
 function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpRequest {
@@ -31,6 +32,7 @@ function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpR
     linkCode: null,
     cookieCode: null,
     form: { name: "New Member", email, password: "a-long-enough-password", country: "GB", agreement: "on" },
+    now: at,
     ...rest,
   };
 }
@@ -81,7 +83,7 @@ describe("createDistributorAccount", () => {
       sponsorId: tree.other,
       enrolledVia: "link",
       agreementVersion,
-      acceptedAt: new Date(),
+      acceptedAt: at,
     });
     expect(result).toEqual({ ok: false, reason: "duplicate-email" });
     expect(await t.db.select({ n: count() }).from(users)).toEqual(before);
@@ -96,7 +98,7 @@ describe("createDistributorAccount", () => {
       sponsorId: tree.terminated,
       enrolledVia: "link",
       agreementVersion,
-      acceptedAt: new Date(),
+      acceptedAt: at,
     });
     expect(result).toEqual({ ok: false, reason: "sponsor-unavailable" });
     expect(await userCount("late@example.test")).toBe(0);
@@ -113,7 +115,7 @@ describe("createDistributorAccount", () => {
       sponsorId: tree.sponsor,
       enrolledVia: "direct",
       agreementVersion,
-      acceptedAt: new Date(),
+      acceptedAt: at,
       randomInt: stuck,
     });
     const second = await createDistributorAccount(t.db, {
@@ -124,7 +126,7 @@ describe("createDistributorAccount", () => {
       sponsorId: tree.sponsor,
       enrolledVia: "direct",
       agreementVersion,
-      acceptedAt: new Date(),
+      acceptedAt: at,
       randomInt: stuck,
     });
     expect(first.ok && first.referralCode).toBe("same-name-aaa");
@@ -134,12 +136,12 @@ describe("createDistributorAccount", () => {
 
 describe("signUpDistributor", () => {
   it("joins under the link's sponsor, counts the signup, and records how", async () => {
-    const before = await monthlyLinkStats(t.db, tree.other);
+    const before = await monthlyLinkStats(t.db, tree.other, at);
     const outcome = await signUpDistributor(t.db, request({ email: "Link.Joiner@Example.test", linkCode: "Otto-Other" }), fakeHash);
     expect(outcome).toMatchObject({ ok: true, email: "link.joiner@example.test", enrolledVia: "link" });
     const row = await distributorByEmail(t.db, "link.joiner@example.test");
     expect(row).toMatchObject({ sponsorId: tree.other, enrolledVia: "link", country: "GB", passwordHash: "hashed:22" });
-    expect((await monthlyLinkStats(t.db, tree.other)).signups).toBe(before.signups + 1);
+    expect((await monthlyLinkStats(t.db, tree.other, at)).signups).toBe(before.signups + 1);
   });
 
   it("follows a retired code to its owner", async () => {

@@ -17,7 +17,8 @@ export interface SignUpRequest {
   cookieCode: string | null;
   /** The raw form fields. */
   form: Record<SignUpField, unknown>;
-  now?: Date;
+  /** When the prospect signs up (the rate limit's window, the join date). */
+  now: Date;
 }
 
 export type SignUpOutcome =
@@ -50,7 +51,7 @@ async function chooseSponsor(db: Database, req: SignUpRequest): Promise<{ sponso
  * Every attempt counts against the limit, so it also caps email probing.
  */
 export async function signUpDistributor(db: Database, req: SignUpRequest, deps: SignUpDeps = { hashPassword: defaultHashPassword }): Promise<SignUpOutcome> {
-  const now = req.now ?? new Date();
+  const { now } = req;
   const limit = await consumeRateLimit(db, `signup:${req.ip}`, signupRateLimit, now);
   if (!limit.allowed) return { ok: false, reason: "rate-limited" };
 

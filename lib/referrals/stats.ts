@@ -9,7 +9,7 @@ export function utcDay(at: Date): string {
 }
 
 /** One more visit of a distributor's referral page today (UTC). */
-export async function addVisit(db: Pick<Database, "insert">, distributorId: number, at = new Date()): Promise<void> {
+export async function addVisit(db: Pick<Database, "insert">, distributorId: number, at: Date): Promise<void> {
   await db
     .insert(referralLinkStats)
     .values({ distributorId, day: utcDay(at), visits: 1 })
@@ -20,7 +20,7 @@ export async function addVisit(db: Pick<Database, "insert">, distributorId: numb
 }
 
 /** One more signup under a sponsor today (UTC); called inside the signup's transaction. */
-export async function addSignup(db: Pick<Database, "insert">, distributorId: number, at = new Date()): Promise<void> {
+export async function addSignup(db: Pick<Database, "insert">, distributorId: number, at: Date): Promise<void> {
   await db
     .insert(referralLinkStats)
     .values({ distributorId, day: utcDay(at), signups: 1 })
@@ -36,7 +36,7 @@ export interface LinkStats {
 }
 
 /** Visits and signups in the calendar month (UTC) containing `at`: the period the share card shows. */
-export async function monthlyLinkStats(db: Database, distributorId: number, at = new Date()): Promise<LinkStats> {
+export async function monthlyLinkStats(db: Database, distributorId: number, at: Date): Promise<LinkStats> {
   const month = monthOf(at);
   const [row] = await db
     .select({

@@ -3,7 +3,6 @@ import type { Database } from "@/db/client";
 import { commissionPeriods, compensationPlans, distributors, users } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import { loadPlan } from "@/lib/ledger/plan";
-import { applyTeamRollups } from "@/lib/ledger/rollups";
 
 export interface TeamPeriod {
   id: number;
@@ -72,11 +71,9 @@ export async function loadOwner(db: Database, ownerId: number): Promise<TeamOwne
 }
 
 /** Everything the team pages need to know before querying: null when the distributor does not exist. */
-export async function loadTeamContext(db: Database, ownerId: number, now = new Date()): Promise<TeamContext | null> {
+export async function loadTeamContext(db: Database, ownerId: number, now: Date): Promise<TeamContext | null> {
   const owner = await loadOwner(db, ownerId);
   if (!owner) return null;
-  // The rollups these pages read are exact once the queue is applied.
-  await applyTeamRollups(db);
   const all: TeamPeriod[] = await db
     .select({
       id: commissionPeriods.id,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { createRandom } from "@/db/seed/random";
 import { recomputePeriod } from "@/lib/ledger/full-run";
-import { applyTeamRollups, backgroundRollupsSettled } from "@/lib/ledger/rollups";
+import { applyTeamRollups, backgroundRollupsSettled, settleTeamRollups } from "@/lib/ledger/rollups";
 import { placeOrder, refundOrder } from "@/lib/orders/service";
 import { loadTeamContext } from "@/lib/team/context";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -108,13 +108,15 @@ describe("per-generation rollups", () => {
     await expectExact("move back");
   });
 
-  it("wait in a queue that the team pages apply before they read", async () => {
+  it("wait in a queue that the team pages leave alone (a render never writes) and a write's apply folds in", async () => {
     await backgroundRollupsSettled(t.db);
     await t.db.execute(sql`update distributor_period_stats set pv = pv + 7 where period_id = ${f.currentPeriodId} and distributor_id = ${f.ids[4]!}`);
     const queued = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from team_rollup_queue`))[0]!.n;
     expect(await queued()).toBe(1);
     expect(await statsRollup()).not.toEqual(await statsWalk());
-    await loadTeamContext(t.db, f.owner);
+    await loadTeamContext(t.db, f.owner, teamNow);
+    expect(await queued()).toBe(1);
+    await settleTeamRollups(t.db);
     expect(await queued()).toBe(0);
     expect(await statsRollup()).toEqual(await statsWalk());
     await t.db.execute(sql`update distributor_period_stats set pv = pv - 7 where period_id = ${f.currentPeriodId} and distributor_id = ${f.ids[4]!}`);

@@ -260,6 +260,7 @@ describe("the first pages by GV, walked best-first down the tree", () => {
           at: teamNow,
         });
       }
+      await (await import("@/lib/ledger/rollups")).applyTeamRollups(t2.db);
       let walked = 0;
       for (const owner of [co.ids[0]!, co.ids[1]!, co.ids[3]!, co.ids[10]!]) {
         const c = (await loadTeamContext(t2.db, owner, teamNow))!;

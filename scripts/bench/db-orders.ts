@@ -6,6 +6,7 @@ import { queryRows } from "../../db/rows";
 import { createRng } from "../../lib/commissions/synthetic";
 import { recomputePeriod } from "../../lib/ledger/full-run";
 import { backgroundRollupsSettled } from "../../lib/ledger/rollups";
+import { now } from "../../lib/clock";
 import { placeOrder } from "../../lib/orders/service";
 
 export interface OrderLoad {
@@ -53,7 +54,7 @@ export async function placeOrders(handle: DatabaseHandle, options: { count: numb
   const latencies = new Float64Array(options.count);
   let next = 0;
   let deferred = 0;
-  const at = new Date();
+  const at = now();
   const deferredPeriods = new Set<number>();
   const caller = async () => {
     for (let i = next++; i < options.count; i = next++) {

@@ -10,6 +10,7 @@ import { Client } from "pg";
 import { openPglite, openPostgres, type DatabaseHandle } from "../../db/client";
 import { queryRows } from "../../db/rows";
 import { isDatabaseEmpty } from "../../db/seed/demo";
+import { now } from "../../lib/clock";
 import { seedLargeCompany, type LargeSeedResult } from "../../db/seed/large";
 import type { BenchOptions } from "./types";
 
@@ -85,7 +86,7 @@ export async function seedFresh(t: Target): Promise<{ handle: DatabaseHandle; se
   const handle = await openTarget(t);
   const log = (line: string) => process.stderr.write(`bench:   seed ${t.driver}: ${line}\n`);
   const started = performance.now();
-  const seeded = await seedLargeCompany(handle.db, { distributors: t.distributors, orders: t.orders, seed: t.seed, log });
+  const seeded = await seedLargeCompany(handle.db, { distributors: t.distributors, orders: t.orders, seed: t.seed, now: now(), log });
   if (t.driver === "postgres") {
     // Write the load's pages out now: otherwise the checkpoint that flushes its
     // gigabytes runs during the first orders measured and stalls their commits.

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { getDatabase, type Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { isDatabaseEmpty } from "@/db/seed/demo";
+import { now } from "@/lib/clock";
 import { loadTeamContext, type TeamContext } from "@/lib/team/context";
 import { teamCsv } from "@/lib/team/csv";
 import { getDownlinePage, selectDownline } from "@/lib/team/downline";
@@ -73,7 +74,7 @@ function measure(name: string, which: Leader, runs: (o: BenchOptions) => number,
       const { db, close } = await openSeeded();
       try {
         const l = await leader(db, which);
-        const ctx = await loadTeamContext(db, l.id);
+        const ctx = await loadTeamContext(db, l.id, now());
         if (!ctx) throw new Error(`distributor ${l.id} not found`);
         await fn(db, ctx);
         const n = runs(o);
@@ -115,7 +116,13 @@ const seed: Measurement = {
       const start = performance.now();
       if (await isDatabaseEmpty(handle.db)) {
         const { seedLargeCompany } = await import("@/db/seed/large");
-        await seedLargeCompany(handle.db, { distributors: o.distributors, orders: o.orders, seed: o.seed, log: (l) => process.stderr.write(`  ${l}\n`) });
+        await seedLargeCompany(handle.db, {
+          distributors: o.distributors,
+          orders: o.orders,
+          seed: o.seed,
+          now: now(),
+          log: (l) => process.stderr.write(`  ${l}\n`),
+        });
       }
       return { name: "team.seed", distributors: o.distributors, orders: o.orders, ms: Math.round(performance.now() - start), rssMb: peakRssMb() };
     } finally {

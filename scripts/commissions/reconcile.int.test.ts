@@ -34,7 +34,7 @@ beforeAll(async () => {
   else dir = fs.mkdtempSync(path.join(os.tmpdir(), "lineage-reconcile-"));
   const handle = await open();
   const co = await createCompany(handle.db, [null, 0, 1, 2, 1]);
-  const at = new Date();
+  const at = new Date("2026-11-15T12:00:00Z");
   for (const [i, seller] of [3, 2, 4, 1, 3].entries()) {
     await placeOrder(handle.db, {
       sellerId: co.ids[seller]!,

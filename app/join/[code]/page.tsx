@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, permanentRedirect } from "next/navigation";
+import { after } from "next/server";
 import { JoinView } from "@/components/referrals/join-view";
 import { OwnShareLink } from "@/components/referrals/referrals-panel";
 import { signUpDistributor } from "@/lib/actions/referrals/sign-up-distributor";
 import { guessCountry } from "@/lib/countries";
 import { getCompanyName } from "@/lib/data/company";
 import { getJoinContext, listProductHighlights, recordJoinVisit } from "@/lib/data/referrals";
+import { now } from "@/lib/clock";
 import { joinPath } from "@/lib/referrals/display";
 
 interface Props {
@@ -37,7 +39,11 @@ export default async function JoinWithCodePage({ params }: Props) {
 
   const [companyName, products, requestHeaders] = await Promise.all([getCompanyName(), listProductHighlights(), headers()]);
   // Only prospects' visits count: not the owner checking their page, nor members.
-  if (context.viewer === "guest") await recordJoinVisit(code);
+  // Counted after the response: a render never writes.
+  if (context.viewer === "guest") {
+    const at = now();
+    after(() => recordJoinVisit(code, at));
+  }
 
   return (
     <JoinView

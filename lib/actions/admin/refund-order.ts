@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { refundOrderAudited } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/service";
 import type { ActionResult } from "../result";
@@ -23,7 +24,7 @@ export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData
   const db = await getDb();
   try {
     // Audited in the refund's own transaction.
-    const result = await refundOrderAudited(db, admin.userId, parsed.data.orderId, parsed.data.reason || `Refunded by ${admin.name}`);
+    const result = await refundOrderAudited(db, admin.userId, parsed.data.orderId, parsed.data.reason || `Refunded by ${admin.name}`, now());
     if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
     revalidatePath("/admin/orders");
     return {

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { orders } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
-import { COOLING_OFF_MS } from "@/lib/data/orders";
+import { now } from "@/lib/clock";
+import { withinCoolingOff } from "@/lib/orders/cooling-off";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError, refundOrder } from "@/lib/orders/service";
 import type { ActionResult } from "../result";
@@ -21,6 +22,7 @@ const schema = z.object({ orderId: z.coerce.number().int().positive() });
  */
 export async function cancelOrder(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   const viewer = await requireUser();
+  const at = now();
   const parsed = schema.safeParse({ orderId: formData.get("orderId") });
   if (!parsed.success || viewer.distributorId === null) return { ok: false, message: "This order cannot be cancelled." };
   const db = await getDb();
@@ -29,11 +31,11 @@ export async function cancelOrder(_prev: ActionResult, formData: FormData): Prom
     .from(orders)
     .where(and(eq(orders.id, parsed.data.orderId), eq(orders.sellerId, viewer.distributorId)));
   if (!order) return { ok: false, message: "This order cannot be cancelled." };
-  if (Date.now() - order.createdAt.getTime() >= COOLING_OFF_MS) {
+  if (!withinCoolingOff(order.createdAt, at)) {
     return { ok: false, message: "The 3-day cooling-off window has passed: ask the company for a refund." };
   }
   try {
-    const result = await refundOrder(db, order.id, { status: "cancelled", reason: "Cancelled within the cooling-off window" });
+    const result = await refundOrder(db, order.id, { status: "cancelled", reason: "Cancelled within the cooling-off window", at });
     if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
   } catch (error) {
     if (error instanceof OrderError) return { ok: false, message: error.message };

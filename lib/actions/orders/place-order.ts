@@ -6,7 +6,9 @@ import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
+import { settleTeamRollups } from "@/lib/ledger/rollups";
 import { OrderError, placeOrder } from "@/lib/orders/service";
 import { placeOrderSchema } from "@/lib/validation/orders";
 import type { ActionResult } from "../result";
@@ -25,6 +27,7 @@ export async function placePersonalOrder(_prev: ActionResult, formData: FormData
       kind: "personal",
       items: parsed.data.items.map(([productId, quantity]) => ({ productId, quantity })),
       idempotencyKey: parsed.data.idempotencyKey,
+      at: now(),
     });
     orderId = placed.orderId;
     if (placed.deferred) after(() => scheduleRecompute(db, placed.periodId));
@@ -32,6 +35,8 @@ export async function placePersonalOrder(_prev: ActionResult, formData: FormData
     if (error instanceof OrderError) return { ok: false, message: error.message };
     throw error;
   }
+  // The team pages only read the rollups: this order is folded in before the buyer's next page.
+  await settleTeamRollups(db);
   revalidatePath("/dashboard", "layout");
   redirect(`/dashboard/orders/${orderId}?placed=1`);
 }

@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
+import { settleTeamRollups } from "@/lib/ledger/rollups";
 import { OrderError, placeOrder } from "@/lib/orders/service";
 import { resolveReferralCode } from "@/lib/referrals/codes";
 import { joinPath } from "@/lib/referrals/display";
@@ -42,6 +44,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
       items: cart.data.items.map(([productId, quantity]) => ({ productId, quantity })),
       idempotencyKey: cart.data.idempotencyKey,
       customer: { name: customer.data.customerName, email: customer.data.customerEmail },
+      at: now(),
     });
     orderId = placed.orderId;
     if (placed.deferred) after(() => scheduleRecompute(db, placed.periodId));
@@ -49,5 +52,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
     if (error instanceof OrderError) return { ok: false, values, message: error.message };
     throw error;
   }
+  // The team pages only read the rollups: this order is folded in before the seller's next page.
+  await settleTeamRollups(db);
   redirect(`${joinPath(resolved.sponsor.code)}/shop/thanks?order=${orderId}`);
 }

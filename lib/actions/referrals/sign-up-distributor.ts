@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { getViewer } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { readAttributionCode } from "@/lib/data/referrals";
 import { attributionCookieName } from "@/lib/referrals/attribution-cookie";
 import { clientIp } from "@/lib/referrals/request-info";
@@ -38,6 +39,7 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
     linkCode: code,
     cookieCode: code === null ? await readAttributionCode() : null,
     form: signUpFormValues(formData),
+    now: now(),
   });
 
   if (!outcome.ok) {

@@ -1,3 +1,4 @@
+import { now } from "@/lib/clock";
 import { exportTeam } from "@/lib/data/team";
 import { teamCsvResponse } from "@/lib/team/csv";
 import { parseTeamQuery } from "@/lib/validation/team";
@@ -6,5 +7,5 @@ import { parseTeamQuery } from "@/lib/validation/team";
 export async function GET(request: Request): Promise<Response> {
   const query = parseTeamQuery(Object.fromEntries(new URL(request.url).searchParams));
   const { view, rows } = await exportTeam(query);
-  return teamCsvResponse(rows, view?.ranks ?? [], `team-${new Date().toISOString().slice(0, 10)}.csv`);
+  return teamCsvResponse(rows, view?.ranks ?? [], `team-${now().toISOString().slice(0, 10)}.csv`);
 }

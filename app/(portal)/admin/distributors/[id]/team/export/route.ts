@@ -1,3 +1,4 @@
+import { now } from "@/lib/clock";
 import { notFound } from "next/navigation";
 import { exportTeam } from "@/lib/data/team";
 import { teamCsvResponse } from "@/lib/team/csv";
@@ -10,5 +11,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const query = parseTeamQuery(Object.fromEntries(new URL(request.url).searchParams));
   const { view, rows } = await exportTeam(query, id);
   if (!view) notFound();
-  return teamCsvResponse(rows, view.ranks, `team-${id}-${new Date().toISOString().slice(0, 10)}.csv`);
+  return teamCsvResponse(rows, view.ranks, `team-${id}-${now().toISOString().slice(0, 10)}.csv`);
 }
