@@ -1,0 +1,699 @@
+// Every server action, found by scanning the code, is called directly (as a
+// forged POST would call it) under the rule the policy table below gives it:
+//
+//   admin   the signed-out are sent to sign-in, a distributor gets a 404, and
+//           nothing is written; an admin's call of the same form goes through.
+//   member  the signed-out are sent to sign-in; a distributor acts only on
+//           their own data: someone else's resource is refused, nothing written.
+//   public  prospects and guests may call it (the entry says why); what they
+//           could abuse (a bound referral code, a forged field) writes nothing.
+//
+// Each refused call leaves every table of the database as it was, and each
+// entry has a positive control: the allowed call does what it should. A new
+// action (a new "use server" file, or a new export of one) without an entry
+// fails here, as does an entry whose action is gone, or an inline "use server"
+// function in a page or component (no test could call it on its own).
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Database } from "@/db/client";
+import { commissionPeriods, distributors, orders, products, referralCodeAliases, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
+import { createTestDatabase, type TestDatabase } from "@/tests/db";
+import { createCompany, type TestCompany } from "@/tests/fixtures/company";
+import { actionKey, findServerActions, scanSource, type ServerAction } from "@/tests/server-actions";
+
+const state = vi.hoisted(() => ({
+  db: null as Database | null,
+  /** The signed-in user's id; null: signed out. */
+  userId: null as number | null,
+  /** What lib/clock's now() answers: one day after the test orders, so within their cooling-off window. */
+  now: new Date("2026-11-16T12:00:00Z"),
+  ip: "203.0.113.7",
+  /** Sessions opened and ended by next-auth's signIn and signOut (user ids). */
+  signedIn: [] as number[],
+  signedOut: [] as (number | null)[],
+}));
+
+vi.mock("@/lib/auth/index", () => ({
+  auth: async () => (state.userId === null ? null : { user: { id: String(state.userId) } }),
+  // next-auth's credentials sign-in: the real password check, then a session and the redirect Next follows.
+  signIn: async (provider: string, options: { email: string; password: string; redirectTo: string }) => {
+    const { CredentialsSignin } = await import("@auth/core/errors");
+    const { authenticate } = await import("@/lib/auth/authenticate");
+    const { redirect } = await import("next/navigation");
+    const user = provider === "credentials" ? await authenticate(options.email, options.password) : null;
+    if (!user) throw new CredentialsSignin();
+    state.signedIn.push(user.id);
+    redirect(options.redirectTo);
+  },
+  signOut: async (options: { redirectTo: string }) => {
+    const { redirect } = await import("next/navigation");
+    state.signedOut.push(state.userId);
+    redirect(options.redirectTo);
+  },
+}));
+// next-auth's own module needs Next's bundler to load (it imports "next/server"); the actions only take its error classes, which it re-exports from @auth/core.
+vi.mock("next-auth", async () => {
+  const { AuthError, CredentialsSignin } = await import("@auth/core/errors");
+  return { AuthError, CredentialsSignin };
+});
+vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
+vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next/server", () => ({ after: vi.fn(), connection: async () => {} }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": state.ip }),
+  cookies: async () => ({ get: () => undefined, delete: () => {} }),
+}));
+// The same special errors Next throws: they carry a digest its router reads.
+vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+  },
+  redirect: (url: string) => {
+    throw Object.assign(new Error(`NEXT_REDIRECT ${url}`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
+  },
+}));
+
+const root = path.resolve(import.meta.dirname, "..");
+const thisFile = "tests/actions-authz.int.test.ts";
+
+// ---------------------------------------------------------------------------
+// Calling an action, and what it answered
+
+type ServerActionFn = (...args: unknown[]) => Promise<unknown>;
+
+/** What an action answered: its result, or the digest of the error Next turns into a response (a redirect, a 404). */
+interface Outcome {
+  result?: unknown;
+  digest?: string;
+}
+
+async function call(fn: ServerActionFn, args: unknown[]): Promise<Outcome> {
+  try {
+    return { result: await fn(...args) };
+  } catch (error) {
+    const digest = (error as { digest?: unknown } | null)?.digest;
+    if (typeof digest === "string") return { digest };
+    throw error;
+  }
+}
+
+/** Where a redirect goes, or null. */
+function redirectUrl(outcome: Outcome): string | null {
+  return /^NEXT_REDIRECT;replace;(.*);307;$/.exec(outcome.digest ?? "")?.[1] ?? null;
+}
+
+function parseKey(key: string): ServerAction {
+  const [file, name] = key.split("#") as [string, string];
+  return { file, name };
+}
+
+/** The action, through the module's real path (the same path the scan found). */
+async function load(action: ServerAction): Promise<ServerActionFn> {
+  const mod = (await import(/* @vite-ignore */ path.join(root, action.file))) as Record<string, unknown>;
+  const fn = mod[action.name];
+  if (typeof fn !== "function") throw new Error(`${actionKey(action)} is not a function at run time`);
+  return fn as ServerActionFn;
+}
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  return fd;
+}
+
+const planForm = () =>
+  form({
+    activeMinPv: "60",
+    personalPct: "15",
+    levelPct: ["10", "5"],
+    compression: "on",
+    rankName: ["Member"],
+    rankMinPv: ["0"],
+    rankMinGv: ["0"],
+    rankPaidLevels: ["2"],
+    confirm: "on",
+  });
+const productForm = (sku: string) => form({ name: "Authz Product", sku, description: "", imageUrl: "", price: "10.00", pv: "5", cv: "", active: "on" });
+
+// ---------------------------------------------------------------------------
+// The company: member 0 is the root; team A is the chain 1 -> 2 -> 3 -> 4
+// (the admin actions work on it), team B is 5 -> 6, member 7 is terminated,
+// member 8 is a team of one (another team's distributor for B's resources).
+
+const sponsors = [null, 0, 1, 2, 3, 0, 5, 0, 0];
+let t: TestDatabase;
+let co: TestCompany;
+let adminId: number;
+const userIds: number[] = [];
+const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0 };
+const password = "correct horse battery staple";
+
+/** Who calls: nobody, the admin, or member N of the company (a distributor). */
+type Caller = "signed-out" | "admin" | `member-${number}`;
+
+function userIdOf(caller: Caller): number | null {
+  if (caller === "signed-out") return null;
+  if (caller === "admin") return adminId;
+  return userIds[Number(caller.slice("member-".length))]!;
+}
+
+/** Runs `fn` with `caller`'s session. */
+async function signedInAs<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
+  state.userId = userIdOf(caller);
+  try {
+    return await fn();
+  } finally {
+    state.userId = null;
+  }
+}
+
+/** A personal order of one product, placed through the action itself at `at`; its id. */
+async function buy(member: number, at: Date): Promise<number> {
+  const { placePersonalOrder } = await import("@/lib/actions/orders/place-order");
+  const saved = state.now;
+  state.now = at;
+  try {
+    const items = `${co.productIds[2]}:1`;
+    const outcome = await signedInAs(`member-${member}`, () =>
+      call(placePersonalOrder as ServerActionFn, [{ ok: true }, form({ items, idempotencyKey: randomUUID() })]),
+    );
+    const id = /^\/dashboard\/orders\/(\d+)\?placed=1$/.exec(redirectUrl(outcome) ?? "")?.[1];
+    if (!id) throw new Error(`member ${member}'s order was not placed: ${JSON.stringify(outcome)}`);
+    return Number(id);
+  } finally {
+    state.now = saved;
+  }
+}
+
+async function orderRow(id: number) {
+  const [row] = await t.db.select().from(orders).where(eq(orders.id, id));
+  return row!;
+}
+
+// ---------------------------------------------------------------------------
+// The policy table
+
+/** What the action must answer: a result (its `ok`, and the message when given), a redirect, or a 404. */
+type Answer = { ok: boolean; message?: string | RegExp; fieldErrors?: Record<string, string> } | { redirect: string | RegExp } | "404";
+
+interface Case {
+  as: Caller;
+  /** What the caller tries, and why the verdict is right. */
+  does: string;
+  args: () => unknown[];
+  verdict: "refused" | "allowed";
+  answer: Answer;
+  /** Whether the database changes: by default nothing when refused, something when allowed. */
+  writes?: "nothing" | "something";
+  /** Tables left out of "nothing changed", each with its reason in `does`. */
+  except?: readonly string[];
+  /** More checks of the outcome (who owns what was written, the session). */
+  then?: (outcome: Outcome) => Promise<void> | void;
+}
+
+type Policy =
+  /** Admin only. `args`: a form an admin would send, valid when its turn comes in the admins' run below. */
+  | { rule: "admin"; args: () => unknown[]; readOnly?: true }
+  /** A signed-in distributor's action on their own data; the signed-out case is added from the first allowed case's arguments. */
+  | { rule: "member"; cases: Case[] }
+  /** Callable without a session, for the reason given. */
+  | { rule: "public"; why: string; cases: Case[] };
+
+const refusedCancel = { ok: false, message: "This order cannot be cancelled." } as const;
+const cancelForm = () => [{ ok: true }, form({ orderId: String(ids.cancellable) })];
+const signUpForm = (extra: Record<string, string> = {}) =>
+  form({ name: "New Prospect", email: "prospect@test.example", password, country: "US", agreement: "on", ...extra });
+const retailForm = (extra: Record<string, string> = {}) =>
+  form({ customerName: "Guest Buyer", customerEmail: "guest@test.example", items: `${co.productIds[0]}:2`, idempotencyKey: randomUUID(), ...extra });
+
+const policies: Record<string, Policy> = {
+  // The admin back office, in an order that lets each admin call succeed.
+  "lib/actions/admin/create-product.ts#createProductAsAdmin": { rule: "admin", args: () => [{ ok: true }, productForm("AUTHZ-NEW")] },
+  "lib/actions/admin/update-product.ts#updateProductAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ ...Object.fromEntries(productForm("T-SMALL")), productId: String(co.productIds[0]) })],
+  },
+  "lib/actions/admin/archive-product.ts#archiveProductAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ productId: String(co.productIds[1]) })] },
+  "lib/actions/admin/restore-product.ts#restoreProductAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ productId: String(ids.archived) })] },
+  "lib/actions/admin/delete-product.ts#deleteProductAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ productId: String(ids.spare), confirm: "on" })],
+  },
+  "lib/actions/admin/preview-plan.ts#previewPlanAsAdmin": { rule: "admin", args: () => [{ ok: true }, planForm()], readOnly: true },
+  "lib/actions/admin/publish-plan.ts#publishPlanAsAdmin": { rule: "admin", args: () => [{ ok: true }, planForm()] },
+  "lib/actions/admin/terminate-distributor.ts#terminateDistributorAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[3]) })],
+  },
+  "lib/actions/admin/reactivate-distributor.ts#reactivateDistributorAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[4]) })],
+  },
+  "lib/actions/admin/move-distributor.ts#moveDistributorAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[2]), sponsor: "member-0" })],
+  },
+  "lib/actions/admin/refund-order.ts#refundOrderAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ orderId: String(ids.order) })] },
+  "lib/actions/admin/mark-payouts-paid.ts#markPayoutsPaidAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ periodId: String(ids.closed), confirm: "on" })],
+  },
+  "lib/actions/admin/reconcile-periods.ts#reconcilePeriodsAsAdmin": { rule: "admin", args: () => [], readOnly: true },
+  "lib/actions/admin/close-period.ts#closePeriodAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ periodId: String(ids.open), confirm: "on" })] },
+
+  "lib/actions/orders/cancel-order.ts#cancelOrder": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) cancels member 6's order: admins refund from the back office",
+        args: cancelForm,
+        verdict: "refused",
+        answer: refusedCancel,
+      },
+      { as: "member-8", does: "another team's distributor cancels member 6's order", args: cancelForm, verdict: "refused", answer: refusedCancel },
+      {
+        as: "member-5",
+        does: "member 6's own sponsor cancels member 6's order: only its seller may",
+        args: cancelForm,
+        verdict: "refused",
+        answer: refusedCancel,
+      },
+      {
+        as: "member-6",
+        does: "the seller cancels their own order within the cooling-off window",
+        args: cancelForm,
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => expect((await orderRow(ids.cancellable)).status).toBe("cancelled"),
+      },
+    ],
+  },
+  "lib/actions/orders/place-order.ts#placePersonalOrder": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) places a personal order",
+        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID() })],
+        verdict: "refused",
+        answer: { ok: false, message: "Only distributors can place personal orders." },
+      },
+      {
+        as: "member-7",
+        does: "a terminated distributor (still holding a session) places a personal order",
+        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID() })],
+        verdict: "refused",
+        answer: { ok: false },
+      },
+      {
+        as: "member-8",
+        does: "a distributor orders with a forged sellerId naming member 6 (another team): the order is their own",
+        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID(), sellerId: String(co.ids[6]), kind: "retail" })],
+        verdict: "allowed",
+        answer: { redirect: /^\/dashboard\/orders\/\d+\?placed=1$/ },
+        then: async (outcome) => {
+          const order = await orderRow(Number(/\d+/.exec(redirectUrl(outcome)!)![0]));
+          expect(order).toMatchObject({ sellerId: co.ids[8], kind: "personal", totalCents: 1000 });
+        },
+      },
+    ],
+  },
+  "lib/actions/referrals/change-referral-code.ts#changeReferralCode": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) changes a referral code",
+        args: () => [{ ok: true }, form({ code: "admin-code", distributorId: String(co.ids[6]) })],
+        verdict: "refused",
+        answer: { ok: false, message: "Only distributors have a referral link." },
+      },
+      {
+        as: "member-8",
+        does: "another team's distributor takes member 6's current code",
+        args: () => [{ ok: true }, form({ code: "member-6" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { code: "That code is taken. Try another." } },
+      },
+      {
+        as: "member-7",
+        does: "a terminated distributor (still holding a session) changes their code",
+        args: () => [{ ok: true }, form({ code: "seven-again" })],
+        verdict: "refused",
+        answer: { ok: false, message: "Your account cannot change its link right now." },
+      },
+      {
+        as: "member-5",
+        does: "a distributor changes their own code, with a forged distributorId naming member 6: only their own code changes",
+        args: () => [{ ok: true }, form({ code: "five-renamed", distributorId: String(co.ids[6]) })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const rows = await t.db.select({ id: distributors.id, code: distributors.referralCode }).from(distributors).where(inArray(distributors.id, co.ids));
+          const expected = co.ids.map((id, i) => ({ id, code: i === 5 ? "five-renamed" : `member-${i}` }));
+          expect(rows.sort((a, b) => a.id - b.id)).toEqual(expected);
+          expect(await t.db.select({ code: referralCodeAliases.code, distributorId: referralCodeAliases.distributorId }).from(referralCodeAliases)).toEqual([
+            { code: "member-5", distributorId: co.ids[5] },
+          ]);
+        },
+      },
+      {
+        as: "member-8",
+        does: "another team's distributor takes member 5's retired code (it stays theirs: old links keep working)",
+        args: () => [{ ok: true }, form({ code: "member-5" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { code: "That code is taken. Try another." } },
+      },
+    ],
+  },
+
+  "lib/actions/orders/place-retail-order.ts#placeRetailOrder": {
+    rule: "public",
+    why:
+      "A retail customer buys as a guest on a distributor's shop (/join/[code]/shop), with no account. The seller comes only from the code " +
+      "bound on the server from the URL (a tampered code is just another code), prices and volumes only from the catalog.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest orders through a code nobody has",
+        args: () => ["no-such-shop", { ok: true }, retailForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This shop is no longer available." },
+      },
+      {
+        as: "signed-out",
+        does: "a guest orders through a terminated distributor's code",
+        args: () => ["member-7", { ok: true }, retailForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This shop is no longer available." },
+      },
+      {
+        as: "signed-out",
+        does: "a guest orders through member 6's code with forged sellerId and price fields: the order is member 6's, at the catalog's price",
+        args: () => ["member-6", { ok: true }, retailForm({ sellerId: String(co.ids[8]), priceCents: "1", totalCents: "1", pv: "999" })],
+        verdict: "allowed",
+        answer: { redirect: /^\/join\/member-6\/shop\/thanks\?order=\d+$/ },
+        then: async (outcome) => {
+          const order = await orderRow(Number(/order=(\d+)/.exec(redirectUrl(outcome)!)![1]));
+          expect(order).toMatchObject({ sellerId: co.ids[6], kind: "retail", totalCents: 2000, pv: 40, customerEmail: "guest@test.example" });
+        },
+      },
+    ],
+  },
+  "lib/actions/referrals/sign-up-distributor.ts#signUpDistributor": {
+    rule: "public",
+    why:
+      "A prospect has no account yet: joining is the way in. The sponsor comes only from the link code bound on the server from the URL " +
+      "(or the company's root on /join), never from a form field; a signed-in member cannot open a second account.",
+    cases: [
+      {
+        as: "member-8",
+        does: "a signed-in distributor signs up again",
+        args: () => ["member-6", { ok: true }, signUpForm()],
+        verdict: "refused",
+        answer: { ok: false, message: /already signed in/ },
+      },
+      {
+        as: "signed-out",
+        does: "a prospect joins through a code nobody has (the attempt counts against the per-IP rate limit, by design: rate_limits changes)",
+        args: () => ["no-such-link", { ok: true }, signUpForm()],
+        verdict: "refused",
+        answer: { ok: false, message: /not valid any more/ },
+        except: ["rate_limits"],
+      },
+      {
+        as: "signed-out",
+        does: "a prospect joins through a terminated distributor's code (the attempt counts against the rate limit: rate_limits changes)",
+        args: () => ["member-7", { ok: true }, signUpForm()],
+        verdict: "refused",
+        answer: { ok: false, message: /not valid any more/ },
+        except: ["rate_limits"],
+      },
+      {
+        as: "signed-out",
+        does: "a prospect joins through member 6's code with forged sponsor and role fields: the sponsor is member 6, the role distributor",
+        args: () => ["member-6", { ok: true }, signUpForm({ sponsorId: String(co.ids[8]), sponsor: "member-8", linkCode: "member-8", role: "admin" })],
+        verdict: "allowed",
+        answer: { redirect: "/dashboard?welcome=1" },
+        then: async () => {
+          const [joined] = await t.db
+            .select({ userId: users.id, role: users.role, sponsorId: distributors.sponsorId })
+            .from(users)
+            .innerJoin(distributors, eq(distributors.userId, users.id))
+            .where(eq(users.email, "prospect@test.example"));
+          expect(joined).toMatchObject({ role: "distributor", sponsorId: co.ids[6] });
+          expect(state.signedIn).toContain(joined!.userId);
+        },
+      },
+    ],
+  },
+  "lib/actions/auth/sign-in.ts#signInWithPassword": {
+    rule: "public",
+    why: "Signing in is how a guest gets a session. It writes nothing (the session is a signed cookie); only a correct password opens one, and only on this site.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest signs in as member 8 with a wrong password",
+        args: () => [{ ok: true }, form({ email: "member8@test.example", password: "not the password" })],
+        verdict: "refused",
+        answer: { ok: false, message: /do not match/ },
+        then: () => expect(state.signedIn).not.toContain(userIds[8]),
+      },
+      {
+        as: "signed-out",
+        does: "a guest signs in with an email nobody has",
+        args: () => [{ ok: true }, form({ email: "nobody@test.example", password })],
+        verdict: "refused",
+        answer: { ok: false, message: /do not match/ },
+      },
+      {
+        as: "signed-out",
+        does: "member 8 signs in with the right password and a callback to another site: the session opens, the redirect stays here",
+        args: () => [{ ok: true }, form({ email: "member8@test.example", password, callbackUrl: "https://evil.example/dashboard" })],
+        verdict: "allowed",
+        answer: { redirect: "/dashboard" },
+        writes: "nothing",
+        then: () => expect(state.signedIn).toContain(userIds[8]),
+      },
+    ],
+  },
+  "lib/actions/auth/sign-out.ts#signOutAction": {
+    rule: "public",
+    why: "It ends the caller's own session (a cookie): it takes no argument and writes nothing, so there is nothing of anyone else's it could touch.",
+    cases: [
+      { as: "signed-out", does: "a guest signs out: back to sign-in", args: () => [], verdict: "allowed", answer: { redirect: "/sign-in" }, writes: "nothing" },
+      {
+        as: "member-8",
+        does: "member 8 signs out: their session ends",
+        args: () => [],
+        verdict: "allowed",
+        answer: { redirect: "/sign-in" },
+        writes: "nothing",
+        then: () => expect(state.signedOut).toContain(userIds[8]),
+      },
+    ],
+  },
+};
+
+/** The cases a policy runs: its own, after the ones its rule implies. */
+function casesOf(policy: Policy): Case[] {
+  const toSignIn = { redirect: "/sign-in" } as const;
+  switch (policy.rule) {
+    case "admin":
+      return [
+        { as: "member-1", does: "a distributor calls an admin action", args: policy.args, verdict: "refused", answer: "404" },
+        { as: "signed-out", does: "a guest calls an admin action", args: policy.args, verdict: "refused", answer: toSignIn },
+      ];
+    case "member": {
+      const allowed = policy.cases.find((c) => c.verdict === "allowed");
+      const args = allowed?.args ?? (() => []);
+      return [
+        { as: "signed-out", does: "a guest calls a member action (with a form its owner would send)", args, verdict: "refused", answer: toSignIn },
+        ...policy.cases,
+      ];
+    }
+    case "public":
+      return policy.cases;
+  }
+}
+
+/** The messages for actions without a policy, and policies without an action. */
+function policyGaps(actions: readonly ServerAction[], table: Record<string, unknown>): string[] {
+  const found = new Set(actions.map(actionKey));
+  return [
+    ...[...found].filter((key) => !(key in table)).map((key) => `add ${key} to the policy table of ${thisFile} with its authorization rule`),
+    ...Object.keys(table)
+      .filter((key) => !found.has(key))
+      .map((key) => `${key} is in the policy table of ${thisFile} but is no longer a server action: remove its entry`),
+  ];
+}
+
+async function runCase(fn: ServerActionFn, key: string, c: Case) {
+  const label = `${key}, ${c.as}: ${c.does}`;
+  const before = await databaseFingerprint(t.db, c.except);
+  const outcome = await signedInAs(c.as, () => call(fn, c.args()));
+  if (c.answer === "404") expect(outcome.digest, label).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
+  else if ("redirect" in c.answer) {
+    const url = redirectUrl(outcome);
+    expect(url, `${label} (answered ${JSON.stringify(outcome)})`).not.toBeNull();
+    if (typeof c.answer.redirect === "string") expect(url, label).toBe(c.answer.redirect);
+    else expect(url, label).toMatch(c.answer.redirect);
+  } else {
+    const { ok, message, fieldErrors } = c.answer;
+    expect(outcome.result, `${label} (answered ${JSON.stringify(outcome)})`).toMatchObject({
+      ok,
+      ...(message === undefined ? {} : { message: typeof message === "string" ? message : expect.stringMatching(message) }),
+      ...(fieldErrors === undefined ? {} : { fieldErrors }),
+    });
+  }
+  const writes = c.writes ?? (c.verdict === "refused" ? "nothing" : "something");
+  const after = await databaseFingerprint(t.db, c.except);
+  if (writes === "nothing") expect(after, `${label}: nothing may be written`).toEqual(before);
+  else expect(after, `${label}: the allowed call must write`).not.toEqual(before);
+  await c.then?.(outcome);
+}
+
+// ---------------------------------------------------------------------------
+
+const scan = findServerActions(root);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  state.db = t.db;
+  co = await createCompany(t.db, sponsors);
+  adminId = await createAdmin(t.db);
+  for (let i = 0; i < sponsors.length; i++) {
+    const [u] = await t.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, `member${i}@test.example`));
+    userIds.push(u!.id);
+  }
+  await t.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userIds[8]!));
+  const [archived] = await t.db.insert(products).values({ sku: "OLD", name: "Old", priceCents: 100, pv: 1, cvCents: 100, active: false }).returning();
+  const [spare] = await t.db.insert(products).values({ sku: "SPARE", name: "Spare", priceCents: 100, pv: 1, cvCents: 100 }).returning();
+  ids.archived = archived!.id;
+  ids.spare = spare!.id;
+  // Fixed dates: a closed month and an open one, whatever today is.
+  const lastMonth = new Date("2026-10-01T12:00:00Z");
+  const thisMonth = new Date("2026-11-15T12:00:00Z");
+  await buy(1, lastMonth);
+  await buy(2, lastMonth);
+  const [closed] = await t.db.select().from(commissionPeriods);
+  ids.closed = closed!.id;
+  const { closePeriodAsAdmin } = await import("@/lib/actions/admin/close-period");
+  expect(await signedInAs("admin", () => closePeriodAsAdmin({ ok: true }, form({ periodId: String(closed!.id), confirm: "on" })))).toMatchObject({ ok: true });
+  for (const seller of [1, 2, 3]) ids.order = await buy(seller, thisMonth);
+  ids.cancellable = await buy(6, thisMonth);
+  const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
+  ids.open = open!.id;
+  await t.db
+    .update(distributors)
+    .set({ status: "terminated" })
+    .where(inArray(distributors.id, [co.ids[4]!, co.ids[7]!]));
+});
+afterAll(async () => {
+  await t?.destroy();
+});
+
+describe("the policy table lists every server action in the code, and nothing else", () => {
+  it("the code has no inline or malformed server action", () => {
+    expect(scan.problems).toEqual([]);
+  });
+
+  it("every action has a policy, and every policy an action", () => {
+    expect(policyGaps(scan.actions, policies)).toEqual([]);
+  });
+
+  it("every member policy refuses a distributor something and allows one something; every public policy says why", () => {
+    for (const [key, policy] of Object.entries(policies)) {
+      if (policy.rule === "admin") continue;
+      const byDistributor = policy.cases.filter((c) => c.as.startsWith("member-"));
+      if (policy.rule === "member") {
+        expect(
+          byDistributor.some((c) => c.verdict === "refused"),
+          `${key}: a distributor refused`,
+        ).toBe(true);
+        expect(
+          byDistributor.some((c) => c.verdict === "allowed"),
+          `${key}: a distributor allowed`,
+        ).toBe(true);
+      } else {
+        expect(policy.why.length, `${key}: why it is public`).toBeGreaterThan(20);
+        expect(
+          policy.cases.some((c) => c.verdict === "allowed"),
+          `${key}: a positive control`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("the scan sees module-level and inline directives, and names what is missing", () => {
+    const actionFile = scanSource(
+      "lib/actions/x/y.ts",
+      `"use strict";\n"use server";\nexport async function z() {}\nexport const w = async () => {};\nexport function sync() {}\nexport type T = 1;\nexport * from "./other";\n`,
+    );
+    expect(actionFile.actions).toEqual([
+      { file: "lib/actions/x/y.ts", name: "z" },
+      { file: "lib/actions/x/y.ts", name: "w" },
+    ]);
+    expect(actionFile.problems).toEqual([
+      'lib/actions/x/y.ts:5: "sync" is exported from a "use server" module but is not an async function',
+      'lib/actions/x/y.ts:7: `export *` in a "use server" module hides which actions it exports: export them by name',
+    ]);
+    const listed = Object.keys(policies).map(parseKey);
+    expect(policyGaps([...listed, ...actionFile.actions], policies)).toEqual([
+      `add lib/actions/x/y.ts#z to the policy table of ${thisFile} with its authorization rule`,
+      `add lib/actions/x/y.ts#w to the policy table of ${thisFile} with its authorization rule`,
+    ]);
+    expect(policyGaps(listed.slice(1), policies)).toEqual([
+      `${actionKey(listed[0]!)} is in the policy table of ${thisFile} but is no longer a server action: remove its entry`,
+    ]);
+
+    const page = scanSource(
+      "app/x/page.tsx",
+      `export default function Page() {\n  async function save(formData: FormData) {\n    "use server";\n  }\n  return <form action={save} />;\n}\n`,
+    );
+    expect(page.actions).toEqual([]);
+    expect(page.problems).toEqual([
+      expect.stringMatching(/^app\/x\/page\.tsx:2: save is an inline "use server" action: move it to a module under lib\/actions\//),
+    ]);
+    // The words alone are no directive.
+    expect(scanSource("lib/a.ts", `const s = "use server";\nexport async function f() { return s; }\n`)).toEqual({ actions: [], problems: [] });
+  });
+});
+
+describe("every server action, called directly as a forged POST would be, follows its policy", () => {
+  it.each(scan.actions.map((a) => [actionKey(a), a] as const))("%s", async (key, action) => {
+    const policy = policies[key];
+    if (!policy) throw new Error(`add ${key} to the policy table of ${thisFile} with its authorization rule`);
+    const fn = await load(action);
+    for (const c of casesOf(policy)) await runCase(fn, key, c);
+  });
+});
+
+describe("the admin actions' forms are valid: the same calls by an admin go through", () => {
+  it("each write changes the database; reads do not", async () => {
+    for (const [key, policy] of Object.entries(policies)) {
+      if (policy.rule !== "admin") continue;
+      const fn = await load(parseKey(key));
+      const before = await databaseFingerprint(t.db);
+      const outcome = await signedInAs("admin", () => call(fn, policy.args()));
+      // A successful create or delete redirects: that is the success path.
+      const result = redirectUrl(outcome)?.startsWith("/admin/products") ? { ok: true } : outcome.result;
+      expect(result, `${key} (answered ${JSON.stringify(outcome)})`).toMatchObject({ ok: true });
+      if (policy.readOnly) expect(await databaseFingerprint(t.db), key).toEqual(before);
+      else expect(await databaseFingerprint(t.db), key).not.toEqual(before);
+    }
+    expect((await orderRow(ids.order)).status).toBe("refunded");
+  });
+});
