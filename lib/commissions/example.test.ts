@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { computeInterchange, formatInterchange } from "./index";
 
-// The spec's worked example, output compared exactly. The fixtures are copies of
-// shared/spec/examples so the test runs without shared/; when shared/ sits beside the
+// The worked example of the plan (docs/commissions.md), output compared exactly. The fixtures are copies of
+// the company's spec examples (shared/spec/examples), so the test runs on the repository alone; when shared/ sits beside the
 // repository, the copies are also checked against it.
 
 const here = path.dirname(fileURLToPath(import.meta.url));

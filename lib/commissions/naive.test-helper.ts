@@ -1,4 +1,4 @@
-// A second, deliberately naive implementation of shared/spec/compensation-plan.md, for
+// A second, deliberately naive implementation of the rules in docs/commissions.md, for
 // tests only: objects keyed by id, the rules read literally, no typed arrays, no
 // precomputed pointers. It assumes valid input (the real parser is tested separately).
 import type { BreakageReason, InterchangeInput, InterchangeOutput, SkipReason } from "./types";

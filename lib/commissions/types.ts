@@ -1,5 +1,4 @@
-// Types of the commission engine. The rules are in shared/spec/compensation-plan.md;
-// docs/commissions.md describes the data layout and the algorithm.
+// Types of the commission engine. The rules, and the data layout and algorithm, are in docs/commissions.md.
 
 /** A rank of the plan. Ranks are listed lowest to highest; the last one that qualifies wins. */
 export interface Rank {

@@ -4,7 +4,8 @@ import { queryRows } from "@/db/rows";
 import { createRandom } from "@/db/seed/random";
 import { recomputePeriod } from "@/lib/ledger/full-run";
 import { applyTeamRollups, backgroundRollupsSettled, settleTeamRollups } from "@/lib/ledger/rollups";
-import { placeOrder, refundOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
+import { refundOrder } from "@/lib/orders/refund";
 import { loadTeamContext } from "@/lib/team/context";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany } from "@/tests/fixtures/company";
@@ -82,7 +83,7 @@ async function mirrorWalk(): Promise<Row[]> {
   );
 }
 async function expectExact(label: string) {
-  // Statements queue their changes; team pages apply the queue before they read.
+  // Statements queue their changes; the writes apply the queue (pages only read).
   await applyTeamRollups(t.db);
   expect(await membersRollup(), `${label}: members`).toEqual(await membersWalk());
   expect(await statsRollup(), `${label}: stats`).toEqual(await statsWalk());
