@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
-import { placeOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
 import { demoPlan, demoProducts, firstNames, lastNames } from "./catalog";

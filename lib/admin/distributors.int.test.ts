@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { distributors } from "@/db/schema";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
-import { placeOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin, tableFingerprint } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";

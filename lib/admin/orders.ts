@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orders } from "@/db/schema";
-import { OrderError, refundOrder, type RefundResult } from "@/lib/orders/service";
+import { OrderError } from "@/lib/orders/errors";
+import { refundOrder, type RefundResult } from "@/lib/orders/refund";
 import { recordAudit } from "./audit";
 
 /** An admin refund, audited in the same transaction (refundOrder's own becomes a savepoint of it). */

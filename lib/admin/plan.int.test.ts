@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { commissionPeriods } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
-import { placeOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin, tableFingerprint } from "@/tests/admin-fixtures";
 import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";

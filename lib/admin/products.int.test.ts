@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderLines, orders, products } from "@/db/schema";
-import { placeOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";

@@ -1,8 +1,7 @@
 import { SKIP_TERMINATED, type PeriodResult } from "@/lib/commissions";
-import { copyOut } from "./copy";
-import { CopyRowReader, IntList, type CopyRow } from "./copy-text";
 import type { Executor } from "./db";
-import type { PeriodData } from "./full-run";
+import type { PeriodData } from "./period-data";
+import { copyOut, CopyRowReader, IntList, type CopyRow } from "./storage";
 
 // Compares a period's stored commission lines with a full run, streaming the
 // ledger through COPY: nothing per line is kept but the few that differ.

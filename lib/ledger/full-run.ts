@@ -1,32 +1,16 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { computePeriod, RETAIL, type Company, type OrderArrays, type PeriodResult, type Plan } from "@/lib/commissions";
-import { copyOut } from "./copy";
-import { sqlInt } from "./raw";
-import { CopyRowReader, IntList } from "./copy-text";
+import { computePeriod, RETAIL, type OrderArrays, type PeriodResult } from "@/lib/commissions";
 import { lockLedger, type Executor } from "./db";
 import { diffLedger, indexLines } from "./diff";
-import { resultDigests } from "./digest";
 import { deleteLines, insertResultLines, writeDigests, type LedgerLine } from "./lines";
-import { skippedText } from "./skipped";
+import type { PeriodData } from "./period-data";
 import { getPeriod } from "./periods";
 import { loadPlan } from "./plan";
 import { applyTeamRollups } from "./rollups";
+import { skippedText } from "./skipped";
 import { writeAllStats } from "./stats";
-
-/** A period's inputs, by index: what a full run reads from the database. */
-export interface PeriodData {
-  plan: Plan;
-  /** Distributor id per index, ascending. */
-  ids: Int32Array;
-  depth: Int32Array;
-  company: Company;
-  pvByDistributor: Float64Array;
-  orderIds: Int32Array;
-  orders: OrderArrays;
-  /** Each order's stored ledger digest (digest.ts), NaN when unknown. */
-  storedDigests: Float64Array;
-}
+import { copyOut, CopyRowReader, IntList, resultDigests, sqlInt } from "./storage";
 
 /**
  * Reads the tree and the counted orders of a period (PV per distributor is

@@ -1,13 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { pgArray, queryRows } from "@/db/rows";
 import type { PeriodResult } from "@/lib/commissions";
-import { copyIn } from "./copy";
-import { copyChunks, copyValue, type IntList } from "./copy-text";
 import type { Executor } from "./db";
-import { lineDigests } from "./digest";
-import type { PeriodData } from "./full-run";
-import { queryPrepared } from "./raw";
+import type { PeriodData } from "./period-data";
 import { skippedText } from "./skipped";
+import { copyChunks, copyIn, copyValue, lineDigests, queryPrepared, type IntList } from "./storage";
 
 /** A commission line as the ledger stores it. */
 export interface LedgerLine {
@@ -24,7 +21,7 @@ export interface LedgerLine {
 
 const CHUNK = 20_000;
 
-/** Sets orders' ledger digests (digest.ts): a statement, or a CTE of one that writes their lines. */
+/** Sets orders' ledger digests (storage/digest.ts): a statement, or a CTE of one that writes their lines. */
 export function setDigestsSql(digests: Map<number, number>): SQL {
   return sql`update orders o set ledger_digest = t.d
     from unnest(${pgArray([...digests.keys()])}::int[], ${pgArray([...digests.values()])}::bigint[]) as t(i, d) where o.id = t.i`;

@@ -1,9 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { pgArray } from "@/db/rows";
 import { depthFirstOrder, type PeriodState } from "@/lib/commissions";
-import { copyIn, copyOut } from "./copy";
-import { copyChunks, CopyRowReader, IntList } from "./copy-text";
 import type { Executor } from "./db";
+import { copyChunks, copyIn, copyOut, CopyRowReader, IntList } from "./storage";
 
 export interface StatsRow {
   distributorId: number;

@@ -3,12 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { createRandom } from "@/db/seed/random";
 import { orders } from "@/db/schema";
-import { resultDigests } from "@/lib/ledger/digest";
+import { lockLedger } from "@/lib/ledger/db";
 import { loadPeriodData, runPeriod } from "@/lib/ledger/full-run";
 import { reconcilePeriod } from "@/lib/ledger/reconcile";
+import { resultDigests } from "@/lib/ledger/storage";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";
-import { OrderError, placeOrder, refundOrder, type PlaceOrderInput } from "./service";
+import { OrderError } from "./errors";
+import type { PlaceOrderInput } from "./job";
+import { placeOrder } from "./place";
+import { refundOrder } from "./refund";
 
 // Concurrent orders of one process share a transaction (group commit): the
 // ledger must come out exactly as if they had been placed one by one, a
@@ -199,7 +203,7 @@ describe("concurrent orders in one transaction", () => {
       let second: Promise<unknown> = Promise.resolve();
       const admin = t.db
         .transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+          await lockLedger(tx);
           first = placeOrder(t.db, input(1, co.ids[91]!));
           await waiting(1);
           second = placeOrder(t.db, input(2, seller));

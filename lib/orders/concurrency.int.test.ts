@@ -6,7 +6,7 @@ import { orders } from "@/db/schema";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
-import { placeOrder } from "./service";
+import { placeOrder } from "./place";
 
 // Real concurrency needs real connections: these run on PostgreSQL (CI's second
 // pass, TEST_DATABASE_URL); on the single-connection PGlite they would only

@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import { REFERRAL_CODE_LOCK } from "@/db/advisory-locks";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { distributors, referralCodeAliases } from "@/db/schema";
@@ -56,7 +57,7 @@ export async function resolveReferralCode(db: Database, raw: string | null | und
  * end of the transaction.
  */
 export async function lockCode(tx: Pick<Database, "execute">, code: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(4242, hashtext(${code}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${REFERRAL_CODE_LOCK}, hashtext(${code}))`);
 }
 
 /**
@@ -65,7 +66,7 @@ export async function lockCode(tx: Pick<Database, "execute">, code: string): Pro
  * signup never waits on a code lock and so never joins a deadlock cycle.
  */
 export async function tryLockCode(tx: Database, code: string): Promise<boolean> {
-  const [row] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(4242, hashtext(${code})) as locked`);
+  const [row] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFERRAL_CODE_LOCK}, hashtext(${code})) as locked`);
   return row?.locked === true;
 }
 

@@ -244,7 +244,7 @@ describe("the first pages by GV, walked best-first down the tree", () => {
     const t2 = await createTestDatabase();
     try {
       const { createCompany } = await import("@/tests/fixtures/company");
-      const { placeOrder } = await import("@/lib/orders/service");
+      const { placeOrder } = await import("@/lib/orders/place");
       const { createRandom } = await import("@/db/seed/random");
       const random = createRandom(11);
       const sponsors: (number | null)[] = [null];

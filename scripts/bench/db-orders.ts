@@ -7,7 +7,7 @@ import { createRng } from "../../lib/commissions/synthetic";
 import { recomputePeriod } from "../../lib/ledger/full-run";
 import { backgroundRollupsSettled } from "../../lib/ledger/rollups";
 import { now } from "../../lib/clock";
-import { placeOrder } from "../../lib/orders/service";
+import { placeOrder } from "../../lib/orders/place";
 
 export interface OrderLoad {
   count: number;

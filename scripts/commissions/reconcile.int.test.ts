@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, type DatabaseHandle } from "@/db/client";
-import { placeOrder } from "@/lib/orders/service";
+import { placeOrder } from "@/lib/orders/place";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany } from "@/tests/fixtures/company";
 

@@ -8,7 +8,7 @@ import { refundOrderAudited } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
-import { OrderError } from "@/lib/orders/service";
+import { OrderError } from "@/lib/orders/errors";
 import type { ActionResult } from "../result";
 
 const schema = z.object({

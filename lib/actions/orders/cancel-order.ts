@@ -10,7 +10,8 @@ import { requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { withinCoolingOff } from "@/lib/orders/cooling-off";
 import { scheduleRecompute } from "@/lib/ledger/background";
-import { OrderError, refundOrder } from "@/lib/orders/service";
+import { OrderError } from "@/lib/orders/errors";
+import { refundOrder } from "@/lib/orders/refund";
 import type { ActionResult } from "../result";
 
 const schema = z.object({ orderId: z.coerce.number().int().positive() });

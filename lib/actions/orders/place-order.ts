@@ -9,7 +9,8 @@ import { requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { settleTeamRollups } from "@/lib/ledger/rollups";
-import { OrderError, placeOrder } from "@/lib/orders/service";
+import { OrderError } from "@/lib/orders/errors";
+import { placeOrder } from "@/lib/orders/place";
 import { placeOrderSchema } from "@/lib/validation/orders";
 import type { ActionResult } from "../result";
 

@@ -4,12 +4,14 @@ import { queryRows } from "@/db/rows";
 import { commissionLedger, commissionPeriods, distributors, orders } from "@/db/schema";
 import { createRandom } from "@/db/seed/random";
 import { closePeriod } from "@/lib/ledger/close";
-import { resultDigests } from "@/lib/ledger/digest";
 import { loadPeriodData, recomputePeriod, runPeriod } from "@/lib/ledger/full-run";
 import { reconcileOpenPeriods, reconcilePeriod } from "@/lib/ledger/reconcile";
+import { resultDigests } from "@/lib/ledger/storage";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
-import { OrderError, placeOrder, refundOrder } from "./service";
+import { OrderError } from "./errors";
+import { placeOrder } from "./place";
+import { refundOrder } from "./refund";
 
 let t: TestDatabase;
 let co: TestCompany;

@@ -1,5 +1,5 @@
 import type { Client, Connection, Submittable } from "pg";
-import type { Executor } from "./db";
+import type { Executor } from "../db";
 import { rawClient, type Raw } from "./raw";
 
 // COPY in text format, on either driver: the fastest way in and out of PostgreSQL

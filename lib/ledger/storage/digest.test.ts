@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { computePeriod, SKIP_TERMINATED } from "@/lib/commissions";
 import { syntheticCompany } from "@/lib/commissions/synthetic";
 import { lineDigests, resultDigests, type DigestLine } from "./digest";
-import { ledgerLines, type PeriodData } from "./full-run";
+import { ledgerLines } from "../full-run";
+import type { PeriodData } from "../period-data";
 
 // A full run's digests (typed arrays) and the writers' (stored lines) must agree
 // exactly, or every full run would rewrite every order.

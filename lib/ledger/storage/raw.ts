@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Client, Pool } from "pg";
-import type { Executor } from "./db";
+import type { Executor } from "../db";
 
 // The driver under drizzle, for what drizzle cannot say: COPY (copy.ts) and
 // named prepared statements (below).

@@ -1,5 +1,5 @@
 import { SKIP_TERMINATED, type PeriodResult } from "@/lib/commissions";
-import type { PeriodData } from "./full-run";
+import type { PeriodData } from "../period-data";
 
 // A checksum of each order's commission lines (orders.ledger_digest), kept by
 // every writer of lines, so that a full run compares one number per order

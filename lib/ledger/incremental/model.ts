@@ -1,0 +1,46 @@
+import { stateFromVolumes, type Plan } from "@/lib/commissions";
+
+// The rows an incremental update reads (members with their period volumes, the
+// chains ledger_chains returns, paid orders) and their indexing into a small
+// company for the commission engine.
+
+/** A distributor with its volumes in the period (NODE_COLUMNS). */
+export interface Node {
+  id: number;
+  sponsor_id: number | null;
+  depth: number;
+  path: string;
+  terminated: boolean;
+  pv: number;
+  gv: number;
+}
+
+/** A row of ledger_chains (migration 0014): has_recruits is set for the sellers asked for. */
+export type ChainRow = Node & { period_open: boolean; plan_id: number; has_stats: boolean; has_recruits: boolean };
+
+/** A paid order, as the updates read it. */
+export interface SubtreeOrder {
+  id: number;
+  seller_id: number;
+  kind: string;
+  cv_cents: number;
+}
+
+/** A Node's columns, from distributors `d` and their period stats `s`. */
+export const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
+  coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
+
+/** Distributors with their volumes in the period, as a small indexed company for the engine. */
+export function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: (n: Node) => number) {
+  const index = new Map<number, number>();
+  nodes.forEach((n, i) => index.set(n.id, i));
+  const sponsor = Int32Array.from(nodes, (n) => (n.sponsor_id === null ? -1 : (index.get(n.sponsor_id) ?? -1)));
+  const terminated = Uint8Array.from(nodes, (n) => (n.terminated ? 1 : 0));
+  const state = stateFromVolumes(plan, { sponsor, terminated }, Float64Array.from(nodes, pvOf), Float64Array.from(nodes, gvOf));
+  return { index, state };
+}
+
+/** The ids of a materialised path ("1.17.342"), root first. */
+export function pathIds(path: string): number[] {
+  return path.split(".").map(Number);
+}
