@@ -29,6 +29,8 @@ const serverEnv: Record<string, string> = {
   PGLITE_DIR: pgliteDir,
   // NODE_ENV=production on PostgreSQL would skip the demo company the specs sign in as.
   SEED_DEMO: "always",
+  // e2e/error-pages.spec.ts asks for injected errors (lib/e2e-faults.ts); never set outside this server.
+  LINEAGE_E2E_FAULTS: "1",
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { injectFault } from "@/lib/e2e-faults";
 import "./globals.css";
 
 // Every page reads the database at request time: never prerender one at build
@@ -13,7 +14,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#047857" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await injectFault("root-layout");
   return (
     <html lang="en">
       <body className="min-h-dvh">{children}</body>

@@ -39,3 +39,13 @@ describe("AUTH_SECRET", () => {
     }
   });
 });
+
+describe("LINEAGE_E2E_FAULTS", () => {
+  // It lets a request ask the server to fail: a deployment must never have it by accident.
+  it("is off unless set to exactly 1", async () => {
+    expect((await freshEnv({ LINEAGE_E2E_FAULTS: undefined })).env.e2eFaults).toBe(false);
+    expect((await freshEnv({ LINEAGE_E2E_FAULTS: "0" })).env.e2eFaults).toBe(false);
+    expect((await freshEnv({ LINEAGE_E2E_FAULTS: "1" })).env.e2eFaults).toBe(true);
+    await expect(freshEnv({ LINEAGE_E2E_FAULTS: "true" })).rejects.toThrow(/LINEAGE_E2E_FAULTS/);
+  });
+});

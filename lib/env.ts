@@ -11,6 +11,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
   LINEAGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  // Off unless set to exactly "1": a deployment gets it only by asking for it (see lib/e2e-faults.ts).
+  LINEAGE_E2E_FAULTS: z.enum(["0", "1"]).default("0"),
 });
 
 export class ConfigError extends Error {
@@ -24,6 +26,8 @@ export interface Env {
   seedDemo: "auto" | "never" | "always";
   /** For tests and demos: the instant the clock shows when the process starts (it then runs as usual). */
   clockStart: Date | undefined;
+  /** For the e2e suite only: a request may ask for an injected error (lib/e2e-faults.ts). */
+  e2eFaults: boolean;
 }
 
 function parse(): Env {
@@ -39,6 +43,7 @@ function parse(): Env {
     nodeEnv: e.NODE_ENV,
     seedDemo: e.SEED_DEMO,
     clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
+    e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
   };
 }
 

@@ -3,6 +3,7 @@ import type { NavItem } from "@/components/layout/nav-links";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 import { requireUser } from "@/lib/auth/session";
 import { getCompanyName } from "@/lib/data/company";
+import { injectFault } from "@/lib/e2e-faults";
 
 const distributorNav: NavItem[] = [
   { href: "/dashboard", label: "Dashboard" },
@@ -13,6 +14,7 @@ const distributorNav: NavItem[] = [
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  await injectFault("portal-layout");
   const viewer = await requireUser();
   const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : distributorNav;
   return (

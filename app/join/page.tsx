@@ -6,6 +6,7 @@ import { signUpDistributor } from "@/lib/actions/referrals/sign-up-distributor";
 import { guessCountry } from "@/lib/countries";
 import { getCompanyName } from "@/lib/data/company";
 import { getDirectJoinContext, listProductHighlights } from "@/lib/data/referrals";
+import { injectFault } from "@/lib/e2e-faults";
 
 export const metadata: Metadata = { title: "Join the team" };
 
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Join the team" };
  * The action reads the cookie again itself: nothing about the sponsor is in the form.
  */
 export default async function JoinPage() {
+  await injectFault("page");
   const [context, companyName, products, requestHeaders] = await Promise.all([getDirectJoinContext(), getCompanyName(), listProductHighlights(), headers()]);
   return (
     <JoinView

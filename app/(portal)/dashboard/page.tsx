@@ -7,6 +7,7 @@ import { WelcomeBanner } from "@/components/referrals/welcome-banner";
 import { requireUser, type Viewer } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { getDashboard } from "@/lib/data/team";
+import { injectFault } from "@/lib/e2e-faults";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -25,6 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 }
 
 async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean }) {
+  await injectFault("page");
   const [dashboard, company] = await Promise.all([getDashboard(), getCompany()]);
   return (
     <section>

@@ -1,7 +1,8 @@
 "use client";
 
-import { ErrorPanel } from "@/components/dashboard/error-panel";
+import { ErrorPage, errorReference } from "@/components/ui/error-page";
 
-export default function TeamError({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
-  return <ErrorPanel title="Your team could not be loaded" error={error} retry={retry} />;
+/** The team pages (list, member, tree) name what failed; the rest of the portal falls to app/(portal)/error.tsx. */
+export default function TeamError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <ErrorPage title="Your team could not be loaded" reference={errorReference(error)} onRetry={retry} />;
 }

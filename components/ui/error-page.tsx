@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { useId } from "react";
+
+/**
+ * The reference to quote to support: the digest Next gives an error thrown on
+ * the server, the same one it prints with the error in the server log. An error
+ * thrown in the browser has none (and nothing about it reached the server).
+ */
+export function errorReference(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("digest" in error)) return undefined;
+  return typeof error.digest === "string" && error.digest !== "" ? error.digest : undefined;
+}
+
+interface ErrorPageProps {
+  title: string;
+  reference: string | undefined;
+  onRetry: () => void;
+  /** Alone on the screen (no header or navigation around it): centred, and the page's <main>. */
+  standalone?: boolean;
+}
+
+/**
+ * What every error boundary shows: what happened in plain words, the reference,
+ * a way to try again and a way out. Never the error's message or stack: in
+ * production a server error's message is a generic one anyway, and a browser
+ * error's could say anything.
+ */
+export function ErrorPage({ title, reference, onRetry, standalone = false }: ErrorPageProps) {
+  const headingId = useId();
+  const card = (
+    <section aria-labelledby={headingId} className="w-full max-w-xl rounded-xl border border-red-200 bg-red-50 p-5 sm:p-6" data-testid="page-error">
+      <div role="alert">
+        <h1 id={headingId} className="text-lg font-semibold text-red-900">
+          {title}
+        </h1>
+        <p className="mt-1 text-sm text-red-800">Something went wrong on our side. Your data is safe: try again in a moment.</p>
+      </div>
+      {reference ? (
+        <p className="mt-3 text-sm text-red-800">
+          Reference:{" "}
+          <code className="font-mono break-all text-red-900" data-testid="error-reference">
+            {reference}
+          </code>{" "}
+          — quote it to support.
+        </p>
+      ) : null}
+      <div className="mt-5 flex flex-col gap-3 sm:flex-row">
+        <button type="button" onClick={onRetry} className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">
+          Try again
+        </button>
+        <Link href="/" className="rounded-md border border-red-300 bg-white px-4 py-2 text-center text-sm font-semibold text-red-900 hover:bg-red-100">
+          Go to the home page
+        </Link>
+      </div>
+    </section>
+  );
+  if (!standalone) return card;
+  return (
+    <main id="main" className="flex min-h-dvh items-center justify-center px-4 py-10">
+      {card}
+    </main>
+  );
+}
