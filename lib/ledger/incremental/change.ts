@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import type { PeriodState, Plan } from "@/lib/commissions";
 import type { Tx } from "../db";
 import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLineChanges, type LedgerLine } from "../lines";
-import { upsertStatsSql, statsRows } from "../stats";
+import { statsRows, upsertStatsSql } from "../stats";
 import { lineDigests, queryPrepared } from "../storage";
 import { PeriodClosedError, PlanChangedError } from "./errors";
 import { indexNodes, type ChainRow, type Node, type SubtreeOrder } from "./model";
