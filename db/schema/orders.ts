@@ -32,7 +32,7 @@ export const orders = pgTable(
     idempotencyKey: text("idempotency_key"),
     // The payment seam: no provider yet, so orders are recorded as paid at once.
     paymentReference: text("payment_reference"),
-    // A checksum of the order's commission lines in its period (lib/ledger/digest.ts),
+    // A checksum of the order's commission lines in its period (lib/ledger/storage/digest.ts),
     // written with them, so a full run need not read the lines back; null: unknown.
     ledgerDigest: bigint("ledger_digest", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
