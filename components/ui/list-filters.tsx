@@ -61,7 +61,7 @@ export function TableHead({ columns }: { columns: Column[] }) {
     <thead className="bg-slate-50 text-left text-slate-600">
       <tr>
         {columns.map((c) => (
-          <th key={c.label} scope="col" className={`px-3 py-2 ${c.align === "right" ? "text-right" : ""}font-medium`}>
+          <th key={c.label} scope="col" className={c.align === "right" ? "px-3 py-2 text-right font-medium" : "px-3 py-2 font-medium"}>
             {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
           </th>
         ))}
