@@ -42,7 +42,7 @@ export default defineConfig({
   timeout: 60_000,
   // CI machines can be busy: argon2 hashing and a sign-in take longer there.
   expect: { timeout: process.env.CI ? 20_000 : 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: "list",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -61,10 +61,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, grepInvert: /@phone/, testIgnore: /admin-close/ },
+    { name: "desktop", use: devices["Desktop Chrome"], grepInvert: /@phone/, testIgnore: /admin-close/ },
     { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, grep: /@phone/, testIgnore: /admin-close/ },
     // Closes the current month, which every other spec counts on being open: last.
-    { name: "closing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /admin-close/, dependencies: ["desktop", "phone"] },
+    { name: "closing", use: devices["Desktop Chrome"], testMatch: /admin-close/, dependencies: ["desktop", "phone"] },
   ],
   webServer: {
     command: `rm -rf ${pgliteDir} ${pgliteDir}.lock && node node_modules/next/dist/bin/next start -p ${port}`,

@@ -23,9 +23,9 @@ import {
  * They are not prefetched: a page of rows holds dozens of links, and every
  * prefetch is a request (and a session-cookie refresh) for a page rarely opened.
  */
-export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 export type DataTableFeatures = typeof dataTableFeatures;
-export type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData>;
+type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData>;
 
 export interface DataTableState {
   sorting: SortingState;

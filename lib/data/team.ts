@@ -3,7 +3,6 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { requireAdmin, requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { findDistributors, type DistributorListItemDto } from "@/lib/team/admin";
 import { loadTeamContext, type TeamContext } from "@/lib/team/context";
 import { countDownline, getDownlinePage, selectDownline, type DownlinePageDto, type DownlineRowDto } from "@/lib/team/downline";
 import { getGenerations, type GenerationDto } from "@/lib/team/generations";
@@ -130,10 +129,4 @@ export async function searchTeamMembers(q: string, as?: TeamAs): Promise<TeamSea
 export async function revealTeamMember(memberId: number, as?: TeamAs): Promise<RevealDto | null> {
   const r = await resolve(as);
   return r ? revealMember(await getDb(), r.ctx, memberId) : null;
-}
-
-/** Admins only: distributors to open read-only, by name or email. */
-export async function findDistributorsForAdmin(q: string | undefined): Promise<DistributorListItemDto[]> {
-  await requireAdmin();
-  return findDistributors(await getDb(), q);
 }

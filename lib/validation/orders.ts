@@ -1,12 +1,5 @@
 import { z } from "zod";
 
-export const quantitySchema = z.coerce.number().int().min(1, { error: "Quantities start at 1." }).max(99, { error: "At most 99 of one product." });
-
-export const cartItemSchema = z.object({
-  productId: z.coerce.number().int().positive(),
-  quantity: quantitySchema,
-});
-
 /** The confirm form: items as "productId:quantity" pairs, and the key that makes a resubmission harmless. */
 export const placeOrderSchema = z.object({
   items: z

@@ -22,7 +22,6 @@ export const signUpSchema = z.object({
   // An unchecked checkbox is simply absent from the form data.
   agreement: z.literal("on", { error: "Accept the distributor agreement to join." }),
 });
-export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Reads the form's fields (and only those) into a plain object for the schema. */
 export function signUpFormValues(formData: FormData): Record<SignUpField, unknown> {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Pager } from "@/components/admin/pager";
+import { ApplyButton, FilterSelect, NoMatches, filterControl } from "@/components/ui/list-filters";
 import { auditActions, auditEntities } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listAuditEntries } from "@/lib/data/admin-audit";
@@ -7,8 +8,6 @@ import { formatDateTime } from "@/lib/format";
 import { AUDIT_PAGE_SIZE, parseAuditQuery } from "@/lib/validation/admin-audit";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
-
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -21,40 +20,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p className="mt-1 text-slate-600">Every admin change, newest first: who made it, when, and the fields it changed.</p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-        <label className="text-sm text-slate-700">
-          <span className="block">Record type</span>
-          <select name="entity" defaultValue={query.entity ?? ""} className={control}>
-            <option value="">Any</option>
-            {auditEntities.map((e) => (
-              <option key={e} value={e}>
-                {e.replace("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Action</span>
-          <select name="action" defaultValue={query.action ?? ""} className={control}>
-            <option value="">Any</option>
-            {auditActions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Record type"
+          name="entity"
+          defaultValue={query.entity ?? ""}
+          options={[{ value: "", label: "Any" }, ...auditEntities.map((e) => ({ value: e, label: e.replace("_", " ") }))]}
+        />
+        <FilterSelect
+          label="Action"
+          name="action"
+          defaultValue={query.action ?? ""}
+          options={[{ value: "", label: "Any" }, ...auditActions.map((a) => ({ value: a, label: a }))]}
+        />
         <label className="text-sm text-slate-700">
           <span className="block">Record id</span>
-          <input name="entityId" inputMode="numeric" defaultValue={query.entityId ?? ""} className={`${control} w-28`} />
+          <input name="entityId" inputMode="numeric" defaultValue={query.entityId ?? ""} className={`${filterControl} w-28`} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply
-        </button>
+        <ApplyButton />
       </form>
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No changes recorded{query.entity || query.action ? " for these filters" : " yet"}.
-        </p>
+        <NoMatches>{`No changes recorded${query.entity || query.action ? " for these filters" : " yet"}.`}</NoMatches>
       ) : (
         <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="audit-entries">
           {rows.map((e) => (
