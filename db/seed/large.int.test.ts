@@ -7,7 +7,7 @@ import { syntheticCompany } from "@/lib/commissions/synthetic";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { demoLogins, demoPassword } from "./demo";
-import { downlineSizes, pickLeaders, seedLargeCompany, treePaths, type LargeSeedResult } from "./large";
+import { pickLeaders, seedLargeCompany, treePaths, type LargeSeedResult } from "./large";
 
 const size = { distributors: 3_000, orders: 9_000, seed: 7 };
 const now = new Date("2026-11-20T12:00:00Z");
@@ -138,21 +138,5 @@ describe("the large synthetic company", () => {
 
   it("refuses a database that already has users", async () => {
     await expect(seedLargeCompany(t.db, { distributors: 10, orders: 10, now })).rejects.toThrow(/empty database/);
-  });
-});
-
-describe("tree helpers", () => {
-  // 0 <- 1 <- 2, 0 <- 3, 2 <- 4 (ids are index + 1)
-  const sponsor = Int32Array.of(-1, 0, 1, 0, 2);
-
-  it("derive paths and depths like the trigger, and downline sizes", () => {
-    const { depth, pathOf } = treePaths(sponsor);
-    expect(Array.from(depth)).toEqual([0, 1, 2, 1, 3]);
-    expect([0, 1, 2, 3, 4].map(pathOf)).toEqual(["1", "1.2", "1.2.3", "1.4", "1.2.3.5"]);
-    expect(Array.from(downlineSizes(sponsor))).toEqual([4, 2, 1, 0, 0]);
-    expect(pickLeaders(sponsor, [2, 1])).toEqual([
-      { id: 2, downline: 2 },
-      { id: 3, downline: 1 },
-    ]);
   });
 });

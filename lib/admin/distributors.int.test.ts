@@ -119,6 +119,7 @@ describe("admin distributor changes", () => {
     const q = (query: Parameters<typeof listDistributors>[1]) => listDistributors(t.db, query).then((r) => r.rows.map((d) => d.code).sort());
     expect(await q({ q: "Member 5", status: "any", page: 1 })).toEqual(["member-5"]);
     expect(await q({ q: "member6@test", status: "any", page: 1 })).toEqual(["member-6"]);
+    expect(await q({ q: "MEMBER-7", status: "any", page: 1 })).toEqual(["member-7"]);
     expect(await q({ q: `#${co.ids[3]}`, status: "any", page: 1 })).toEqual(["member-3"]);
     await terminateDistributor(t.db, admin, co.ids[6]!);
     expect(await q({ status: "terminated", page: 1 })).toEqual(["member-6"]);

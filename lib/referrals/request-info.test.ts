@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { guessCountry } from "@/lib/countries";
-import { nameInitial, joinPath } from "./display";
-import { isUniqueViolation } from "./errors";
 import { clientIp, isHttpsRequest, requestOrigin } from "./request-info";
 
 const h = (values: Record<string, string>) => new Headers(values);
@@ -39,43 +36,5 @@ describe("isHttpsRequest", () => {
     expect(isHttpsRequest(h({}), "https:")).toBe(true);
     expect(isHttpsRequest(h({ "x-forwarded-proto": "https" }), "http:")).toBe(true);
     expect(isHttpsRequest(h({}), "http:")).toBe(false);
-  });
-});
-
-describe("display helpers", () => {
-  it.each([
-    ["Dana Rivers", "D"],
-    ["  émile zola", "É"],
-    ["<img src=x>", "<"],
-    ["👩‍👩‍👧 Family", "👩‍👩‍👧"],
-    ["", "?"],
-  ])("the initial of %j is %j", (name, initial) => {
-    expect(nameInitial(name)).toBe(initial);
-  });
-
-  it("builds a referral path", () => {
-    expect(joinPath("dana-rivers")).toBe("/join/dana-rivers");
-  });
-});
-
-describe("guessCountry", () => {
-  it.each([
-    ["en-GB,en;q=0.9", "GB"],
-    ["fr,fr-CA;q=0.8", "CA"],
-    ["pt-br", "BR"],
-    ["en", null],
-    ["en-XX", null],
-    [null, null],
-  ])("guesses %j as %j", (header, country) => {
-    expect(guessCountry(header)).toBe(country);
-  });
-});
-
-describe("isUniqueViolation", () => {
-  it("finds 23505 on the error or its causes", () => {
-    expect(isUniqueViolation({ code: "23505" })).toBe(true);
-    expect(isUniqueViolation(new Error("wrapped", { cause: { code: "23505" } }))).toBe(true);
-    expect(isUniqueViolation(new Error("other", { cause: { code: "23503" } }))).toBe(false);
-    expect(isUniqueViolation(null)).toBe(false);
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDistributorId, parseTeamFilter, parseTeamQuery, teamQueryString } from "@/lib/validation/team";
-import { pickCurrentPeriod, type TeamPeriod } from "./context";
-import { containsPattern, zeroStanding } from "./standing-sql";
+import { parseDistributorId, parseTeamFilter, parseTeamQuery, teamQueryString } from "./team";
 
 describe("the team table's URL state", () => {
   it("has defaults: GV descending, page 1, 25 rows, no filters", () => {
@@ -68,48 +66,5 @@ describe("distributor ids from URLs", () => {
     [undefined, null],
   ])("%s -> %s", (raw, expected) => {
     expect(parseDistributorId(raw)).toBe(expected);
-  });
-});
-
-describe("the current period", () => {
-  const p = (id: number, startsOn: string, endsOn: string, status: "open" | "closed"): TeamPeriod => ({
-    id,
-    startsOn,
-    endsOn,
-    status,
-    updating: false,
-    planId: 1,
-  });
-  const now = new Date("2026-11-20T12:00:00Z");
-  it("is the open period containing today", () => {
-    expect(pickCurrentPeriod([p(1, "2026-10-01", "2026-11-01", "open"), p(2, "2026-11-01", "2026-12-01", "open")], now)?.id).toBe(2);
-  });
-  it("is the next open one when today's month is closed early", () => {
-    expect(pickCurrentPeriod([p(2, "2026-11-01", "2026-12-01", "closed"), p(3, "2026-12-01", "2027-01-01", "open")], now)?.id).toBe(3);
-  });
-  it("is none without an open period", () => {
-    expect(pickCurrentPeriod([p(2, "2026-11-01", "2026-12-01", "closed")], now)).toBeNull();
-  });
-});
-
-describe("SQL helpers", () => {
-  it("takes LIKE wildcards in a search literally", () => {
-    expect(containsPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
-  });
-  it("gives members without volume the plan's zero rank and activity", () => {
-    expect(
-      zeroStanding({
-        activeMinPv: 100,
-        personalBps: 0,
-        levelsBps: [],
-        compression: true,
-        ranks: [
-          { name: "A", minPv: 0, minGv: 0, paidLevels: 1 },
-          { name: "B", minPv: 0, minGv: 10, paidLevels: 2 },
-        ],
-      }),
-    ).toEqual({ active: false, rank: 0 });
-    expect(zeroStanding({ activeMinPv: 0, personalBps: 0, levelsBps: [], compression: true, ranks: [] })).toEqual({ active: true, rank: null });
-    expect(zeroStanding(null)).toEqual({ active: false, rank: null });
   });
 });
