@@ -63,6 +63,37 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/dashboard\/team$/);
   });
 
+  test("a session saved before sign-out opens nothing afterwards", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.distributor.email, demo.password);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    const saved = await page.context().cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    // Replay the old session cookie, as someone who copied it would.
+    await page.context().addCookies(saved);
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("a return path never leads to another site, and a newline in it is no error", async ({ page, signInPage, baseURL }) => {
+    await signInPage.goto();
+    await signInPage.signIn(demo.distributor.email, demo.password);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    for (const callbackUrl of [
+      "%2F%09%2Fevil.example%2Fphish",
+      "%2F%5Cevil.example",
+      "%2F.%2F%2Fevil.example",
+      "%2F%0A%2Fevil.example",
+      "%2F%0D%0ASet-Cookie%3Ax%3D1",
+    ]) {
+      const response = await page.goto(`/sign-in?callbackUrl=${callbackUrl}`);
+      expect(response?.status(), callbackUrl).toBe(200);
+      expect(new URL(page.url()).origin, callbackUrl).toBe(new URL(baseURL!).origin);
+      await expect(page, callbackUrl).toHaveURL(/\/dashboard$/);
+    }
+  });
+
   test("@phone the shell works 360 px wide", async ({ page, signInPage }) => {
     await signInPage.goto();
     await signInPage.signIn(demo.distributor.email, demo.password);

@@ -38,7 +38,14 @@ const state = vi.hoisted(() => ({
 }));
 
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (state.userId === null ? null : { user: { id: String(state.userId) } }),
+  // A token signed in now: it carries the user's current session version (lib/auth/sessions.ts).
+  auth: async () => {
+    if (state.userId === null) return null;
+    const { eq } = await import("drizzle-orm");
+    const { users } = await import("@/db/schema");
+    const [user] = await state.db!.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, state.userId));
+    return { user: { id: String(state.userId), sv: user?.sv ?? null } };
+  },
   // next-auth's credentials sign-in: the real password check, then a session and the redirect Next follows.
   signIn: async (provider: string, options: { email: string; password: string; redirectTo: string }) => {
     const { CredentialsSignin } = await import("@auth/core/errors");
@@ -485,17 +492,21 @@ const policies: Record<string, Policy> = {
   },
   "lib/actions/auth/sign-out.ts#signOutAction": {
     rule: "public",
-    why: "It ends the caller's own session (a cookie): it takes no argument and writes nothing, so there is nothing of anyone else's it could touch.",
+    why: "It ends the caller's own sessions (the cookie, and every token of theirs by raising their session version): it takes no argument, so there is nothing of anyone else's it could touch.",
     cases: [
       { as: "signed-out", does: "a guest signs out: back to sign-in", args: () => [], verdict: "allowed", answer: { redirect: "/sign-in" }, writes: "nothing" },
       {
         as: "member-8",
-        does: "member 8 signs out: their session ends",
+        does: "member 8 signs out: their session ends, and so does every token of theirs (their session version goes up)",
         args: () => [],
         verdict: "allowed",
         answer: { redirect: "/sign-in" },
-        writes: "nothing",
-        then: () => expect(state.signedOut).toContain(userIds[8]),
+        writes: "something",
+        then: async () => {
+          expect(state.signedOut).toContain(userIds[8]);
+          const versions = await state.db!.select({ id: users.id, sv: users.sessionVersion }).from(users);
+          expect(versions.filter((u) => u.sv !== 1).map((u) => u.id)).toContain(userIds[8]);
+        },
       },
     ],
   },

@@ -12,6 +12,9 @@ export const users = pgTable(
     name: text("name").notNull(),
     role: text("role", { enum: userRoles }).notNull().default("distributor"),
     passwordHash: text("password_hash").notNull(),
+    // Sessions carry the version they were signed in under; raising it (sign-out,
+    // termination, later a password change) ends every session of the user.
+    sessionVersion: integer("session_version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,6 +2,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { distributors, users } from "@/db/schema";
 import { queryRows } from "@/db/rows";
+import { revokeSessions } from "@/lib/auth/sessions";
 import { lockLedger, type Executor, type Tx } from "@/lib/ledger/db";
 import { DISTRIBUTOR_PAGE_SIZE, type DistributorListQuery } from "@/lib/validation/admin-distributors";
 import { recordAudit } from "./audit";
@@ -117,6 +118,7 @@ export async function listDistributors(
 
 interface Locked {
   id: number;
+  userId: number;
   name: string;
   code: string;
   status: "active" | "terminated";
@@ -128,6 +130,7 @@ async function lockDistributor(tx: Tx, id: number): Promise<Locked> {
   const [row] = await tx
     .select({
       id: distributors.id,
+      userId: users.id,
       name: users.name,
       code: distributors.referralCode,
       status: distributors.status,
@@ -169,6 +172,8 @@ export function terminateDistributor(db: Database, actorUserId: number, id: numb
     if (d.sponsorId === null) throw new AdminError("The company's root account cannot be terminated.");
     if (d.status === "terminated") throw new AdminError(`${d.name} is already terminated.`);
     await tx.update(distributors).set({ status: "terminated" }).where(eq(distributors.id, id));
+    // Signed out everywhere: they sign in again to whatever a terminated account still may see.
+    await revokeSessions(tx, d.userId);
     await recordAudit(tx, {
       actorUserId,
       action: "distributor.terminate",

@@ -8,11 +8,11 @@ import { timingSafeDummyHash, verifyPassword } from "./password";
 export async function authenticate(email: string, password: string) {
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, passwordHash: users.passwordHash })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
     .limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await timingSafeDummyHash()), password);
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -5,15 +5,18 @@ import type { UserRole } from "@/db/schema/users";
 declare module "next-auth" {
   interface User {
     role?: UserRole;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; role: UserRole; name: string; email: string };
+    user: { id: string; role: UserRole; name: string; email: string; sv: number | null };
   }
 }
 
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: UserRole;
+    /** The user's session version at sign-in (users.session_version): a raised version revokes this token. */
+    sv?: number;
   }
 }
 
@@ -33,12 +36,14 @@ export const authConfig = {
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = token.role === "admin" ? "admin" : "distributor";
+      session.user.sv = typeof token.sv === "number" ? token.sv : null;
       return session;
     },
   },

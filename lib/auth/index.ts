@@ -23,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() =>
           const user = await authenticate(parsed.data.email, parsed.data.password);
           // One answer for an unknown email and a wrong password.
           if (!user) throw new CredentialsSignin();
-          return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+          return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),
     ],

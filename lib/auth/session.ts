@@ -18,7 +18,9 @@ export interface Viewer {
 
 /**
  * The signed-in user, read fresh from the database once per request, or null.
- * A token whose user no longer exists counts as signed out.
+ * A token whose user no longer exists, or whose session version is not the
+ * user's current one (signed out, terminated: lib/auth/sessions.ts), counts as
+ * signed out.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
@@ -26,12 +28,20 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!Number.isSafeInteger(userId) || userId <= 0) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ userId: users.id, name: users.name, email: users.email, role: users.role, distributorId: distributors.id })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      distributorId: distributors.id,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .leftJoin(distributors, eq(distributors.userId, users.id))
     .where(eq(users.id, userId))
     .limit(1);
-  return row ?? null;
+  if (!row || row.sessionVersion !== session?.user.sv) return null;
+  return { userId: row.userId, name: row.name, email: row.email, role: row.role, distributorId: row.distributorId };
 });
 
 /** Every private page and action starts here. */
