@@ -22,15 +22,7 @@ const redirectSignedOut = auth as unknown as NextProxy;
 function rememberReferrer(request: NextRequest): NextResponse {
   const segment = request.nextUrl.pathname.slice("/join/".length);
   if (segment.includes("/")) return NextResponse.next();
-  let raw: string;
-  try {
-    raw = decodeURIComponent(segment);
-  } catch {
-    // Broken percent-encoding ("/join/%ZZ") makes Next fail while decoding the
-    // route's params (a 500, even after a rewrite): send it to the one
-    // invalid-link page by a code that can never exist.
-    return NextResponse.redirect(new URL("/join/-", request.url), 307);
-  }
+  const raw = decodeURIComponent(segment);
   const response = NextResponse.next();
   if (request.method !== "GET") return response;
   const secret = authSecret();
@@ -46,8 +38,27 @@ function rememberReferrer(request: NextRequest): NextResponse {
   return response;
 }
 
+/** Whether a path's percent-encoding decodes ("/dashboard/orders/%ZZ" does not). */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest, event: NextFetchEvent) {
   const { pathname } = request.nextUrl;
+  // Broken percent-encoding makes Next fail while decoding a route's params (a
+  // 500, even after a rewrite to the same route). A referral path goes to the
+  // one invalid-link page, by a code that can never exist; any other answers
+  // the not-found page, by a path no route has.
+  if (!decodes(pathname)) {
+    return pathname.startsWith("/join/")
+      ? NextResponse.redirect(new URL("/join/-", request.url), 307)
+      : NextResponse.rewrite(new URL("/-/not-found", request.url));
+  }
   // Referral pages are public: never send them through the sign-in redirect.
   if (pathname === "/join" || pathname === "/join/") return NextResponse.next();
   if (pathname.startsWith("/join/")) return rememberReferrer(request);

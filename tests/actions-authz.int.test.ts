@@ -15,9 +15,10 @@
 // function in a page or component (no test could call it on its own).
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
+import { queryRows } from "@/db/rows";
 import { commissionPeriods, distributors, orders, products, referralCodeAliases, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
@@ -462,13 +463,14 @@ const policies: Record<string, Policy> = {
   },
   "lib/actions/auth/sign-in.ts#signInWithPassword": {
     rule: "public",
-    why: "Signing in is how a guest gets a session. It writes nothing (the session is a signed cookie); only a correct password opens one, and only on this site.",
+    why: "Signing in is how a guest gets a session. It writes nothing but the failed-attempt count of the email and address it was given (the session is a signed cookie); only a correct password opens one, and only on this site.",
     cases: [
       {
         as: "signed-out",
         does: "a guest signs in as member 8 with a wrong password",
         args: () => [{ ok: true }, form({ email: "member8@test.example", password: "not the password" })],
         verdict: "refused",
+        except: ["sign_in_throttles"],
         answer: { ok: false, message: /do not match/ },
         then: () => expect(state.signedIn).not.toContain(userIds[8]),
       },
@@ -477,6 +479,7 @@ const policies: Record<string, Policy> = {
         does: "a guest signs in with an email nobody has",
         args: () => [{ ok: true }, form({ email: "nobody@test.example", password })],
         verdict: "refused",
+        except: ["sign_in_throttles"],
         answer: { ok: false, message: /do not match/ },
       },
       {
@@ -486,6 +489,8 @@ const policies: Record<string, Policy> = {
         verdict: "allowed",
         answer: { redirect: "/dashboard" },
         writes: "nothing",
+        // The success forgets member 8's failed attempt above.
+        except: ["sign_in_throttles"],
         then: () => expect(state.signedIn).toContain(userIds[8]),
       },
     ],
@@ -706,5 +711,86 @@ describe("the admin actions' forms are valid: the same calls by an admin go thro
       else expect(await databaseFingerprint(t.db), key).not.toEqual(before);
     }
     expect((await orderRow(ids.order)).status).toBe("refunded");
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hostile input (the security review's sweep): every field of every action's
+// valid form, and a bound referral code, replaced in turn by each value below,
+// sent by the caller the form is valid for. Each call answers (a message, a
+// redirect, a 404), never fails as a 500 would; a control character never
+// reaches the database (a forged field the action ignores may still leave a
+// valid order or account: what is written is checked, not that nothing is).
+
+const hostile = [
+  "%ZZ",
+  "0x1F",
+  "1e2",
+  " 347",
+  "2147483648",
+  "99999999999999999999",
+  "-1",
+  "../../etc/passwd",
+  "<script>x</script>",
+  "'; drop table users; --",
+  "x".repeat(3000),
+];
+const withControl = ["\u0000", "a\u0000b", "a\u001bb"];
+
+/** The forms a policy's allowed callers send: the admin's, or each allowed case's. */
+function validCalls(policy: Policy): { as: Caller; args: () => unknown[] }[] {
+  if (policy.rule === "admin") return [{ as: "admin", args: policy.args }];
+  return policy.cases.filter((c) => c.verdict === "allowed" && c.as !== "signed-out").map((c) => ({ as: c.as, args: c.args }));
+}
+
+/** The same call with the form's field `name` (every value of it) or the bound argument `index` replaced by `value`. */
+function mutate(args: unknown[], target: { field: string } | { index: number }, value: string): unknown[] {
+  return args.map((arg, i) => {
+    if ("index" in target) return i === target.index ? value : arg;
+    if (!(arg instanceof FormData)) return arg;
+    const fd = new FormData();
+    for (const [k, v] of arg.entries()) fd.append(k, k === target.field ? value : v);
+    return fd;
+  });
+}
+
+/** The text columns holding a control character other than a tab or a line break. */
+async function storedControlCharacters(): Promise<string[]> {
+  const columns = await queryRows<{ table_name: string; column_name: string }>(
+    t.db,
+    sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type = 'text'`,
+  );
+  const found: string[] = [];
+  for (const c of columns) {
+    const [row] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)} ~ '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'`,
+    );
+    if (row!.n > 0) found.push(`${c.table_name}.${c.column_name}`);
+  }
+  return found;
+}
+
+describe("hostile input: every action answers, and no control character is stored", () => {
+  it.each(scan.actions.map((a) => [actionKey(a), a] as const))("%s", async (key, action) => {
+    const fn = await load(action);
+    for (const { as, args } of validCalls(policies[key]!)) {
+      const sample = args();
+      const targets = [
+        ...[...new Set(sample.flatMap((arg) => (arg instanceof FormData ? [...arg.keys()] : [])))].map((field) => ({ field })),
+        ...sample.flatMap((arg, index) => (typeof arg === "string" ? [{ index }] : [])),
+      ];
+      for (const target of targets) {
+        for (const value of [...hostile, ...withControl]) {
+          const label = `${key} as ${as}, ${JSON.stringify(target)} = ${JSON.stringify(value.slice(0, 20))}`;
+          // call() rethrows anything but Next's redirect and 404: a 500 fails here.
+          await expect(
+            signedInAs(as, () => call(fn, mutate(args(), target, value))),
+            label,
+          ).resolves.toBeDefined();
+        }
+      }
+    }
+    expect(await storedControlCharacters(), key).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { commissionPeriods, distributors, orders, users } from "@/db/schema";
 import { requireAdmin } from "@/lib/auth/session";
+import { searchText } from "@/lib/validation/input";
 
 export interface AdminOrderDto {
   id: number;
@@ -28,11 +29,11 @@ export function parseAdminOrderFilter(params: Record<string, string | string[] |
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const status = one(params.status);
   const kind = one(params.kind);
-  const q = one(params.q)?.trim().slice(0, 80);
+  const q = searchText(params.q);
   return {
     status: status === "paid" || status === "refunded" || status === "cancelled" ? status : undefined,
     kind: kind === "personal" || kind === "retail" ? kind : undefined,
-    q: q || undefined,
+    q,
   };
 }
 

@@ -1,4 +1,5 @@
 import { auditActions, auditEntities, type AuditAction, type AuditEntity } from "@/lib/admin/audit";
+import { pageNumber } from "./input";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -15,11 +16,10 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
   const entity = one(params.entity);
   const action = one(params.action);
   const entityId = one(params.entityId)?.trim();
-  const page = Number(one(params.page) ?? "1");
   return {
     entity: (auditEntities as readonly string[]).includes(entity ?? "") ? (entity as AuditEntity) : undefined,
     action: (auditActions as readonly string[]).includes(action ?? "") ? (action as AuditAction) : undefined,
     entityId: entityId && /^\d{1,12}$/.test(entityId) ? entityId : undefined,
-    page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    page: pageNumber(params.page),
   };
 }

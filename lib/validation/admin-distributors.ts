@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField, pageNumber, searchText, textField } from "./input";
 
 export const distributorStatusFilters = ["any", "active", "terminated"] as const;
 export type DistributorStatusFilter = (typeof distributorStatusFilters)[number];
@@ -15,26 +16,23 @@ export interface DistributorListQuery {
 
 export function parseDistributorListQuery(params: Record<string, string | string[] | undefined>): DistributorListQuery {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const q = one(params.q)?.trim().slice(0, 80);
+  const q = searchText(params.q);
   const status = one(params.status);
   const rank = one(params.rank);
-  const page = Number(one(params.page) ?? "1");
   return {
-    q: q || undefined,
+    q,
     status: (distributorStatusFilters as readonly string[]).includes(status ?? "") ? (status as DistributorStatusFilter) : "any",
     rank: rank === "none" ? "none" : rank !== undefined && /^\d{1,2}$/.test(rank) ? Number(rank) : undefined,
-    page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    page: pageNumber(params.page),
   };
 }
 
 export const distributorIdSchema = z.object({
-  distributorId: z.coerce.number({ error: "Choose a distributor." }).int().positive({ error: "Choose a distributor." }),
+  distributorId: idField("Choose a distributor."),
 });
 
 export const moveDistributorSchema = distributorIdSchema.extend({
-  sponsor: z
-    .string({ error: "Enter the new sponsor's referral code or #id." })
-    .trim()
+  sponsor: textField("Enter the new sponsor's referral code or #id.")
     .min(1, { error: "Enter the new sponsor's referral code or #id." })
     .max(64, { error: "Enter the new sponsor's referral code or #id." }),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Plan } from "@/lib/commissions";
 import { percentToBps, parseWhole } from "./admin-money";
+import { textField } from "./input";
 
 /**
  * The most a plan may pay out of one order's CV: the retail share plus every
@@ -34,7 +35,7 @@ const whole = (label: string, max = MAX_VOLUME) =>
   });
 
 const rankSchema = z.object({
-  name: z.string({ error: "Name the rank." }).trim().min(1, { error: "Name the rank." }).max(40, { error: "Use at most 40 characters." }),
+  name: textField("Name the rank.").min(1, { error: "Name the rank." }).max(40, { error: "Use at most 40 characters." }),
   minPv: whole("the minimum PV"),
   minGv: whole("the minimum GV"),
   paidLevels: whole("the paid levels", MAX_LEVELS),

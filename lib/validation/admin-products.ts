@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalToMinor, minorToDecimal, parseWhole } from "./admin-money";
+import { multiLineTextField, pageNumber, searchText, textField } from "./input";
 
 export const productFields = ["name", "sku", "description", "imageUrl", "price", "pv", "cv", "active"] as const;
 export type ProductField = (typeof productFields)[number];
@@ -45,16 +46,14 @@ function amount(noun: "price" | "CV", digits: number) {
 export function productSchema(digits: number) {
   return z
     .object({
-      name: z.string({ error: "Enter a name." }).trim().min(1, { error: "Enter a name." }).max(120, { error: "Use at most 120 characters." }),
+      name: textField("Enter a name.").min(1, { error: "Enter a name." }).max(120, { error: "Use at most 120 characters." }),
       sku: z
         .string({ error: skuFormatMessage })
         .trim()
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { error: skuFormatMessage })
         .transform((s) => s.toUpperCase()),
-      description: z.string().trim().max(2000, { error: "Use at most 2000 characters." }).default(""),
-      imageUrl: z
-        .string()
-        .trim()
+      description: multiLineTextField().max(2000, { error: "Use at most 2000 characters." }).default(""),
+      imageUrl: textField()
         .max(500, { error: "Use at most 500 characters." })
         // A web address, or a path on this site ("/products/x.svg", as the demo catalog has); never another scheme.
         .refine((s) => s === "" || /^(?:https?:\/\/|\/(?!\/))[^\s"'<>]+$/i.test(s), {
@@ -115,15 +114,14 @@ export interface ProductListQuery {
 /** The products list's URL: anything unknown falls back to the default, never an error. */
 export function parseProductListQuery(params: Record<string, string | string[] | undefined>): ProductListQuery {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const q = one(params.q)?.trim().slice(0, 80);
+  const q = searchText(params.q);
   const status = one(params.status);
   const sort = one(params.sort);
-  const page = Number(one(params.page) ?? "1");
   return {
-    q: q || undefined,
+    q,
     status: (productStatuses as readonly string[]).includes(status ?? "") ? (status as ProductStatusFilter) : "active",
     sort: (productSorts as readonly string[]).includes(sort ?? "") ? (sort as ProductSort) : "name",
     dir: one(params.dir) === "desc" ? "desc" : "asc",
-    page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    page: pageNumber(params.page),
   };
 }

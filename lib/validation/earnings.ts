@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { digits } from "./input";
 
 /** Earnings filters from the URL; anything malformed is simply ignored. */
 const schema = z.object({
-  period: z.coerce.number().int().positive().optional().catch(undefined),
-  level: z.coerce.number().int().min(0).max(50).optional().catch(undefined),
+  period: digits().pipe(z.number().min(1)).optional().catch(undefined),
+  level: digits().pipe(z.number().max(50)).optional().catch(undefined),
   state: z.enum(["pending", "closed"]).optional().catch(undefined),
 });
 export type EarningsFilter = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "./input";
 
 /** The confirm form: items as "productId:quantity" pairs, and the key that makes a resubmission harmless. */
 export const placeOrderSchema = z.object({
@@ -12,7 +13,7 @@ export const placeOrderSchema = z.object({
 });
 
 export const customerSchema = z.object({
-  customerName: z.string().trim().min(1, { error: "Enter your name." }).max(80, { error: "Use at most 80 characters." }),
+  customerName: textField("Enter your name.").min(1, { error: "Enter your name." }).max(80, { error: "Use at most 80 characters." }),
   customerEmail: z
     .string()
     .trim()

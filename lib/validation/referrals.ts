@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { countryCodes } from "@/lib/countries";
 import { normalizeReferralCode } from "@/lib/referral-code";
+import { textField } from "./input";
 
 export const signUpFields = ["name", "email", "password", "country", "agreement"] as const;
 export type SignUpField = (typeof signUpFields)[number];
 
 /** The public signup form. The sponsor is not a field: it comes from the link, on the server. */
 export const signUpSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, { error: "Enter your name." }).max(80, { error: "Use at most 80 characters." }),
+  name: textField("Enter your name.").min(1, { error: "Enter your name." }).max(80, { error: "Use at most 80 characters." }),
   email: z
     .string({ error: "Enter a valid email address." })
     .trim()

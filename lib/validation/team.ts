@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { digits, searchText } from "./input";
 
 // The team table's state lives in the URL (shareable, back-button safe). Anything
 // malformed falls back to its default: a hand-edited URL never makes a 500.
@@ -49,18 +50,17 @@ const first = (v: string | string[] | undefined): string | undefined => (Array.i
 const filterSchema = z.object({
   q: z
     .string()
-    .transform((s) => s.trim().slice(0, MAX_SEARCH_LENGTH))
-    .transform((s) => (s === "" ? undefined : s))
+    .transform((s) => searchText(s, MAX_SEARCH_LENGTH))
     .optional()
     .catch(undefined),
-  gen: z.coerce.number().int().min(1).max(MAX_GENERATION).optional().catch(undefined),
+  gen: digits().pipe(z.number().min(1).max(MAX_GENERATION)).optional().catch(undefined),
   active: z
     .enum(["yes", "no"])
     .transform((v) => v === "yes")
     .optional()
     .catch(undefined),
   rank: z
-    .union([z.literal("none"), z.coerce.number().int().min(0).max(1_000)])
+    .union([z.literal("none"), digits().pipe(z.number().max(1_000))])
     .optional()
     .catch(undefined),
 });
@@ -68,10 +68,8 @@ const filterSchema = z.object({
 const querySchema = z.object({
   sort: z.enum(teamSortKeys).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
-  size: z.coerce
-    .number()
-    .int()
+  page: digits().pipe(z.number().min(1).max(1_000_000)).optional().catch(undefined),
+  size: digits()
     .refine((n) => (teamPageSizes as readonly number[]).includes(n))
     .optional()
     .catch(undefined),

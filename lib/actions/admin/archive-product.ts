@@ -7,8 +7,9 @@ import { AdminError } from "@/lib/admin/errors";
 import { setProductArchived } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/auth/session";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
-const schema = z.object({ productId: z.coerce.number().int().positive() });
+const schema = z.object({ productId: idField("Choose a product.") });
 
 /** Hides a product from the shop; its orders keep pointing at it. */
 export async function archiveProductAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {

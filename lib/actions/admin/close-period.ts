@@ -8,9 +8,10 @@ import { closePeriodAudited } from "@/lib/admin/periods";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatPeriod } from "@/lib/format";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
 const schema = z.object({
-  periodId: z.coerce.number().int().positive(),
+  periodId: idField("Choose a period."),
   confirm: z.literal("on", { error: "Tick the box to confirm: a closed period cannot be reopened." }),
 });
 

@@ -8,9 +8,10 @@ import { AdminError } from "@/lib/admin/errors";
 import { deleteProduct } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/auth/session";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
 const schema = z.object({
-  productId: z.coerce.number().int().positive(),
+  productId: idField("Choose a product."),
   confirm: z.literal("on", { error: "Tick the box to confirm the deletion." }),
 });
 

@@ -9,9 +9,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { getCompany } from "@/lib/data/company";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
 const schema = z.object({
-  periodId: z.coerce.number().int().positive(),
+  periodId: idField("Choose a period."),
   confirm: z.literal("on", { error: "Tick the box to confirm the bank transfer is made: a batch is marked paid once." }),
 });
 

@@ -10,17 +10,18 @@ import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
 import type { ActionResult } from "../result";
+import { idField, textField } from "@/lib/validation/input";
 
 const schema = z.object({
-  orderId: z.coerce.number().int().positive(),
-  reason: z.string().trim().max(200).optional(),
+  orderId: idField("Choose an order."),
+  reason: textField().max(200, { error: "Use at most 200 characters." }).optional(),
 });
 
 /** Refunds any paid order (admins only): open-period commissions disappear, closed-period ones are clawed back. */
 export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   const admin = await requireAdmin();
   const parsed = schema.safeParse({ orderId: formData.get("orderId"), reason: formData.get("reason") ?? undefined });
-  if (!parsed.success) return { ok: false, message: "This order cannot be refunded." };
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.find((i) => i.path[0] === "reason")?.message ?? "This order cannot be refunded." };
   const db = await getDb();
   try {
     // Audited in the refund's own transaction.

@@ -7,8 +7,9 @@ import { AdminError } from "@/lib/admin/errors";
 import { setProductArchived } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/auth/session";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
-const schema = z.object({ productId: z.coerce.number().int().positive() });
+const schema = z.object({ productId: idField("Choose a product.") });
 
 /** Puts an archived product back in the shop. */
 export async function restoreProductAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {

@@ -10,8 +10,9 @@ import { getCompany } from "@/lib/data/company";
 import { currencyDigits } from "@/lib/validation/admin-money";
 import { productFormValues, productSchema, type ProductField } from "@/lib/validation/admin-products";
 import { firstErrors, type FormResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
-const idSchema = z.coerce.number().int().positive();
+const idSchema = idField("Choose a product.");
 
 /** Saves a product. Existing orders keep the price and volumes they were placed with. */
 export async function updateProductAsAdmin(_prev: FormResult<ProductField>, formData: FormData): Promise<FormResult<ProductField>> {

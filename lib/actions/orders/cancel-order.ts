@@ -13,8 +13,9 @@ import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
 import { refundOrder } from "@/lib/orders/refund";
 import type { ActionResult } from "../result";
+import { idField } from "@/lib/validation/input";
 
-const schema = z.object({ orderId: z.coerce.number().int().positive() });
+const schema = z.object({ orderId: idField("Choose an order.") });
 
 /**
  * Cancels one of the viewer's orders (their own, or a retail customer's at the
