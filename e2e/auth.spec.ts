@@ -1,4 +1,5 @@
-import { demo, expect, test } from "./fixtures";
+import { demo, expect, signOutBrowser, test } from "./fixtures";
+import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 
 test.describe("sign-in", () => {
   test("a signed-out visit to /dashboard lands on the sign-in page", async ({ page }) => {
@@ -92,6 +93,29 @@ test.describe("sign-in", () => {
       expect(new URL(page.url()).origin, callbackUrl).toBe(new URL(baseURL!).origin);
       await expect(page, callbackUrl).toHaveURL(/\/dashboard$/);
     }
+  });
+
+  test("after five wrong passwords an account is locked for a while, even for the right one", async ({ page, signInPage }) => {
+    // A client address of its own: the other tests' attempts do not count against it.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
+    const prospect = newProspect("Locked");
+    const join = new JoinPage(page);
+    await join.goto("dana-rivers");
+    await join.signUp(prospect);
+    await expect(page).toHaveURL(/\/dashboard/);
+    await signOutBrowser(page);
+    await signInPage.goto();
+    for (let i = 0; i < 6; i++) {
+      await signInPage.signIn(prospect.email, `wrong-password-${i}`);
+      await expect(signInPage.error).toContainText("do not match an account");
+    }
+    await signInPage.signIn(prospect.email, prospect.password);
+    await expect(signInPage.error).toContainText("Too many sign-in attempts. For your security, try again in 1 minute.");
+    await expect(page).toHaveURL(/\/sign-in/);
+    // The same answer for an email nobody has: the lock tells a stranger nothing.
+    const nobody = newProspect("Nobody").email;
+    for (let i = 0; i < 7; i++) await signInPage.signIn(nobody, `wrong-password-${i}`);
+    await expect(signInPage.error).toContainText("Too many sign-in attempts. For your security, try again in 1 minute.");
   });
 
   test("@phone the shell works 360 px wide", async ({ page, signInPage }) => {

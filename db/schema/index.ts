@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./auth";
 export * from "./company";
 export * from "./distributors";
 export * from "./ledger";
