@@ -138,6 +138,24 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   await expect(row.getByTestId("form-message").first()).toContainText("terminated");
   await page.goto(`/admin/distributors?q=${encodeURIComponent(buyer.email)}&status=terminated`);
   await expect(list.row(code)).toContainText("Terminated");
+
+  // Terminated, the distributor keeps what they are owed and nothing of a team, a link or the shop.
+  await signInAs(page, buyer.email, buyer.password);
+  await expect(page.getByTestId("closed-account")).toContainText("Your distributor account is closed");
+  const nav = page.getByRole("navigation", { name: "Main" }).first();
+  await expect(nav.getByRole("link", { name: "Team", exact: true })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Shop", exact: true })).toHaveCount(0);
+  await expect(page.getByText("Your referral link")).toHaveCount(0);
+  for (const path of ["/dashboard/team", "/dashboard/team/tree", "/shop"]) {
+    await page.goto(path);
+    await expect(page.getByTestId("closed-account"), path).toBeVisible();
+  }
+  await page.goto("/dashboard/earnings");
+  await expect(page.getByRole("heading", { name: "Earnings" })).toBeVisible();
+  await page.goto("/dashboard/orders");
+  await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
+
+  await signInAs(page, demo.admin.email, demo.password);
   await list.search(buyer.email);
   row = await list.manage(code);
   await row.getByRole("button", { name: "Reactivate" }).click();

@@ -105,16 +105,20 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/dashboard/);
     await signOutBrowser(page);
     await signInPage.goto();
+    // Each attempt waits for its own answer: the error text repeats, so it alone cannot tell them apart.
+    const attempt = async (email: string, password: string) => {
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), signInPage.signIn(email, password)]);
+    };
     for (let i = 0; i < 6; i++) {
-      await signInPage.signIn(prospect.email, `wrong-password-${i}`);
+      await attempt(prospect.email, `wrong-password-${i}`);
       await expect(signInPage.error).toContainText("do not match an account");
     }
-    await signInPage.signIn(prospect.email, prospect.password);
+    await attempt(prospect.email, prospect.password);
     await expect(signInPage.error).toContainText("Too many sign-in attempts. For your security, try again in 1 minute.");
     await expect(page).toHaveURL(/\/sign-in/);
     // The same answer for an email nobody has: the lock tells a stranger nothing.
     const nobody = newProspect("Nobody").email;
-    for (let i = 0; i < 7; i++) await signInPage.signIn(nobody, `wrong-password-${i}`);
+    for (let i = 0; i < 7; i++) await attempt(nobody, `wrong-password-${i}`);
     await expect(signInPage.error).toContainText("Too many sign-in attempts. For your security, try again in 1 minute.");
   });
 

@@ -12,11 +12,13 @@ const distributorNav: NavItem[] = [
   { href: "/dashboard/earnings", label: "Earnings" },
   { href: "/shop", label: "Shop" },
 ];
+// A terminated distributor keeps what they are owed, nothing of a team or the shop.
+const closedNav = distributorNav.filter((item) => item.href !== "/dashboard/team" && item.href !== "/shop");
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   await injectFault("portal-layout");
   const viewer = await requireUser();
-  const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : distributorNav;
+  const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : viewer.terminated ? closedNav : distributorNav;
   return (
     <AppShell companyName={await getCompanyName()} user={viewer} nav={nav} signOut={signOutAction}>
       {children}

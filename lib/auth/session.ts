@@ -14,6 +14,11 @@ export interface Viewer {
   role: UserRole;
   /** The viewer's own distributor record; admins usually have none. */
   distributorId: number | null;
+  /**
+   * Their distributor account is terminated: no team, no referral link, no
+   * shop; they still see their own orders, earnings and payouts (they are owed them).
+   */
+  terminated: boolean;
 }
 
 /**
@@ -34,6 +39,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       email: users.email,
       role: users.role,
       distributorId: distributors.id,
+      distributorStatus: distributors.status,
       sessionVersion: users.sessionVersion,
     })
     .from(users)
@@ -41,7 +47,14 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || row.sessionVersion !== session?.user.sv) return null;
-  return { userId: row.userId, name: row.name, email: row.email, role: row.role, distributorId: row.distributorId };
+  return {
+    userId: row.userId,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    distributorId: row.distributorId,
+    terminated: row.distributorStatus === "terminated",
+  };
 });
 
 /** Every private page and action starts here. */

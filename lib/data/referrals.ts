@@ -141,10 +141,10 @@ export interface RecruitDto {
   joinedAt: string;
 }
 
-/** The viewer's five newest first-generation recruits. */
+/** The viewer's five newest first-generation recruits (none for a terminated distributor: no team). */
 export async function listMyRecentRecruits(): Promise<RecruitDto[]> {
   const viewer = await requireUser();
-  if (viewer.distributorId === null) return [];
+  if (viewer.distributorId === null || viewer.terminated) return [];
   const rows = await listRecentRecruits(await getDb(), viewer.distributorId, 5);
   return rows.map((r) => ({ name: r.name, joinedAt: r.joinedAt.toISOString() }));
 }

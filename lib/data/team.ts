@@ -34,7 +34,7 @@ export interface TeamViewDto {
 
 const contextFor = cache(async (ownerId: number): Promise<TeamContext | null> => loadTeamContext(await getDb(), ownerId, now()));
 
-/** The team context, or null: no distributor record (an admin's own dashboard), or an unknown `as` id. */
+/** The team context, or null: no distributor record (an admin's own dashboard), a terminated viewer's own, or an unknown `as` id. */
 async function resolve(as: TeamAs): Promise<{ ctx: TeamContext; view: TeamViewDto } | null> {
   let ownerId: number | null;
   let readOnly = false;
@@ -43,7 +43,9 @@ async function resolve(as: TeamAs): Promise<{ ctx: TeamContext; view: TeamViewDt
     ownerId = as;
     readOnly = true;
   } else {
-    ownerId = (await requireUser()).distributorId;
+    const viewer = await requireUser();
+    // A terminated distributor keeps no team: their downline is not theirs to see.
+    ownerId = viewer.terminated ? null : viewer.distributorId;
   }
   if (ownerId === null) return null;
   const ctx = await contextFor(ownerId);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { ClosedAccount } from "@/components/dashboard/closed-account";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { CardsSkeleton, ChartSkeleton } from "@/components/dashboard/skeletons";
 import { ReferralsPanel } from "@/components/referrals/referrals-panel";
@@ -38,7 +39,9 @@ async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean
           {viewer.role === "admin" ? "Administrator" : "Distributor"}
         </span>
       </p>
-      {dashboard ? (
+      {viewer.terminated ? (
+        <ClosedAccount title="Your account" />
+      ) : dashboard ? (
         <DashboardView data={dashboard} currency={company.currency}>
           <ReferralsPanel />
         </DashboardView>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClosedAccount } from "@/components/dashboard/closed-account";
 import { ProductGrid } from "@/components/shop/product-grid";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Shop" };
 
 export default async function ShopPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireUser();
+  if (viewer.terminated) return <ClosedAccount title="Shop" />;
   const params = await searchParams;
   const [products, company] = await Promise.all([listShopProducts(), getCompany()]);
   const quantities = Object.fromEntries(parseCartQuery(params).items.map((i) => [i.productId, i.quantity]));

@@ -9,11 +9,13 @@ import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { quoteCart } from "@/lib/data/shop";
 import { parseCartQuery } from "@/lib/validation/orders";
+import { ClosedAccount } from "@/components/dashboard/closed-account";
 
 export const metadata: Metadata = { title: "Review your order" };
 
 export default async function ReviewOrderPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser();
+  const viewer = await requireUser();
+  if (viewer.terminated) return <ClosedAccount title="Review your order" />;
   const params = await searchParams;
   const cart = parseCartQuery(params);
   if (cart.error) redirect("/shop?error=quantity");

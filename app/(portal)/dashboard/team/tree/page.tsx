@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { ClosedAccount } from "@/components/dashboard/closed-account";
 import { NoDistributor } from "@/components/dashboard/no-distributor";
 import { PageSkeleton, TableSkeleton } from "@/components/dashboard/skeletons";
 import { TreePageBody } from "@/components/team/tree/tree-page-body";
@@ -12,7 +13,8 @@ import { parseDistributorId } from "@/lib/validation/team";
 export const metadata: Metadata = { title: "Team tree" };
 
 export default async function TeamTreePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser();
+  const viewer = await requireUser();
+  if (viewer.terminated) return <ClosedAccount title="Team tree" />;
   const raw = (await searchParams).reveal;
   const reveal = raw === undefined ? null : parseDistributorId(raw);
   if (raw !== undefined && reveal === null) notFound();
