@@ -1,9 +1,15 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its wasm and data files via import.meta.url; bundling breaks those paths.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // Every response, static files and route handlers included; the pages' Content
+  // Security Policy is per request (proxy.ts).
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders }];
+  },
 };
 
 export default nextConfig;

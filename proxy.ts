@@ -1,15 +1,33 @@
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth/edge";
-import { authSecret } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { normalizeReferralCode } from "@/lib/referral-code";
 import { attributionCookieName, attributionCookieOptions, signAttribution, verifyAttribution } from "@/lib/referrals/attribution-cookie";
 import { isHttpsRequest } from "@/lib/referrals/request-info";
+import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security-headers";
 
-// Private pages: only redirects the signed-out away (authConfig.callbacks.authorized);
-// the real checks are in the data-access layer (requireUser / requireAdmin).
-// Auth.js's `auth` is a proxy when called with (request, event), its documented
-// `export { auth as proxy }` form, but its overloads only type the wrapper form.
-const redirectSignedOut = auth as unknown as NextProxy;
+// The proxy only redirects and sets headers: every page and action checks the
+// session itself in the data-access layer (requireUser / requireAdmin).
+
+const privatePrefixes = ["/dashboard", "/shop", "/admin"];
+
+/** The request headers a page renders with (Next puts the policy's nonce on its scripts), and the policy. */
+function withPolicy(request: NextRequest): { headers: Headers; policy: string } {
+  const policy = contentSecurityPolicy(newNonce(), {
+    development: env.nodeEnv === "development",
+    https: isHttpsRequest(request.headers, request.nextUrl.protocol),
+  });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  return { headers, policy };
+}
+
+/** The response with the page's policy, and HSTS over https. */
+function secured(response: NextResponse | Response, request: NextRequest, policy: string): NextResponse | Response {
+  response.headers.set("Content-Security-Policy", policy);
+  if (isHttpsRequest(request.headers, request.nextUrl.protocol)) response.headers.set("Strict-Transport-Security", strictTransportSecurity);
+  return response;
+}
 
 /**
  * Referral attribution: the first referral link a browser opens is remembered
@@ -19,12 +37,10 @@ const redirectSignedOut = auth as unknown as NextProxy;
  * the database: it signs the code as given, if well-formed, and the pages
  * resolve it when they read it (an unknown or since-terminated code is ignored).
  */
-function rememberReferrer(request: NextRequest): NextResponse {
+function rememberReferrer(request: NextRequest, response: NextResponse): NextResponse {
   const segment = request.nextUrl.pathname.slice("/join/".length);
-  if (segment.includes("/")) return NextResponse.next();
+  if (segment.includes("/") || request.method !== "GET") return response;
   const raw = decodeURIComponent(segment);
-  const response = NextResponse.next();
-  if (request.method !== "GET") return response;
   const secret = authSecret();
   // First referrer wins, unless the cookie held is not one we signed.
   if (verifyAttribution(request.cookies.get(attributionCookieName)?.value, secret)) return response;
@@ -48,7 +64,23 @@ function decodes(pathname: string): boolean {
   }
 }
 
-export function proxy(request: NextRequest, event: NextFetchEvent) {
+// Private pages send the signed-out to sign in (Auth.js reads the session; the
+// handler decides). With a lazily built configuration (lib/auth/edge.ts), Auth.js's
+// wrapper form gives a promise of the proxy, and its types do not say so: hence
+// the cast, and the await below.
+const privatePage = auth((request) => {
+  const { headers, policy } = withPolicy(request);
+  if (!request.auth?.user) {
+    const signIn = request.nextUrl.clone();
+    signIn.pathname = "/sign-in";
+    signIn.search = "";
+    signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+    return secured(NextResponse.redirect(signIn), request, policy);
+  }
+  return secured(NextResponse.next({ request: { headers } }), request, policy);
+}) as unknown as Promise<NextProxy>;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const { pathname } = request.nextUrl;
   // Broken percent-encoding makes Next fail while decoding a route's params (a
   // 500, even after a rewrite to the same route). A referral path goes to the
@@ -59,14 +91,16 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
       ? NextResponse.redirect(new URL("/join/-", request.url), 307)
       : NextResponse.rewrite(new URL("/-/not-found", request.url));
   }
-  // Referral pages are public: never send them through the sign-in redirect.
-  if (pathname === "/join" || pathname === "/join/") return NextResponse.next();
-  if (pathname.startsWith("/join/")) return rememberReferrer(request);
-  return redirectSignedOut(request, event);
+  if (privatePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return (await privatePage)(request, event);
+  const { headers, policy } = withPolicy(request);
+  const response = NextResponse.next({ request: { headers } });
+  if (pathname.startsWith("/join/")) rememberReferrer(request, response);
+  return secured(response, request, policy);
 }
 
 export const config = {
-  // "/join/:path+" rather than "/join/:code": the latter skips paths whose
-  // encoding does not decode, which are exactly the ones that need catching here.
-  matcher: ["/dashboard/:path*", "/shop/:path*", "/admin/:path*", "/join/:path+"],
+  // Every page (the policy), but not Next's static files, images or the API's
+  // route handlers. "/join/:path+"-like paths whose encoding does not decode
+  // are matched too, and caught above.
+  matcher: ["/((?!_next/static|_next/image|api/|favicon.ico).*)"],
 };

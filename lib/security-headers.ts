@@ -1,0 +1,44 @@
+// The response headers every page carries. The Content Security Policy is per
+// request: proxy.ts makes a fresh nonce, and Next.js puts it on the scripts it
+// renders when it finds the policy among the request's headers.
+
+/**
+ * The policy for a page. Scripts: only this site's, and inline ones carrying
+ * the nonce (with 'strict-dynamic', scripts they load inherit the trust).
+ * Styles allow inline ones: React and the charts set style attributes, which
+ * a nonce cannot cover. Images may come from https (a product's image URL)
+ * and data: (the QR codes). Nothing may frame a page.
+ */
+export function contentSecurityPolicy(nonce: string, { development = false, https = false } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** The other security headers, the same for every response (next.config.ts sets them, static files included). */
+export const staticSecurityHeaders: { key: string; value: string }[] = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+];
+
+/** HSTS, for responses served over https only (a browser ignores it over http, and it must not pin a plain-http demo). */
+export const strictTransportSecurity = "max-age=63072000; includeSubDomains";
+
+/** A fresh, unguessable nonce (128 bits, base64). */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
