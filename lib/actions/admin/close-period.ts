@@ -6,9 +6,10 @@ import { getDb } from "@/db/client";
 import { AdminError } from "@/lib/admin/errors";
 import { closePeriodAudited } from "@/lib/admin/periods";
 import { requireAdmin } from "@/lib/auth/session";
+import { settleTeamRollups } from "@/lib/ledger/rollups";
 import { formatPeriod } from "@/lib/format";
-import type { ActionResult } from "../result";
 import { idField } from "@/lib/validation/input";
+import type { ActionResult } from "../result";
 
 const schema = z.object({
   periodId: idField("Choose a period."),
@@ -21,7 +22,10 @@ export async function closePeriodAsAdmin(_prev: ActionResult, formData: FormData
   const parsed = schema.safeParse({ periodId: formData.get("periodId"), confirm: formData.get("confirm") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message };
   try {
-    const { lines, startsOn } = await closePeriodAudited(await getDb(), admin.userId, parsed.data.periodId);
+    const db = await getDb();
+    const { lines, startsOn } = await closePeriodAudited(db, admin.userId, parsed.data.periodId);
+    // The final full run may have moved volumes: the team pages read the rollups as the writes leave them.
+    await settleTeamRollups(db);
     revalidatePath("/admin/periods");
     return { ok: true, message: `${formatPeriod(startsOn)} is closed with ${lines} commission lines. Its payouts are ready.` };
   } catch (error) {

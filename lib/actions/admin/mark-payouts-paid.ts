@@ -8,8 +8,8 @@ import { markPayoutBatchPaid } from "@/lib/admin/payouts";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { getCompany } from "@/lib/data/company";
-import type { ActionResult } from "../result";
 import { idField } from "@/lib/validation/input";
+import type { ActionResult } from "../result";
 
 const schema = z.object({
   periodId: idField("Choose a period."),

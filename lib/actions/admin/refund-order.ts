@@ -9,8 +9,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
-import type { ActionResult } from "../result";
 import { idField, textField } from "@/lib/validation/input";
+import type { ActionResult } from "../result";
 
 const schema = z.object({
   orderId: idField("Choose an order."),

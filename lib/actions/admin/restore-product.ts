@@ -6,8 +6,8 @@ import { getDb } from "@/db/client";
 import { AdminError } from "@/lib/admin/errors";
 import { setProductArchived } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/auth/session";
-import type { ActionResult } from "../result";
 import { idField } from "@/lib/validation/input";
+import type { ActionResult } from "../result";
 
 const schema = z.object({ productId: idField("Choose a product.") });
 

@@ -9,8 +9,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { currencyDigits } from "@/lib/validation/admin-money";
 import { productFormValues, productSchema, type ProductField } from "@/lib/validation/admin-products";
-import { firstErrors, type FormResult } from "../result";
 import { idField } from "@/lib/validation/input";
+import { firstErrors, type FormResult } from "../result";
 
 const idSchema = idField("Choose a product.");
 

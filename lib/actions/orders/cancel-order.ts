@@ -12,8 +12,8 @@ import { withinCoolingOff } from "@/lib/orders/cooling-off";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
 import { refundOrder } from "@/lib/orders/refund";
-import type { ActionResult } from "../result";
 import { idField } from "@/lib/validation/input";
+import type { ActionResult } from "../result";
 
 const schema = z.object({ orderId: idField("Choose an order.") });
 
