@@ -8,7 +8,7 @@ import { statsRows, type StatsRow } from "../stats";
 import { lineDigests, queryPrepared } from "../storage";
 import { applyOrderChange, type ChangeResult } from "./change";
 import { PeriodClosedError, PlanChangedError } from "./errors";
-import { indexNodes, pathIds, type ChainRow } from "./model";
+import { chainStandings, pathIds, type ChainRow } from "./model";
 import { orderLines } from "./order-lines";
 import { statsWrites, withWrites } from "./writes";
 
@@ -81,18 +81,7 @@ export async function applyNewOrders(
   for (const [k, order] of orders.entries()) {
     const chain = pathIds(member(order.sellerId).path).map(member);
     const seller = chain.length - 1;
-    const before = indexNodes(
-      plan,
-      chain,
-      (n) => n.pv,
-      (n) => n.gv,
-    ).state;
-    const after = indexNodes(
-      plan,
-      chain,
-      (n) => n.pv + (n.id === order.sellerId ? order.pv : 0),
-      (n) => n.gv + order.pv,
-    ).state;
+    const { before, after } = chainStandings(plan, chain, order.pv);
     const top = chain.findIndex((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]);
     if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
       // Only this order's own lines change: computed here, written with the batch.

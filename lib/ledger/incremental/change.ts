@@ -7,7 +7,7 @@ import { insertLinesSql, replaceOrderLines, setDigestsSql, writeLineChanges, typ
 import { statsRows, upsertStatsSql } from "../stats";
 import { lineDigests, queryPrepared } from "../storage";
 import { PeriodClosedError, PlanChangedError } from "./errors";
-import { indexNodes, type ChainRow, type Node, type SubtreeOrder } from "./model";
+import { chainStandings, indexNodes, type ChainRow, type Node, type SubtreeOrder } from "./model";
 import { orderLines, payLines } from "./order-lines";
 import { readReach, repaySubtree } from "./reach";
 import { statsWrites, withWrites } from "./writes";
@@ -89,28 +89,17 @@ export async function applyOrderChange(
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
-  const before = indexNodes(
-    plan,
-    chain,
-    (n) => n.pv,
-    (n) => n.gv,
-  ).state;
-  const after = indexNodes(
-    plan,
-    chain,
-    (n) => n.pv + (n.id === change.sellerId ? change.pvDelta : 0),
-    (n) => n.gv + change.pvDelta,
-  );
+  const { before, after } = chainStandings(plan, chain, change.pvDelta);
   const stats = statsRows(
     chain.map((n) => n.id),
-    after.state,
+    after,
     true,
   );
   const writes = statsWrites(periodId, chain, stats);
   // The stats as one statement, to join another write.
   const statsAlso = writes.length === 1 ? writes[0]! : upsertStatsSql(periodId, stats);
 
-  const flipped = chain.filter((_, i) => before.active[i] !== after.state.active[i] || before.pays[i] !== after.state.pays[i]).map((n) => n.id);
+  const flipped = chain.filter((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]).map((n) => n.id);
   const top = flipped.length > 0 ? chain.findIndex((n) => n.id === flipped[0]) : -1;
   // Writes `lines` for `orderIds` together with the upline's volumes (and `extra`).
   const write = async (orderIds: number[], lines: LedgerLine[], extra: SQL[] = []) => {
@@ -127,7 +116,7 @@ export async function applyOrderChange(
     for (const w of rest) await tx.execute(w);
     await replaceOrderLines(tx, periodId, orderIds, lines, also);
   };
-  const writeOwn = async (extra?: SQL[]) => write([change.orderId], await ownLines(tx, plan, chain, after.state, change), extra);
+  const writeOwn = async (extra?: SQL[]) => write([change.orderId], await ownLines(tx, plan, chain, after, change), extra);
   // Only orders sold strictly below a flipped distributor can change: an order's
   // window starts at its seller's sponsor. A seller who flips without recruits
   // (the usual activation) changes nothing but its own order.
@@ -165,7 +154,7 @@ export async function applyOrderChange(
   const inChain = new Set(chain.map((n) => n.id));
   const unchanged: Node[] = [...chain, ...(members ?? []).filter((m) => !inChain.has(m.id))].sort((a, b) => a.depth - b.depth);
   // The chain's rows as this change leaves them (the members were read before they are written).
-  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.state.pv[i]!, gv: after.state.gv[i]! }]));
+  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.pv[i]!, gv: after.gv[i]! }]));
   const nodes = unchanged.map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
   if (!change.fresh || needs_recompute !== false) {

@@ -1,4 +1,4 @@
-import { stateFromVolumes, type Plan } from "@/lib/commissions";
+import { stateFromVolumes, type PeriodState, type Plan } from "@/lib/commissions";
 
 // The rows an incremental update reads (members with their period volumes, the
 // chains ledger_chains returns, paid orders) and their indexing into a small
@@ -38,6 +38,28 @@ export function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number,
   const terminated = Uint8Array.from(nodes, (n) => (n.terminated ? 1 : 0));
   const state = stateFromVolumes(plan, { sponsor, terminated }, Float64Array.from(nodes, pvOf), Float64Array.from(nodes, gvOf));
   return { index, state };
+}
+
+/**
+ * A chain's standing (root first, the seller last) before and after the
+ * seller's PV moves by `pvDelta`, every member's GV moving with it.
+ */
+export function chainStandings(plan: Plan, chain: Node[], pvDelta: number): { before: PeriodState; after: PeriodState } {
+  const seller = chain.at(-1);
+  return {
+    before: indexNodes(
+      plan,
+      chain,
+      (n) => n.pv,
+      (n) => n.gv,
+    ).state,
+    after: indexNodes(
+      plan,
+      chain,
+      (n) => n.pv + (n === seller ? pvDelta : 0),
+      (n) => n.gv + pvDelta,
+    ).state,
+  };
 }
 
 /** The ids of a materialised path ("1.17.342"), root first. */
