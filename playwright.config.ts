@@ -31,6 +31,8 @@ const serverEnv: Record<string, string> = {
   SEED_DEMO: "always",
   // e2e/error-pages.spec.ts asks for injected errors (lib/e2e-faults.ts); never set outside this server.
   LINEAGE_E2E_FAULTS: "1",
+  // The browser suite pays with demo cards on both databases (on PostgreSQL they are off unless asked for).
+  LINEAGE_DEMO_PAYMENTS: "1",
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

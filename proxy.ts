@@ -16,6 +16,7 @@ function withPolicy(request: NextRequest): { headers: Headers; policy: string } 
   const policy = contentSecurityPolicy(newNonce(), {
     development: env.nodeEnv === "development",
     https: isHttpsRequest(request.headers, request.nextUrl.protocol),
+    stripe: env.stripe !== undefined,
   });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);

@@ -13,6 +13,7 @@ const adminPages = [
   "/admin/periods",
   "/admin/periods/1/payouts",
   "/admin/orders",
+  "/admin/payments",
   "/admin/audit",
 ];
 // The bank file is a download, not a page: fetched with the browser's cookies.

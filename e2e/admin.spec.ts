@@ -56,9 +56,12 @@ test("an admin creates a product, a distributor buys it, a price change leaves t
   await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
   const shop = new ShopPage(page);
   await shop.order({ [product.name]: 2 });
+  // A US address ($5.95 shipping) and the demo success card: the order is paid, so it counts.
   await shop.confirm();
   const orderId = shop.orderIdFromUrl();
-  await expect(page.getByText("$24.68 · 20 PV")).toBeVisible();
+  await expect(page.getByTestId("order-totals")).toContainText("$24.68");
+  await expect(page.getByTestId("order-total")).toHaveText("$30.63");
+  await expect(page.getByText("20 PV", { exact: true })).toBeVisible();
 
   await signInAs(page, demo.admin.email, demo.password);
   await page.goto(`/admin/products?q=${product.sku}`);
@@ -67,13 +70,14 @@ test("an admin creates a product, a distributor buys it, a price change leaves t
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(products.message).toHaveText("Saved. Existing orders keep the price and volumes they were placed with.");
   await page.goto(`/admin/orders?q=%23${orderId}`);
-  await expect(page.getByTestId(`admin-order-${orderId}`)).toContainText("$24.68");
+  await expect(page.getByTestId(`admin-order-${orderId}`)).toContainText("$30.63");
   await page.goto("/admin/audit?entity=product&action=product.update");
   await expect(page.getByTestId("audit-product.update").first()).toContainText(/priceCents1234 →\s*changed to 2000/);
 
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`/dashboard/orders/${orderId}`);
-  await expect(page.getByText("$24.68 · 20 PV")).toBeVisible();
+  await expect(page.getByTestId("order-totals")).toContainText("$24.68");
+  await expect(page.getByText("20 PV", { exact: true })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: `2 × ${product.name}` })).toContainText("$24.68");
   await page.goto("/shop");
   await expect(page.getByText("$20.00").first()).toBeVisible();

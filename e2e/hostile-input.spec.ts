@@ -11,7 +11,7 @@ import { signInAs, signOutBrowser } from "./pages/admin-pages";
 // app/, so a new page is swept without a change here.
 
 const segments = ["%ZZ", "%00", "a%00b", "0x1F", "1e2", "%20347", "2147483648", "99999999999999999999", "-1", "%3Cscript%3E"];
-const params = ["q", "page", "gen", "active", "rank", "sort", "dir", "size", "status", "kind", "entity", "action", "entityId", "period", "level"];
+const params = ["q", "page", "gen", "active", "rank", "sort", "dir", "size", "status", "kind", "entity", "action", "entityId", "period", "level", "flagged"];
 const queries = ["%00", "a%00b", "1e2", "0x1F", "%ZZ", "-1", "99999999999999999999"].map((v) => params.map((p) => `${p}=${v}`).join("&"));
 // Valid values for a segment when the sweep is of the query (the demo company's).
 const valid: Record<string, string> = { id: "1", memberId: "2", code: "dana-rivers" };

@@ -1,7 +1,12 @@
 import type { Page } from "@playwright/test";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
-import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
-import { ShopPage } from "./pages/shop-page";
+import { signInAs as signInWith } from "./pages/admin-pages";
+import { JoinPage, newProspect, uniqueIp, type Prospect } from "./pages/join-page";
+import { demoCards, ShopPage, ukAddress, usAddress } from "./pages/shop-page";
+
+// Orders are created unpaid and count (volume, commissions) only once the demo
+// provider's card form has charged them: each journey pays before it looks at
+// anyone's earnings.
 
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
@@ -15,24 +20,39 @@ async function earningsLineFor(page: Page, orderId: number) {
     .filter({ hasText: `order #${orderId} ` });
 }
 
-test.describe("orders pay the upline", () => {
-  test("a new member orders; their sponsor's earnings explain the line; an admin refund removes it", async ({ page }) => {
-    const prospect = newProspect("Buyer");
-    await signOutBrowser(page);
-    await new JoinPage(page).goto("dana-rivers");
-    await new JoinPage(page).signUp(prospect);
-    await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
+/** A new distributor under Dana (their orders pay her level 1), signed in on their dashboard. */
+async function newBuyer(page: Page, label = "Buyer"): Promise<Prospect> {
+  const prospect = newProspect(label);
+  await signOutBrowser(page);
+  await new JoinPage(page).goto("dana-rivers");
+  await new JoinPage(page).signUp(prospect);
+  await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
+  return prospect;
+}
 
+/** An email no earlier run has used: the guest checkout allows 5 orders an hour per email. */
+const guestEmail = (label: string) => `${label}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}@example.net`;
+
+test.describe("orders pay the upline once paid", () => {
+  test("a new member orders and pays; their sponsor's earnings explain the line; an admin refund removes it", async ({ page }) => {
+    const prospect = await newBuyer(page);
     const shop = new ShopPage(page);
     await shop.order({ "Starter Kit": 1, "Daily Greens": 2 });
     await expect(page.getByRole("heading", { name: "Review your order" })).toBeVisible();
     await expect(page.getByTestId("cart-total")).toHaveText("$247.00");
     await expect(page.getByTestId("cart-pv")).toHaveText("200 PV");
-    await shop.confirm();
-    await expect(page.getByText("Thank you: your order is placed and paid.")).toBeVisible();
+    // The prospect enrolled from the United Kingdom: its shipping is already on the total.
+    await expect(shop.country).toHaveValue("GB");
+    await expect(shop.total).toHaveText("$261.95");
+    await shop.checkout(ukAddress);
     const orderId = shop.orderIdFromUrl();
+    await expect(page.getByRole("heading", { name: `Pay for order #${orderId}` })).toBeVisible();
+    await shop.pay();
+    await expect(page.getByText("Thank you: your order is paid. Its volume and your team’s commissions are already updated.")).toBeVisible();
+    await expect(page.getByTestId("order-total")).toHaveText("$261.95");
     await page.goto("/dashboard/orders");
     await expect(page.getByRole("link", { name: `#${orderId}` })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: `#${orderId}` })).toContainText("Paid");
 
     // Dana is the buyer's sponsor, active (she orders every month): level 1 is hers.
     await signInAs(page, demo.distributor.email);
@@ -40,7 +60,7 @@ test.describe("orders pay the upline", () => {
     await expect(line).toHaveCount(1);
     await expect(line).toContainText("Level 1");
     await expect(line).toContainText(prospect.name);
-    // CV 11900 + 2 × 3900 = 19700 cents; level 1 pays 8%: $15.76.
+    // CV 11900 + 2 × 3900 = 19700 cents (shipping earns nothing); level 1 pays 8%: $15.76.
     await expect(line).toContainText("$15.76");
     await line.getByText("Why this amount").click();
     await expect(line.getByTestId("why")).toHaveText(
@@ -50,29 +70,42 @@ test.describe("orders pay the upline", () => {
     await signInAs(page, demo.admin.email);
     await page.goto(`/admin/orders?q=%23${orderId}`);
     const row = page.getByTestId(`admin-order-${orderId}`);
-    await row.getByRole("button", { name: "Refund" }).click();
+    await expect(row).toContainText("Paid");
+    await expect(row).toContainText("Demo payments");
+    const refund = row.getByTestId(`refund-${orderId}`);
+    await refund.locator("summary").click();
+    await refund.getByRole("checkbox").check();
+    await refund.locator('button[type="submit"]').click();
     await expect(row).toContainText("Refunded");
-    await expect(row.getByRole("button", { name: "Refund" })).toHaveCount(0);
+    await expect(row.getByRole("checkbox")).toHaveCount(0);
 
     await signInAs(page, demo.distributor.email);
     await expect(await earningsLineFor(page, orderId)).toHaveCount(0);
   });
 
-  test("a retail customer buys on a referral shop as a guest; the distributor earns level 0", async ({ page }) => {
+  test("a retail customer buys on a referral shop as a guest and pays; the distributor earns level 0", async ({ page }) => {
     await signOutBrowser(page);
     const shop = new ShopPage(page);
     await shop.order({ "Daily Greens": 1 }, "/join/dana-rivers/shop");
     await expect(page.getByRole("heading", { name: "Your order" })).toBeVisible();
     await expect(page.getByTestId("cart-total")).toHaveText("$49.00");
-    await page.getByLabel("Your name").fill("Robin Customer");
-    await page.getByLabel("Email for your receipt").fill("not-an-email");
-    await page.getByRole("button", { name: "Buy now" }).click();
+    await shop.fillGuestDetails("Robin Customer", "not-an-email");
+    await shop.fillShippingAddress(usAddress);
+    await shop.continueToPayment();
     await expect(page.getByText("Enter a valid email address.")).toBeVisible();
-    await page.getByLabel("Email for your receipt").fill("robin@example.net");
-    await page.getByRole("button", { name: "Buy now" }).click();
-    await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
-    const orderId = Number(new URL(page.url()).searchParams.get("order"));
+    // The refused form keeps what was typed.
+    await expect(page.getByLabel("Street address")).toHaveValue(usAddress.line1);
+    await page.getByLabel("Email for your receipt").fill(guestEmail("robin"));
+    await shop.continueToPayment();
+    await page.waitForURL(/\/receipt\/[\w-]{43}$/);
+    await expect(shop.statusBadge("Awaiting payment")).toBeVisible();
+    const orderId = await shop.orderIdFromReceipt();
     expect(orderId).toBeGreaterThan(0);
+    // $49.00 and the US shipping rate.
+    await expect(page.getByRole("heading", { name: "Pay $54.95" })).toBeVisible();
+    await shop.payWithCard(demoCards.success);
+    await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+    await expect(page).toHaveURL(/\/receipt\/[\w-]{43}\?paid=1$/);
 
     await signInAs(page, demo.distributor.email);
     const line = await earningsLineFor(page, orderId);
@@ -83,19 +116,29 @@ test.describe("orders pay the upline", () => {
     await line.getByText("Why this amount").click();
     await expect(line.getByTestId("why")).toHaveText(`Your retail sale (order #${orderId}): 20% of its commissionable value.`);
     await page.goto("/dashboard/orders?kind=retail");
-    await expect(page.getByRole("row").filter({ hasText: `#${orderId}` })).toContainText("Retail: Robin Customer");
+    const row = page.getByRole("row").filter({ hasText: `#${orderId}` });
+    await expect(row).toContainText("Retail: Robin Customer");
+    await expect(row).toContainText("Paid");
   });
 
-  test("a double click on Confirm makes one order", async ({ page }) => {
+  test("a double click on Continue to payment makes one order, and on Pay one payment", async ({ page }) => {
     await signInAs(page, demo.distributor.email);
     const shop = new ShopPage(page);
     await shop.order({ "Hydration Sticks": 1 });
     const key = await page.locator('input[name="idempotencyKey"]').inputValue();
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
     // The key minted with the page makes a second submit (double click, retry) return the first order.
-    await page.getByRole("button", { name: "Confirm order" }).dblclick();
-    await page.waitForURL(/\/dashboard\/orders\/\d+\?placed=1$/);
+    await shop.fillShippingAddress(usAddress);
+    await page.getByRole("button", { name: "Continue to payment" }).dblclick();
+    await page.waitForURL(/\/dashboard\/orders\/\d+\/pay$/);
     const orderId = shop.orderIdFromUrl();
+    await page.getByLabel("Card number").fill(demoCards.success);
+    await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+    await page.getByLabel("Security code").fill("123");
+    await shop.payButton.dblclick();
+    await page.waitForURL(/\/dashboard\/orders\/\d+\?placed=1$/);
+    expect(shop.orderIdFromUrl()).toBe(orderId);
+    await expect(shop.statusBadge("Paid")).toBeVisible();
     await page.goto("/dashboard/orders?kind=personal");
     const newest = await page.getByRole("row").nth(1).getByRole("link").textContent();
     expect(newest).toBe(`#${orderId}`);
@@ -111,22 +154,63 @@ test.describe("orders pay the upline", () => {
     await expect(page.getByText("Choose a quantity for at least one product.")).toBeVisible();
     await page.goto("/shop/review?qty-999999=2");
     await expect(page.getByText("Some products are no longer available")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Continue to payment" })).toHaveCount(0);
+    // The same on a referral shop, signed out.
+    await signOutBrowser(page);
+    await page.goto("/join/dana-rivers/shop/review?qty-1=abc");
+    await expect(page.getByText("Quantities must be whole numbers from 0 to 99.")).toBeVisible();
+    await page.goto("/join/dana-rivers/shop/review");
+    await expect(page.getByText("Choose a quantity for at least one product.")).toBeVisible();
   });
 
-  test("another distributor's order is a 404", async ({ page }) => {
+  test("another distributor's order, and its pay page, are a 404", async ({ page }) => {
     await signInAs(page, demo.distributor.email);
     const shop = new ShopPage(page);
     await shop.order({ "Steel Shaker Bottle": 1 });
-    await shop.confirm();
+    await shop.checkout();
     const orderId = shop.orderIdFromUrl();
-    const prospect = newProspect("Stranger");
-    await signOutBrowser(page);
-    await new JoinPage(page).goto("lineage");
-    await new JoinPage(page).signUp(prospect);
-    await expect(page).toHaveURL(/\/dashboard/);
-    const response = await page.goto(`/dashboard/orders/${orderId}`);
-    expect(response?.status()).toBe(404);
-    const bad = await page.goto("/dashboard/orders/not-a-number");
-    expect(bad?.status()).toBe(404);
+    await newBuyer(page, "Stranger");
+    // Unpaid, then paid: neither is the stranger's to see or to pay.
+    expect((await page.goto(`/dashboard/orders/${orderId}/pay`))?.status()).toBe(404);
+    expect((await page.goto(`/dashboard/orders/${orderId}`))?.status()).toBe(404);
+    await signInAs(page, demo.distributor.email);
+    await page.goto(`/dashboard/orders/${orderId}/pay`);
+    await shop.pay();
+    await newBuyer(page, "Stranger");
+    expect((await page.goto(`/dashboard/orders/${orderId}`))?.status()).toBe(404);
+    expect((await page.goto("/dashboard/orders/not-a-number"))?.status()).toBe(404);
+  });
+
+  test("a member cancels a paid order within the cooling-off window: refunded, and the sponsor's line is gone", async ({ page }) => {
+    const buyer = await newBuyer(page, "Canceller");
+    const shop = new ShopPage(page);
+    await shop.order({ "Omega-3 Softgels": 1 });
+    await shop.checkout(usAddress);
+    const orderId = shop.orderIdFromUrl();
+    // Unpaid, there is nothing to cancel yet: the order waits for its payment.
+    await page.goto(`/dashboard/orders/${orderId}`);
+    await expect(page.getByText("This order is waiting for its payment.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Cancel and refund this order" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Pay now" }).click();
+    await shop.pay();
+
+    await signInAs(page, demo.distributor.email);
+    await expect(await earningsLineFor(page, orderId)).toHaveCount(1);
+
+    await signInWith(page, buyer.email, buyer.password);
+    await page.goto(`/dashboard/orders/${orderId}`);
+    await expect(page.getByRole("heading", { name: "Changed your mind?" })).toBeVisible();
+    await page.getByRole("button", { name: "Cancel and refund this order" }).click();
+    await expect(shop.statusBadge("Cancelled")).toBeVisible();
+    await page.reload();
+    await expect(shop.statusBadge("Cancelled")).toBeVisible();
+    await expect(page.getByText("Cancelled within the cooling-off window")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Cancel and refund this order" })).toHaveCount(0);
+
+    await signInAs(page, demo.distributor.email);
+    await expect(await earningsLineFor(page, orderId)).toHaveCount(0);
+    await signInAs(page, demo.admin.email);
+    await page.goto(`/admin/orders?q=%23${orderId}`);
+    await expect(page.getByTestId(`admin-order-${orderId}`)).toContainText("Cancelled");
   });
 });

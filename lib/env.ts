@@ -13,6 +13,12 @@ const schema = z.object({
   LINEAGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   // Off unless set to exactly "1": a deployment gets it only by asking for it (see lib/e2e-faults.ts).
   LINEAGE_E2E_FAULTS: z.enum(["0", "1"]).default("0"),
+  STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+  // Where the Stripe SDK sends its API calls: unset for Stripe itself; the tests set a local stand-in.
+  STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Demo payments on PostgreSQL: off unless set to exactly "1" (a real deployment must not fake payment).
+  LINEAGE_DEMO_PAYMENTS: z.enum(["0", "1"]).default("0"),
 });
 
 export class ConfigError extends Error {
@@ -28,6 +34,10 @@ export interface Env {
   clockStart: Date | undefined;
   /** For the e2e suite only: a request may ask for an injected error (lib/e2e-faults.ts). */
   e2eFaults: boolean;
+  /** Stripe's keys, when set (lib/payments/config.ts picks the provider). */
+  stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined;
+  /** LINEAGE_DEMO_PAYMENTS=1: the demo provider even on PostgreSQL. */
+  demoPayments: boolean;
 }
 
 function parse(): Env {
@@ -37,6 +47,11 @@ function parse(): Env {
     throw new ConfigError(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
   }
   const e = result.data;
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY: orders are confirmed paid by Stripe's signed webhooks (docs/payments.md).",
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     pgliteDir: path.resolve(e.PGLITE_DIR),
@@ -44,6 +59,8 @@ function parse(): Env {
     seedDemo: e.SEED_DEMO,
     clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
     e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
+    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiUrl: e.STRIPE_API_URL } : undefined,
+    demoPayments: e.LINEAGE_DEMO_PAYMENTS === "1",
   };
 }
 

@@ -7,9 +7,10 @@
  * the nonce (with 'strict-dynamic', scripts they load inherit the trust).
  * Styles allow inline ones: React and the charts set style attributes, which
  * a nonce cannot cover. Images may come from https (a product's image URL)
- * and data: (the QR codes). Nothing may frame a page.
+ * and data: (the QR codes). Nothing may frame a page. Forms post only here,
+ * and to Stripe's checkout when Stripe is on (`stripe`).
  */
-export function contentSecurityPolicy(nonce: string, { development = false, https = false } = {}): string {
+export function contentSecurityPolicy(nonce: string, { development = false, https = false, stripe = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -19,7 +20,8 @@ export function contentSecurityPolicy(nonce: string, { development = false, http
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // A pay form's answer redirects to Stripe's checkout when Stripe takes payments: form-action covers that redirect.
+    `form-action 'self'${stripe ? " https://checkout.stripe.com" : ""}`,
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

@@ -1,6 +1,7 @@
 import { prepareDatabase } from "@/db/bootstrap";
-import { getDb } from "@/db/client";
+import { getDb, type Database } from "@/db/client";
 import { DatabaseLockedError } from "@/db/lock";
+import { now } from "@/lib/clock";
 import { authSecret, ConfigError } from "@/lib/env";
 
 /** Checks the configuration, migrates and (on an empty database) seeds; refuses to start when misconfigured. */
@@ -11,6 +12,7 @@ export async function startServer(): Promise<void> {
     // A full run a previous process left pending (it stopped mid-way) runs now.
     const { resumePendingRecomputes } = await import("@/lib/ledger/background");
     await resumePendingRecomputes(await getDb());
+    startExpirySweep(await getDb());
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
       console.error(`[lineage] Cannot start: ${error.message}`);
@@ -18,4 +20,22 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * Every minute, marks the orders whose payment window ended expired (they
+ * never counted; this only closes them). Each instance runs it: the update is
+ * idempotent, so two instances sweeping at once do no harm.
+ */
+function startExpirySweep(db: Database): void {
+  const sweep = async () => {
+    try {
+      const { expireUnpaidOrders } = await import("@/lib/orders/expire");
+      await expireUnpaidOrders(db, now());
+    } catch (error) {
+      console.error("[lineage] The unpaid-order expiry sweep failed; it runs again in a minute", error);
+    }
+  };
+  void sweep();
+  setInterval(() => void sweep(), 60_000).unref();
 }

@@ -158,7 +158,7 @@ let t: TestDatabase;
 let co: TestCompany;
 let adminId: number;
 const userIds: number[] = [];
-const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0 };
+const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0 };
 const password = "correct horse battery staple";
 
 /** Who calls: nobody, the admin, or member N of the company (a distributor). */
@@ -180,22 +180,22 @@ async function signedInAs<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A personal order of one product, placed through the action itself at `at`; its id. */
+/**
+ * A paid personal order of one product at `at`; its id. Made through the
+ * domain service (created, then paid with the demo success card), so this
+ * setup does not depend on the checkout form's fields: the checkout actions
+ * themselves are exercised by their own policies below.
+ */
 async function buy(member: number, at: Date): Promise<number> {
-  const { placePersonalOrder } = await import("@/lib/actions/orders/place-order");
-  const saved = state.now;
-  state.now = at;
-  try {
-    const items = `${co.productIds[2]}:1`;
-    const outcome = await signedInAs(`member-${member}`, () =>
-      call(placePersonalOrder as ServerActionFn, [{ ok: true }, form({ items, idempotencyKey: randomUUID() })]),
-    );
-    const id = /^\/dashboard\/orders\/(\d+)\?placed=1$/.exec(redirectUrl(outcome) ?? "")?.[1];
-    if (!id) throw new Error(`member ${member}'s order was not placed: ${JSON.stringify(outcome)}`);
-    return Number(id);
-  } finally {
-    state.now = saved;
-  }
+  const { placeDemoPaidOrder } = await import("@/lib/payments/demo");
+  const paid = await placeDemoPaidOrder(t.db, {
+    sellerId: co.ids[member]!,
+    kind: "personal",
+    items: [{ productId: co.productIds[2]!, quantity: 1 }],
+    idempotencyKey: randomUUID(),
+    at,
+  });
+  return paid.orderId;
 }
 
 async function orderRow(id: number) {
@@ -236,8 +236,23 @@ const refusedCancel = { ok: false, message: "This order cannot be cancelled." } 
 const cancelForm = () => [{ ok: true }, form({ orderId: String(ids.cancellable) })];
 const signUpForm = (extra: Record<string, string> = {}) =>
   form({ name: "New Prospect", email: "prospect@test.example", password, country: "US", agreement: "on", ...extra });
+/** A shipping address the test company ships to (tests/fixtures/company.ts: US, free). */
+const address = { shipName: "Pat Buyer", shipLine1: "1 Test Street", shipCity: "Springfield", shipRegion: "IL", shipPostalCode: "62701", shipCountry: "US" };
+const guestToken = "g".repeat(43);
+/** The receipt token of the guest order beforeAll creates unpaid for payGuestOrder. */
+const payToken = "p".repeat(43);
 const retailForm = (extra: Record<string, string> = {}) =>
-  form({ customerName: "Guest Buyer", customerEmail: "guest@test.example", items: `${co.productIds[0]}:2`, idempotencyKey: randomUUID(), ...extra });
+  form({
+    customerName: "Guest Buyer",
+    customerEmail: "guest@test.example",
+    items: `${co.productIds[0]}:2`,
+    idempotencyKey: randomUUID(),
+    receiptToken: guestToken,
+    ...address,
+    ...extra,
+  });
+/** The demo success card, as the pay form sends it. */
+const cardForm = () => form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123", idempotencyKey: randomUUID() });
 
 const policies: Record<string, Policy> = {
   // The admin back office, in an order that lets each admin call succeed.
@@ -266,13 +281,19 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ distributorId: String(co.ids[2]), sponsor: "member-0" })],
   },
-  "lib/actions/admin/refund-order.ts#refundOrderAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ orderId: String(ids.order) })] },
+  "lib/actions/admin/refund-order.ts#refundOrderAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ orderId: String(ids.order), confirm: "on" })] },
   "lib/actions/admin/mark-payouts-paid.ts#markPayoutsPaidAsAdmin": {
     rule: "admin",
     args: () => [{ ok: true }, form({ periodId: String(ids.closed), confirm: "on" })],
   },
   "lib/actions/admin/reconcile-periods.ts#reconcilePeriodsAsAdmin": { rule: "admin", args: () => [], readOnly: true },
   "lib/actions/admin/close-period.ts#closePeriodAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ periodId: String(ids.open), confirm: "on" })] },
+  "lib/actions/admin/set-shipping-rate.ts#setShippingRateAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ country: "GB", rate: "12.50" })] },
+  "lib/actions/admin/remove-shipping-rate.ts#removeShippingRateAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ country: "CA", confirm: "on" })] },
+  "lib/actions/admin/update-checkout-settings.ts#updateCheckoutSettingsAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ windowAmount: "2", windowUnit: "hours", guestMaxTotal: "500.00", guestMaxUnits: "20" })],
+  },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
     rule: "member",
@@ -308,26 +329,30 @@ const policies: Record<string, Policy> = {
       {
         as: "admin",
         does: "an admin (no distributor record) places a personal order",
-        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID() })],
+        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID(), ...address })],
         verdict: "refused",
         answer: { ok: false, message: "Only distributors can place personal orders." },
       },
       {
         as: "member-7",
         does: "a terminated distributor (still holding a session) places a personal order",
-        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID() })],
+        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID(), ...address })],
         verdict: "refused",
         answer: { ok: false },
       },
       {
         as: "member-8",
         does: "a distributor orders with a forged sellerId naming member 6 (another team): the order is their own",
-        args: () => [{ ok: true }, form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID(), sellerId: String(co.ids[6]), kind: "retail" })],
+        args: () => [
+          { ok: true },
+          form({ items: `${co.productIds[0]}:1`, idempotencyKey: randomUUID(), sellerId: String(co.ids[6]), kind: "retail", status: "paid", ...address }),
+        ],
         verdict: "allowed",
-        answer: { redirect: /^\/dashboard\/orders\/\d+\?placed=1$/ },
+        answer: { redirect: /^\/dashboard\/orders\/\d+\/pay$/ },
         then: async (outcome) => {
           const order = await orderRow(Number(/\d+/.exec(redirectUrl(outcome)!)![0]));
-          expect(order).toMatchObject({ sellerId: co.ids[8], kind: "personal", totalCents: 1000 });
+          // Recorded unpaid, to be paid on the next page: it counts nowhere yet.
+          expect(order).toMatchObject({ sellerId: co.ids[8], kind: "personal", status: "pending_payment", totalCents: 1000, periodId: null });
         },
       },
     ],
@@ -406,11 +431,66 @@ const policies: Record<string, Policy> = {
         does: "a guest orders through member 6's code with forged sellerId and price fields: the order is member 6's, at the catalog's price",
         args: () => ["member-6", { ok: true }, retailForm({ sellerId: String(co.ids[8]), priceCents: "1", totalCents: "1", pv: "999" })],
         verdict: "allowed",
-        answer: { redirect: /^\/join\/member-6\/shop\/thanks\?order=\d+$/ },
-        then: async (outcome) => {
-          const order = await orderRow(Number(/order=(\d+)/.exec(redirectUrl(outcome)!)![1]));
-          expect(order).toMatchObject({ sellerId: co.ids[6], kind: "retail", totalCents: 2000, pv: 40, customerEmail: "guest@test.example" });
+        answer: { redirect: new RegExp(`^/receipt/${guestToken}$`) },
+        then: async () => {
+          const [order] = await t.db.select().from(orders).where(eq(orders.customerEmail, "guest@test.example"));
+          expect(order).toMatchObject({ sellerId: co.ids[6], kind: "retail", status: "pending_payment", totalCents: 2000, pv: 40 });
         },
+      },
+    ],
+  },
+  "lib/actions/orders/pay-order.ts#payMyOrder": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) pays member 8's unpaid order",
+        args: () => [ids.pending, { ok: true }, cardForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This order cannot be paid here." },
+      },
+      {
+        as: "member-6",
+        does: "another team's distributor pays member 8's unpaid order (a bound id sent back forged)",
+        args: () => [ids.pending, { ok: true }, cardForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This order cannot be paid here." },
+      },
+      {
+        as: "member-8",
+        does: "the buyer pays their own order with the demo card: it is paid and counts",
+        args: () => [ids.pending, { ok: true }, cardForm()],
+        verdict: "allowed",
+        answer: { redirect: /^\/dashboard\/orders\/\d+\?placed=1$/ },
+        then: async () => expect((await orderRow(ids.pending)).status).toBe("paid"),
+      },
+    ],
+  },
+  "lib/actions/orders/pay-order.ts#payGuestOrder": {
+    rule: "public",
+    why: "A guest pays their own order from its receipt link; the link's unguessable token is their only key (no account), and only its hash is stored.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest pays with a malformed token",
+        args: () => ["not-a-token", { ok: true }, cardForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This order cannot be paid here." },
+      },
+      {
+        as: "signed-out",
+        does: "a guest pays with a well-formed token no order has",
+        args: () => ["h".repeat(43), { ok: true }, cardForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This order cannot be paid here." },
+      },
+      {
+        as: "signed-out",
+        does: "the guest pays their order from its receipt link with the demo card: it is paid",
+        args: () => [payToken, { ok: true }, cardForm()],
+        verdict: "allowed",
+        answer: { redirect: new RegExp(`^/receipt/${payToken}\\?paid=1$`) },
+        then: async () => expect((await orderRow(ids.guestPending)).status).toBe("paid"),
       },
     ],
   },
@@ -610,6 +690,24 @@ beforeAll(async () => {
   expect(await signedInAs("admin", () => closePeriodAsAdmin({ ok: true }, form({ periodId: String(closed!.id), confirm: "on" })))).toMatchObject({ ok: true });
   for (const seller of [1, 2, 3]) ids.order = await buy(seller, thisMonth);
   ids.cancellable = await buy(6, thisMonth);
+  // Unpaid orders for the pay actions: member 8's own, and a guest's on member 6's shop.
+  const { createOrder } = await import("@/lib/orders/create");
+  const { hashReceiptToken } = await import("@/lib/orders/receipts");
+  const { demoShippingAddress } = await import("@/lib/payments/demo");
+  const unpaid = (sellerId: number, kind: "personal" | "retail", receiptTokenHash?: string) =>
+    createOrder(t.db, {
+      sellerId,
+      kind,
+      items: [{ productId: co.productIds[0]!, quantity: 1 }],
+      idempotencyKey: randomUUID(),
+      shippingAddress: demoShippingAddress,
+      provider: "demo",
+      receiptTokenHash,
+      customer: kind === "retail" ? { name: "Paying Guest", email: "paying@test.example" } : undefined,
+      at: state.now,
+    });
+  ids.pending = (await unpaid(co.ids[8]!, "personal")).orderId;
+  ids.guestPending = (await unpaid(co.ids[6]!, "retail", hashReceiptToken(payToken))).orderId;
   const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
   ids.open = open!.id;
   await t.db

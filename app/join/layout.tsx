@@ -1,31 +1,7 @@
-import Link from "next/link";
+import { PublicFrame } from "@/components/layout/public-frame";
 import { getCompanyName } from "@/lib/data/company";
 
-/** The public referral pages' frame: the company's name, a way in for members, the agreement. */
+/** The public referral pages' frame. */
 export default async function JoinLayout({ children }: { children: React.ReactNode }) {
-  const companyName = await getCompanyName();
-  return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
-          <p className="truncate font-semibold text-brand-800" data-testid="company-name">
-            {companyName}
-          </p>
-          <Link href="/sign-in" className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-            Member sign in
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
-        {children}
-      </main>
-      <footer className="border-t border-slate-200 bg-white">
-        <div className="mx-auto max-w-5xl px-4 py-4 text-sm text-slate-500">
-          <Link href="/agreement" className="underline hover:text-slate-700">
-            Distributor agreement
-          </Link>
-        </div>
-      </footer>
-    </div>
-  );
+  return <PublicFrame companyName={await getCompanyName()}>{children}</PublicFrame>;
 }

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { OrderStatusBadge } from "@/components/ui/status-badge";
+import { OrderStatusBadge, type OrderStatusName } from "@/components/ui/status-badge";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 
 export interface OrderRow {
   id: number;
   kind: "personal" | "retail";
-  status: "paid" | "refunded" | "cancelled";
+  status: OrderStatusName;
   customerName: string | null;
   totalCents: number;
   pv: number;
@@ -59,7 +59,8 @@ export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[];
               <td className="px-4 py-2">
                 <OrderStatusBadge status={o.status} />
               </td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatNumber(o.pv)}</td>
+              {/* An unpaid order's PV counts nowhere yet. */}
+              <td className="px-4 py-2 text-right tabular-nums">{o.status === "paid" ? formatNumber(o.pv) : "—"}</td>
               <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.totalCents, currency)}</td>
             </tr>
           ))}

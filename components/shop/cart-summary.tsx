@@ -13,7 +13,8 @@ export function CartSummary({ lines, currency, showPv = true }: { lines: CartLin
   const total = lines.reduce((s, l) => s + l.lineCents, 0);
   const pv = lines.reduce((s, l) => s + l.linePv, 0);
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    // Scrolls sideways on a narrow phone: focusable and named, so a keyboard can scroll it too.
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Your order">
       <table className="w-full text-sm">
         <caption className="sr-only">Your order</caption>
         <thead className="bg-slate-50 text-left text-slate-600">

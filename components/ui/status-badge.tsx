@@ -9,7 +9,18 @@ export function StatusBadge({ tone, children }: { tone: keyof typeof tones; chil
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
 }
 
-export function OrderStatusBadge({ status }: { status: "paid" | "refunded" | "cancelled" }) {
-  const tone = status === "paid" ? "green" : status === "refunded" ? "amber" : "slate";
-  return <StatusBadge tone={tone}>{status[0]!.toUpperCase() + status.slice(1)}</StatusBadge>;
+export type OrderStatusName = "pending_payment" | "payment_failed" | "paid" | "refunded" | "cancelled" | "expired";
+
+const orderStatuses: Record<OrderStatusName, { label: string; tone: keyof typeof tones }> = {
+  pending_payment: { label: "Awaiting payment", tone: "amber" },
+  payment_failed: { label: "Payment failed", tone: "red" },
+  paid: { label: "Paid", tone: "green" },
+  refunded: { label: "Refunded", tone: "amber" },
+  cancelled: { label: "Cancelled", tone: "slate" },
+  expired: { label: "Expired", tone: "slate" },
+};
+
+export function OrderStatusBadge({ status }: { status: OrderStatusName }) {
+  const { label, tone } = orderStatuses[status];
+  return <StatusBadge tone={tone}>{label}</StatusBadge>;
 }

@@ -4,6 +4,7 @@ export * from "./company";
 export * from "./distributors";
 export * from "./ledger";
 export * from "./orders";
+export * from "./payments";
 export * from "./payouts";
 export * from "./periods";
 export * from "./plans";

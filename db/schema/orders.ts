@@ -1,13 +1,31 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { distributors } from "./distributors";
 import { commissionPeriods } from "./periods";
 import { products } from "./products";
 
 export const orderKinds = ["personal", "retail"] as const;
 export type OrderKind = (typeof orderKinds)[number];
-export const orderStatuses = ["paid", "refunded", "cancelled"] as const;
+// An order is created `pending_payment` and counts (volume, ledger lines, rank)
+// only once a payment provider confirms it `paid`. `payment_failed`: the last
+// attempt was declined, it may still be paid; `expired`: never paid in time.
+export const orderStatuses = ["pending_payment", "payment_failed", "paid", "refunded", "cancelled", "expired"] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+/** The statuses of an order still waiting for its payment. */
+export const unpaidStatuses = ["pending_payment", "payment_failed"] as const;
+export const paymentProviders = ["demo", "stripe"] as const;
+export type PaymentProviderId = (typeof paymentProviders)[number];
+
+/** Where an order ships, as the buyer gave it (validated per country, lib/validation/address.ts). */
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  country: string;
+}
 
 export const orders = pgTable(
   "orders",
@@ -18,24 +36,40 @@ export const orders = pgTable(
     sellerId: integer("seller_id")
       .notNull()
       .references(() => distributors.id),
-    periodId: integer("period_id")
-      .notNull()
-      .references(() => commissionPeriods.id),
+    // The period of the moment it was paid; null until then.
+    periodId: integer("period_id").references(() => commissionPeriods.id),
     kind: text("kind", { enum: orderKinds }).notNull(),
-    status: text("status", { enum: orderStatuses }).notNull().default("paid"),
+    status: text("status", { enum: orderStatuses }).notNull().default("pending_payment"),
     customerName: text("customer_name"),
     customerEmail: text("customer_email"),
+    // The products' prices; shipping is the flat rate of the address's country; total = subtotal + shipping.
+    subtotalCents: bigint("subtotal_cents", { mode: "number" }).notNull(),
+    shippingCents: bigint("shipping_cents", { mode: "number" }).notNull().default(0),
     totalCents: bigint("total_cents", { mode: "number" }).notNull(),
     pv: integer("pv").notNull(),
     cvCents: bigint("cv_cents", { mode: "number" }).notNull(),
     // Set by the form that submits the order, so a retry or a double click makes one order.
     idempotencyKey: text("idempotency_key"),
-    // The payment seam: no provider yet, so orders are recorded as paid at once.
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>(),
+    // The provider that takes (or took) the payment, its checkout session for the
+    // current attempt (Stripe's cs_...), and the confirmed payment (pi_..., demo_ch_...).
+    paymentProvider: text("payment_provider", { enum: paymentProviders }),
+    paymentSession: text("payment_session"),
     paymentReference: text("payment_reference"),
+    // Why the last attempt failed, as the provider put it (shown to the buyer and admins).
+    paymentError: text("payment_error"),
+    refundReference: text("refund_reference"),
+    // A guest's receipt link carries a random token; only its SHA-256 is stored.
+    receiptTokenHash: text("receipt_token_hash"),
+    // Set on guest orders whose referral shop's sales jumped far above its history (lib/orders/flags.ts).
+    flagReason: text("flag_reason"),
     // A checksum of the order's commission lines in its period (lib/ledger/storage/digest.ts),
     // written with them, so a full run need not read the lines back; null: unknown.
     ledgerDigest: bigint("ledger_digest", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // An unpaid order can be paid until then; the sweep marks it expired after.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
     refundReason: text("refund_reason"),
   },
@@ -43,9 +77,22 @@ export const orders = pgTable(
     index("orders_seller_period_idx").on(t.sellerId, t.periodId),
     index("orders_period_idx").on(t.periodId),
     uniqueIndex("orders_idempotency_key_idx").on(t.idempotencyKey),
+    uniqueIndex("orders_receipt_token_idx").on(t.receiptTokenHash),
+    uniqueIndex("orders_payment_session_idx").on(t.paymentProvider, t.paymentSession),
+    // A provider's payment pays one order (Stripe's refund events find it by its PaymentIntent).
+    uniqueIndex("orders_payment_reference_idx")
+      .on(t.paymentProvider, t.paymentReference)
+      .where(sql`${t.paymentReference} is not null`),
+    index("orders_unpaid_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} in ('pending_payment', 'payment_failed')`),
+    index("orders_seller_created_idx").on(t.sellerId, t.createdAt),
     check("orders_kind_check", sql`${t.kind} in ('personal', 'retail')`),
-    check("orders_status_check", sql`${t.status} in ('paid', 'refunded', 'cancelled')`),
+    check("orders_status_check", sql`${t.status} in ('pending_payment', 'payment_failed', 'paid', 'refunded', 'cancelled', 'expired')`),
+    // Only a paid order (later refunded or cancelled) belongs to a period.
+    check("orders_paid_period_check", sql`(${t.status} in ('paid', 'refunded', 'cancelled')) = (${t.periodId} is not null and ${t.paidAt} is not null)`),
     check("orders_figures_check", sql`${t.totalCents} >= 0 and ${t.pv} >= 0 and ${t.cvCents} >= 0`),
+    check("orders_total_check", sql`${t.subtotalCents} >= 0 and ${t.shippingCents} >= 0 and ${t.totalCents} = ${t.subtotalCents} + ${t.shippingCents}`),
   ],
 );
 

@@ -99,3 +99,19 @@ export const lastNames = [
   "Herrera",
   "Sato",
 ];
+
+/** The demo company's flat shipping rates (minor units) per country it ships to; admins change them at /admin/payments. */
+export const demoShippingRates: { country: string; rateCents: number }[] = [
+  { country: "US", rateCents: 595 },
+  { country: "CA", rateCents: 995 },
+  { country: "MX", rateCents: 995 },
+  { country: "GB", rateCents: 1495 },
+  { country: "IE", rateCents: 1495 },
+  { country: "DE", rateCents: 1495 },
+  { country: "FR", rateCents: 1495 },
+  { country: "NL", rateCents: 1495 },
+  { country: "AU", rateCents: 1995 },
+  { country: "NZ", rateCents: 1995 },
+  { country: "JP", rateCents: 1995 },
+  { country: "PH", rateCents: 1995 },
+];

@@ -1,12 +1,12 @@
 import { count, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, users } from "@/db/schema";
+import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, shippingRates, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
-import { placeOrder } from "@/lib/orders/place";
+import { demoShippingAddress, placeDemoPaidOrder } from "@/lib/payments/demo";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
-import { demoPlan, demoProducts, firstNames, lastNames } from "./catalog";
+import { demoPlan, demoProducts, demoShippingRates, firstNames, lastNames } from "./catalog";
 import { createRandom, type Random } from "./random";
 
 export const demoPassword = "lineage-demo";
@@ -92,6 +92,7 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
 
   const base = await db.transaction(async (tx) => {
     await tx.insert(company).values({ name: "Verdant Wellness (demo)", currency: "USD" });
+    await tx.insert(shippingRates).values(demoShippingRates);
     const [plan] = await tx
       .insert(compensationPlans)
       .values({
@@ -185,17 +186,18 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
     return { drafts, previousPeriodId: periods[0]!.id };
   });
 
-  // Every demo order goes through the same path as a shopper's: placeOrder
-  // writes it and brings the ledger up to date. Last month is then closed,
+  // Every demo order goes through the same path as a shopper's: created unpaid,
+  // paid with the demo success card, which confirms it and brings the ledger up to date. Last month is then closed,
   // so the demo has both a closed period and an open one.
   let n = 0;
   const place = (d: (typeof base.drafts)[number]) =>
-    placeOrder(db, {
+    placeDemoPaidOrder(db, {
       sellerId: d.sellerId,
       kind: d.kind,
       items: d.items.map((it) => ({ productId: it.product.id, quantity: it.quantity })),
       idempotencyKey: `seed-${++n}`,
       customer: d.kind === "retail" ? { name: `Customer ${n}`, email: `customer.${n}@example.net` } : undefined,
+      shippingAddress: { ...demoShippingAddress, name: d.kind === "retail" ? `Customer ${n}` : demoShippingAddress.name },
       at: d.at,
     });
   for (const d of base.drafts.filter((d) => d.periodId === base.previousPeriodId)) await place(d);

@@ -89,6 +89,7 @@ async function loadCompany(tx: Tx, s: SyntheticCompany, passwordHash: string, no
   const n = s.company.sponsor.length;
   const m = s.orders.seller.length;
   await tx.execute(sql`insert into company (name, currency) values ('Synthetic Wellness (large)', 'USD')`);
+  await tx.execute(sql`insert into shipping_rates (country, rate_cents) values ('US', 0)`);
   const [plan] = await queryRows<{ id: number }>(
     tx,
     sql`insert into compensation_plans (version, active_min_pv, personal_bps, levels_bps, compression)
@@ -171,9 +172,12 @@ async function loadCompany(tx: Tx, s: SyntheticCompany, passwordHash: string, no
       const at = new Date(start + ((id * 7919) % span) * 1000).toISOString();
       const refunded = o.status[i] === STATUS_PAID ? "\\N\t\\N" : `${at}\tsynthetic`;
       const customer = retail ? `Customer ${id}\tcustomer.${id}@example.net` : "\\N\t\\N";
-      return `${id}\t${o.seller[i]! + 1}\t${period!.id}\t${retail ? "retail" : "personal"}\t${statuses[o.status[i]!]}\t${customer}\t${Math.floor((cv * 5) / 4)}\t${o.pv[i]}\t${cv}\t${at}\t${refunded}\n`;
+      const total = Math.floor((cv * 5) / 4);
+      // Paid (then perhaps refunded) when placed, free shipping: subtotal = total.
+      return `${id}\t${o.seller[i]! + 1}\t${period!.id}\t${retail ? "retail" : "personal"}\t${statuses[o.status[i]!]}\t${customer}\t${total}\t${total}\t${o.pv[i]}\t${cv}\t${at}\t${at}\t${refunded}\n`;
     });
-    const columns = "id, seller_id, period_id, kind, status, customer_name, customer_email, total_cents, pv, cv_cents, created_at, refunded_at, refund_reason";
+    const columns =
+      "id, seller_id, period_id, kind, status, customer_name, customer_email, subtotal_cents, total_cents, pv, cv_cents, created_at, paid_at, refunded_at, refund_reason";
     await copyIn(tx, `orders (${columns})`, rows);
   }
   lap("orders");

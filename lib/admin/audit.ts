@@ -1,7 +1,7 @@
 import { auditLog } from "@/db/schema";
 import type { Executor } from "@/lib/ledger/db";
 
-export const auditEntities = ["product", "plan", "distributor", "period", "order", "payout_batch"] as const;
+export const auditEntities = ["product", "plan", "distributor", "period", "order", "payout_batch", "shipping_rate", "checkout_settings"] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditActions = [
@@ -17,6 +17,9 @@ export const auditActions = [
   "period.close",
   "order.refund",
   "payout.mark_paid",
+  "shipping.set_rate",
+  "shipping.remove_rate",
+  "checkout.update",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

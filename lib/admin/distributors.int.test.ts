@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { distributors } from "@/db/schema";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin, tableFingerprint } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   co = await createCompany(t.db, sponsors);
   admin = await createAdmin(t.db);
   for (let i = 0; i < sponsors.length; i++) {
-    await placeOrder(t.db, {
+    await placeDemoPaidOrder(t.db, {
       sellerId: co.ids[i]!,
       kind: i % 3 === 0 ? "retail" : "personal",
       items: [{ productId: co.productIds[i % 3]!, quantity: 1 + (i % 2) }],

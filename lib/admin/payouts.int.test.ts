@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { commissionPeriods, payoutBatches } from "@/db/schema";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
@@ -27,7 +27,13 @@ afterAll(async () => {
 
 const big = () => co.productIds[2]!; // T-BIG: PV 120, CV 8001
 const buy = (seller: number, quantity: number, at: string) =>
-  placeOrder(t.db, { sellerId: co.ids[seller]!, kind: "personal", items: [{ productId: big(), quantity }], idempotencyKey: `k${++key}`, at: new Date(at) });
+  placeDemoPaidOrder(t.db, {
+    sellerId: co.ids[seller]!,
+    kind: "personal",
+    items: [{ productId: big(), quantity }],
+    idempotencyKey: `k${++key}`,
+    at: new Date(at),
+  });
 const periodId = async (startsOn: string) => (await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.startsOn, startsOn)))[0]!.id;
 const lineOf = async (startsOn: string, member: number) => {
   const batch = await getPayoutBatch(t.db, await periodId(startsOn));

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { commissionPeriods } from "@/db/schema";
 import type { Plan } from "@/lib/commissions";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin, tableFingerprint } from "@/tests/admin-fixtures";
 import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   co = await createCompany(t.db, sponsors);
   admin = await createAdmin(t.db);
   const buy = (seller: number, product: number, quantity: number, at: string, kind: "personal" | "retail" = "personal") =>
-    placeOrder(t.db, {
+    placeDemoPaidOrder(t.db, {
       sellerId: co.ids[seller]!,
       kind,
       items: [{ productId: co.productIds[product]!, quantity }],

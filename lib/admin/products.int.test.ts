@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderLines, orders, products } from "@/db/schema";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
@@ -41,7 +41,7 @@ describe("admin products", () => {
 
   it("a price or volume change never alters an existing order", async () => {
     const { id } = await createProduct(t.db, admin, { ...input, sku: "PRICE-TEST" });
-    const placed = await placeOrder(t.db, {
+    const placed = await placeDemoPaidOrder(t.db, {
       sellerId: co.ids[2]!,
       kind: "personal",
       items: [{ productId: id, quantity: 2 }],

@@ -1,54 +1,88 @@
 import "server-only";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { commissionPeriods, distributors, orders, users } from "@/db/schema";
+import { commissionPeriods, distributors, orders, orderStatuses, users, type OrderStatus, type PaymentProviderId } from "@/db/schema";
 import { requireAdmin } from "@/lib/auth/session";
 import { searchText } from "@/lib/validation/input";
+
+/** The list shows the newest orders that match, at most this many. */
+export const ADMIN_ORDER_LIMIT = 200;
 
 export interface AdminOrderDto {
   id: number;
   kind: "personal" | "retail";
-  status: "paid" | "refunded" | "cancelled";
+  status: OrderStatus;
   sellerName: string;
   sellerCode: string;
   customerName: string | null;
   totalCents: number;
   pv: number;
   createdAt: string;
-  periodStartsOn: string;
-  periodStatus: "open" | "closed";
+  /** The period it counts in; null until it is paid. */
+  periodStartsOn: string | null;
+  periodStatus: "open" | "closed" | null;
+  provider: PaymentProviderId | null;
+  /** The provider's payment (pi_…, demo_ch_…) once paid; while unpaid, its checkout session (cs_…), if one was started. */
+  reference: string | null;
+  referenceKind: "payment" | "session" | null;
+  refundReference: string | null;
+  /** Why the last payment attempt failed, as the provider put it. */
+  paymentError: string | null;
+  /** Set when its shop's sales jumped far above their history (lib/orders/flags.ts). */
+  flagReason: string | null;
+  /** An unpaid order can be paid until then. */
+  expiresAt: string | null;
 }
 
 export interface AdminOrderFilter {
-  status?: "paid" | "refunded" | "cancelled";
+  status?: OrderStatus;
   kind?: "personal" | "retail";
+  flagged?: true;
   q?: string;
 }
 
+// Short names for the filters a person types or bookmarks.
+const statusAliases = new Map<string, OrderStatus>([
+  ["pending", "pending_payment"],
+  ["failed", "payment_failed"],
+]);
+
+/** The orders list's URL: anything unknown is ignored, never an error. */
 export function parseAdminOrderFilter(params: Record<string, string | string[] | undefined>): AdminOrderFilter {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const status = one(params.status);
+  const status = one(params.status) ?? "";
   const kind = one(params.kind);
-  const q = searchText(params.q);
+  const flagged = one(params.flagged);
   return {
-    status: status === "paid" || status === "refunded" || status === "cancelled" ? status : undefined,
+    status: (orderStatuses as readonly string[]).includes(status) ? (status as OrderStatus) : statusAliases.get(status),
     kind: kind === "personal" || kind === "retail" ? kind : undefined,
-    q,
+    flagged: flagged === "1" || flagged === "on" ? true : undefined,
+    q: searchText(params.q),
   };
 }
 
-/** Every order of the company, newest first; admins only. */
+/** Every order of the company, newest first, paid or not (at most ADMIN_ORDER_LIMIT); admins only. */
 export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOrderDto[]> {
   await requireAdmin();
   const db = await getDb();
   const where: SQL[] = [];
   if (filter.status) where.push(eq(orders.status, filter.status));
   if (filter.kind) where.push(eq(orders.kind, filter.kind));
+  if (filter.flagged) where.push(isNotNull(orders.flagReason));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const id = /^#?\d{1,9}$/.test(filter.q) ? Number(filter.q.replace("#", "")) : null;
     where.push(
-      or(ilike(users.name, like), ilike(distributors.referralCode, like), ilike(orders.customerName, like), id === null ? undefined : eq(orders.id, id))!,
+      or(
+        ilike(users.name, like),
+        ilike(distributors.referralCode, like),
+        ilike(orders.customerName, like),
+        ilike(orders.customerEmail, like),
+        // A support request quotes the provider's reference: pi_…, cs_…, demo_ch_….
+        ilike(orders.paymentReference, like),
+        ilike(orders.paymentSession, like),
+        id === null ? undefined : eq(orders.id, id),
+      )!,
     );
   }
   const rows = await db
@@ -64,13 +98,27 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
       createdAt: orders.createdAt,
       periodStartsOn: commissionPeriods.startsOn,
       periodStatus: commissionPeriods.status,
+      provider: orders.paymentProvider,
+      paymentReference: orders.paymentReference,
+      paymentSession: orders.paymentSession,
+      refundReference: orders.refundReference,
+      paymentError: orders.paymentError,
+      flagReason: orders.flagReason,
+      expiresAt: orders.expiresAt,
     })
     .from(orders)
     .innerJoin(distributors, eq(distributors.id, orders.sellerId))
     .innerJoin(users, eq(users.id, distributors.userId))
-    .innerJoin(commissionPeriods, eq(commissionPeriods.id, orders.periodId))
+    // Unpaid orders belong to no period yet.
+    .leftJoin(commissionPeriods, eq(commissionPeriods.id, orders.periodId))
     .where(where.length ? and(...where) : sql`true`)
     .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(200);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    .limit(ADMIN_ORDER_LIMIT);
+  return rows.map(({ paymentReference, paymentSession, createdAt, expiresAt, ...r }) => ({
+    ...r,
+    reference: paymentReference ?? paymentSession,
+    referenceKind: paymentReference ? "payment" : paymentSession ? "session" : null,
+    createdAt: createdAt.toISOString(),
+    expiresAt: expiresAt?.toISOString() ?? null,
+  }));
 }

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { distributors, users } from "@/db/schema";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // 0 <- 1 <- 2 <- 3: member 1 has a team, sells, and is then terminated.
   co = await createCompany(t.db, [null, 0, 1, 2]);
   for (const [k, seller] of [1, 2, 3].entries()) {
-    await placeOrder(t.db, {
+    await placeDemoPaidOrder(t.db, {
       sellerId: co.ids[seller]!,
       kind: "personal",
       items: [{ productId: co.productIds[2]!, quantity: 1 }],

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { commissionLedger, commissionPeriods } from "@/db/schema";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { refundOrder } from "@/lib/orders/refund";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createRandom } from "@/db/seed/random";
@@ -21,7 +21,7 @@ let periodId: number;
 const now = new Date("2026-11-15T10:00:00Z");
 let n = 0;
 const order = (seller: number, product: number, options: { kind?: "personal" | "retail"; syncLimit?: number } = {}) =>
-  placeOrder(
+  placeDemoPaidOrder(
     t.db,
     {
       sellerId: co.ids[seller]!,
@@ -189,7 +189,7 @@ describe("an activation that affects no other order", () => {
       // Root (top rank after its orders) over two leaves; each leaf's first order activates only itself.
       const c = await createCompany(other.db, [null, 0, 0]);
       const buy = (seller: number, key: string) =>
-        placeOrder(
+        placeDemoPaidOrder(
           other.db,
           { sellerId: c.ids[seller]!, kind: "personal", items: [{ productId: c.productIds[2]!, quantity: 2 }], idempotencyKey: key, at: now },
           { syncLimit: 0 },
@@ -228,7 +228,7 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
         if (placed.length > 5 && random.chance(0.15)) {
           await refundOrder(other.db, placed.splice(random.int(0, placed.length - 1), 1)[0]!, { reason: "test", at: now });
         } else {
-          const r = await placeOrder(other.db, {
+          const r = await placeDemoPaidOrder(other.db, {
             sellerId: c.ids[random.int(0, tree.length - 1)]!,
             kind: random.chance(0.3) ? "retail" : "personal",
             items: [{ productId: c.productIds[random.int(0, 2)]!, quantity: random.int(1, 2) }],

@@ -1,13 +1,13 @@
 import type { Database } from "@/db/client";
 import { lockLedger } from "@/lib/ledger/db";
 import { scheduleTeamRollups } from "@/lib/ledger/rollups";
-import { checkAndWrite } from "./checks";
-import type { OrderJob, Outcome, PlacedOrder } from "./job";
+import { claimPayments } from "./claims";
+import type { Outcome, PaidOrder, PaymentJob } from "./job";
 import { updateLedger, updateLedgers } from "./ledger-update";
 
 interface BatchItem {
-  job: OrderJob;
-  settle: { resolve: (placed: PlacedOrder) => void; reject: (error: unknown) => void };
+  job: PaymentJob;
+  settle: { resolve: (paid: PaidOrder) => void; reject: (error: unknown) => void };
   outcome?: Outcome | { error: unknown };
 }
 
@@ -15,28 +15,28 @@ interface Batch {
   items: BatchItem[];
 }
 
-// A batch stops taking orders at this size (a burst of thousands of requests
+// A batch stops taking confirmations at this size (a burst of thousands of requests
 // would otherwise make one long transaction): the next one starts. At most 100:
-// attemptOrders passes json_build_array an argument per order.
+// attemptClaims passes json_build_array an argument per order.
 const MAX_BATCH = 32;
 
 /**
- * Group commit. Orders serialise on the ledger lock, and each transaction
- * costs round trips and a commit besides its ledger work, so concurrent
- * orders of one process share one transaction: a batch runs the checks and
- * writes of every order that joins it (outside the lock) while the batch before
- * it holds the ledger, then takes the lock once, updates the ledger for all of
- * them (applyNewOrders) and commits once. A lone order is a batch of one,
- * started at once. A refused order (OrderError) is refused alone; any other
- * failure rolls the batch back, and its orders are placed again one by one, so
- * one bad order cannot fail the others.
+ * Group commit of payment confirmations. Paid orders serialise on the ledger
+ * lock, and each transaction costs round trips and a commit besides its ledger
+ * work, so concurrent confirmations of one process share one transaction: a
+ * batch claims every order that joins it (the status change to paid, outside
+ * the lock) while the batch before it holds the ledger, then takes the lock
+ * once, updates the ledger for all of them (applyNewOrders) and commits once. A
+ * lone confirmation is a batch of one, started at once. A refused one
+ * (OrderError) is refused alone; any other failure rolls the batch back, and
+ * its confirmations run again one by one, so one bad order cannot fail the others.
  *
  * Waits: a batch never waits in this process while it holds row locks (its
- * inserts lock the seller's and the period's rows): an admin holding the
+ * claims lock the orders' rows): an admin holding the
  * ledger lock and waiting for such a row would make a cycle PostgreSQL cannot
  * see. The only wait here comes first, before the transaction: a batch checks
- * its orders once the batch before it has checked all of its own (two submits
- * of one key in the two batches then meet in one order). It waits for the
+ * its orders once the batch before it has checked all of its own (two
+ * confirmations of one order in the two batches then meet in one paid order). It waits for the
  * batch holding the ledger inside PostgreSQL, on the lock itself.
  */
 export class OrderBatcher {
@@ -48,7 +48,7 @@ export class OrderBatcher {
 
   constructor(private readonly db: Database) {}
 
-  submit(job: OrderJob): Promise<PlacedOrder> {
+  submit(job: PaymentJob): Promise<PaidOrder> {
     return new Promise((resolve, reject) => {
       const item: BatchItem = { job, settle: { resolve, reject } };
       if (this.forming && this.forming.items.length < MAX_BATCH) {
@@ -78,12 +78,12 @@ export class OrderBatcher {
       await previousChecks;
       await this.db.transaction(async (tx) => {
         let next = 0;
-        // Checks the orders not checked yet, together (orders joining meanwhile: another round).
+        // Claims the orders not claimed yet, together (confirmations joining meanwhile: another round).
         const check = async () => {
           while (next < batch.items.length) {
             const items = batch.items.slice(next);
             next = batch.items.length;
-            const outcomes = await checkAndWrite(
+            const outcomes = await claimPayments(
               tx,
               items.map((item) => item.job),
             );
@@ -94,55 +94,55 @@ export class OrderBatcher {
         };
         await check();
         // While another batch holds the ledger, wait for it on the lock itself
-        // (orders arriving meanwhile still join); else the update below takes it.
+        // (confirmations arriving meanwhile still join); else the update below takes it.
         if (this.holding) await lockLedger(tx);
         this.holding = batch;
         close();
         await check();
         checked();
         const pending = batch.items.filter((item) => !item.outcome);
-        const placed = await updateLedgers(
+        const paid = await updateLedgers(
           this.db,
           tx,
           pending.map((item) => item.job),
         );
-        pending.forEach((item, k) => (item.outcome = { placed: placed[k]! }));
+        pending.forEach((item, k) => (item.outcome = { paid: paid[k]! }));
       });
     } catch (batchError) {
-      // Rolled back: nothing of this batch was written. Each order again, alone.
-      console.error(`[lineage] An order batch failed and was rolled back; placing its ${batch.items.length} order(s) again one by one`, batchError);
+      // Rolled back: nothing of this batch was written. Each confirmation again, alone.
+      console.error(`[lineage] A payment batch failed and was rolled back; confirming its ${batch.items.length} order(s) again one by one`, batchError);
       release();
-      let created = false;
+      let confirmed = false;
       await Promise.all(
         batch.items.map(async (item) => {
           try {
-            const placed = await placeAlone(this.db, item.job);
-            created ||= placed.created;
-            item.settle.resolve(placed);
+            const paid = await confirmAlone(this.db, item.job);
+            confirmed ||= paid.confirmed;
+            item.settle.resolve(paid);
           } catch (error) {
             item.settle.reject(error);
           }
         }),
       );
-      if (created) scheduleTeamRollups(this.db);
+      if (confirmed) scheduleTeamRollups(this.db);
       return;
     } finally {
       release();
     }
     for (const { outcome, settle } of batch.items) {
-      if (outcome && "placed" in outcome) settle.resolve(outcome.placed);
+      if (outcome && "paid" in outcome) settle.resolve(outcome.paid);
       else settle.reject(outcome?.error ?? new Error("order left without an outcome"));
     }
-    if (batch.items.some((i) => i.outcome && "placed" in i.outcome && i.outcome.placed.created)) scheduleTeamRollups(this.db);
+    if (batch.items.some((i) => i.outcome && "paid" in i.outcome && i.outcome.paid.confirmed)) scheduleTeamRollups(this.db);
   }
 }
 
-/** One order in its own transaction. */
-async function placeAlone(db: Database, job: OrderJob): Promise<PlacedOrder> {
+/** One confirmation in its own transaction. */
+async function confirmAlone(db: Database, job: PaymentJob): Promise<PaidOrder> {
   return db.transaction(async (tx) => {
-    const [outcome] = await checkAndWrite(tx, [job]);
+    const [outcome] = await claimPayments(tx, [job]);
     if (!outcome) return updateLedger(db, tx, job);
     if ("error" in outcome) throw outcome.error;
-    return outcome.placed;
+    return outcome.paid;
   });
 }

@@ -6,10 +6,10 @@ import { applyNewOrders } from "@/lib/ledger/incremental/batch";
 import { applyOrderChange } from "@/lib/ledger/incremental/change";
 import { PeriodClosedError, PlanChangedError } from "@/lib/ledger/incremental/errors";
 import { openPeriodFor } from "@/lib/ledger/periods";
-import type { OrderJob, PlacedOrder } from "./job";
+import type { PaidOrder, PaymentJob } from "./job";
 import { cachedPlan } from "./plan-cache";
 
-// New orders, written by their checks, brought into the ledger under its lock;
+// Newly paid orders, claimed by their confirmations, brought into the ledger under its lock;
 // an order whose period closed or whose plan changed meanwhile moves on and
 // tries again.
 
@@ -18,23 +18,23 @@ import { cachedPlan } from "./plan-cache";
  * lock (again, harmlessly, when the transaction holds it); `notYet`: orders of
  * the same transaction updated after it.
  */
-export async function updateLedger(db: Database, tx: Tx, job: OrderJob, notYet: number[] = []): Promise<PlacedOrder> {
+export async function updateLedger(db: Database, tx: Tx, job: PaymentJob, notYet: number[] = []): Promise<PaidOrder> {
   let takeLock = true;
   const order = job.order!;
   let period = job.period!;
   let plan = await cachedPlan(db, tx, period.planId);
   const change = {
     orderId: order.id,
-    sellerId: job.input.sellerId,
+    sellerId: order.sellerId,
     pvDelta: order.pv,
-    order: { kind: job.input.kind, cvCents: order.cvCents, status: "paid" as const },
+    order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const },
     fresh: true,
   };
   for (;;) {
     try {
       // With takeLock, the ledger lock is taken in the same round trip as the first read under it.
       const result = await applyOrderChange(tx, period.id, plan, change, job.options.syncLimit, { takeLock, planId: period.planId, notYet });
-      return { orderId: order.id, created: true, deferred: result.deferred, periodId: period.id };
+      return { orderId: order.id, confirmed: true, deferred: result.deferred, periodId: period.id };
     } catch (error) {
       if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
       // Closed while this order waited for the lock, it belongs to the next open
@@ -55,9 +55,9 @@ export async function updateLedger(db: Database, tx: Tx, job: OrderJob, notYet: 
  * any other, a lone order, or all of them when the period closed or its plan
  * changed while they waited, one by one. Returns each job's order, in order.
  */
-export async function updateLedgers(db: Database, tx: Tx, jobs: OrderJob[]): Promise<PlacedOrder[]> {
+export async function updateLedgers(db: Database, tx: Tx, jobs: PaymentJob[]): Promise<PaidOrder[]> {
   if (jobs.length === 0) return [];
-  const placed = new Map<OrderJob, PlacedOrder>();
+  const placed = new Map<PaymentJob, PaidOrder>();
   const { id: periodId, planId } = jobs[0]!.period!;
   let rest = jobs.filter((job) => job.period!.id !== periodId || job.period!.planId !== planId);
   const together = jobs.filter((job) => !rest.includes(job));
@@ -68,14 +68,14 @@ export async function updateLedgers(db: Database, tx: Tx, jobs: OrderJob[]): Pro
       const plan = await cachedPlan(db, tx, planId);
       const news = together.map((job) => ({
         orderId: job.order!.id,
-        sellerId: job.input.sellerId,
+        sellerId: job.order!.sellerId,
         pv: job.order!.pv,
-        kind: job.input.kind,
+        kind: job.order!.kind,
         cvCents: job.order!.cvCents,
         syncLimit: job.options.syncLimit,
       }));
       const results = await applyNewOrders(tx, periodId, plan, news, { takeLock: true, planId });
-      together.forEach((job, k) => placed.set(job, { orderId: job.order!.id, created: true, deferred: results[k]!.deferred, periodId }));
+      together.forEach((job, k) => placed.set(job, { orderId: job.order!.id, confirmed: true, deferred: results[k]!.deferred, periodId }));
     } catch (error) {
       if (!(error instanceof PeriodClosedError || error instanceof PlanChangedError)) throw error;
       rest = jobs;

@@ -10,7 +10,7 @@ import { resultDigests } from "@/lib/ledger/storage";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 import { OrderError } from "./errors";
-import { placeOrder } from "./place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { refundOrder } from "./refund";
 
 let t: TestDatabase;
@@ -59,7 +59,7 @@ describe("placing and refunding orders keeps the open period equal to a full run
       } else {
         const items = [{ productId: random.pick(co.productIds), quantity: random.int(1, 3) }];
         const kind = random.chance(0.3) ? "retail" : "personal";
-        const r = await placeOrder(t.db, { sellerId: random.pick(co.ids), kind, items, idempotencyKey: key(), at: now });
+        const r = await placeDemoPaidOrder(t.db, { sellerId: random.pick(co.ids), kind, items, idempotencyKey: key(), at: now });
         expect(r.created).toBe(true);
         placed.push(r.orderId);
       }
@@ -77,7 +77,7 @@ describe("placing and refunding orders keeps the open period equal to a full run
   it("defers a large recompute to a background full run and flags the period", async () => {
     // A tiny sync limit forces the deferral an activation high in the tree causes.
     const root = co.ids[0]!;
-    const r1 = await placeOrder(
+    const r1 = await placeDemoPaidOrder(
       t.db,
       { sellerId: root, kind: "personal", items: [{ productId: co.productIds[2]!, quantity: 2 }], idempotencyKey: key(), at: now },
       { syncLimit: 0 },
@@ -93,7 +93,7 @@ describe("placing and refunding orders keeps the open period equal to a full run
     const refund = await refundOrder(t.db, r1.orderId, { reason: "test", at: now, syncLimit: 0 });
     expect(refund.effect).toBe("removed");
     if (refund.deferred) await recomputePeriod(t.db, r1.periodId);
-    await placeOrder(t.db, { sellerId: leaf, kind: "retail", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key(), at: now });
+    await placeDemoPaidOrder(t.db, { sellerId: leaf, kind: "retail", items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key(), at: now });
     await expectReconciled();
     const [after] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.id, r1.periodId));
     expect(after!.needsRecompute).toBe(false);
@@ -109,9 +109,9 @@ describe("idempotency and validation", () => {
       idempotencyKey: "same-key",
       at: now,
     };
-    const first = await placeOrder(t.db, input);
-    const again = await placeOrder(t.db, input);
-    expect(again).toEqual({ ...first, created: false, deferred: false });
+    const first = await placeDemoPaidOrder(t.db, input);
+    const again = await placeDemoPaidOrder(t.db, input);
+    expect(again).toEqual({ ...first, created: false, confirmed: false, deferred: false });
     const rows = await t.db.select().from(orders).where(eq(orders.idempotencyKey, "same-key"));
     expect(rows).toHaveLength(1);
   });
@@ -121,18 +121,18 @@ describe("idempotency and validation", () => {
     const before = await count();
     const base = { kind: "personal" as const, at: now };
     await expect(
-      placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "same-key" }),
+      placeDemoPaidOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: "same-key" }),
     ).rejects.toThrow(OrderError);
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: 999_999, quantity: 1 }], idempotencyKey: key() })).rejects.toThrow(
-      /no longer available/,
-    );
     await expect(
-      placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 100 }], idempotencyKey: key() }),
+      placeDemoPaidOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: 999_999, quantity: 1 }], idempotencyKey: key() }),
+    ).rejects.toThrow(/no longer available/);
+    await expect(
+      placeDemoPaidOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [{ productId: co.productIds[0]!, quantity: 100 }], idempotencyKey: key() }),
     ).rejects.toThrow(/between 1 and 99/);
-    await expect(placeOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [], idempotencyKey: key() })).rejects.toThrow(/empty/);
+    await expect(placeDemoPaidOrder(t.db, { ...base, sellerId: co.ids[5]!, items: [], idempotencyKey: key() })).rejects.toThrow(/empty/);
     await t.db.update(distributors).set({ status: "terminated" }).where(eq(distributors.id, co.ids[15]!));
     await expect(
-      placeOrder(t.db, { ...base, sellerId: co.ids[15]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key() }),
+      placeDemoPaidOrder(t.db, { ...base, sellerId: co.ids[15]!, items: [{ productId: co.productIds[0]!, quantity: 1 }], idempotencyKey: key() }),
     ).rejects.toThrow(/closed/);
     await t.db.update(distributors).set({ status: "active" }).where(eq(distributors.id, co.ids[15]!));
     expect(await count()).toBe(before);
@@ -152,7 +152,7 @@ describe("closing a period", () => {
     await expect(t.db.delete(commissionLedger).where(eq(commissionLedger.periodId, november!.id))).rejects.toThrow();
     await expect(t.db.update(commissionPeriods).set({ status: "open" }).where(eq(commissionPeriods.id, november!.id))).rejects.toThrow();
 
-    const later = await placeOrder(t.db, {
+    const later = await placeDemoPaidOrder(t.db, {
       sellerId: co.ids[3]!,
       kind: "personal",
       items: [{ productId: co.productIds[2]!, quantity: 1 }],

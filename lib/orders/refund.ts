@@ -18,7 +18,8 @@ export interface RefundResult {
 }
 
 /**
- * Refunds (or cancels) a paid order. In its open period its commissions
+ * Refunds (or cancels) a paid order, once its payment is back with the buyer
+ * (lib/payments/refund.ts). In its open period its commissions
  * disappear and the volumes it brought are taken back; for an order of a
  * closed period, which is never edited, each of its lines gets a negative
  * clawback line in the open period, netting it to zero.
@@ -29,17 +30,25 @@ export async function refundOrder(
   opts: LedgerOptions & {
     reason: string;
     status?: "refunded" | "cancelled";
+    /** The provider's refund that gave the money back (lib/payments/refund.ts), if any. */
+    refundReference?: string | null;
     /** When: a closed period's clawbacks go to this moment's open period. */ at: Date;
   },
 ): Promise<RefundResult> {
   const refunded = await db.transaction(async (tx): Promise<RefundResult> => {
-    await lockLedger(tx);
+    // The order's row first, then the ledger: the order a confirmation claims is
+    // locked in that order too, so the two never wait for each other in a cycle.
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new OrderError("This order does not exist.");
-    if (order.status !== "paid") throw new OrderError(`This order is already ${order.status}.`);
+    if (order.status !== "paid" || order.periodId === null) {
+      throw new OrderError(
+        order.status === "refunded" || order.status === "cancelled" ? `This order is already ${order.status}.` : "This order was never paid.",
+      );
+    }
+    await lockLedger(tx);
     await tx
       .update(orders)
-      .set({ status: opts.status ?? "refunded", refundedAt: opts.at, refundReason: opts.reason })
+      .set({ status: opts.status ?? "refunded", refundedAt: opts.at, refundReason: opts.reason, refundReference: opts.refundReference ?? null })
       .where(eq(orders.id, orderId));
     const period = await getPeriod(tx, order.periodId);
     if (period.status === "open") {

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/rows";
 import { createRandom } from "@/db/seed/random";
 import { recomputePeriod } from "@/lib/ledger/full-run";
 import { applyTeamRollups, backgroundRollupsSettled, settleTeamRollups } from "@/lib/ledger/rollups";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { refundOrder } from "@/lib/orders/refund";
 import { loadTeamContext } from "@/lib/team/context";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -171,7 +171,7 @@ describe("rollups under random signups, orders, refunds and moves", () => {
       for (let step = 0; step < 40; step++) {
         const roll = random.next();
         if (roll < 0.5) {
-          const r = await placeOrder(u.db, {
+          const r = await placeDemoPaidOrder(u.db, {
             sellerId: co.ids[random.int(0, co.ids.length - 1)]!,
             kind: random.chance(0.3) ? "retail" : "personal",
             items: [{ productId: co.productIds[random.int(0, 2)]!, quantity: random.int(1, 3) }],

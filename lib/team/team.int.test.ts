@@ -244,14 +244,14 @@ describe("the first pages by GV, walked best-first down the tree", () => {
     const t2 = await createTestDatabase();
     try {
       const { createCompany } = await import("@/tests/fixtures/company");
-      const { placeOrder } = await import("@/lib/orders/place");
+      const { placeDemoPaidOrder } = await import("@/lib/payments/demo");
       const { createRandom } = await import("@/db/seed/random");
       const random = createRandom(11);
       const sponsors: (number | null)[] = [null];
       for (let i = 1; i < 120; i++) sponsors.push(random.int(Math.max(0, i - 15), i - 1));
       const co = await createCompany(t2.db, sponsors);
       for (let k = 0; k < 70; k++) {
-        await placeOrder(t2.db, {
+        await placeDemoPaidOrder(t2.db, {
           sellerId: co.ids[random.int(1, co.ids.length - 1)]!,
           kind: "personal",
           // Equal baskets make equal GVs: ties must break by id.

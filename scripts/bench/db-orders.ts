@@ -1,5 +1,7 @@
-// Order traffic for the db suite: placeOrder (the data layer, commit included) with
-// random sellers, products and kinds, from one caller or several concurrent ones.
+// Order traffic for the db suite: orders with random sellers, products and kinds
+// are created unpaid (untimed), then their payments are confirmed (confirmPayment:
+// the data layer, ledger and commit included; what a provider's confirmation
+// runs) from one caller or several concurrent ones, each confirmation timed.
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { queryRows } from "../../db/rows";
@@ -7,14 +9,16 @@ import { createRng } from "../../lib/commissions/synthetic";
 import { recomputePeriod } from "../../lib/ledger/full-run";
 import { backgroundRollupsSettled } from "../../lib/ledger/rollups";
 import { now } from "../../lib/clock";
-import { placeOrder } from "../../lib/orders/place";
+import { confirmPayment } from "../../lib/orders/confirm";
+import { createOrder } from "../../lib/orders/create";
+import { demoShippingAddress } from "../../lib/payments/demo";
 
 export interface OrderLoad {
   count: number;
   concurrency: number;
   wallMs: number;
   ordersPerSecond: number;
-  /** Per-order latency percentiles and mean, ms. */
+  /** Per-confirmation latency percentiles and mean, ms. */
   p50: number;
   p95: number;
   p99: number;
@@ -31,7 +35,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return Math.round(sorted[rank]! * 100) / 100;
 }
 
-/** Places `count` orders from `concurrency` async callers and times each one. */
+/** Creates `count` unpaid orders, then confirms their payments from `concurrency` async callers, timing each confirmation. */
 export async function placeOrders(handle: DatabaseHandle, options: { count: number; concurrency: number; seed: number; tag: string }): Promise<OrderLoad> {
   const db = handle.db;
   const [range] = await queryRows<{ max: number }>(db, sql`select coalesce(max(id), 0)::int as max from distributors`);
@@ -51,21 +55,32 @@ export async function placeOrders(handle: DatabaseHandle, options: { count: numb
     };
   });
 
-  const latencies = new Float64Array(options.count);
-  let next = 0;
-  let deferred = 0;
   const at = now();
-  const deferredPeriods = new Set<number>();
-  const caller = async () => {
-    for (let i = next++; i < options.count; i = next++) {
-      const d = drafts[i]!;
-      const started = performance.now();
-      const placed = await placeOrder(db, {
+  // Bench orders ship free to the demo address (a company kept from an earlier run may have no rates).
+  await db.execute(sql`insert into shipping_rates (country, rate_cents) values (${demoShippingAddress.country}, 0) on conflict do nothing`);
+  const made: { orderId: number; totalCents: number }[] = [];
+  for (const [i, d] of drafts.entries()) {
+    made.push(
+      await createOrder(db, {
         ...d,
         idempotencyKey: `bench-${options.tag}-${process.pid}-${i}`,
         customer: d.kind === "retail" ? { name: `Bench customer ${i}`, email: `bench.${i}@example.net` } : undefined,
+        shippingAddress: demoShippingAddress,
+        provider: "demo",
         at,
-      });
+      }),
+    );
+  }
+
+  const latencies = new Float64Array(options.count);
+  let next = 0;
+  let deferred = 0;
+  const deferredPeriods = new Set<number>();
+  const caller = async () => {
+    for (let i = next++; i < options.count; i = next++) {
+      const { orderId, totalCents } = made[i]!;
+      const started = performance.now();
+      const placed = await confirmPayment(db, { orderId, provider: "demo", reference: `bench-${orderId}`, amountCents: totalCents, at });
       latencies[i] = performance.now() - started;
       if (placed.deferred) {
         deferred++;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, type DatabaseHandle } from "@/db/client";
-import { placeOrder } from "@/lib/orders/place";
+import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany } from "@/tests/fixtures/company";
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const co = await createCompany(handle.db, [null, 0, 1, 2, 1]);
   const at = new Date("2026-11-15T12:00:00Z");
   for (const [i, seller] of [3, 2, 4, 1, 3].entries()) {
-    await placeOrder(handle.db, {
+    await placeDemoPaidOrder(handle.db, {
       sellerId: co.ids[seller]!,
       kind: i % 2 ? "retail" : "personal",
       items: [{ productId: co.productIds[2]!, quantity: 1 }],

@@ -9,7 +9,12 @@ const sections = [
   { href: "/admin/plan", title: "Compensation plan", text: "Levels, ranks and compression, versioned, with a preview before publishing." },
   { href: "/admin/distributors", title: "Distributors", text: "Search, terminate or reactivate, move a team." },
   { href: "/admin/periods", title: "Periods and payouts", text: "Totals, reconcile, close; pay closed periods and export the bank file." },
-  { href: "/admin/orders", title: "Orders", text: "Every order of the company; refunds and clawbacks." },
+  { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
+  {
+    href: "/admin/payments",
+    title: "Payments",
+    text: "The payment provider and its webhook, shipping rates per country, the payment window and guest order caps.",
+  },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 

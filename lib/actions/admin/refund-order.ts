@@ -9,19 +9,25 @@ import { requireAdmin } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
+import { PaymentError } from "@/lib/payments/provider";
 import { idField, textField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
   orderId: idField("Choose an order."),
   reason: textField().max(200, { error: "Use at most 200 characters." }).optional(),
+  // The form states the refund's effect and asks for this tick: a forged post without it changes nothing.
+  confirm: z.literal("on", { error: "Tick the box to confirm the refund." }),
 });
 
-/** Refunds any paid order (admins only): open-period commissions disappear, closed-period ones are clawed back. */
+/** Refunds any paid order (admins only) through its payment provider: open-period commissions disappear, closed-period ones are clawed back. */
 export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   const admin = await requireAdmin();
-  const parsed = schema.safeParse({ orderId: formData.get("orderId"), reason: formData.get("reason") ?? undefined });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.find((i) => i.path[0] === "reason")?.message ?? "This order cannot be refunded." };
+  const parsed = schema.safeParse({ orderId: formData.get("orderId"), reason: formData.get("reason") ?? undefined, confirm: formData.get("confirm") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((i) => i.path[0] === "reason" || i.path[0] === "confirm");
+    return { ok: false, message: issue?.message ?? "This order cannot be refunded." };
+  }
   const db = await getDb();
   try {
     // Audited in the refund's own transaction.
@@ -36,7 +42,7 @@ export async function refundOrderAsAdmin(_prev: ActionResult, formData: FormData
           : `Order #${parsed.data.orderId} refunded: its period is closed, so clawbacks were posted to the open period.`,
     };
   } catch (error) {
-    if (error instanceof OrderError) return { ok: false, message: error.message };
+    if (error instanceof OrderError || error instanceof PaymentError) return { ok: false, message: error.message };
     throw error;
   }
 }

@@ -12,6 +12,8 @@ import { withinCoolingOff } from "@/lib/orders/cooling-off";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
 import { refundOrder } from "@/lib/orders/refund";
+import { returnPayment } from "@/lib/payments/refund";
+import { PaymentError } from "@/lib/payments/provider";
 import { idField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
@@ -29,18 +31,20 @@ export async function cancelOrder(_prev: ActionResult, formData: FormData): Prom
   if (!parsed.success || viewer.distributorId === null) return { ok: false, message: "This order cannot be cancelled." };
   const db = await getDb();
   const [order] = await db
-    .select({ id: orders.id, createdAt: orders.createdAt, status: orders.status })
+    .select({ id: orders.id, paidAt: orders.paidAt, status: orders.status })
     .from(orders)
     .where(and(eq(orders.id, parsed.data.orderId), eq(orders.sellerId, viewer.distributorId)));
   if (!order) return { ok: false, message: "This order cannot be cancelled." };
-  if (!withinCoolingOff(order.createdAt, at)) {
+  if (!order.paidAt || !withinCoolingOff(order.paidAt, at)) {
     return { ok: false, message: "The 3-day cooling-off window has passed: ask the company for a refund." };
   }
   try {
-    const result = await refundOrder(db, order.id, { status: "cancelled", reason: "Cancelled within the cooling-off window", at });
+    // The payment goes back through its provider first; then the commissions disappear.
+    const refundReference = await returnPayment(db, order.id, at);
+    const result = await refundOrder(db, order.id, { status: "cancelled", reason: "Cancelled within the cooling-off window", at, refundReference });
     if (result.deferred) after(() => scheduleRecompute(db, result.periodId));
   } catch (error) {
-    if (error instanceof OrderError) return { ok: false, message: error.message };
+    if (error instanceof OrderError || error instanceof PaymentError) return { ok: false, message: error.message };
     throw error;
   }
   revalidatePath("/dashboard", "layout");

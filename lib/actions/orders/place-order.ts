@@ -1,43 +1,64 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { after } from "next/server";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { scheduleRecompute } from "@/lib/ledger/background";
-import { settleTeamRollups } from "@/lib/ledger/rollups";
+import { getCheckoutOptions } from "@/lib/data/shop";
+import { createOrder } from "@/lib/orders/create";
 import { OrderError } from "@/lib/orders/errors";
-import { placeOrder } from "@/lib/orders/place";
+import { beginPayment } from "@/lib/payments/begin";
+import { noProviderMessage } from "@/lib/payments/config";
+import { PaymentError } from "@/lib/payments/provider";
+import { requestOrigin } from "@/lib/referrals/request-info";
+import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { placeOrderSchema } from "@/lib/validation/orders";
-import type { ActionResult } from "../result";
+import type { FormResult } from "../result";
 
-/** Confirms the reviewed cart as the signed-in distributor's personal order. */
-export async function placePersonalOrder(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+/**
+ * Checkout for the signed-in distributor's personal order: records the order
+ * (unpaid, with its shipping address) and sends them to pay it. It counts only
+ * once the payment provider confirms it.
+ */
+export async function placePersonalOrder(_prev: FormResult<AddressField>, formData: FormData): Promise<FormResult<AddressField>> {
   const viewer = await requireUser();
-  if (viewer.distributorId === null) return { ok: false, message: "Only distributors can place personal orders." };
-  const parsed = placeOrderSchema.safeParse({ items: formData.getAll("items"), idempotencyKey: formData.get("idempotencyKey") });
-  if (!parsed.success) return { ok: false, message: z.flattenError(parsed.error).fieldErrors.items?.[0] ?? parsed.error.issues[0]?.message };
+  const values = addressValues(formData);
+  if (viewer.distributorId === null) return { ok: false, values, message: "Only distributors can place personal orders." };
+  const cart = placeOrderSchema.safeParse({ items: formData.getAll("items"), idempotencyKey: formData.get("idempotencyKey") });
+  if (!cart.success) return { ok: false, values, message: cart.error.issues[0]?.message };
+  const options = await getCheckoutOptions();
+  if (!options.provider) return { ok: false, values, message: noProviderMessage };
+  const address = parseShippingAddress(values, new Set(options.shipping.map((s) => s.country)));
+  if (!address.ok) return { ok: false, values, fieldErrors: address.fieldErrors, message: "Check the shipping address." };
   const db = await getDb();
+  const at = now();
   let orderId: number;
   try {
-    const placed = await placeOrder(db, {
+    const made = await createOrder(db, {
       sellerId: viewer.distributorId,
       kind: "personal",
-      items: parsed.data.items.map(([productId, quantity]) => ({ productId, quantity })),
-      idempotencyKey: parsed.data.idempotencyKey,
-      at: now(),
+      items: cart.data.items.map(([productId, quantity]) => ({ productId, quantity })),
+      idempotencyKey: cart.data.idempotencyKey,
+      shippingAddress: address.address,
+      provider: options.provider,
+      at,
     });
-    orderId = placed.orderId;
-    if (placed.deferred) after(() => scheduleRecompute(db, placed.periodId));
+    orderId = made.orderId;
   } catch (error) {
-    if (error instanceof OrderError) return { ok: false, message: error.message };
+    if (error instanceof OrderError) return { ok: false, values, message: error.message };
     throw error;
   }
-  // The team pages only read the rollups: this order is folded in before the buyer's next page.
-  await settleTeamRollups(db);
-  revalidatePath("/dashboard", "layout");
-  redirect(`/dashboard/orders/${orderId}?placed=1`);
+  const pay = `/dashboard/orders/${orderId}/pay`;
+  const origin = requestOrigin(await headers());
+  if (options.provider === "stripe" && origin) {
+    try {
+      const start = await beginPayment(db, orderId, { success: `${origin}/dashboard/orders/${orderId}?paid=1`, cancel: `${origin}${pay}` }, at);
+      if (start.kind === "redirect") redirect(start.url);
+    } catch (error) {
+      // The order is kept: its payment page says what failed and offers to try again.
+      if (!(error instanceof PaymentError || error instanceof OrderError)) throw error;
+    }
+  }
+  redirect(pay);
 }

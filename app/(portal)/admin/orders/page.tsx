@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
-import { CancelOrderForm } from "@/components/orders/cancel-order-form";
-import { ApplyButton, FilterSearch, FilterSelect, NoMatches, TableHead } from "@/components/ui/list-filters";
-import { OrderStatusBadge } from "@/components/ui/status-badge";
+import { OrderPayment } from "@/components/admin/order-payment";
+import { providerNames } from "@/lib/payments/display";
+import { RefundOrderForm } from "@/components/admin/refund-order-form";
+import { ApplyButton, FilterSearch, FilterSelect, NoMatches } from "@/components/ui/list-filters";
 import { refundOrderAsAdmin } from "@/lib/actions/admin/refund-order";
 import { requireAdmin } from "@/lib/auth/session";
-import { listAdminOrders, parseAdminOrderFilter } from "@/lib/data/admin-orders";
+import { ADMIN_ORDER_LIMIT, listAdminOrders, parseAdminOrderFilter } from "@/lib/data/admin-orders";
 import { getCompany } from "@/lib/data/company";
 import { formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
+
+const head = "px-3 py-2 font-medium";
+// Below md the list keeps two columns, order and payment: the seller and the total move under the order number, period and PV are left out.
+const wide = "hidden md:table-cell";
+const wider = "hidden lg:table-cell";
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -19,20 +25,24 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Orders</h1>
         <p className="mt-1 text-slate-600">
-          Every order of the company. A refund removes the order&rsquo;s commissions, or claws them back if its period is closed.
+          Every order of the company, paid or not. An order counts toward volumes and commissions only once its payment is confirmed. A refund returns the money
+          through the payment provider, then removes the order&rsquo;s commissions, or claws them back if its period is closed.
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter orders">
-        <FilterSearch defaultValue={filter.q ?? ""} placeholder="Seller, code, customer or #id" width="w-56" />
+        <FilterSearch defaultValue={filter.q ?? ""} placeholder="Seller, customer, #id or reference" width="w-64 max-w-full" />
         <FilterSelect
           label="Status"
           name="status"
           defaultValue={filter.status ?? ""}
           options={[
             { value: "", label: "Any" },
+            { value: "pending_payment", label: "Awaiting payment" },
+            { value: "payment_failed", label: "Payment failed" },
             { value: "paid", label: "Paid" },
             { value: "refunded", label: "Refunded" },
             { value: "cancelled", label: "Cancelled" },
+            { value: "expired", label: "Expired" },
           ]}
         />
         <FilterSelect
@@ -45,52 +55,90 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             { value: "retail", label: "Retail" },
           ]}
         />
+        <FilterSelect
+          label="Flag"
+          name="flagged"
+          defaultValue={filter.flagged ? "1" : ""}
+          options={[
+            { value: "", label: "Any" },
+            { value: "1", label: "Flagged only" },
+          ]}
+        />
         <ApplyButton />
       </form>
       {orders.length === 0 ? (
         <NoMatches>No orders match.</NoMatches>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        // Focusable and named, so that a keyboard can scroll it should a long name or reference make it wider than the screen.
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Orders">
           <table className="w-full text-sm">
-            <TableHead
-              columns={[
-                { label: "Order" },
-                { label: "Date" },
-                { label: "Seller" },
-                { label: "Type" },
-                { label: "Period" },
-                { label: "PV", align: "right" },
-                { label: "Total", align: "right" },
-                { label: "Status" },
-              ]}
-            />
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className={head}>
+                  Order
+                </th>
+                <th scope="col" className={`${head} ${wide}`}>
+                  Seller
+                </th>
+                <th scope="col" className={`${head} ${wider}`}>
+                  Period
+                </th>
+                <th scope="col" className={`${head} ${wider} text-right`}>
+                  PV
+                </th>
+                <th scope="col" className={head}>
+                  Payment
+                </th>
+                <th scope="col" className={`${head} ${wide} text-right`}>
+                  Total
+                </th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
-              {orders.map((o) => (
-                <tr key={o.id} data-testid={`admin-order-${o.id}`}>
-                  <td className="px-3 py-2 font-medium">#{o.id}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(o.createdAt)}</td>
-                  <td className="px-3 py-2">
+              {orders.map((o) => {
+                const seller = (
+                  <>
                     {o.sellerName} <span className="text-slate-500">({o.sellerCode})</span>
-                  </td>
-                  <td className="px-3 py-2">{o.kind === "retail" ? `Retail: ${o.customerName ?? ""}` : "Personal"}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {formatPeriod(o.periodStartsOn)}
-                    {o.periodStatus === "closed" ? " (closed)" : ""}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(o.pv)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(o.totalCents, company.currency)}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <OrderStatusBadge status={o.status} />
-                      {o.status === "paid" ? <CancelOrderForm action={refundOrderAsAdmin} orderId={o.id} label="Refund" /> : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
+                    <span className="block text-xs text-slate-600">{o.kind === "retail" ? `Retail: ${o.customerName ?? ""}` : "Personal"}</span>
+                  </>
+                );
+                return (
+                  <tr key={o.id} data-testid={`admin-order-${o.id}`} className={`align-top ${o.flagReason ? "bg-red-50/40" : ""}`}>
+                    <td className="px-3 py-2">
+                      <span className="font-medium">#{o.id}</span>
+                      <span className="block font-medium tabular-nums md:hidden">{formatMoney(o.totalCents, company.currency)}</span>
+                      <span className="block text-xs whitespace-nowrap text-slate-600">{formatDate(o.createdAt)}</span>
+                      <span className="mt-1 block md:hidden">{seller}</span>
+                    </td>
+                    <td className={`px-3 py-2 ${wide}`}>{seller}</td>
+                    <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>
+                      {o.periodStartsOn ? `${formatPeriod(o.periodStartsOn)}${o.periodStatus === "closed" ? " (closed)" : ""}` : "—"}
+                    </td>
+                    <td className={`px-3 py-2 text-right tabular-nums ${wider}`}>{formatNumber(o.pv)}</td>
+                    <td className="min-w-36 px-3 py-2">
+                      <OrderPayment order={o} />
+                      {o.status === "paid" || o.status === "refunded" ? (
+                        <RefundOrderForm
+                          action={refundOrderAsAdmin}
+                          orderId={o.id}
+                          refundable={o.status === "paid"}
+                          amount={formatMoney(o.totalCents, company.currency)}
+                          provider={o.provider ? providerNames[o.provider] : null}
+                          periodClosed={o.periodStatus === "closed"}
+                        />
+                      ) : null}
+                    </td>
+                    <td className={`px-3 py-2 text-right whitespace-nowrap tabular-nums ${wide}`}>{formatMoney(o.totalCents, company.currency)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
+      {orders.length === ADMIN_ORDER_LIMIT ? (
+        <p className="text-sm text-slate-600">Showing the newest {formatNumber(ADMIN_ORDER_LIMIT)} orders that match: narrow the filters to find older ones.</p>
+      ) : null}
     </section>
   );
 }

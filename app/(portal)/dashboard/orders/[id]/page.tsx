@@ -6,47 +6,102 @@ import { OrderStatusBadge } from "@/components/ui/status-badge";
 import { cancelOrder } from "@/lib/actions/orders/cancel-order";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
-import { getMyOrder } from "@/lib/data/orders";
-import { formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { OrderLines } from "@/components/orders/order-lines";
+import { formatDateTime, formatNumber, formatPeriod } from "@/lib/format";
+import { providerNames } from "@/lib/payments/display";
+import { reorderPath } from "@/lib/orders/reorder";
+import { getMyOrder, syncMyOrderPayment } from "@/lib/data/orders";
 
 export const metadata: Metadata = { title: "Order" };
 
-export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ placed?: string }> }) {
+export default async function OrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ placed?: string; paid?: string }>;
+}) {
   await requireUser();
   const { id } = await params;
-  const { placed } = await searchParams;
+  const { placed, paid } = await searchParams;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const [order, company] = await Promise.all([getMyOrder(Number(id)), getCompany()]);
+  let order = await getMyOrder(Number(id));
   if (!order) notFound();
+  if (paid && order.payable && order.paymentProvider === "stripe") {
+    // Back from the provider's checkout: ask it, so the buyer need not wait for its webhook.
+    await syncMyOrderPayment(order.id);
+    order = (await getMyOrder(order.id)) ?? order;
+  }
+  const company = await getCompany();
+  const unpaid = order.status === "pending_payment" || order.status === "payment_failed";
   return (
     <section className="max-w-3xl space-y-6">
-      {placed ? (
+      {(placed || paid) && order.status === "paid" ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          Thank you: your order is placed and paid. Its volume and your team&rsquo;s commissions are already updated.
+          Thank you: your order is paid. Its volume and your team&rsquo;s commissions are already updated.
+        </p>
+      ) : null}
+      {paid && unpaid ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          We are waiting for the payment provider to confirm your payment. This page shows it as soon as it does.
         </p>
       ) : null}
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold text-slate-900">Order #{order.id}</h1>
         <OrderStatusBadge status={order.status} />
       </header>
+      {order.payable && order.kind === "personal" ? (
+        <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-semibold">This order is waiting for its payment.</p>
+          <p className="mt-1">
+            {order.paymentError ? `${order.paymentError} ` : ""}It counts toward your volume once it is paid. Pay by {formatDateTime(order.expiresAt!)} UTC, or
+            it expires.
+          </p>
+          <Link
+            href={`/dashboard/orders/${order.id}/pay`}
+            className="mt-3 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+          >
+            Pay now
+          </Link>
+        </div>
+      ) : null}
+      {order.payable && order.kind === "retail" ? (
+        <p className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
+          Waiting for your customer&rsquo;s payment: the sale counts once they pay, by {formatDateTime(order.expiresAt!)} UTC.
+        </p>
+      ) : null}
+      {order.status === "expired" ? (
+        <p className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
+          This order expired before it was paid: nothing was charged and it counts nowhere.{" "}
+          {order.kind === "personal" ? (
+            <Link href={reorderPath(order.lines)} className="font-medium text-brand-700 hover:underline">
+              Start again with these items
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
       <dl className="grid gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-slate-500">Placed</dt>
           <dd className="font-medium">{formatDateTime(order.createdAt)} UTC</dd>
         </div>
         <div>
+          <dt className="text-slate-500">Paid</dt>
+          <dd className="font-medium">
+            {order.paidAt ? `${formatDateTime(order.paidAt)} UTC${order.paymentProvider ? ` · ${providerNames[order.paymentProvider]}` : ""}` : "Not yet"}
+          </dd>
+        </div>
+        <div>
           <dt className="text-slate-500">Commission period</dt>
-          <dd className="font-medium">{formatPeriod(order.periodStartsOn)}</dd>
+          <dd className="font-medium">{order.periodStartsOn ? formatPeriod(order.periodStartsOn) : "Once paid"}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Type</dt>
           <dd className="font-medium">{order.kind === "retail" ? `Retail sale to ${order.customerName ?? "a customer"}` : "Personal order"}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Total</dt>
-          <dd className="font-medium">
-            {formatMoney(order.totalCents, company.currency)} · {formatNumber(order.pv)} PV
-          </dd>
+          <dt className="text-slate-500">Volume</dt>
+          <dd className="font-medium">{formatNumber(order.pv)} PV</dd>
         </div>
         {order.refundedAt ? (
           <div className="sm:col-span-2">
@@ -57,21 +112,19 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           </div>
         ) : null}
       </dl>
-      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm">
-        {order.lines.map((l, i) => (
-          <li key={i} className="flex justify-between gap-4 px-4 py-2">
-            <span>
-              {l.quantity} × {l.productName}
-            </span>
-            <span className="tabular-nums">{formatMoney(l.unitPriceCents * l.quantity, company.currency)}</span>
-          </li>
-        ))}
-      </ul>
+      <OrderLines
+        lines={order.lines}
+        subtotalCents={order.subtotalCents}
+        shippingCents={order.shippingCents}
+        currency={company.currency}
+        address={order.shippingAddress}
+      />
       {order.cancellable ? (
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="font-semibold text-slate-900">Changed your mind?</h2>
           <p className="mt-1 mb-3 text-sm text-slate-600">
-            Within 3 days of an order, you (or your retail customer, through you) can cancel it for a full refund. Its volume and commissions are taken back.
+            Within 3 days of payment, you (or your retail customer, through you) can cancel an order for a full refund to the card it was paid with. Its volume
+            and commissions are taken back.
           </p>
           <CancelOrderForm action={cancelOrder} orderId={order.id} label="Cancel and refund this order" />
         </div>

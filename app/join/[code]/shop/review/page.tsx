@@ -3,11 +3,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect, redirect } from "next/navigation";
 import { CartSummary } from "@/components/shop/cart-summary";
-import { RetailCheckoutForm } from "@/components/shop/retail-checkout-form";
+import { CheckoutForm } from "@/components/shop/checkout-form";
 import { placeRetailOrder } from "@/lib/actions/orders/place-retail-order";
-import { getCompany } from "@/lib/data/company";
 import { getJoinContext } from "@/lib/data/referrals";
-import { quoteCart } from "@/lib/data/shop";
+import { getCheckoutOptions, quoteCart } from "@/lib/data/shop";
+import { guessCountry } from "@/lib/countries";
+import { newReceiptToken } from "@/lib/orders/receipts";
+import { noProviderMessage } from "@/lib/payments/config";
+import { paymentNote } from "@/lib/payments/display";
+import { headers } from "next/headers";
 import { joinPath } from "@/lib/referrals/display";
 import { parseCartQuery } from "@/lib/validation/orders";
 
@@ -28,7 +32,7 @@ export default async function ReferralShopReviewPage({
   const cart = parseCartQuery(await searchParams);
   if (cart.error) redirect(`${shop}?error=quantity`);
   if (cart.items.length === 0) redirect(`${shop}?error=empty`);
-  const [{ lines, missing }, company] = await Promise.all([quoteCart(cart.items), getCompany()]);
+  const [{ lines, missing }, options, requestHeaders] = await Promise.all([quoteCart(cart.items), getCheckoutOptions(), headers()]);
   return (
     <section className="max-w-2xl space-y-6">
       <header>
@@ -40,13 +44,25 @@ export default async function ReferralShopReviewPage({
           Some products are no longer available and were left out.
         </p>
       ) : null}
-      {lines.length > 0 ? (
+      {!options.provider ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {noProviderMessage}
+        </p>
+      ) : lines.length > 0 ? (
         <>
-          <CartSummary lines={lines} currency={company.currency} showPv={false} />
-          <RetailCheckoutForm
+          <CartSummary lines={lines} currency={options.currency} showPv={false} />
+          <CheckoutForm
             action={placeRetailOrder.bind(null, context.sponsor.code)}
             items={lines.map((l) => `${l.id}:${l.quantity}`)}
             idempotencyKey={randomUUID()}
+            receiptToken={newReceiptToken().token}
+            guest
+            shipping={options.shipping}
+            currency={options.currency}
+            subtotalCents={lines.reduce((s, l) => s + l.lineCents, 0)}
+            defaults={{ country: guessCountry(requestHeaders.get("accept-language")) ?? undefined }}
+            submitLabel="Continue to payment"
+            paymentNote={paymentNote(options.provider)}
           />
         </>
       ) : null}

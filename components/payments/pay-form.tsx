@@ -1,0 +1,75 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert, TextField } from "@/components/forms/fields";
+import type { FormResult } from "@/lib/actions/result";
+
+type Field = "cardNumber" | "cardExpiry" | "cardCvc";
+type Action = (prev: FormResult<Field>, formData: FormData) => Promise<FormResult<Field>>;
+
+const buttonClass = "w-full rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto";
+
+/**
+ * Pays an order. Demo payments: a card form that behaves like a provider's
+ * test mode (documented cards; no money moves), clearly labelled. Stripe: one
+ * button that opens Stripe's own checkout page, where the card is typed.
+ */
+export function PayForm({
+  action,
+  provider,
+  total,
+  idempotencyKey,
+  demoCards,
+}: {
+  action: Action;
+  provider: "demo" | "stripe";
+  /** The amount, formatted: it is on the button the buyer presses. */
+  total: string;
+  idempotencyKey: string;
+  demoCards: { success: string; decline: string };
+}) {
+  const [state, formAction, pending] = useActionState<FormResult<Field>, FormData>(action, { ok: false });
+  if (provider === "stripe") {
+    return (
+      <form action={formAction} className="space-y-3">
+        <FormAlert message={state.message} />
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Opening the secure payment page…" : `Pay ${total} securely`}
+        </button>
+        <p className="text-sm text-slate-600">You will type your card on Stripe&rsquo;s secure page, then come back here.</p>
+      </form>
+    );
+  }
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-payments-notice">
+        <p className="font-semibold">Demo payments: no money moves.</p>
+        <p className="mt-1">
+          Pay with <span className="font-mono whitespace-nowrap">{demoCards.success}</span>, any future expiry date and any 3 digits. To see a decline, use{" "}
+          <span className="font-mono whitespace-nowrap">{demoCards.decline}</span>.
+        </p>
+      </div>
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <TextField name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" required maxLength={23} error={errors.cardNumber} />
+      <div className="grid grid-cols-2 gap-4">
+        <TextField
+          name="cardExpiry"
+          label="Expiry (MM/YY)"
+          inputMode="numeric"
+          autoComplete="cc-exp"
+          placeholder="MM/YY"
+          required
+          maxLength={7}
+          defaultValue={state.values?.cardExpiry}
+          error={errors.cardExpiry}
+        />
+        <TextField name="cardCvc" label="Security code" inputMode="numeric" autoComplete="cc-csc" required maxLength={4} error={errors.cardCvc} />
+      </div>
+      <FormAlert message={state.message} />
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? "Paying…" : `Pay ${total}`}
+      </button>
+    </form>
+  );
+}
