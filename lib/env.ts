@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 
 // The one place that reads process.env: everything else imports `env`.
 const schema = z.object({
@@ -13,6 +14,19 @@ const schema = z.object({
   LINEAGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   // Off unless set to exactly "1": a deployment gets it only by asking for it (see lib/e2e-faults.ts).
   LINEAGE_E2E_FAULTS: z.enum(["0", "1"]).default("0"),
+  // Set by server.mjs for the app it serves (every request carries the peer header it controls); never by hand.
+  LINEAGE_PEER_HEADER: z.enum(["0", "1"]).default("0"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export class ConfigError extends Error {
@@ -28,6 +42,10 @@ export interface Env {
   clockStart: Date | undefined;
   /** For the e2e suite only: a request may ask for an injected error (lib/e2e-faults.ts). */
   e2eFaults: boolean;
+  /** Which reverse proxies' X-Forwarded-* headers are believed (lib/http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Served by server.mjs: the peer header on each request is the TCP peer, never a client's value. */
+  peerHeader: boolean;
 }
 
 function parse(): Env {
@@ -44,6 +62,8 @@ function parse(): Env {
     seedDemo: e.SEED_DEMO,
     clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
     e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
+    trustProxy: e.TRUST_PROXY,
+    peerHeader: e.LINEAGE_PEER_HEADER === "1",
   };
 }
 
