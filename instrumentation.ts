@@ -4,7 +4,18 @@ export async function register(): Promise<void> {
   // lock) the embedded database, nor mint a secret.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startServer } = await import("./lib/startup");
-    await startServer();
+    let startup: typeof import("./lib/startup");
+    try {
+      startup = await import("./lib/startup");
+    } catch (error) {
+      // lib/env.ts checks the environment as it loads: a bad value (TRUST_PROXY=true, say)
+      // stops the server with its reason, instead of a server that fails every request.
+      if (error instanceof Error && error.name === "ConfigError") {
+        console.error(`[lineage] Cannot start: ${error.message}`);
+        process.exit(1);
+      }
+      throw error;
+    }
+    await startup.startServer();
   }
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2ePgliteDir, e2eServerEnv } from "./e2e/server";
 
 // Debian's Chromium (never a downloaded browser): CHROMIUM_PATH, else the one on PATH.
 function chromiumPath(): string {
@@ -16,24 +17,17 @@ function chromiumPath(): string {
 
 const port = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://127.0.0.1:${port}`;
-// e2e runs the production build on its own database: a fresh PGlite folder, or
-// the PostgreSQL database in E2E_DATABASE_URL (created and dropped by scripts/test-all.mjs).
-const pgliteDir = process.env.E2E_PGLITE_DIR ?? ".data/e2e/pglite";
+// e2e runs the production build, served by server.mjs as `npm start` serves it,
+// on its own database: a fresh PGlite folder, or the PostgreSQL database in
+// E2E_DATABASE_URL (created and dropped by scripts/test-all.mjs).
 const serverEnv: Record<string, string> = {
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
-  // The suite sees the same month whatever today's date: the server's clock (and
-  // so the demo company's months) starts mid-month, on a fixed day.
-  LINEAGE_CLOCK_START: process.env.E2E_CLOCK_START ?? "2026-06-15T12:00:00Z",
-  PGLITE_DIR: pgliteDir,
-  // NODE_ENV=production on PostgreSQL would skip the demo company the specs sign in as.
-  SEED_DEMO: "always",
-  // e2e/error-pages.spec.ts asks for injected errors (lib/e2e-faults.ts); never set outside this server.
-  LINEAGE_E2E_FAULTS: "1",
-  // The browser suite pays with demo cards on both databases (on PostgreSQL they are off unless asked for).
-  LINEAGE_DEMO_PAYMENTS: "1",
-  ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+  ...e2eServerEnv(e2ePgliteDir, process.env.E2E_DATABASE_URL),
+  PORT: String(port),
+  // The browser plays the one proxy in front of the server: a spec that needs a
+  // client of its own sends X-Forwarded-For as that proxy would (uniqueIp()).
+  // e2e/client-address.spec.ts starts a server without it, as a deployment
+  // with no proxy runs, where the header is ignored.
+  TRUST_PROXY: "1",
 };
 
 export default defineConfig({
@@ -69,7 +63,7 @@ export default defineConfig({
     { name: "closing", use: devices["Desktop Chrome"], testMatch: /admin-close/, dependencies: ["desktop", "phone"] },
   ],
   webServer: {
-    command: `rm -rf ${pgliteDir} ${pgliteDir}.lock && node node_modules/next/dist/bin/next start -p ${port}`,
+    command: `rm -rf ${e2ePgliteDir} ${e2ePgliteDir}.lock && node server.mjs`,
     url: `${baseURL}/api/auth/providers`,
     env: serverEnv,
     timeout: 120_000,

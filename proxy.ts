@@ -1,9 +1,9 @@
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth/edge";
 import { authSecret, env } from "@/lib/env";
+import { requestIsHttps } from "@/lib/http/request";
 import { normalizeReferralCode } from "@/lib/referral-code";
 import { attributionCookieName, attributionCookieOptions, signAttribution, verifyAttribution } from "@/lib/referrals/attribution-cookie";
-import { isHttpsRequest } from "@/lib/referrals/request-info";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security-headers";
 
 // The proxy only redirects and sets headers: every page and action checks the
@@ -15,7 +15,7 @@ const privatePrefixes = ["/dashboard", "/shop", "/admin"];
 function withPolicy(request: NextRequest): { headers: Headers; policy: string } {
   const policy = contentSecurityPolicy(newNonce(), {
     development: env.nodeEnv === "development",
-    https: isHttpsRequest(request.headers, request.nextUrl.protocol),
+    https: requestIsHttps(request.headers),
     stripe: env.stripe !== undefined,
   });
   const headers = new Headers(request.headers);
@@ -26,7 +26,7 @@ function withPolicy(request: NextRequest): { headers: Headers; policy: string } 
 /** The response with the page's policy, and HSTS over https. */
 function secured(response: NextResponse | Response, request: NextRequest, policy: string): NextResponse | Response {
   response.headers.set("Content-Security-Policy", policy);
-  if (isHttpsRequest(request.headers, request.nextUrl.protocol)) response.headers.set("Strict-Transport-Security", strictTransportSecurity);
+  if (requestIsHttps(request.headers)) response.headers.set("Strict-Transport-Security", strictTransportSecurity);
   return response;
 }
 
@@ -47,11 +47,7 @@ function rememberReferrer(request: NextRequest, response: NextResponse): NextRes
   if (verifyAttribution(request.cookies.get(attributionCookieName)?.value, secret)) return response;
   const code = raw.length <= 64 ? normalizeReferralCode(raw) : null;
   if (code === null) return response;
-  response.cookies.set(
-    attributionCookieName,
-    signAttribution(code, secret),
-    attributionCookieOptions(isHttpsRequest(request.headers, request.nextUrl.protocol)),
-  );
+  response.cookies.set(attributionCookieName, signAttribution(code, secret), attributionCookieOptions(requestIsHttps(request.headers)));
   return response;
 }
 

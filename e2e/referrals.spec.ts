@@ -6,7 +6,8 @@ import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
 const danaCode = "dana-rivers";
 const company = "Verdant Wellness (demo)";
 
-// Every test is its own client for the per-IP signup limit (the server trusts X-Forwarded-For).
+// Every test is its own client for the per-address signup limit: the suite's server believes one
+// proxy hop (TRUST_PROXY=1), and the browser, as that proxy, names the client in X-Forwarded-For.
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
 });

@@ -49,3 +49,27 @@ describe("LINEAGE_E2E_FAULTS", () => {
     await expect(freshEnv({ LINEAGE_E2E_FAULTS: "true" })).rejects.toThrow(/LINEAGE_E2E_FAULTS/);
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it("is no proxy when unset, a hop count, or a list of proxies", async () => {
+    expect((await freshEnv({ TRUST_PROXY: undefined })).env.trustProxy).toEqual({ kind: "none" });
+    expect((await freshEnv({ TRUST_PROXY: "0" })).env.trustProxy).toEqual({ kind: "none" });
+    expect((await freshEnv({ TRUST_PROXY: "2" })).env.trustProxy).toEqual({ kind: "hops", hops: 2 });
+    expect((await freshEnv({ TRUST_PROXY: "10.0.0.0/8, loopback" })).env.trustProxy.kind).toBe("list");
+  });
+
+  // A typo must stop the server at start, not trust the wrong party.
+  it("refuses anything else at start, naming the variable and the reason", async () => {
+    await expect(freshEnv({ TRUST_PROXY: "true" })).rejects.toThrow(/Invalid environment: TRUST_PROXY: "true" would believe X-Forwarded-For from anyone/);
+    await expect(freshEnv({ TRUST_PROXY: "10.0.0.0/33" })).rejects.toThrow(/TRUST_PROXY: "10.0.0.0\/33" is not an IP address/);
+  });
+});
+
+describe("LINEAGE_PEER_HEADER", () => {
+  // server.mjs sets it; with it off, a peer header could be a client's own words.
+  it("is off unless set to exactly 1", async () => {
+    expect((await freshEnv({ LINEAGE_PEER_HEADER: undefined })).env.peerHeader).toBe(false);
+    expect((await freshEnv({ LINEAGE_PEER_HEADER: "1" })).env.peerHeader).toBe(true);
+    await expect(freshEnv({ LINEAGE_PEER_HEADER: "yes" })).rejects.toThrow(/LINEAGE_PEER_HEADER/);
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 
 // The one place that reads process.env: everything else imports `env`.
 const schema = z.object({
@@ -19,6 +20,19 @@ const schema = z.object({
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Demo payments on PostgreSQL: off unless set to exactly "1" (a real deployment must not fake payment).
   LINEAGE_DEMO_PAYMENTS: z.enum(["0", "1"]).default("0"),
+  // Set by server.mjs for the app it serves (every request carries the peer header it controls); never by hand.
+  LINEAGE_PEER_HEADER: z.enum(["0", "1"]).default("0"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export class ConfigError extends Error {
@@ -38,6 +52,10 @@ export interface Env {
   stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined;
   /** LINEAGE_DEMO_PAYMENTS=1: the demo provider even on PostgreSQL. */
   demoPayments: boolean;
+  /** Which reverse proxies' X-Forwarded-* headers are believed (lib/http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Served by server.mjs: the peer header on each request is the TCP peer, never a client's value. */
+  peerHeader: boolean;
 }
 
 function parse(): Env {
@@ -61,6 +79,8 @@ function parse(): Env {
     e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiUrl: e.STRIPE_API_URL } : undefined,
     demoPayments: e.LINEAGE_DEMO_PAYMENTS === "1",
+    trustProxy: e.TRUST_PROXY,
+    peerHeader: e.LINEAGE_PEER_HEADER === "1",
   };
 }
 

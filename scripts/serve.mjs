@@ -1,6 +1,7 @@
 // npm start / npm run dev: builds when the build is missing or older than the
-// sources, then serves on PORT (default 3000). Migrations and the demo seed run
-// inside the server at startup (instrumentation.ts).
+// sources, then runs server.mjs (Next behind a server that tells the app each
+// request's TCP peer; see lib/http/client-address.ts) on PORT (default 3000).
+// Migrations and the demo seed run inside the server at startup (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +10,7 @@ const mode = process.argv[2] === "dev" ? "dev" : "start";
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const port = process.env.PORT ?? "3000";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" };
 
 const sourceRoots = [
   "app",
@@ -45,7 +46,7 @@ if (mode === "start") {
   }
 }
 
-console.info(`[lineage] Serving on http://localhost:${port}`);
-const child = spawn(process.execPath, [nextBin, mode, "-p", port], { cwd: root, env, stdio: "inherit" });
+// server.mjs says "Ready on http://localhost:PORT" once it listens.
+const child = spawn(process.execPath, [path.join(root, "server.mjs"), ...(mode === "dev" ? ["--dev"] : [])], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -26,6 +26,11 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 import { actionKey, findServerActions, scanSource, type ServerAction } from "@/tests/server-actions";
 
+// The requests carry the TCP peer in the header server.mjs sets; lib/env.ts is told so, as server.mjs tells it.
+vi.hoisted(() => {
+  process.env.LINEAGE_PEER_HEADER = "1";
+});
+
 const state = vi.hoisted(() => ({
   db: null as Database | null,
   /** The signed-in user's id; null: signed out. */
@@ -73,7 +78,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock("next/server", () => ({ after: vi.fn(), connection: async () => {} }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": state.ip }),
+  headers: async () => new Headers({ "x-lineage-peer": state.ip }),
   cookies: async () => ({ get: () => undefined, delete: () => {} }),
 }));
 // The same special errors Next throws: they carry a digest its router reads.

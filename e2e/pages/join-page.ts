@@ -15,7 +15,10 @@ export function newProspect(label = "Prospect"): Prospect {
   return { name: `${label} ${unique}`, email: `e2e.${unique}@example.test`, password: "a-strong-passphrase", country: "United Kingdom" };
 }
 
-/** A documentation-range address per call: each test is its own client for the signup rate limit. */
+/**
+ * A benchmarking-range address per call: sent as X-Forwarded-For to the suite's server (which believes one
+ * proxy hop, TRUST_PROXY=1), it makes each test its own client for the limits by address.
+ */
 export function uniqueIp(): string {
   return `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
 }

@@ -27,10 +27,10 @@ export interface ThrottleKey {
 }
 
 /** The keys a sign-in attempt counts against: its account (the email as typed) and its client address. */
-export function signInKeys(email: string, clientIp: string): ThrottleKey[] {
+export function signInKeys(email: string, clientAddress: string): ThrottleKey[] {
   return [
     { key: `account:${email.trim().toLowerCase()}`, rule: accountRule },
-    { key: `ip:${clientIp}`, rule: addressRule },
+    { key: `ip:${clientAddress}`, rule: addressRule },
   ];
 }
 

@@ -6,7 +6,7 @@ import { getCheckoutSettings, listShippingRates, type CheckoutSettingsDto } from
 import { requireAdmin } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { activeProviderId } from "@/lib/payments/config";
-import { requestOrigin } from "@/lib/referrals/request-info";
+import { requestSiteOrigin } from "@/lib/http/request";
 import { countryName } from "@/lib/validation/admin-payments";
 import { stripeWebhookEvents } from "@/lib/payments/stripe-webhook";
 
@@ -38,7 +38,7 @@ export interface PaymentsOverviewDto {
 export async function getPaymentsOverview(): Promise<PaymentsOverviewDto> {
   await requireAdmin();
   const active = activeProviderId(env);
-  const origin = requestOrigin(await headers());
+  const origin = requestSiteOrigin(await headers());
   const key = env.stripe?.secretKey;
   return {
     active,

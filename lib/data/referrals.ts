@@ -7,11 +7,11 @@ import { distributors, products } from "@/db/schema";
 import { getViewer, requireAdmin, requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { authSecret } from "@/lib/env";
+import { requestSiteOrigin } from "@/lib/http/request";
 import { attributionCookieName, verifyAttribution } from "@/lib/referrals/attribution-cookie";
 import { resolveReferralCode, type ResolvedCode, type SponsorRecord } from "@/lib/referrals/codes";
 import { joinPath, nameInitial } from "@/lib/referrals/display";
 import { qrSvgDataUrl } from "@/lib/referrals/qr";
-import { requestOrigin } from "@/lib/referrals/request-info";
 import { addVisit, monthlyLinkStats, type LinkStats } from "@/lib/referrals/stats";
 import { findSponsorOf, listDirectSignups, listRecentRecruits } from "@/lib/referrals/team";
 
@@ -106,7 +106,7 @@ export interface ShareLink {
 
 /** The full URL of a referral page as the visitor reached this site. */
 export async function absoluteJoinUrl(code: string): Promise<string> {
-  const origin = requestOrigin(await headers());
+  const origin = requestSiteOrigin(await headers());
   return `${origin ?? ""}${joinPath(code)}`;
 }
 

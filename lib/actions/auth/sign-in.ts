@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { clearSignInFailures, recordSignInFailure, signInKeys, signInLockedUntil, waitText } from "@/lib/auth/throttle";
 import { now } from "@/lib/clock";
-import { clientIp } from "@/lib/referrals/request-info";
+import { requestClientAddress } from "@/lib/http/request";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInSchema } from "@/lib/validation/auth";
 import { firstErrors, type FormResult } from "../result";
@@ -28,7 +28,7 @@ export async function signInWithPassword(_prev: FormResult, formData: FormData):
   }
   const db = await getDb();
   const at = now();
-  const keys = signInKeys(parsed.data.email, clientIp(await headers()));
+  const keys = signInKeys(parsed.data.email, requestClientAddress(await headers()));
   const lockedUntil = await signInLockedUntil(db, keys, at);
   if (lockedUntil) {
     return { ok: false, values, message: `Too many sign-in attempts. For your security, try again in ${waitText(lockedUntil, at)}.` };

@@ -12,6 +12,11 @@ import { env } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 
+// The requests carry the TCP peer in the header server.mjs sets; lib/env.ts is told so, as server.mjs tells it.
+vi.hoisted(() => {
+  process.env.LINEAGE_PEER_HEADER = "1";
+});
+
 const state = vi.hoisted(() => ({ db: null as Database | null, ip: "198.51.100.1", now: new Date("2026-11-15T12:00:00Z") }));
 
 // The guest is signed out; next-auth's own module needs Next's bundler to load.
@@ -23,7 +28,7 @@ vi.mock("next-auth", async () => {
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
 vi.mock("next/server", () => ({ after: vi.fn(), connection: async () => {} }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": state.ip, host: "shop.test" }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-lineage-peer": state.ip, host: "shop.test" }) }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw Object.assign(new Error(`NEXT_REDIRECT ${url}`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
@@ -83,7 +88,7 @@ describe("the public checkout", () => {
   it("stops a flood of guest orders from one client with a clear message", async () => {
     state.ip = "198.51.100.20";
     const before = await guestOrders();
-    // 20 orders in a burst, each with its own email (the per-email limit is not what stops them).
+    // 20 orders in a burst from one client, each with its own email (the per-email limit is not what stops them).
     const answers = [];
     for (let i = 0; i < 20; i++) answers.push(await checkout(`flood${i}@test.example`));
     const placed = answers.filter((a) => a.redirect?.startsWith("/receipt/"));

@@ -15,7 +15,7 @@ import { hashReceiptToken, receiptPath, receiptTokenPattern } from "@/lib/orders
 import { beginPayment } from "@/lib/payments/begin";
 import { checkDemoCard, payWithDemoCard, type DemoCardField } from "@/lib/payments/demo";
 import { PaymentError } from "@/lib/payments/provider";
-import { requestOrigin } from "@/lib/referrals/request-info";
+import { requestSiteOrigin } from "@/lib/http/request";
 import type { FormResult } from "../result";
 
 type Field = "cardNumber" | "cardExpiry" | "cardCvc";
@@ -57,7 +57,7 @@ async function pay(db: Database, orderId: number, formData: FormData, urls: { do
     revalidatePath("/dashboard", "layout");
     redirect(urls.done);
   }
-  const origin = requestOrigin(await headers());
+  const origin = requestSiteOrigin(await headers());
   if (!origin) return { ok: false, message: "We could not work out this site's address to send you to the payment page. Please try again." };
   try {
     const start = await beginPayment(db, orderId, { success: `${origin}${urls.done}`, cancel: `${origin}${urls.back}` }, at);

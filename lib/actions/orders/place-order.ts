@@ -11,7 +11,7 @@ import { OrderError } from "@/lib/orders/errors";
 import { beginPayment } from "@/lib/payments/begin";
 import { noProviderMessage } from "@/lib/payments/config";
 import { PaymentError } from "@/lib/payments/provider";
-import { requestOrigin } from "@/lib/referrals/request-info";
+import { requestSiteOrigin } from "@/lib/http/request";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { placeOrderSchema } from "@/lib/validation/orders";
 import type { FormResult } from "../result";
@@ -50,7 +50,7 @@ export async function placePersonalOrder(_prev: FormResult<AddressField>, formDa
     throw error;
   }
   const pay = `/dashboard/orders/${orderId}/pay`;
-  const origin = requestOrigin(await headers());
+  const origin = requestSiteOrigin(await headers());
   if (options.provider === "stripe" && origin) {
     try {
       const start = await beginPayment(db, orderId, { success: `${origin}/dashboard/orders/${orderId}?paid=1`, cancel: `${origin}${pay}` }, at);

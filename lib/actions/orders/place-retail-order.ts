@@ -16,7 +16,7 @@ import { beginPayment } from "@/lib/payments/begin";
 import { noProviderMessage } from "@/lib/payments/config";
 import { PaymentError } from "@/lib/payments/provider";
 import { resolveReferralCode } from "@/lib/referrals/codes";
-import { clientIp, requestOrigin } from "@/lib/referrals/request-info";
+import { requestClientAddress, requestSiteOrigin } from "@/lib/http/request";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { customerSchema, placeOrderSchema } from "@/lib/validation/orders";
 import type { FormResult } from "../result";
@@ -58,7 +58,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
   const requestHeaders = await headers();
   const limited = await consumeGuestCheckout(
     db,
-    { address: clientIp(requestHeaders), shopId: resolved.sponsor.distributorId, email: customer.data.customerEmail },
+    { address: requestClientAddress(requestHeaders), shopId: resolved.sponsor.distributorId, email: customer.data.customerEmail },
     at,
   );
   if (limited) return { ok: false, values, message: limited };
@@ -90,7 +90,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
   }
   if (created) after(() => flagUnusualGuestOrder(db, orderId, at));
   const receiptUrl = receiptPath(receiptToken);
-  const origin = requestOrigin(requestHeaders);
+  const origin = requestSiteOrigin(requestHeaders);
   if (options.provider === "stripe" && origin) {
     try {
       const start = await beginPayment(db, orderId, { success: `${origin}${receiptUrl}?paid=1`, cancel: `${origin}${receiptUrl}` }, at);

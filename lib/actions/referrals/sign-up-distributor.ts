@@ -7,8 +7,8 @@ import { signIn } from "@/lib/auth";
 import { getViewer } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { readAttributionCode } from "@/lib/data/referrals";
+import { requestClientAddress } from "@/lib/http/request";
 import { attributionCookieName } from "@/lib/referrals/attribution-cookie";
-import { clientIp } from "@/lib/referrals/request-info";
 import { signUpDistributor as signUp } from "@/lib/referrals/sign-up";
 import { signUpFormValues } from "@/lib/validation/referrals";
 import { firstErrors } from "../result";
@@ -35,7 +35,7 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
   }
   const code = typeof linkCode === "string" ? linkCode : null;
   const outcome = await signUp(await getDb(), {
-    ip: clientIp(await headers()),
+    ip: requestClientAddress(await headers()),
     linkCode: code,
     cookieCode: code === null ? await readAttributionCode() : null,
     form: signUpFormValues(formData),
