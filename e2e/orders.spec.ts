@@ -201,6 +201,7 @@ test.describe("orders pay the upline once paid", () => {
     await page.goto(`/dashboard/orders/${orderId}`);
     await expect(page.getByRole("heading", { name: "Changed your mind?" })).toBeVisible();
     await page.getByRole("button", { name: "Cancel and refund this order" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Your order is cancelled" })).toBeVisible();
     await expect(shop.statusBadge("Cancelled")).toBeVisible();
     await page.reload();
     await expect(shop.statusBadge("Cancelled")).toBeVisible();

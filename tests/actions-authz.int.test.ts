@@ -323,7 +323,7 @@ const policies: Record<string, Policy> = {
         does: "the seller cancels their own order within the cooling-off window",
         args: cancelForm,
         verdict: "allowed",
-        answer: { ok: true },
+        answer: { redirect: /^\/dashboard\/orders\/\d+\?cancelled=1$/ },
         then: async () => expect((await orderRow(ids.cancellable)).status).toBe("cancelled"),
       },
     ],

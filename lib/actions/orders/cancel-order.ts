@@ -2,6 +2,7 @@
 
 import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -48,5 +49,6 @@ export async function cancelOrder(_prev: ActionResult, formData: FormData): Prom
     throw error;
   }
   revalidatePath("/dashboard", "layout");
-  return { ok: true, message: "Your order is cancelled and refunded." };
+  // The order's page says so (the form itself is gone from a cancelled order's page).
+  redirect(`/dashboard/orders/${order.id}?cancelled=1`);
 }

@@ -19,11 +19,11 @@ export default async function OrderPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ placed?: string; paid?: string }>;
+  searchParams: Promise<{ placed?: string; paid?: string; cancelled?: string }>;
 }) {
   await requireUser();
   const { id } = await params;
-  const { placed, paid } = await searchParams;
+  const { placed, paid, cancelled } = await searchParams;
   if (!/^\d{1,9}$/.test(id)) notFound();
   let order = await getMyOrder(Number(id));
   if (!order) notFound();
@@ -39,6 +39,11 @@ export default async function OrderPage({
       {(placed || paid) && order.status === "paid" ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           Thank you: your order is paid. Its volume and your team&rsquo;s commissions are already updated.
+        </p>
+      ) : null}
+      {cancelled && order.status === "cancelled" ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Your order is cancelled: the full amount goes back to the card it was paid with, and its volume and commissions are taken back.
         </p>
       ) : null}
       {paid && unpaid ? (
