@@ -11,8 +11,15 @@ import { createCompany } from "@/tests/fixtures/company";
 const state = vi.hoisted(() => ({
   db: null as Database | null,
   userId: null as number | null,
-  env: { stripe: undefined, databaseUrl: undefined, demoPayments: false } as Pick<Env, "stripe" | "databaseUrl" | "demoPayments">,
-  headers: { host: "portal.example.com", "x-forwarded-proto": "https" } as Record<string, string>,
+  // Served by server.mjs behind one TLS-terminating proxy: its X-Forwarded-Proto is believed.
+  env: { stripe: undefined, databaseUrl: undefined, demoPayments: false, peerHeader: true, trustProxy: { kind: "hops", hops: 1 } } as Pick<
+    Env,
+    "stripe" | "databaseUrl" | "demoPayments" | "peerHeader" | "trustProxy"
+  >,
+  headers: { host: "portal.example.com", "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9", "x-lineage-peer": "10.0.0.2" } as Record<
+    string,
+    string
+  >,
 }));
 vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
@@ -68,7 +75,7 @@ describe("the payment provider, as admins see it", () => {
   const webhookSecret = "whsec_ALSOSECRET0123456789";
 
   it("Stripe: the webhook URL from the request's origin, the events, whether each secret is set, and never a secret", async () => {
-    state.env = { stripe: { secretKey, webhookSecret, apiUrl: undefined }, databaseUrl: "postgres://db.example/lineage", demoPayments: false };
+    state.env = { ...state.env, stripe: { secretKey, webhookSecret, apiUrl: undefined }, databaseUrl: "postgres://db.example/lineage", demoPayments: false };
     const o = await getPaymentsOverview();
     expect(o).toMatchObject({
       active: "stripe",
@@ -87,7 +94,12 @@ describe("the payment provider, as admins see it", () => {
   });
 
   it("test keys are called test mode; a malformed host gives the path alone", async () => {
-    state.env = { stripe: { secretKey: "sk_test_123", webhookSecret, apiUrl: "http://127.0.0.1:12111" }, databaseUrl: undefined, demoPayments: false };
+    state.env = {
+      ...state.env,
+      stripe: { secretKey: "sk_test_123", webhookSecret, apiUrl: "http://127.0.0.1:12111" },
+      databaseUrl: undefined,
+      demoPayments: false,
+    };
     state.headers = { host: "bad host!" };
     const o = await getPaymentsOverview();
     expect(o.stripe).toMatchObject({ mode: "test", customApi: true, webhookUrl: "/api/payments/stripe/webhook" });
@@ -96,15 +108,15 @@ describe("the payment provider, as admins see it", () => {
   });
 
   it("demo payments on the embedded database or when asked for; none on PostgreSQL otherwise", async () => {
-    state.env = { stripe: undefined, databaseUrl: undefined, demoPayments: false };
+    state.env = { ...state.env, stripe: undefined, databaseUrl: undefined, demoPayments: false };
     expect(await getPaymentsOverview()).toMatchObject({
       active: "demo",
       demoOnPostgres: false,
       stripe: { secretKeySet: false, webhookSecretSet: false, mode: null },
     });
-    state.env = { stripe: undefined, databaseUrl: "postgres://db.example/lineage", demoPayments: true };
+    state.env = { ...state.env, stripe: undefined, databaseUrl: "postgres://db.example/lineage", demoPayments: true };
     expect(await getPaymentsOverview()).toMatchObject({ active: "demo", demoOnPostgres: true });
-    state.env = { stripe: undefined, databaseUrl: "postgres://db.example/lineage", demoPayments: false };
+    state.env = { ...state.env, stripe: undefined, databaseUrl: "postgres://db.example/lineage", demoPayments: false };
     const none = await getPaymentsOverview();
     expect(none.active).toBeNull();
     expect(none.reason).toMatch(/without Stripe's keys/);
