@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import type { CheckoutSettingsField } from "@/lib/validation/admin-payments";
 import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 
 // The window's two controls sit side by side at their own widths.
 const narrow = inputClass.replace("w-full ", "");
@@ -37,7 +38,7 @@ export function CheckoutSettingsForm({ action, defaults, currency }: { action: A
     />
   );
   return (
-    <form action={formAction} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" key={JSON.stringify(state.values ?? null)}>
+    <form action={formAction} onSubmit={keepValuesOnSubmit(formAction)} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Payment window</legend>
         <div className="mt-1 flex gap-2">

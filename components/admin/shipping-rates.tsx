@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { ActionResult, FormResult } from "@/lib/actions/result";
 import { NoMatches } from "@/components/ui/list-filters";
 import type { ShippingRateField } from "@/lib/validation/admin-payments";
@@ -25,9 +26,9 @@ export function SetShippingRateForm({
   const [state, formAction, pending] = useActionState<FormResult<ShippingRateField>, FormData>(action, { ok: true });
   const error = (field: ShippingRateField) => state.fieldErrors?.[field];
   const ids = { country: "shipping-country", rate: "shipping-rate", hint: "shipping-rate-hint" };
-  // A key per result makes React re-apply what was typed after its automatic form reset.
+  // What was chosen and typed stays after a refusal (no automatic form reset racing the next input).
   return (
-    <form action={formAction} noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" key={JSON.stringify(state.values ?? null)}>
+    <form action={formAction} onSubmit={keepValuesOnSubmit(formAction)} noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
       <h3 className="font-semibold text-slate-900">Add a country or change its rate</h3>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>

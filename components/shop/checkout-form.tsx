@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import { FieldError, FormAlert, inputClass, TextField } from "@/components/forms/fields";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { FormResult } from "@/lib/actions/result";
 import { addressFormat } from "@/lib/address-formats";
 import type { AddressField } from "@/lib/validation/address";
@@ -44,18 +45,8 @@ export function CheckoutForm(props: CheckoutFormProps) {
   const rate = shipping.find((s) => s.country === country)?.rateCents ?? null;
   const field = (name: Field) => ({ name, defaultValue: values[name] ?? "", error: errors[name] });
   return (
-    <form
-      action={formAction}
-      // With JavaScript, submitted by hand so React does not reset the form after a refusal: the
-      // buyer's country and address stay as typed (without it, the server echoes them back).
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
-      className="space-y-6"
-      noValidate
-    >
+    // The buyer's country and address stay as they left them after a refusal.
+    <form action={formAction} onSubmit={keepValuesOnSubmit(formAction)} className="space-y-6" noValidate>
       {items.map((item) => (
         <input key={item} type="hidden" name="items" value={item} />
       ))}

@@ -50,6 +50,19 @@ export class ShopPage {
       await this.page.getByLabel(`Quantity of ${name}`).fill(String(quantity));
     }
     await this.page.getByRole("button", { name: "Review order" }).click();
+    // The review page's totals follow the country only once React has hydrated the form: a choice
+    // made before that reaches the page but not React. Wait for it (when there is a form to fill).
+    await this.page.waitForURL((url) => url.pathname.endsWith("/review") || url.searchParams.has("error"), { timeout: 15_000 }).catch(() => undefined);
+    if (new URL(this.page.url()).pathname.endsWith("/review")) await this.waitForHydration("#shipCountry");
+  }
+
+  /** Resolves once React has attached to the element (its props are on the DOM node). */
+  async waitForHydration(selector: string) {
+    if ((await this.page.locator(selector).count()) === 0) return;
+    await this.page.waitForFunction((css) => {
+      const element = document.querySelector(css);
+      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+    }, selector);
   }
 
   get country(): Locator {
