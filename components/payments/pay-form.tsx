@@ -20,6 +20,7 @@ export function PayForm({
   total,
   idempotencyKey,
   demoCards,
+  lastError,
 }: {
   action: Action;
   provider: "demo" | "stripe";
@@ -27,11 +28,21 @@ export function PayForm({
   total: string;
   idempotencyKey: string;
   demoCards: { success: string; decline: string };
+  /** Why the order's last payment attempt failed, if it did (kept on the order, so it shows after a reload too). */
+  lastError?: string | null;
 }) {
   const [state, formAction, pending] = useActionState<FormResult<Field>, FormData>(action, { ok: false });
+  // This form's own answer says it better, once there is one.
+  const last =
+    lastError && !state.message ? (
+      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        Last attempt: {lastError}
+      </p>
+    ) : null;
   if (provider === "stripe") {
     return (
       <form action={formAction} className="space-y-3">
+        {last}
         <FormAlert message={state.message} />
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? "Opening the secure payment page…" : `Pay ${total} securely`}
@@ -43,6 +54,7 @@ export function PayForm({
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-4" noValidate>
+      {last}
       <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-payments-notice">
         <p className="font-semibold">Demo payments: no money moves.</p>
         <p className="mt-1">

@@ -53,14 +53,10 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
               We are waiting for the payment provider to confirm your payment. Reload this page in a moment.
             </p>
           ) : null}
-          {order.paymentError ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              Last attempt: {order.paymentError}
-            </p>
-          ) : null}
           <PayForm
             action={payGuestOrder.bind(null, token)}
             provider={order.paymentProvider ?? "demo"}
+            lastError={order.paymentError}
             total={total}
             idempotencyKey={randomUUID()}
             demoCards={{ success: demoCards.success, decline: demoCards.decline }}

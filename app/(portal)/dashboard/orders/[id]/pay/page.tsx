@@ -31,14 +31,10 @@ export default async function PayOrderPage({ params }: { params: Promise<{ id: s
           {total} · the order counts toward your volume once it is paid. Pay by {formatDateTime(order.expiresAt!)} UTC.
         </p>
       </header>
-      {order.paymentError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Last attempt: {order.paymentError}
-        </p>
-      ) : null}
       <PayForm
         action={payMyOrder.bind(null, order.id)}
         provider={order.paymentProvider ?? "demo"}
+        lastError={order.paymentError}
         total={total}
         idempotencyKey={randomUUID()}
         demoCards={{ success: demoCards.success, decline: demoCards.decline }}
