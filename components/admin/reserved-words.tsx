@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { ActionResult, FormResult } from "@/lib/actions/result";
 import { NoMatches } from "@/components/ui/list-filters";
 import type { ReservedWordField } from "@/lib/validation/admin-referrals";
@@ -14,9 +15,9 @@ export function AddReservedWordForm({ action }: { action: AddAction }) {
   const [state, formAction, pending] = useActionState<FormResult<ReservedWordField>, FormData>(action, { ok: true });
   const error = (field: ReservedWordField) => state.fieldErrors?.[field];
   const ids = { word: "reserved-word", kind: "reserved-kind", hint: "reserved-word-hint" };
-  // A key per result makes React re-apply what was typed after its automatic form reset.
+  // What was chosen and typed stays after a refusal (no automatic form reset racing the next input).
   return (
-    <form action={formAction} noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" key={JSON.stringify(state.values ?? null)}>
+    <form action={formAction} onSubmit={keepValuesOnSubmit(formAction)} noValidate className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
       <h3 className="font-semibold text-slate-900">Reserve a word</h3>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
