@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth/edge";
+import { now } from "@/lib/clock";
 import { authSecret, env } from "@/lib/env";
 import { requestIsHttps } from "@/lib/http/request";
 import { normalizeReferralCode } from "@/lib/referral-code";
@@ -35,8 +36,9 @@ function secured(response: NextResponse | Response, request: NextRequest, policy
  * for 30 days. It is set here because a Server Component page cannot set
  * cookies, and this needs no extra request (a route handler would need a
  * redirect or a beacon, and a beacon needs JavaScript). The proxy stays free of
- * the database: it signs the code as given, if well-formed, and the pages
- * resolve it when they read it (an unknown or since-terminated code is ignored).
+ * the database: it signs the code as given, if well-formed, with the time, and
+ * the pages resolve it when they read it (an unknown or since-terminated code
+ * is ignored, and so is a code claimed by its owner after the cookie was set).
  */
 function rememberReferrer(request: NextRequest, response: NextResponse): NextResponse {
   const segment = request.nextUrl.pathname.slice("/join/".length);
@@ -47,7 +49,7 @@ function rememberReferrer(request: NextRequest, response: NextResponse): NextRes
   if (verifyAttribution(request.cookies.get(attributionCookieName)?.value, secret)) return response;
   const code = raw.length <= 64 ? normalizeReferralCode(raw) : null;
   if (code === null) return response;
-  response.cookies.set(attributionCookieName, signAttribution(code, secret), attributionCookieOptions(requestIsHttps(request.headers)));
+  response.cookies.set(attributionCookieName, signAttribution(code, now(), secret), attributionCookieOptions(requestIsHttps(request.headers)));
   return response;
 }
 

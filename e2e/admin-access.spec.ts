@@ -14,6 +14,7 @@ const adminPages = [
   "/admin/periods/1/payouts",
   "/admin/orders",
   "/admin/payments",
+  "/admin/referrals",
   "/admin/audit",
 ];
 // The bank file is a download, not a page: fetched with the browser's cookies.

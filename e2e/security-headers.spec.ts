@@ -9,7 +9,17 @@ import type { Page } from "@playwright/test";
 const pages = {
   guest: ["/sign-in", "/join", "/join/dana-rivers", "/join/dana-rivers/shop", "/agreement"],
   distributor: ["/dashboard", "/dashboard/team", "/dashboard/team/tree", "/dashboard/orders", "/dashboard/earnings", "/shop"],
-  admin: ["/admin", "/admin/products", "/admin/plan", "/admin/distributors", "/admin/periods", "/admin/orders", "/admin/payments", "/admin/audit"],
+  admin: [
+    "/admin",
+    "/admin/products",
+    "/admin/plan",
+    "/admin/distributors",
+    "/admin/periods",
+    "/admin/orders",
+    "/admin/payments",
+    "/admin/referrals",
+    "/admin/audit",
+  ],
 };
 
 /** Collects the policy violations a page reports (the browser logs each one on the console too). */

@@ -21,9 +21,14 @@ export function slugifyName(name: string): string {
 
 const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
 
-/** Name slug plus a short suffix ("ann-smith-k7q"); `randomInt(n)` returns 0..n-1. */
-export function makeReferralCode(name: string, randomInt: (n: number) => number): string {
+/** A slug plus a short suffix ("ann-smith" -> "ann-smith-k7q"); `randomInt(n)` returns 0..n-1. */
+export function referralCodeFromSlug(slug: string, randomInt: (n: number) => number): string {
   let suffix = "";
   for (let i = 0; i < 3; i++) suffix += alphabet[randomInt(alphabet.length)];
-  return `${slugifyName(name)}-${suffix}`;
+  return `${slug}-${suffix}`;
+}
+
+/** Name slug plus a short suffix ("ann-smith-k7q"); `randomInt(n)` returns 0..n-1. */
+export function makeReferralCode(name: string, randomInt: (n: number) => number): string {
+  return referralCodeFromSlug(slugifyName(name), randomInt);
 }

@@ -19,7 +19,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { commissionPeriods, distributors, orders, products, referralCodeAliases, users } from "@/db/schema";
+import { commissionPeriods, distributors, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -299,6 +299,12 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ windowAmount: "2", windowUnit: "hours", guestMaxTotal: "500.00", guestMaxUnits: "20" })],
   },
+  // Added, then removed by the next entry.
+  "lib/actions/admin/add-reserved-word.ts#addReservedWordAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ word: "Authz Word", kind: "word" })] },
+  "lib/actions/admin/remove-reserved-word.ts#removeReservedWordAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ word: "authz-word", confirm: "on" })],
+  },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
     rule: "member",
@@ -380,6 +386,23 @@ const policies: Record<string, Policy> = {
         answer: { ok: false, fieldErrors: { code: "That code is taken. Try another." } },
       },
       {
+        as: "member-8",
+        does: "a distributor takes a role word for their code (issue 16, point 8: 'ceo')",
+        args: () => [{ ok: true }, form({ code: "ceo" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { code: "That code contains “ceo”, which is reserved. Try another." } },
+      },
+      {
+        as: "member-6",
+        does: "a distributor who changed their code 3 times in the last 30 days changes it again",
+        args: () => [{ ok: true }, form({ code: "six-again" })],
+        verdict: "refused",
+        answer: {
+          ok: false,
+          message: "You have changed your code 3 times in the last 30 days, the most allowed. You can change your code again on Dec 15, 2026, from 12:00 UTC.",
+        },
+      },
+      {
         as: "member-7",
         does: "a terminated distributor (still holding a session) changes their code",
         args: () => [{ ok: true }, form({ code: "seven-again" })],
@@ -403,7 +426,7 @@ const policies: Record<string, Policy> = {
       },
       {
         as: "member-8",
-        does: "another team's distributor takes member 5's retired code (it stays theirs: old links keep working)",
+        does: "another team's distributor takes member 5's retired code (it stays theirs for the grace period: old links keep working)",
         args: () => [{ ok: true }, form({ code: "member-5" })],
         verdict: "refused",
         answer: { ok: false, fieldErrors: { code: "That code is taken. Try another." } },
@@ -713,6 +736,11 @@ beforeAll(async () => {
     });
   ids.pending = (await unpaid(co.ids[8]!, "personal")).orderId;
   ids.guestPending = (await unpaid(co.ids[6]!, "retail", hashReceiptToken(payToken))).orderId;
+  // Member 6 has used up their code changes: three in the last 30 days (the history alone; their code is still member-6).
+  const dayAgo = new Date(state.now.getTime() - 86_400_000);
+  await t.db
+    .insert(referralCodeChanges)
+    .values([1, 2, 3].map((n) => ({ distributorId: co.ids[6]!, fromCode: `six-${n}`, toCode: `six-${n + 1}`, changedAt: dayAgo })));
   const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
   ids.open = open!.id;
   await t.db

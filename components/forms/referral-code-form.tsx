@@ -2,15 +2,32 @@
 
 import { useActionState } from "react";
 import type { ChangeCodeState } from "@/lib/actions/referrals/types";
+import type { CodeChangeAllowanceDto } from "@/lib/data/referrals";
+import { ALIAS_GRACE_DAYS } from "@/lib/referrals/code-policy";
+import { codeChangeTime } from "@/lib/referrals/display";
 
 type Action = (prev: ChangeCodeState, formData: FormData) => Promise<ChangeCodeState>;
 
-/** Changes the distributor's referral code; the old code keeps redirecting. */
-export function ReferralCodeForm({ action, current }: { action: Action; current: string }) {
+/** How many changes are left, and when the next is possible when none is. */
+function AllowanceNote({ allowance }: { allowance: CodeChangeAllowanceDto }) {
+  const rule = `at most ${allowance.limit} in any ${allowance.windowDays} days`;
+  return (
+    <p id="referral-code-allowance" className="text-sm text-slate-700" data-testid="code-changes-left">
+      {allowance.remaining > 0
+        ? `${allowance.remaining} of ${allowance.limit} code changes left (${rule}).`
+        : `No code changes left (${rule}). ${allowance.nextChangeAt ? `You can change your code again on ${codeChangeTime(allowance.nextChangeAt)}.` : ""}`.trim()}
+    </p>
+  );
+}
+
+/** Changes the distributor's referral code within the rolling limit; the old code keeps redirecting for the grace period. */
+export function ReferralCodeForm({ action, current, allowance }: { action: Action; current: string; allowance: CodeChangeAllowanceDto }) {
   const [state, formAction, pending] = useActionState<ChangeCodeState, FormData>(action, { ok: false });
   const error = state.fieldErrors?.code;
+  const exhausted = allowance.remaining === 0;
   return (
     <form action={formAction} className="space-y-2" noValidate>
+      <AllowanceNote allowance={allowance} />
       <label htmlFor="referral-code" className="block text-sm font-medium text-slate-700">
         New code
       </label>
@@ -26,19 +43,21 @@ export function ReferralCodeForm({ action, current }: { action: Action; current:
           maxLength={32}
           defaultValue={state.value ?? current}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "referral-code-hint referral-code-error" : "referral-code-hint"}
+          disabled={exhausted}
+          aria-describedby={error ? "referral-code-allowance referral-code-hint referral-code-error" : "referral-code-allowance referral-code-hint"}
           className="min-w-0 flex-1 basis-40 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600"
         />
         <button
           type="submit"
-          disabled={pending}
+          disabled={pending || exhausted}
           className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
         >
           {pending ? "Saving…" : "Save code"}
         </button>
       </div>
       <p id="referral-code-hint" className="text-sm text-slate-500">
-        Letters, digits and hyphens. Links with your old code keep working.
+        Letters, digits and hyphens. Links with your old code keep working for {ALIAS_GRACE_DAYS} days. Words such as admin, support, ceo or the company’s name
+        are reserved.
       </p>
       <div aria-live="polite">
         {error ? (

@@ -1,7 +1,7 @@
 import { changeReferralCode } from "@/lib/actions/referrals/change-referral-code";
 import { requireUser } from "@/lib/auth/session";
 import { getCompanyName } from "@/lib/data/company";
-import { getMyShareLink, listDirectSignupsForAdmin, listMyRecentRecruits } from "@/lib/data/referrals";
+import { getMyCodeChangeAllowance, getMyShareLink, listDirectSignupsForAdmin, listMyRecentRecruits } from "@/lib/data/referrals";
 import { ReferralCodeForm } from "@/components/forms/referral-code-form";
 import { DirectSignups } from "./direct-signups";
 import { RecentRecruits } from "./recent-recruits";
@@ -10,11 +10,12 @@ import { ShareLinkCard } from "./share-link-card";
 /** The dashboard's referral section: a distributor's link and newest recruits; for admins, the direct signups. */
 export async function ReferralsPanel() {
   const viewer = await requireUser();
-  const [link, recruits, direct, companyName] = await Promise.all([
+  const [link, recruits, direct, companyName, allowance] = await Promise.all([
     getMyShareLink(),
     listMyRecentRecruits(),
     viewer.role === "admin" ? listDirectSignupsForAdmin() : Promise.resolve(null),
     getCompanyName(),
+    getMyCodeChangeAllowance(),
   ]);
   return (
     <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
@@ -23,9 +24,7 @@ export async function ReferralsPanel() {
           <ShareLinkCard link={link} companyName={companyName}>
             <details className="mt-5 border-t border-slate-100 pt-4">
               <summary className="cursor-pointer text-sm font-medium text-brand-800">Change your code</summary>
-              <div className="mt-3">
-                <ReferralCodeForm action={changeReferralCode} current={link.code} />
-              </div>
+              <div className="mt-3">{allowance ? <ReferralCodeForm action={changeReferralCode} current={link.code} allowance={allowance} /> : null}</div>
             </details>
           </ShareLinkCard>
           <RecentRecruits recruits={recruits} />

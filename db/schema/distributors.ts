@@ -18,6 +18,11 @@ export const distributors = pgTable(
     // Adjacency is the truth; path and depth are derived from it by a trigger.
     sponsorId: integer("sponsor_id").references((): AnyPgColumn => distributors.id),
     referralCode: text("referral_code").notNull(),
+    // Since when the current code has pointed to this distributor without a
+    // break (set when they sign up or claim a code; a retired code of their own
+    // taken back keeps its own). Null: since before migration 0019, when no code
+    // could have been anyone else's. A referral cookie set before it was not for them.
+    referralCodeSince: timestamp("referral_code_since", { withTimezone: true }),
     // Enrolment standing, not the plan's PV-based "active" (that is per period).
     status: text("status", { enum: distributorStatuses }).notNull().default("active"),
     // Materialised path of ids from the root down to this distributor, dot-separated

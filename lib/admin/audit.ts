@@ -1,7 +1,17 @@
 import { auditLog } from "@/db/schema";
 import type { Executor } from "@/lib/ledger/db";
 
-export const auditEntities = ["product", "plan", "distributor", "period", "order", "payout_batch", "shipping_rate", "checkout_settings"] as const;
+export const auditEntities = [
+  "product",
+  "plan",
+  "distributor",
+  "period",
+  "order",
+  "payout_batch",
+  "shipping_rate",
+  "checkout_settings",
+  "reserved_word",
+] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditActions = [
@@ -20,6 +30,8 @@ export const auditActions = [
   "shipping.set_rate",
   "shipping.remove_rate",
   "checkout.update",
+  "referral.reserve_word",
+  "referral.release_word",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

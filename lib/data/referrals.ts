@@ -8,8 +8,9 @@ import { getViewer, requireAdmin, requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { authSecret } from "@/lib/env";
 import { requestSiteOrigin } from "@/lib/http/request";
-import { attributionCookieName, verifyAttribution } from "@/lib/referrals/attribution-cookie";
-import { resolveReferralCode, type ResolvedCode, type SponsorRecord } from "@/lib/referrals/codes";
+import { attributionCookieName, verifyAttribution, type Attribution } from "@/lib/referrals/attribution-cookie";
+import { CODE_CHANGE_WINDOW_DAYS, CODE_CHANGES_PER_WINDOW } from "@/lib/referrals/code-policy";
+import { codeChangeAllowance, resolveAttribution, resolveReferralCode, type ResolvedCode, type SponsorRecord } from "@/lib/referrals/codes";
 import { joinPath, nameInitial } from "@/lib/referrals/display";
 import { qrSvgDataUrl } from "@/lib/referrals/qr";
 import { addVisit, monthlyLinkStats, type LinkStats } from "@/lib/referrals/stats";
@@ -38,8 +39,8 @@ async function viewerRelation(sponsorId: number | null): Promise<JoinViewer> {
   return viewer.distributorId !== null && viewer.distributorId === sponsorId ? "owner" : "member";
 }
 
-// Once per request: the page and its metadata resolve the same code with one query.
-const resolveCached = cache(async (raw: string): Promise<ResolvedCode> => resolveReferralCode(await getDb(), raw));
+// Once per request: the page and its metadata resolve the same code with one query (and one reading of the clock).
+const resolveCached = cache(async (raw: string): Promise<ResolvedCode> => resolveReferralCode(await getDb(), raw, now()));
 
 /**
  * The referral page for a code from the URL: join (with who is looking),
@@ -60,8 +61,8 @@ export async function recordJoinVisit(raw: string, at: Date): Promise<void> {
   await addVisit(await getDb(), resolved.sponsor.distributorId, at);
 }
 
-/** The code in the attribution cookie, if this site signed it. */
-export async function readAttributionCode(): Promise<string | null> {
+/** The attribution cookie's code and time, if this site signed it. */
+export async function readAttribution(): Promise<Attribution | null> {
   return verifyAttribution((await cookies()).get(attributionCookieName)?.value, authSecret());
 }
 
@@ -73,10 +74,10 @@ export interface DirectJoinContext {
 
 /** /join without a code: the sponsor remembered by the cookie when still valid, else the company. */
 export async function getDirectJoinContext(): Promise<DirectJoinContext> {
-  const code = await readAttributionCode();
-  const resolved = code ? await resolveCached(code) : ({ kind: "invalid" } as const);
-  if (resolved.kind === "invalid") return { sponsor: null, viewer: await viewerRelation(null) };
-  return { sponsor: toPublic(resolved.sponsor), viewer: await viewerRelation(resolved.sponsor.distributorId) };
+  const attribution = await readAttribution();
+  const sponsor = attribution ? await resolveAttribution(await getDb(), attribution, now()) : null;
+  if (!sponsor) return { sponsor: null, viewer: await viewerRelation(null) };
+  return { sponsor: toPublic(sponsor), viewer: await viewerRelation(sponsor.distributorId) };
 }
 
 export interface ProductHighlight {
@@ -133,6 +134,29 @@ export async function getMyReferralCode(): Promise<string | null> {
     .where(and(eq(distributors.id, viewer.distributorId), eq(distributors.status, "active")))
     .limit(1);
   return row?.code ?? null;
+}
+
+export interface CodeChangeAllowanceDto {
+  /** Changes left now. */
+  remaining: number;
+  /** Of how many per window. */
+  limit: number;
+  windowDays: number;
+  /** ISO: when the next change is allowed (none left) or the oldest counted change stops counting; null when none counts. */
+  nextChangeAt: string | null;
+}
+
+/** How many times the viewer may still change their code, and when one frees up; null for users without an active distributor. */
+export async function getMyCodeChangeAllowance(): Promise<CodeChangeAllowanceDto | null> {
+  const viewer = await requireUser();
+  if (viewer.distributorId === null || viewer.terminated) return null;
+  const allowance = await codeChangeAllowance(await getDb(), viewer.distributorId, now());
+  return {
+    remaining: allowance.remaining,
+    limit: CODE_CHANGES_PER_WINDOW,
+    windowDays: CODE_CHANGE_WINDOW_DAYS,
+    nextChangeAt: allowance.nextChangeAt?.toISOString() ?? null,
+  };
 }
 
 export interface RecruitDto {

@@ -2,8 +2,9 @@ import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { distributors, users } from "@/db/schema";
-import { makeReferralCode } from "@/lib/referral-code";
-import { isCodeRetiredOrReserved, tryLockCode } from "./codes";
+import { referralCodeFromSlug, slugifyName } from "@/lib/referral-code";
+import { isCodeRetiredOrReserved, loadReservedRules, tryLockCode } from "./codes";
+import { reservedFreeSlug } from "./reserved";
 import { addSignup } from "./stats";
 
 export type SignupSource = "link" | "cookie" | "direct";
@@ -29,12 +30,13 @@ export type CreateAccountResult =
 const codeAttempts = 8;
 
 /**
- * A fresh code for a name: name slug plus a short suffix; after a few
+ * A fresh code from a name's slug (without reserved words: reservedFreeSlug)
+ * plus a short suffix; after a few
  * collisions (a very common name), three more random digits, always from
  * crypto, so even a rigged random source in tests cannot run out of codes.
  */
-function candidateCode(name: string, attempt: number, rnd: (n: number) => number): string {
-  const code = makeReferralCode(name, rnd);
+function candidateCode(slug: string, attempt: number, rnd: (n: number) => number): string {
+  const code = referralCodeFromSlug(slug, rnd);
   return attempt < 4 ? code : `${code}${String(randomInt(1000)).padStart(3, "0")}`;
 }
 
@@ -64,11 +66,13 @@ export async function createDistributorAccount(db: Database, input: NewDistribut
       .returning({ id: users.id });
     if (!user) return { ok: false, reason: "duplicate-email" } as const;
 
+    const rules = await loadReservedRules(tx);
+    const slug = reservedFreeSlug(slugifyName(input.name), rules);
     for (let attempt = 0; attempt < codeAttempts; attempt++) {
-      const code = candidateCode(input.name, attempt, rnd);
+      const code = candidateCode(slug, attempt, rnd);
       // Being claimed by a concurrent signup or code change: as good as taken.
       if (!(await tryLockCode(tx, code))) continue;
-      if (await isCodeRetiredOrReserved(tx, code)) continue;
+      if (await isCodeRetiredOrReserved(tx, code, rules, input.acceptedAt)) continue;
       // DO NOTHING instead of catching the unique violation, which would abort the transaction.
       const [row] = await tx
         .insert(distributors)
@@ -76,6 +80,7 @@ export async function createDistributorAccount(db: Database, input: NewDistribut
           userId: user.id,
           sponsorId: sponsor.id,
           referralCode: code,
+          referralCodeSince: input.acceptedAt,
           country: input.country,
           enrolledVia: input.enrolledVia,
           agreementVersion: input.agreementVersion,

@@ -7,6 +7,7 @@ import { seedTestTree, type TestTree } from "./fixtures.test-helper";
 
 let t: TestDatabase;
 let tree: TestTree;
+const now = new Date("2026-11-15T12:00:00Z");
 beforeAll(async () => {
   t = await createTestDatabase();
   tree = await seedTestTree(t.db);
@@ -23,7 +24,7 @@ async function codeOf(id: number) {
 describe("resolveReferralCode", () => {
   it("finds a current code, whatever its case or surrounding spaces", async () => {
     for (const raw of ["ana-sponsor", "Ana-Sponsor", " ANA-SPONSOR "]) {
-      expect(await resolveReferralCode(t.db, raw)).toEqual({
+      expect(await resolveReferralCode(t.db, raw, now)).toEqual({
         kind: "current",
         sponsor: { distributorId: tree.sponsor, code: "ana-sponsor", name: "Ana Sponsor" },
       });
@@ -41,53 +42,63 @@ describe("resolveReferralCode", () => {
     ["empty", ""],
     ["terminated distributor's", "gone-member"],
   ])("answers invalid for a %s code", async (_label, raw) => {
-    expect(await resolveReferralCode(t.db, raw)).toEqual({ kind: "invalid" });
+    expect(await resolveReferralCode(t.db, raw, now)).toEqual({ kind: "invalid" });
   });
 
   it("answers invalid for null and undefined", async () => {
-    expect(await resolveReferralCode(t.db, null)).toEqual({ kind: "invalid" });
-    expect(await resolveReferralCode(t.db, undefined)).toEqual({ kind: "invalid" });
+    expect(await resolveReferralCode(t.db, null, now)).toEqual({ kind: "invalid" });
+    expect(await resolveReferralCode(t.db, undefined, now)).toEqual({ kind: "invalid" });
   });
 });
 
 describe("changeReferralCode", () => {
   it("changes the code and keeps the old one as an alias that resolves to the new", async () => {
-    expect(await changeReferralCode(t.db, tree.sponsor, "  Ana-Grows ")).toEqual({ ok: true, code: "ana-grows", changed: true });
+    expect(await changeReferralCode(t.db, tree.sponsor, "  Ana-Grows ", now)).toMatchObject({
+      ok: true,
+      code: "ana-grows",
+      changed: true,
+      allowance: { remaining: 2 },
+    });
     expect(await codeOf(tree.sponsor)).toBe("ana-grows");
-    expect(await resolveReferralCode(t.db, "ana-sponsor")).toEqual({
+    expect(await resolveReferralCode(t.db, "ana-sponsor", now)).toEqual({
       kind: "alias",
       sponsor: { distributorId: tree.sponsor, code: "ana-grows", name: "Ana Sponsor" },
     });
-    expect((await resolveReferralCode(t.db, "ana-grows")).kind).toBe("current");
+    expect((await resolveReferralCode(t.db, "ana-grows", now)).kind).toBe("current");
   });
 
   it("follows several changes straight to the current code", async () => {
-    expect((await changeReferralCode(t.db, tree.sponsor, "ana-third")).ok).toBe(true);
+    expect((await changeReferralCode(t.db, tree.sponsor, "ana-third", now)).ok).toBe(true);
     for (const old of ["ana-sponsor", "ana-grows"]) {
-      const resolved = await resolveReferralCode(t.db, old);
+      const resolved = await resolveReferralCode(t.db, old, now);
       expect(resolved.kind === "alias" && resolved.sponsor.code).toBe("ana-third");
     }
   });
 
   it("refuses another distributor's current code, any case", async () => {
-    expect(await changeReferralCode(t.db, tree.other, "ANA-THIRD")).toEqual({ ok: false, reason: "taken" });
+    expect(await changeReferralCode(t.db, tree.other, "ANA-THIRD", now)).toEqual({ ok: false, reason: "taken" });
     expect(await codeOf(tree.other)).toBe("otto-other");
   });
 
   it("keeps retired codes reserved for their owner", async () => {
-    expect(await changeReferralCode(t.db, tree.other, "ana-sponsor")).toEqual({ ok: false, reason: "taken" });
-    expect(await changeReferralCode(t.db, tree.other, "house")).toEqual({ ok: false, reason: "taken" });
+    expect(await changeReferralCode(t.db, tree.other, "ana-sponsor", now)).toEqual({ ok: false, reason: "taken" });
+    expect(await changeReferralCode(t.db, tree.other, "house", now)).toEqual({ ok: false, reason: "taken" });
     expect(await codeOf(tree.other)).toBe("otto-other");
   });
 
   it("refuses reserved words and a terminated distributor's code", async () => {
-    expect(await changeReferralCode(t.db, tree.other, "support")).toEqual({ ok: false, reason: "taken" });
-    expect(await changeReferralCode(t.db, tree.other, "gone-member")).toEqual({ ok: false, reason: "taken" });
+    expect(await changeReferralCode(t.db, tree.other, "support", now)).toEqual({ ok: false, reason: "reserved", word: "support" });
+    expect(await changeReferralCode(t.db, tree.other, "gone-member", now)).toEqual({ ok: false, reason: "taken" });
   });
 
   it("lets the owner take back one of their own retired codes", async () => {
-    expect(await changeReferralCode(t.db, tree.sponsor, "ana-sponsor")).toEqual({ ok: true, code: "ana-sponsor", changed: true });
-    expect((await resolveReferralCode(t.db, "ana-sponsor")).kind).toBe("current");
+    expect(await changeReferralCode(t.db, tree.sponsor, "ana-sponsor", now)).toMatchObject({
+      ok: true,
+      code: "ana-sponsor",
+      changed: true,
+      allowance: { remaining: 0 },
+    });
+    expect((await resolveReferralCode(t.db, "ana-sponsor", now)).kind).toBe("current");
     // The code given up in the same move is now an alias; the taken-back one is not.
     const aliases = await t.db
       .select({ code: referralCodeAliases.code })
@@ -98,15 +109,15 @@ describe("changeReferralCode", () => {
   });
 
   it("accepts the current code as a no-op", async () => {
-    expect(await changeReferralCode(t.db, tree.sponsor, "ana-sponsor")).toEqual({ ok: true, code: "ana-sponsor", changed: false });
+    expect(await changeReferralCode(t.db, tree.sponsor, "ana-sponsor", now)).toMatchObject({ ok: true, code: "ana-sponsor", changed: false });
   });
 
   it.each(["ab", "-ana", "ana-", "ana sponsor", "ana_sponsor", "a".repeat(33), "ünïcode"])("refuses the malformed code %j", async (raw) => {
-    expect(await changeReferralCode(t.db, tree.other, raw)).toEqual({ ok: false, reason: "invalid" });
+    expect(await changeReferralCode(t.db, tree.other, raw, now)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("does not let a terminated distributor change their code", async () => {
-    expect(await changeReferralCode(t.db, tree.terminated, "back-again")).toEqual({ ok: false, reason: "not-found" });
+    expect(await changeReferralCode(t.db, tree.terminated, "back-again", now)).toEqual({ ok: false, reason: "not-found" });
   });
 
   it("never leaves two distributors with one code", async () => {

@@ -30,7 +30,7 @@ function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpR
   return {
     ip: freshIp(),
     linkCode: null,
-    cookieCode: null,
+    cookie: null,
     form: { name: "New Member", email, password: "a-long-enough-password", country: "GB", agreement: "on" },
     now: at,
     ...rest,
@@ -151,19 +151,19 @@ describe("signUpDistributor", () => {
   });
 
   it("uses the cookie's sponsor on /join, and the root without one", async () => {
-    await signUpDistributor(t.db, request({ email: "cookie@example.test", cookieCode: "ana-sponsor" }), fakeHash);
+    await signUpDistributor(t.db, request({ email: "cookie@example.test", cookie: { code: "ana-sponsor", issuedAt: at } }), fakeHash);
     expect(await distributorByEmail(t.db, "cookie@example.test")).toMatchObject({ sponsorId: tree.sponsor, enrolledVia: "cookie" });
     await signUpDistributor(t.db, request({ email: "direct@example.test" }), fakeHash);
     expect(await distributorByEmail(t.db, "direct@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct", depth: 1 });
   });
 
   it("falls back to the root when the cookie's sponsor is gone", async () => {
-    await signUpDistributor(t.db, request({ email: "stale-cookie@example.test", cookieCode: "gone-member" }), fakeHash);
+    await signUpDistributor(t.db, request({ email: "stale-cookie@example.test", cookie: { code: "gone-member", issuedAt: at } }), fakeHash);
     expect(await distributorByEmail(t.db, "stale-cookie@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct" });
   });
 
   it("ignores the cookie on a link page: the link wins", async () => {
-    await signUpDistributor(t.db, request({ email: "both@example.test", linkCode: "otto-other", cookieCode: "ana-sponsor" }), fakeHash);
+    await signUpDistributor(t.db, request({ email: "both@example.test", linkCode: "otto-other", cookie: { code: "ana-sponsor", issuedAt: at } }), fakeHash);
     expect(await distributorByEmail(t.db, "both@example.test")).toMatchObject({ sponsorId: tree.other, enrolledVia: "link" });
   });
 

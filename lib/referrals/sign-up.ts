@@ -4,7 +4,8 @@ import { agreementVersion } from "@/lib/agreement";
 import { hashPassword as defaultHashPassword } from "@/lib/auth/password";
 import { signUpSchema, type SignUpField } from "@/lib/validation/referrals";
 import { createDistributorAccount, emailTaken, type SignupSource } from "./accounts";
-import { resolveReferralCode, type SponsorRecord } from "./codes";
+import type { Attribution } from "./attribution-cookie";
+import { resolveAttribution, resolveReferralCode, type SponsorRecord } from "./codes";
 import { consumeRateLimit, signupRateLimit } from "./rate-limit";
 import { findRootDistributor } from "./team";
 
@@ -13,8 +14,8 @@ export interface SignUpRequest {
   ip: string;
   /** The code from the page's URL (/join/[code]), or null on /join. */
   linkCode: string | null;
-  /** The verified code from the attribution cookie, used only on /join. */
-  cookieCode: string | null;
+  /** The verified attribution cookie (its code and when it was set), used only on /join. */
+  cookie: Attribution | null;
   /** The raw form fields. */
   form: Record<SignUpField, unknown>;
   /** When the prospect signs up (the rate limit's window, the join date). */
@@ -33,13 +34,13 @@ export interface SignUpDeps {
 /** The sponsor on the server: the link's code, else the cookie's, else the company's root. */
 async function chooseSponsor(db: Database, req: SignUpRequest): Promise<{ sponsor: SponsorRecord; via: SignupSource } | null> {
   if (req.linkCode !== null) {
-    const resolved = await resolveReferralCode(db, req.linkCode);
+    const resolved = await resolveReferralCode(db, req.linkCode, req.now);
     return resolved.kind === "invalid" ? null : { sponsor: resolved.sponsor, via: "link" };
   }
-  if (req.cookieCode !== null) {
-    const resolved = await resolveReferralCode(db, req.cookieCode);
-    // A cookie whose sponsor has since gone falls back to the root, as if absent.
-    if (resolved.kind !== "invalid") return { sponsor: resolved.sponsor, via: "cookie" };
+  if (req.cookie !== null) {
+    // A cookie whose sponsor has since gone (or whose code is now someone else's) falls back to the root, as if absent.
+    const sponsor = await resolveAttribution(db, req.cookie, req.now);
+    if (sponsor) return { sponsor, via: "cookie" };
   }
   const root = await findRootDistributor(db);
   return root ? { sponsor: root, via: "direct" } : null;

@@ -15,6 +15,11 @@ const sections = [
     title: "Payments",
     text: "The payment provider and its webhook, shipping rates per country, the payment window and guest order caps.",
   },
+  {
+    href: "/admin/referrals",
+    title: "Referral codes",
+    text: "How often codes may change, how long old codes redirect, the reserved words, and the newest code changes.",
+  },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 

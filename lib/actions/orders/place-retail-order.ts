@@ -52,9 +52,9 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
   if (!cart.success) return { ok: false, values, message: cart.error.issues[0]?.message };
   if (!options.provider) return { ok: false, values, message: noProviderMessage };
   const db = await getDb();
-  const resolved = await resolveReferralCode(db, code);
-  if (resolved.kind === "invalid") return { ok: false, values, message: "This shop is no longer available." };
   const at = now();
+  const resolved = await resolveReferralCode(db, code, at);
+  if (resolved.kind === "invalid") return { ok: false, values, message: "This shop is no longer available." };
   const requestHeaders = await headers();
   const limited = await consumeGuestCheckout(
     db,

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { getViewer } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { readAttributionCode } from "@/lib/data/referrals";
+import { readAttribution } from "@/lib/data/referrals";
 import { requestClientAddress } from "@/lib/http/request";
 import { attributionCookieName } from "@/lib/referrals/attribution-cookie";
 import { signUpDistributor as signUp } from "@/lib/referrals/sign-up";
@@ -37,7 +37,7 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
   const outcome = await signUp(await getDb(), {
     ip: requestClientAddress(await headers()),
     linkCode: code,
-    cookieCode: code === null ? await readAttributionCode() : null,
+    cookie: code === null ? await readAttribution() : null,
     form: signUpFormValues(formData),
     now: now(),
   });
