@@ -23,6 +23,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const serverEnv: Record<string, string> = {
   ...e2eServerEnv(e2ePgliteDir, process.env.E2E_DATABASE_URL),
   PORT: String(port),
+  // Links in emails (read back from the outbox) open the server the browser uses.
+  LINEAGE_SITE_URL: baseURL,
   // The browser plays the one proxy in front of the server: a spec that needs a
   // client of its own sends X-Forwarded-For as that proxy would (uniqueIp()).
   // e2e/client-address.spec.ts starts a server without it, as a deployment

@@ -66,7 +66,7 @@ export async function startServer(name: string, env: Record<string, string> = {}
   const basics = Object.fromEntries(["PATH", "HOME", "TMPDIR", "TZ", "LANG"].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
   const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
-    env: { NODE_ENV: "production", ...basics, ...e2eServerEnv(pgliteDir), ...env, PORT: String(port) },
+    env: { NODE_ENV: "production", ...basics, ...e2eServerEnv(pgliteDir), LINEAGE_SITE_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -22,6 +22,13 @@ const schema = z.object({
   LINEAGE_DEMO_PAYMENTS: z.enum(["0", "1"]).default("0"),
   // Set by server.mjs for the app it serves (every request carries the peer header it controls); never by hand.
   LINEAGE_PEER_HEADER: z.enum(["0", "1"]).default("0"),
+  // Mail: SMTP when set (smtp:// or smtps://, credentials in the URL); else every message is kept in the outbox.
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  // The From header, "Name <address>" or an address; default: the company's name at no-reply@ the site's host.
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  // The portal's public address, for links in emails (sent by a worker, away from any request).
+  LINEAGE_SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -56,6 +63,11 @@ export interface Env {
   trustProxy: TrustProxy;
   /** Served by server.mjs: the peer header on each request is the TCP peer, never a client's value. */
   peerHeader: boolean;
+  /** The SMTP server's URL, when mail goes out (lib/mail/transport.ts); else the outbox keeps it. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** The portal's public origin (no trailing slash), for links in emails. */
+  siteUrl: string;
 }
 
 function parse(): Env {
@@ -81,6 +93,9 @@ function parse(): Env {
     demoPayments: e.LINEAGE_DEMO_PAYMENTS === "1",
     trustProxy: e.TRUST_PROXY,
     peerHeader: e.LINEAGE_PEER_HEADER === "1",
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    siteUrl: new URL(e.LINEAGE_SITE_URL ?? `http://localhost:${e.PORT}`).origin,
   };
 }
 

@@ -13,6 +13,7 @@ export async function startServer(): Promise<void> {
     const { resumePendingRecomputes } = await import("@/lib/ledger/background");
     await resumePendingRecomputes(await getDb());
     startExpirySweep(await getDb());
+    await startJobWorker(await getDb());
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
       console.error(`[lineage] Cannot start: ${error.message}`);
@@ -38,4 +39,16 @@ function startExpirySweep(db: Database): void {
   };
   void sweep();
   setInterval(() => void sweep(), 60_000).unref();
+}
+
+/**
+ * The background job worker (mail, digests, scheduled work) of this process.
+ * Every app instance runs one; they share the jobs table without doing a job
+ * twice (lib/jobs/worker.ts); a job whose process dies mid-way is taken again
+ * once its lease ends.
+ */
+async function startJobWorker(db: Database): Promise<void> {
+  const { startWorker } = await import("@/lib/jobs/worker");
+  const { jobHandlers, recurringJobs } = await import("@/lib/jobs/handlers");
+  startWorker(db, jobHandlers, { clock: now, recurring: recurringJobs });
 }

@@ -8,6 +8,12 @@ export const company = pgTable(
     id: integer("id").primaryKey().default(1),
     name: text("name").notNull(),
     currency: text("currency").notNull().default("USD"),
+    // The accent colour of the company's emails (#rrggbb).
+    brandColor: text("brand_color").notNull().default("#047857"),
   },
-  (t) => [check("company_singleton", sql`${t.id} = 1`), check("company_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
+  (t) => [
+    check("company_singleton", sql`${t.id} = 1`),
+    check("company_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("company_brand_color_check", sql`${t.brandColor} ~ '^#[0-9a-f]{6}$'`),
+  ],
 );

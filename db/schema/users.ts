@@ -15,6 +15,8 @@ export const users = pgTable(
     // Sessions carry the version they were signed in under; raising it (sign-out,
     // termination, later a password change) ends every session of the user.
     sessionVersion: integer("session_version").notNull().default(1),
+    // Null until the owner follows the verification link (or an admin verifies by hand).
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

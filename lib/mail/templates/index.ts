@@ -1,0 +1,14 @@
+import { notificationEmail } from "./notification";
+import type { MailTemplate } from "./types";
+
+// Every email the portal can send, by name (the name is stored with each queued message).
+export const templates = {
+  notification: notificationEmail,
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<K extends TemplateName> = (typeof templates)[K] extends MailTemplate<infer D> ? D : never;
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name);
+}
