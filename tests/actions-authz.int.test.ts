@@ -299,6 +299,10 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ windowAmount: "2", windowUnit: "hours", guestMaxTotal: "500.00", guestMaxUnits: "20" })],
   },
+  "lib/actions/admin/update-company.ts#updateCompanyAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ name: "Authz Company", brandColor: "#1d4ed8" })],
+  },
   // Added, then removed by the next entry.
   "lib/actions/admin/add-reserved-word.ts#addReservedWordAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ word: "Authz Word", kind: "word" })] },
   "lib/actions/admin/remove-reserved-word.ts#removeReservedWordAsAdmin": {

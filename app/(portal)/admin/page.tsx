@@ -20,6 +20,7 @@ const sections = [
     title: "Referral codes",
     text: "How often codes may change, how long old codes redirect, the reserved words, and the newest code changes.",
   },
+  { href: "/admin/company", title: "Company", text: "The company's name and the colour of its emails." },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 
