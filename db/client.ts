@@ -43,7 +43,7 @@ export async function openPglite(dir: string | undefined, opts: { migrate?: bool
   let release = () => {};
   if (dir) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    release = acquireDirLock(dir);
+    release = await acquireDirLock(dir);
   }
   try {
     const client = await PGlite.create({ dataDir: dir, loadDataDir: opts.loadDataDir });
