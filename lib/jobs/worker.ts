@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
+import { markWorkerSeen } from "./status";
 import { onWake } from "./wake";
 
 export interface ClaimedJob {
@@ -104,6 +105,7 @@ export async function runDueJobs(
         console.error(`[lineage] job ${job.kind} ${job.key} failed (attempt ${job.attempts} of ${job.maxAttempts}):`, e);
       }
       await finish(db, job, at, error);
+      markWorkerSeen(at);
       ran++;
     }
   }
@@ -140,6 +142,7 @@ export function startWorker(
 
   const once = async () => {
     const at = options.clock();
+    markWorkerSeen(at);
     for (const r of options.recurring ?? []) {
       const key = r.keyFor(at);
       if (key === null) continue;
