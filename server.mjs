@@ -27,6 +27,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // As `next start` and `next dev` do: the mode's NODE_ENV unless one is set.
 // Before Next (and React) load: they choose their builds by it.
 process.env.NODE_ENV ||= dev ? "development" : "production";
+// How long a stop may take before open requests are cut (SIGTERM, SIGINT).
+const shutdownTimeoutRaw = (process.env.SHUTDOWN_TIMEOUT_MS ?? "10000").trim();
+const shutdownTimeoutMs = Number(shutdownTimeoutRaw);
+if (!/^\d{1,7}$/.test(shutdownTimeoutRaw)) {
+  console.error(`[lineage] Cannot start: SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, not "${process.env.SHUTDOWN_TIMEOUT_MS}".`);
+  process.exit(1);
+}
 // Tells the app (lib/env.ts) that the peer header is ours: without it the app believes no such header.
 process.env.LINEAGE_PEER_HEADER = "1";
 const { default: next } = await import("next");
@@ -46,6 +53,12 @@ const app = next({ dev, dir: import.meta.dirname, hostname: "localhost", port })
 const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
+  if (stopping) {
+    // A request on a keep-alive connection after the stop began: refused, and the connection closed.
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", Connection: "close" });
+    res.end("The server is restarting. Try again in a few seconds.\n");
+    return;
+  }
   // Whatever the client sent under this name is replaced, never appended to.
   req.headers[peerHeader] = peerAddress(req.socket);
   if (!trustsProxy) ignoreForwarding(req);
@@ -69,17 +82,29 @@ function ignoreForwarding(req) {
 }
 
 let stopping = false;
-/** Stops taking connections, lets requests in flight finish (10 s at most), closes Next, and exits as `next start` does. */
+/**
+ * SIGTERM or SIGINT: stops taking connections, answers requests that still
+ * arrive on open keep-alive connections with 503 (and closes them), closes idle
+ * connections, lets requests in flight finish, closes Next, and exits as `next
+ * start` does; whatever is still open after SHUTDOWN_TIMEOUT_MS is cut and the
+ * process exits anyway.
+ */
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
+  const code = signal === "SIGINT" ? 130 : 143;
+  setTimeout(() => {
+    console.error(`[lineage] Stopping took longer than ${shutdownTimeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting with requests still open.`);
+    process.exit(code);
+  }, shutdownTimeoutMs).unref();
   const closed = new Promise((resolve) => server.close(() => resolve()));
+  // Keep-alive connections close as soon as their request in flight is answered.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
   if (dev) server.closeAllConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), 10_000);
   await closed;
-  clearTimeout(timer);
+  clearInterval(idle);
   await app.close().catch((error) => console.error("[lineage] While stopping:", error));
-  process.exit(signal === "SIGINT" ? 130 : 143);
+  process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(signal));
 

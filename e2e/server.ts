@@ -35,6 +35,8 @@ export function e2eServerEnv(pgliteDir: string, databaseUrl?: string): Record<st
 export interface RunningServer {
   /** The origin to browse, e.g. http://127.0.0.1:41234. */
   url: string;
+  /** Sends the server process a signal; resolves with its exit code once it has exited. */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
   /** Everything the server printed so far. */
   output(): string;
   /** Stops it (SIGTERM, as a deployment would) and removes its database. */
@@ -90,7 +92,14 @@ export async function startServer(name: string, env: Record<string, string> = {}
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The ${name} server stopped while starting:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/auth/providers`)).ok) return { url, output: () => output, stop };
+      if ((await fetch(`${url}/api/auth/providers`)).ok) {
+        const signal = async (name: NodeJS.Signals) => {
+          child.kill(name);
+          await exited;
+          return child.exitCode;
+        };
+        return { url, output: () => output, stop, signal };
+      }
     } catch {
       // Not listening yet.
     }

@@ -49,4 +49,13 @@ if (mode === "start") {
 // server.mjs says "Ready on http://localhost:PORT" once it listens.
 const child = spawn(process.execPath, [path.join(root, "server.mjs"), ...(mode === "dev" ? ["--dev"] : [])], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// npm does not always pass its signal on: under `npm start`, once npm is gone (we were
+// re-parented) the server is stopped as if by SIGTERM rather than left holding the port.
+// Run directly (`nohup node scripts/serve.mjs &`), it outlives the shell as asked.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill("SIGTERM");
+  }, 1_000).unref();
+}
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
