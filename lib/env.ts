@@ -6,7 +6,14 @@ import { parseTrustProxy, type TrustProxy } from "./http/trust-proxy";
 
 // The one place that reads process.env: everything else imports `env`.
 const schema = z.object({
-  DATABASE_URL: z.string().trim().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+      message: "must be a PostgreSQL URL, like postgres://user:password@host:5432/database",
+    })
+    .transform((value) => value || undefined)
+    .optional(),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -2,9 +2,14 @@ import { prepareDatabase } from "@/db/bootstrap";
 import { getDb, type Database } from "@/db/client";
 import { DatabaseLockedError } from "@/db/lock";
 import { now } from "@/lib/clock";
-import { authSecret, ConfigError } from "@/lib/env";
+import { authSecret, ConfigError, env } from "@/lib/env";
+import { describeStartError } from "@/lib/ops/start-errors";
 
-/** Checks the configuration, migrates and (on an empty database) seeds; refuses to start when misconfigured. */
+/**
+ * Checks the configuration, migrates and (on an empty database) seeds. A start
+ * that cannot go on exits non-zero with one line naming the cause (a server
+ * left answering 500 to everything would look alive to a supervisor).
+ */
 export async function startServer(): Promise<void> {
   try {
     authSecret();
@@ -17,9 +22,12 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
       console.error(`[lineage] Cannot start: ${error.message}`);
-      process.exit(1);
+    } else {
+      const reason = describeStartError(error, { databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+      if (reason) console.error(`[lineage] Cannot start: ${reason}`);
+      else console.error("[lineage] Cannot start:", error);
     }
-    throw error;
+    process.exit(1);
   }
 }
 
