@@ -19,8 +19,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { commissionPeriods, distributors, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
+import { commissionPeriods, distributors, emails, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
+import { issueAccountToken } from "@/lib/accounts/tokens";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
@@ -164,6 +165,8 @@ let co: TestCompany;
 let adminId: number;
 const userIds: number[] = [];
 const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0 };
+/** Links from emails: member 1's password reset, member 3's email change (issued in beforeAll). */
+const links = { reset: "", email: "" };
 const password = "correct horse battery staple";
 
 /** Who calls: nobody, the admin, or member N of the company (a distributor). */
@@ -607,6 +610,147 @@ const policies: Record<string, Policy> = {
       },
     ],
   },
+  "lib/actions/account/request-password-reset-link.ts#requestPasswordResetLink": {
+    rule: "public",
+    why: "A person who forgot their password cannot sign in: asking for a reset link is how they get back. The link goes only to the account's own address, and the answer is the same whether or not an account has it.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest asks for a reset link for an email nobody has: the same answer, nothing queued (the request counts against the limits: rate_limits changes)",
+        args: () => [{ ok: false }, form({ email: "nobody@test.example" })],
+        verdict: "refused",
+        answer: { ok: true, message: /^If an account uses that address/ },
+        except: ["rate_limits"],
+      },
+      {
+        as: "signed-out",
+        does: "a guest asks for member 8's reset link, with a forged recipient field: the link goes only to member 8's own address",
+        args: () => [{ ok: false }, form({ email: "MEMBER8@test.example", to: "attacker@evil.example", userId: String(userIds[1]) })],
+        verdict: "allowed",
+        answer: { ok: true, message: /^If an account uses that address/ },
+        then: async () => {
+          const mails = await t.db.select({ to: emails.toAddress, userId: emails.userId }).from(emails).where(eq(emails.template, "reset_password"));
+          expect(mails).toEqual([{ to: "member8@test.example", userId: userIds[8] }]);
+        },
+      },
+    ],
+  },
+  "lib/actions/account/reset-forgotten-password.ts#resetForgottenPassword": {
+    rule: "public",
+    why: "The person resetting is signed out: the link's single-use token (bound on the server from the URL, only its hash stored) is their only key, and it opens only its own account.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest resets with a malformed token",
+        args: () => ["not-a-token", { ok: false }, form({ password: "a brand new password", confirm: "a brand new password" })],
+        verdict: "refused",
+        answer: { ok: false, message: /expired or was already used/ },
+      },
+      {
+        as: "signed-out",
+        does: "a guest resets with a well-formed token no link has",
+        args: () => ["r".repeat(43), { ok: false }, form({ password: "a brand new password", confirm: "a brand new password" })],
+        verdict: "refused",
+        answer: { ok: false, message: /expired or was already used/ },
+      },
+      {
+        as: "signed-out",
+        does: "member 1 follows their reset link, with a forged userId naming member 8: member 1's password changes, and every session of theirs ends",
+        args: () => [links.reset, { ok: false }, form({ password: "a brand new password", confirm: "a brand new password", userId: String(userIds[8]) })],
+        verdict: "allowed",
+        answer: { redirect: "/sign-in?reset=1" },
+        then: async () => {
+          const rows = await t.db
+            .select({ id: users.id, hash: users.passwordHash })
+            .from(users)
+            .where(inArray(users.id, [userIds[1]!, userIds[8]!]));
+          expect(await verifyPassword(rows.find((r) => r.id === userIds[1])!.hash, "a brand new password")).toBe(true);
+          expect(await verifyPassword(rows.find((r) => r.id === userIds[8])!.hash, password)).toBe(true);
+        },
+      },
+    ],
+  },
+  "lib/actions/account/confirm-new-email.ts#confirmNewEmail": {
+    rule: "public",
+    why: "The link sent to a new address proves that inbox, whoever opens it, signed in or not: its single-use token (bound on the server from the URL) is the key, and it changes only its own account's email to the address it was issued for.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest confirms with a malformed token",
+        args: () => ["nope"],
+        verdict: "refused",
+        answer: { ok: false, message: /expired/ },
+      },
+      {
+        as: "member-8",
+        does: "member 8 opens member 3's confirmation link: member 3's email changes to the address it was issued for, member 8's stays",
+        args: () => [links.email],
+        verdict: "allowed",
+        answer: { ok: true, message: "Done: your account now signs in with member3.new@test.example." },
+        then: async () => {
+          const rows = await t.db
+            .select({ id: users.id, email: users.email })
+            .from(users)
+            .where(inArray(users.id, [userIds[3]!, userIds[8]!]));
+          expect(rows.sort((a, b) => a.id - b.id)).toEqual([
+            { id: userIds[3], email: "member3.new@test.example" },
+            { id: userIds[8], email: "member8@test.example" },
+          ]);
+        },
+      },
+    ],
+  },
+  "lib/actions/account/change-my-password.ts#changeMyPassword": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-2",
+        does: "a distributor changes their password with a wrong current password (the wrong try is counted: rate_limits changes)",
+        args: () => [{ ok: false }, form({ current: "not the password", password: "a brand new password", confirm: "a brand new password" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { current: "That is not your current password." } },
+        except: ["rate_limits"],
+      },
+      {
+        as: "member-2",
+        does: "a distributor changes their own password, with a forged userId naming member 8: only theirs changes, and this session is signed in again",
+        args: () => [{ ok: false }, form({ current: password, password: "a brand new password", confirm: "a brand new password", userId: String(userIds[8]) })],
+        verdict: "allowed",
+        answer: { redirect: "/dashboard/account?changed=password" },
+        then: async () => {
+          expect(state.signedIn.at(-1)).toBe(userIds[2]);
+          const [eight] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userIds[8]!));
+          expect(await verifyPassword(eight!.hash, password)).toBe(true);
+        },
+      },
+    ],
+  },
+  "lib/actions/account/change-my-email.ts#changeMyEmail": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-5",
+        does: "a distributor asks to change their email with a wrong current password (the wrong try is counted: rate_limits changes)",
+        args: () => [{ ok: false }, form({ current: "not the password", email: "five.new@test.example" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { current: "That is not your current password." } },
+        except: ["rate_limits"],
+      },
+      {
+        as: "member-5",
+        does: "a distributor asks to change their own email, with a forged userId naming member 8: the link is for their own account, and nothing changes yet",
+        args: () => [{ ok: false }, form({ current: password, email: "five.new@test.example", userId: String(userIds[8]) })],
+        verdict: "allowed",
+        answer: { ok: true, message: /^We sent a link to five\.new@test\.example/ },
+        then: async () => {
+          const [link] = await t.db.select({ to: emails.toAddress, userId: emails.userId }).from(emails).where(eq(emails.template, "change_email"));
+          expect(link).toEqual({ to: "five.new@test.example", userId: userIds[5] });
+          const [five] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, userIds[5]!));
+          expect(five!.email).toBe("member5@test.example");
+        },
+      },
+    ],
+  },
   "lib/actions/auth/sign-out.ts#signOutAction": {
     rule: "public",
     why: "It ends the caller's own sessions (the cookie, and every token of theirs by raising their session version): it takes no argument, so there is nothing of anyone else's it could touch.",
@@ -706,7 +850,15 @@ beforeAll(async () => {
   await t.db
     .update(users)
     .set({ passwordHash: await hashPassword(password) })
-    .where(eq(users.id, userIds[8]!));
+    .where(inArray(users.id, [userIds[2]!, userIds[5]!, userIds[8]!]));
+  links.reset = await issueAccountToken(t.db, { userId: userIds[1]!, purpose: "reset_password", ttlMs: 3_600_000, at: state.now });
+  links.email = await issueAccountToken(t.db, {
+    userId: userIds[3]!,
+    purpose: "change_email",
+    ttlMs: 86_400_000,
+    at: state.now,
+    newEmail: "member3.new@test.example",
+  });
   const [archived] = await t.db.insert(products).values({ sku: "OLD", name: "Old", priceCents: 100, pv: 1, cvCents: 100, active: false }).returning();
   const [spare] = await t.db.insert(products).values({ sku: "SPARE", name: "Spare", priceCents: 100, pv: 1, cvCents: 100 }).returning();
   ids.archived = archived!.id;

@@ -11,6 +11,7 @@ const distributorNav: NavItem[] = [
   { href: "/dashboard/orders", label: "Orders" },
   { href: "/dashboard/earnings", label: "Earnings" },
   { href: "/shop", label: "Shop" },
+  { href: "/dashboard/account", label: "Account" },
 ];
 // A terminated distributor keeps what they are owed, nothing of a team or the shop.
 const closedNav = distributorNav.filter((item) => item.href !== "/dashboard/team" && item.href !== "/shop");

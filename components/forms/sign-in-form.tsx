@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import { FormAlert, TextField } from "./fields";
@@ -16,6 +17,11 @@ export function SignInForm({ action, callbackUrl }: { action: Action; callbackUr
       <FormAlert message={state.message} />
       <TextField name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
+      <p className="-mt-3 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Forgot your password?
+        </Link>
+      </p>
       <button
         type="submit"
         disabled={pending}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { NavLinks, type NavItem } from "./nav-links";
 
 interface AppShellProps {
@@ -32,12 +33,12 @@ export function AppShell({ companyName, user, nav, signOut, children }: AppShell
             {companyName}
           </p>
           <div className="ml-auto flex items-center gap-3">
-            <div className="hidden text-right sm:block">
-              <p className="text-sm font-medium text-slate-900" data-testid="user-name">
+            <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
+              <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
                 {user.name}
-              </p>
-              <p className="text-xs text-slate-500">{user.email}</p>
-            </div>
+              </span>
+              <span className="block text-xs text-slate-500">{user.email}</span>
+            </Link>
             <form action={signOut}>
               <button
                 type="submit"

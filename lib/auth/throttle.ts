@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import type { Executor } from "@/lib/ledger/db";
 import { signInThrottles } from "@/db/schema";
 
 // Sign-in throttling: a few free failures per account and per client address,
@@ -20,6 +21,7 @@ const accountRule: Rule = { free: 5, firstLockMs: 60_000, maxLockMs: 3_600_000 }
 /** One client address: many people may share one (an office, a phone network), so more room before a lock. */
 const addressRule: Rule = { free: 20, firstLockMs: 60_000, maxLockMs: 3_600_000 };
 const FORGET_AFTER_MS = 86_400_000;
+const accountPrefix = "account:";
 
 export interface ThrottleKey {
   key: string;
@@ -29,7 +31,7 @@ export interface ThrottleKey {
 /** The keys a sign-in attempt counts against: its account (the email as typed) and its client address. */
 export function signInKeys(email: string, clientAddress: string): ThrottleKey[] {
   return [
-    { key: `account:${email.trim().toLowerCase()}`, rule: accountRule },
+    { key: `${accountPrefix}${email.trim().toLowerCase()}`, rule: accountRule },
     { key: `ip:${clientAddress}`, rule: addressRule },
   ];
 }
@@ -58,8 +60,20 @@ export function lockMs(rule: Rule, failures: number): number {
   return Math.min(rule.maxLockMs, rule.firstLockMs * 2 ** Math.min(failures - rule.free - 1, 30));
 }
 
-/** Counts a failed attempt against each key, locking those past their free failures. */
-export async function recordSignInFailure(db: Database, keys: ThrottleKey[], now: Date): Promise<void> {
+/** A lock this failure started on an account (the email as typed, lowercased). */
+export interface AccountLock {
+  email: string;
+  lockedAt: Date;
+  lockedUntil: Date;
+}
+
+/**
+ * Counts a failed attempt against each key, locking those past their free
+ * failures. Returns the account lock this failure started, if it started one
+ * (the owner is told: lib/auth/lockout-notice.ts); locks of a client address concern no one account.
+ */
+export async function recordSignInFailure(db: Database, keys: ThrottleKey[], now: Date): Promise<AccountLock | null> {
+  let accountLock: AccountLock | null = null;
   const forgotten = new Date(now.getTime() - FORGET_AFTER_MS);
   // Keys idle for a day are forgotten: the table holds only recent failures.
   await db.delete(signInThrottles).where(and(lt(signInThrottles.lastFailureAt, forgotten), lt(signInThrottles.lockedUntil, now)));
@@ -77,17 +91,17 @@ export async function recordSignInFailure(db: Database, keys: ThrottleKey[], now
       .returning({ failures: signInThrottles.failures });
     const lock = lockMs(rule, row?.failures ?? 1);
     if (lock > 0) {
-      await db
-        .update(signInThrottles)
-        .set({ lockedUntil: new Date(now.getTime() + lock) })
-        .where(eq(signInThrottles.key, key));
+      const lockedUntil = new Date(now.getTime() + lock);
+      await db.update(signInThrottles).set({ lockedUntil }).where(eq(signInThrottles.key, key));
+      if (key.startsWith(accountPrefix)) accountLock = { email: key.slice(accountPrefix.length), lockedAt: now, lockedUntil };
     }
   }
+  return accountLock;
 }
 
 /** A successful sign-in: its account starts afresh (its address keeps its count, shared with others). */
-export async function clearSignInFailures(db: Database, keys: ThrottleKey[]): Promise<void> {
-  const account = keys.find((k) => k.key.startsWith("account:"));
+export async function clearSignInFailures(db: Executor, keys: ThrottleKey[]): Promise<void> {
+  const account = keys.find((k) => k.key.startsWith(accountPrefix));
   if (account) await db.delete(signInThrottles).where(eq(signInThrottles.key, account.key));
 }
 
@@ -95,4 +109,9 @@ export async function clearSignInFailures(db: Database, keys: ThrottleKey[]): Pr
 export function waitText(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}
+
+/** The account's failures and lock, forgotten (its password was just reset by its owner). */
+export async function clearAccountSignInFailures(db: Executor, email: string): Promise<void> {
+  await clearSignInFailures(db, signInKeys(email, ""));
 }

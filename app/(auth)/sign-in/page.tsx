@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { SuccessNote } from "@/components/account/auth-card";
 import { SignInForm } from "@/components/forms/sign-in-form";
 import { signInWithPassword } from "@/lib/actions/auth/sign-in";
 import { getViewer } from "@/lib/auth/session";
@@ -21,7 +22,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="mt-2 text-2xl font-bold text-slate-900">Sign in to {companyName}</h1>
           <p className="mt-1 text-sm text-slate-600">Your team, your volumes, your earnings.</p>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          {params.reset === "1" ? <SuccessNote>Your password was changed and every device signed out. Sign in with your new password.</SuccessNote> : null}
           <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />
         </div>
       </div>

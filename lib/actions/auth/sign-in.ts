@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
+import { noticeSignInLockout } from "@/lib/auth/lockout-notice";
 import { clearSignInFailures, recordSignInFailure, signInKeys, signInLockedUntil, waitText } from "@/lib/auth/throttle";
 import { now } from "@/lib/clock";
 import { requestClientAddress } from "@/lib/http/request";
@@ -17,7 +18,8 @@ const wrongCredentials = "That email and password do not match an account. Check
 /**
  * Signs in with email and password. Failures count against the account and
  * the client address (lib/auth/throttle.ts): past a few, attempts are refused
- * for a while, with the same answer whether or not the account exists.
+ * for a while, with the same answer whether or not the account exists. The
+ * failure that locks an account queues a notice to its owner, if it has one.
  */
 export async function signInWithPassword(_prev: FormResult, formData: FormData): Promise<FormResult<"email" | "password">> {
   const rawEmail = formData.get("email");
@@ -42,7 +44,8 @@ export async function signInWithPassword(_prev: FormResult, formData: FormData):
     return { ok: true };
   } catch (error) {
     if (error instanceof AuthError) {
-      await recordSignInFailure(db, keys, at);
+      const lock = await recordSignInFailure(db, keys, at);
+      if (lock) await db.transaction((tx) => noticeSignInLockout(tx, lock));
       return { ok: false, values, message: wrongCredentials };
     }
     // Success is the redirect signIn throws: the account's failures are forgotten.

@@ -1,9 +1,13 @@
+import { changeEmailEmail } from "./change-email";
 import { notificationEmail } from "./notification";
+import { resetPasswordEmail } from "./reset-password";
 import type { MailTemplate } from "./types";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
 export const templates = {
   notification: notificationEmail,
+  reset_password: resetPasswordEmail,
+  change_email: changeEmailEmail,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormAlert, TextField } from "@/components/forms/fields";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
+import type { FormResult } from "@/lib/actions/result";
+import { primaryButton, SuccessNote } from "./auth-card";
+
+type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<"email">>;
+
+export function ForgotPasswordForm({ action }: { action: Action }) {
+  const [state, formAction, pending] = useActionState<FormResult<"email">, FormData>(action, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} onSubmit={keepValuesOnSubmit(formAction)} className="space-y-5" noValidate>
+      {state.ok && state.message ? <SuccessNote>{state.message}</SuccessNote> : <FormAlert message={state.message} />}
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={errors.email}
+        hint="The address you sign in with."
+      />
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {pending ? "Sending…" : "Send me a reset link"}
+      </button>
+      <p className="text-center text-sm">
+        <Link href="/sign-in" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Back to sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
