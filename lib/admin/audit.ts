@@ -11,6 +11,7 @@ export const auditEntities = [
   "shipping_rate",
   "checkout_settings",
   "reserved_word",
+  "announcement",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -32,6 +33,7 @@ export const auditActions = [
   "checkout.update",
   "referral.reserve_word",
   "referral.release_word",
+  "announcement.send",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
