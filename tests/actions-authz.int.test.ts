@@ -246,7 +246,6 @@ const signUpForm = (extra: Record<string, string> = {}) =>
   form({ name: "New Prospect", email: "prospect@test.example", password, country: "US", agreement: "on", ...extra });
 /** A shipping address the test company ships to (tests/fixtures/company.ts: US, free). */
 const address = { shipName: "Pat Buyer", shipLine1: "1 Test Street", shipCity: "Springfield", shipRegion: "IL", shipPostalCode: "62701", shipCountry: "US" };
-const guestToken = "g".repeat(43);
 /** The receipt token of the guest order beforeAll creates unpaid for payGuestOrder. */
 const payToken = "p".repeat(43);
 const retailForm = (extra: Record<string, string> = {}) =>
@@ -255,7 +254,6 @@ const retailForm = (extra: Record<string, string> = {}) =>
     customerEmail: "guest@test.example",
     items: `${co.productIds[0]}:2`,
     idempotencyKey: randomUUID(),
-    receiptToken: guestToken,
     ...address,
     ...extra,
   });
@@ -311,6 +309,15 @@ const policies: Record<string, Policy> = {
   "lib/actions/admin/remove-reserved-word.ts#removeReservedWordAsAdmin": {
     rule: "admin",
     args: () => [{ ok: true }, form({ word: "authz-word", confirm: "on" })],
+  },
+  "lib/actions/admin/preview-announcement.ts#previewAnnouncementAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ subject: "Authz news", body: "A message for every distributor." })],
+    readOnly: true,
+  },
+  "lib/actions/admin/send-announcement.ts#sendAnnouncementAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ subject: "Authz news", body: "A message for every distributor.", confirm: "on" })],
   },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
@@ -466,7 +473,7 @@ const policies: Record<string, Policy> = {
         does: "a guest orders through member 6's code with forged sellerId and price fields: the order is member 6's, at the catalog's price",
         args: () => ["member-6", { ok: true }, retailForm({ sellerId: String(co.ids[8]), priceCents: "1", totalCents: "1", pv: "999" })],
         verdict: "allowed",
-        answer: { redirect: new RegExp(`^/receipt/${guestToken}$`) },
+        answer: { redirect: /^\/receipt\/[A-Za-z0-9_-]{43}$/ },
         then: async () => {
           const [order] = await t.db.select().from(orders).where(eq(orders.customerEmail, "guest@test.example"));
           expect(order).toMatchObject({ sellerId: co.ids[6], kind: "retail", status: "pending_payment", totalCents: 2000, pv: 40 });

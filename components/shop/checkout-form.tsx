@@ -16,8 +16,6 @@ export interface CheckoutFormProps {
   /** The cart as "productId:quantity" pairs, minted with the page with its idempotency key (a resubmission is one order). */
   items: string[];
   idempotencyKey: string;
-  /** A guest's receipt link token, minted with the page too. */
-  receiptToken?: string;
   /** Guests give their name and email for the receipt; members are known. */
   guest: boolean;
   shipping: { country: string; name: string; rateCents: number }[];
@@ -35,7 +33,7 @@ export interface CheckoutFormProps {
  * country's shipping rate. The server prices everything again.
  */
 export function CheckoutForm(props: CheckoutFormProps) {
-  const { action, items, idempotencyKey, receiptToken, guest, shipping, currency, subtotalCents, defaults } = props;
+  const { action, items, idempotencyKey, guest, shipping, currency, subtotalCents, defaults } = props;
   const [state, formAction, pending] = useActionState<FormResult<Field>, FormData>(action, { ok: false });
   const values = state.values ?? {};
   const errors = state.fieldErrors ?? {};
@@ -51,7 +49,6 @@ export function CheckoutForm(props: CheckoutFormProps) {
         <input key={item} type="hidden" name="items" value={item} />
       ))}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {receiptToken ? <input type="hidden" name="receiptToken" value={receiptToken} /> : null}
       {guest ? (
         <fieldset className="space-y-4">
           <legend className="text-lg font-semibold text-slate-900">Your details</legend>

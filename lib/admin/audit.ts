@@ -12,6 +12,7 @@ export const auditEntities = [
   "checkout_settings",
   "reserved_word",
   "company",
+  "announcement",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -34,6 +35,7 @@ export const auditActions = [
   "referral.reserve_word",
   "referral.release_word",
   "company.update",
+  "announcement.send",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -14,6 +14,8 @@ let t: TestDatabase;
 let co: TestCompany;
 let admin: number;
 let key = 0;
+/** When the admin acts in these tests (after the periods it closes). */
+const closeAt = new Date("2027-03-01T09:00:00Z");
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -46,7 +48,7 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
   it("pays what a closed period earned", async () => {
     await buy(1, 1, "2026-10-05T10:00:00Z");
     octOrder = (await buy(2, 1, "2026-10-06T10:00:00Z")).orderId;
-    await closePeriodAudited(t.db, admin, await periodId("2026-10-01"));
+    await closePeriodAudited(t.db, admin, await periodId("2026-10-01"), closeAt);
     expect(await lineOf("2026-10-01", 1)).toMatchObject({ earnedCents: 800, carriedInCents: 0, payableCents: 800, carriedOutCents: 0 });
     const [close] = await auditEntries(t.db, "period.close");
     expect(close).toMatchObject({ actorUserId: admin, entity: "period", before: { status: "open" }, after: { status: "closed" } });
@@ -59,14 +61,14 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
     const [audit] = await auditEntries(t.db, "order.refund");
     expect(audit).toMatchObject({ entityId: String(octOrder), before: { status: "paid" }, after: { status: "refunded", effect: "clawback" } });
     await buy(0, 1, "2026-11-03T10:00:00Z");
-    await closePeriodAudited(t.db, admin, await periodId("2026-11-01"));
+    await closePeriodAudited(t.db, admin, await periodId("2026-11-01"), closeAt);
     expect(await lineOf("2026-11-01", 1)).toMatchObject({ earnedCents: -800, carriedInCents: 0, payableCents: 0, carriedOutCents: -800 });
   });
 
   it("the next period's earnings pay off the balance first", async () => {
     await buy(1, 1, "2026-12-01T10:00:00Z");
     await buy(2, 2, "2026-12-02T10:00:00Z"); // CV 16002: level 1 pays 1600
-    await closePeriodAudited(t.db, admin, await periodId("2026-12-01"));
+    await closePeriodAudited(t.db, admin, await periodId("2026-12-01"), closeAt);
     expect(await lineOf("2026-12-01", 1)).toMatchObject({ earnedCents: 1600, carriedInCents: -800, payableCents: 800, carriedOutCents: 0 });
   });
 
@@ -80,9 +82,9 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
 
   it("marks a batch paid once, audited; a second time is refused", async () => {
     const oct = await periodId("2026-10-01");
-    const batch = await markPayoutBatchPaid(t.db, admin, oct);
+    const batch = await markPayoutBatchPaid(t.db, admin, oct, closeAt);
     expect(batch).toMatchObject({ status: "paid", paidBy: "Test Admin", distributors: 1, payableCents: 800 });
-    await expect(markPayoutBatchPaid(t.db, admin, oct)).rejects.toThrow(/already marked paid/);
+    await expect(markPayoutBatchPaid(t.db, admin, oct, closeAt)).rejects.toThrow(/already marked paid/);
     const entries = await auditEntries(t.db, "payout.mark_paid");
     expect(entries).toHaveLength(1);
     expect(entries[0]!.after).toMatchObject({ status: "paid", payableCents: 800 });
@@ -91,8 +93,8 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
   it("refuses to pay an open period, and to close periods out of order", async () => {
     await buy(1, 1, "2027-01-05T10:00:00Z");
     await buy(1, 1, "2027-02-05T10:00:00Z");
-    await expect(markPayoutBatchPaid(t.db, admin, await periodId("2027-01-01"))).rejects.toThrow(/Close this period/);
-    await expect(closePeriodAudited(t.db, admin, await periodId("2027-02-01"))).rejects.toThrow(/Close January 2027 first/);
+    await expect(markPayoutBatchPaid(t.db, admin, await periodId("2027-01-01"), closeAt)).rejects.toThrow(/Close this period/);
+    await expect(closePeriodAudited(t.db, admin, await periodId("2027-02-01"), closeAt)).rejects.toThrow(/Close January 2027 first/);
     const feb = (await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.startsOn, "2027-02-01")))[0]!;
     expect(feb.status).toBe("open");
   });

@@ -5,6 +5,7 @@ import { centsToDecimal, csvRow } from "@/lib/csv";
 import type { Executor, Tx } from "@/lib/ledger/db";
 import { recordAudit } from "./audit";
 import { AdminError } from "./errors";
+import { queuePayoutPaid } from "./period-notices";
 
 export interface PayoutBatchDto {
   id: number;
@@ -143,7 +144,7 @@ export async function listPayouts(db: Executor, batchId: number, opts: { payable
 }
 
 /** Marks a closed period's batch paid, once: a second attempt is refused, not repeated. */
-export async function markPayoutBatchPaid(db: Database, actorUserId: number, periodId: number): Promise<PayoutBatchDto> {
+export async function markPayoutBatchPaid(db: Database, actorUserId: number, periodId: number, at: Date): Promise<PayoutBatchDto> {
   await db.transaction(async (tx: Tx) => {
     const [period] = await queryRows<{ status: string }>(tx, sql`select status from commission_periods where id = ${periodId}`);
     if (!period) throw new AdminError("This period does not exist.");
@@ -155,7 +156,11 @@ export async function markPayoutBatchPaid(db: Database, actorUserId: number, per
     );
     if (!batch) throw new AdminError("This period has no payout batch.");
     if (batch.status === "paid") throw new AdminError("This period's payouts are already marked paid.");
-    await tx.execute(sql`update payout_batches set status = 'paid', paid_at = now(), paid_by_user_id = ${actorUserId} where id = ${batch.id}`);
+    await tx.execute(
+      sql`update payout_batches set status = 'paid', paid_at = ${at.toISOString()}::timestamptz, paid_by_user_id = ${actorUserId} where id = ${batch.id}`,
+    );
+    // Each payee hears it, from a job queued with the change (lib/admin/period-notices.ts).
+    await queuePayoutPaid(tx, batch.id, at);
     const [totals] = await queryRows<{ n: number; payable: number }>(
       tx,
       sql`select count(*) filter (where payable_cents > 0)::int as n, coalesce(sum(payable_cents), 0)::float8 as payable from payouts where batch_id = ${batch.id}`,

@@ -6,14 +6,16 @@ import { closePeriod } from "@/lib/ledger/close";
 import { lockLedger } from "@/lib/ledger/db";
 import { recordAudit } from "./audit";
 import { AdminError } from "./errors";
+import { queuePeriodEarnings } from "./period-notices";
 import { ensurePayoutBatches } from "./payouts";
+import { queueRankCheck } from "@/lib/team/rank-notices";
 
 /**
  * Closes a period (a final full run, then frozen by the database), audited, and
  * makes its payout batch, all in one transaction. Periods close in order: each
  * payout batch starts from the balances the previous one carried out.
  */
-export async function closePeriodAudited(db: Database, actorUserId: number, periodId: number): Promise<{ lines: number; startsOn: string }> {
+export async function closePeriodAudited(db: Database, actorUserId: number, periodId: number, at: Date): Promise<{ lines: number; startsOn: string }> {
   return db.transaction(async (tx) => {
     await lockLedger(tx);
     const [period] = await tx.select().from(commissionPeriods).where(eq(commissionPeriods.id, periodId)).for("update");
@@ -38,6 +40,10 @@ export async function closePeriodAudited(db: Database, actorUserId: number, peri
       after: { status: "closed", startsOn: period.startsOn, planId: period.planId, lines },
     });
     await ensurePayoutBatches(tx);
+    // Told after the commit, by jobs queued with it: each earner their total,
+    // and anyone whose final rank is a new high (lib/admin/period-notices.ts, lib/team/rank-notices.ts).
+    await queuePeriodEarnings(tx, periodId, at);
+    await queueRankCheck(tx, periodId, "closed", at);
     return { lines, startsOn: period.startsOn };
   });
 }

@@ -15,6 +15,8 @@ let t: TestDatabase;
 let co: TestCompany;
 let admin: number;
 let key = 0;
+/** When the admin closes a period in these tests. */
+const closeAt = new Date("2027-03-01T09:00:00Z");
 
 const sponsors = [null, 0, 1, 2, 3, 4, 1, 6, 3, 8];
 
@@ -33,7 +35,7 @@ beforeAll(async () => {
     });
   for (let i = 0; i < sponsors.length; i++) await buy(i, i % 3, 1 + (i % 2), "2026-10-10T10:00:00Z", i % 4 === 0 ? "retail" : "personal");
   const [oct] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.startsOn, "2026-10-01"));
-  await closePeriodAudited(t.db, admin, oct!.id);
+  await closePeriodAudited(t.db, admin, oct!.id, closeAt);
   for (let i = 0; i < sponsors.length; i++) await buy(i, (i + 1) % 3, 1 + (i % 3), "2026-11-10T10:00:00Z", i % 3 === 0 ? "retail" : "personal");
 });
 afterAll(async () => {

@@ -1,12 +1,21 @@
+import { ANNOUNCEMENT_FAN_OUT, announcementFanOut } from "@/lib/admin/announcements";
+import { PAYOUT_PAID, PERIOD_EARNINGS, payoutPaidFanOut, periodEarningsFanOut } from "@/lib/admin/period-notices";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { DELIVER_EMAIL } from "@/lib/mail/queue";
+import { ORDER_NOTICE, sendOrderNotice } from "@/lib/orders/receipt-notices";
+import { hourlyRankCheck, RANK_CHECK, rankCheck } from "@/lib/team/rank-notices";
 import type { JobHandlers, RecurringJob } from "./worker";
 
 // Every kind of background job and the function that runs it. A kind missing
 // here is never claimed (its jobs wait, visible to admins at /admin/jobs).
 export const jobHandlers: JobHandlers = {
   [DELIVER_EMAIL]: (ctx) => deliverEmail(ctx),
+  [ORDER_NOTICE]: sendOrderNotice,
+  [PERIOD_EARNINGS]: periodEarningsFanOut(),
+  [PAYOUT_PAID]: payoutPaidFanOut(),
+  [RANK_CHECK]: rankCheck(),
+  [ANNOUNCEMENT_FAN_OUT]: announcementFanOut(),
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
-export const recurringJobs: RecurringJob[] = [];
+export const recurringJobs: RecurringJob[] = [hourlyRankCheck];

@@ -4,6 +4,7 @@ import { scheduleTeamRollups } from "@/lib/ledger/rollups";
 import { claimPayments } from "./claims";
 import type { Outcome, PaidOrder, PaymentJob } from "./job";
 import { updateLedger, updateLedgers } from "./ledger-update";
+import { queueReceipts } from "./receipt-notices";
 
 interface BatchItem {
   job: PaymentJob;
@@ -107,6 +108,11 @@ export class OrderBatcher {
           pending.map((item) => item.job),
         );
         pending.forEach((item, k) => (item.outcome = { paid: paid[k]! }));
+        // The buyers' receipts, queued with the payments (one statement for the batch).
+        await queueReceipts(
+          tx,
+          pending.map((item, k) => ({ orderId: paid[k]!.orderId, at: item.job.at })),
+        );
       });
     } catch (batchError) {
       // Rolled back: nothing of this batch was written. Each confirmation again, alone.
@@ -141,7 +147,11 @@ export class OrderBatcher {
 async function confirmAlone(db: Database, job: PaymentJob): Promise<PaidOrder> {
   return db.transaction(async (tx) => {
     const [outcome] = await claimPayments(tx, [job]);
-    if (!outcome) return updateLedger(db, tx, job);
+    if (!outcome) {
+      const paid = await updateLedger(db, tx, job);
+      await queueReceipts(tx, [{ orderId: paid.orderId, at: job.at }]);
+      return paid;
+    }
     if ("error" in outcome) throw outcome.error;
     return outcome.paid;
   });

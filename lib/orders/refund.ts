@@ -7,6 +7,7 @@ import { getPeriod, openPeriodFor } from "@/lib/ledger/periods";
 import { loadPlan } from "@/lib/ledger/plan";
 import { applyTeamRollups } from "@/lib/ledger/rollups";
 import { OrderError } from "./errors";
+import { queueRefundNotice } from "./receipt-notices";
 import type { LedgerOptions } from "./job";
 
 export interface RefundResult {
@@ -50,6 +51,7 @@ export async function refundOrder(
       .update(orders)
       .set({ status: opts.status ?? "refunded", refundedAt: opts.at, refundReason: opts.reason, refundReference: opts.refundReference ?? null })
       .where(eq(orders.id, orderId));
+    await queueRefundNotice(tx, orderId, opts.at);
     const period = await getPeriod(tx, order.periodId);
     if (period.status === "open") {
       const change: ChangeResult = await applyOrderChange(

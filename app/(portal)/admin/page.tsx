@@ -21,6 +21,7 @@ const sections = [
     text: "How often codes may change, how long old codes redirect, the reserved words, and the newest code changes.",
   },
   { href: "/admin/company", title: "Company", text: "The company's name and the colour of its emails." },
+  { href: "/admin/announcements", title: "Announcements", text: "Write to every distributor: preview, send, and see who was notified." },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 

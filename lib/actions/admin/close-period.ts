@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { AdminError } from "@/lib/admin/errors";
 import { closePeriodAudited } from "@/lib/admin/periods";
 import { requireAdmin } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { settleTeamRollups } from "@/lib/ledger/rollups";
 import { formatPeriod } from "@/lib/format";
 import { idField } from "@/lib/validation/input";
@@ -23,7 +24,7 @@ export async function closePeriodAsAdmin(_prev: ActionResult, formData: FormData
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message };
   try {
     const db = await getDb();
-    const { lines, startsOn } = await closePeriodAudited(db, admin.userId, parsed.data.periodId);
+    const { lines, startsOn } = await closePeriodAudited(db, admin.userId, parsed.data.periodId, now());
     // The final full run may have moved volumes: the team pages read the rollups as the writes leave them.
     await settleTeamRollups(db);
     revalidatePath("/admin/periods");

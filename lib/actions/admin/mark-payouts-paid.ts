@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { AdminError } from "@/lib/admin/errors";
 import { markPayoutBatchPaid } from "@/lib/admin/payouts";
 import { requireAdmin } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { getCompany } from "@/lib/data/company";
 import { idField } from "@/lib/validation/input";
@@ -22,7 +23,7 @@ export async function markPayoutsPaidAsAdmin(_prev: ActionResult, formData: Form
   const parsed = schema.safeParse({ periodId: formData.get("periodId"), confirm: formData.get("confirm") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "This period does not exist." };
   try {
-    const batch = await markPayoutBatchPaid(await getDb(), admin.userId, parsed.data.periodId);
+    const batch = await markPayoutBatchPaid(await getDb(), admin.userId, parsed.data.periodId, now());
     const { currency } = await getCompany();
     revalidatePath("/admin/periods");
     revalidatePath(`/admin/periods/${parsed.data.periodId}/payouts`);

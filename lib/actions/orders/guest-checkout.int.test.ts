@@ -56,7 +56,6 @@ function guestForm(email: string, items: string): FormData {
     customerEmail: email,
     items,
     idempotencyKey: randomUUID(),
-    receiptToken: randomUUID().replaceAll("-", "").padEnd(43, "x"),
     ...address,
   };
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);

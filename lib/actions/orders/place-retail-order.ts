@@ -11,7 +11,7 @@ import { createOrder } from "@/lib/orders/create";
 import { OrderError } from "@/lib/orders/errors";
 import { flagUnusualGuestOrder } from "@/lib/orders/flags";
 import { consumeGuestCheckout } from "@/lib/orders/guest-limits";
-import { hashReceiptToken, receiptPath, receiptTokenPattern } from "@/lib/orders/receipts";
+import { receiptPath, receiptTokenFor } from "@/lib/orders/receipts";
 import { beginPayment } from "@/lib/payments/begin";
 import { noProviderMessage } from "@/lib/payments/config";
 import { PaymentError } from "@/lib/payments/provider";
@@ -62,11 +62,8 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
     at,
   );
   if (limited) return { ok: false, values, message: limited };
-  // Minted with the page, like the idempotency key: a resubmitted form opens the same receipt.
-  const receiptToken = formData.get("receiptToken");
-  if (typeof receiptToken !== "string" || !receiptTokenPattern.test(receiptToken)) {
-    return { ok: false, values, message: "This order form has expired. Reload the page and try again." };
-  }
+  // Derived from the page's idempotency key: a resubmitted form opens the same receipt, and the receipt email can carry the link.
+  const receipt = receiptTokenFor(cart.data.idempotencyKey);
   let orderId: number;
   let created: boolean;
   try {
@@ -78,7 +75,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
       customer: { name: customer.data.customerName, email: customer.data.customerEmail },
       shippingAddress: address.address,
       provider: options.provider,
-      receiptTokenHash: hashReceiptToken(receiptToken),
+      receiptTokenHash: receipt.hash,
       limits: { maxTotalCents: options.guestMaxTotalCents, maxUnits: options.guestMaxUnits },
       at,
     });
@@ -89,7 +86,7 @@ export async function placeRetailOrder(code: string, _prev: FormResult<Field>, f
     throw error;
   }
   if (created) after(() => flagUnusualGuestOrder(db, orderId, at));
-  const receiptUrl = receiptPath(receiptToken);
+  const receiptUrl = receiptPath(receipt.token);
   const origin = requestSiteOrigin(requestHeaders);
   if (options.provider === "stripe" && origin) {
     try {

@@ -1,6 +1,7 @@
 import { changeEmailEmail } from "./change-email";
 import { notificationEmail } from "./notification";
 import { resetPasswordEmail } from "./reset-password";
+import { orderReceiptEmail } from "./order-receipt";
 import type { MailTemplate } from "./types";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
@@ -8,6 +9,7 @@ export const templates = {
   notification: notificationEmail,
   reset_password: resetPasswordEmail,
   change_email: changeEmailEmail,
+  "order-receipt": orderReceiptEmail,
 };
 
 export type TemplateName = keyof typeof templates;

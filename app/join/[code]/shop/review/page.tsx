@@ -8,7 +8,6 @@ import { placeRetailOrder } from "@/lib/actions/orders/place-retail-order";
 import { getJoinContext } from "@/lib/data/referrals";
 import { getCheckoutOptions, quoteCart } from "@/lib/data/shop";
 import { guessCountry } from "@/lib/countries";
-import { newReceiptToken } from "@/lib/orders/receipts";
 import { noProviderMessage } from "@/lib/payments/config";
 import { paymentNote } from "@/lib/payments/display";
 import { headers } from "next/headers";
@@ -55,7 +54,6 @@ export default async function ReferralShopReviewPage({
             action={placeRetailOrder.bind(null, context.sponsor.code)}
             items={lines.map((l) => `${l.id}:${l.quantity}`)}
             idempotencyKey={randomUUID()}
-            receiptToken={newReceiptToken().token}
             guest
             shipping={options.shipping}
             currency={options.currency}
