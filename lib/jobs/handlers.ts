@@ -1,12 +1,15 @@
 import { deliverEmail } from "@/lib/mail/deliver";
 import { DELIVER_EMAIL } from "@/lib/mail/queue";
+import { DIGEST_JOB, DIGEST_USER_JOB, digestRecurringJob, runDigestJob, runUserDigestJob } from "@/lib/notifications/digest";
 import type { JobHandlers, RecurringJob } from "./worker";
 
 // Every kind of background job and the function that runs it. A kind missing
 // here is never claimed (its jobs wait, visible to admins at /admin/jobs).
 export const jobHandlers: JobHandlers = {
   [DELIVER_EMAIL]: (ctx) => deliverEmail(ctx),
+  [DIGEST_JOB]: runDigestJob,
+  [DIGEST_USER_JOB]: runUserDigestJob,
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
-export const recurringJobs: RecurringJob[] = [];
+export const recurringJobs: RecurringJob[] = [digestRecurringJob];

@@ -1,9 +1,11 @@
+import { digestEmail } from "./digest";
 import { notificationEmail } from "./notification";
 import type { MailTemplate } from "./types";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
 export const templates = {
   notification: notificationEmail,
+  digest: digestEmail,
 };
 
 export type TemplateName = keyof typeof templates;
