@@ -19,9 +19,21 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { commissionPeriods, distributors, emails, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
+import {
+  commissionPeriods,
+  distributors,
+  emails,
+  notificationPreferences,
+  notifications,
+  orders,
+  products,
+  referralCodeAliases,
+  referralCodeChanges,
+  users,
+} from "@/db/schema";
 import { issueAccountToken } from "@/lib/accounts/tokens";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { unsubscribeToken } from "@/lib/mail/unsubscribe";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
@@ -164,7 +176,7 @@ let t: TestDatabase;
 let co: TestCompany;
 let adminId: number;
 const userIds: number[] = [];
-const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0 };
+const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0, notification5: 0, notification6: 0 };
 /** Links from emails: member 1's password reset, member 3's email change (issued in beforeAll). */
 const links = { reset: "", email: "" };
 const password = "correct horse battery staple";
@@ -204,6 +216,11 @@ async function buy(member: number, at: Date): Promise<number> {
     at,
   });
   return paid.orderId;
+}
+
+async function notificationRow(id: number) {
+  const [row] = await t.db.select().from(notifications).where(eq(notifications.id, id));
+  return row!;
 }
 
 async function orderRow(id: number) {
@@ -444,6 +461,103 @@ const policies: Record<string, Policy> = {
         args: () => [{ ok: true }, form({ code: "member-5" })],
         verdict: "refused",
         answer: { ok: false, fieldErrors: { code: "That code is taken. Try another." } },
+      },
+    ],
+  },
+
+  "lib/actions/notifications/mark-notification-read.ts#markNotificationRead": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-8",
+        does: "a distributor marks member 6's notification read",
+        args: () => [{ ok: true }, form({ notificationId: String(ids.notification6) })],
+        verdict: "refused",
+        answer: { ok: false, message: "This notification was not found." },
+      },
+      {
+        as: "member-6",
+        does: "a distributor marks their own notification read",
+        args: () => [{ ok: true }, form({ notificationId: String(ids.notification6) })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => expect((await notificationRow(ids.notification6)).readAt).not.toBeNull(),
+      },
+    ],
+  },
+  "lib/actions/notifications/mark-all-notifications-read.ts#markAllNotificationsRead": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-8",
+        does: "a distributor with nothing unread marks all read, with a forged userId naming member 5 and member 5's newest id: member 5's stay unread",
+        args: () => [{ ok: true }, form({ upTo: String(ids.notification5), userId: String(userIds[5]) })],
+        verdict: "refused",
+        answer: { ok: true, message: "Nothing was unread." },
+      },
+      {
+        as: "member-5",
+        does: "a distributor marks all their own notifications read",
+        args: () => [{ ok: true }, form({ upTo: String(ids.notification5) })],
+        verdict: "allowed",
+        answer: { ok: true, message: "1 notification marked as read." },
+        then: async () => expect((await notificationRow(ids.notification5)).readAt).not.toBeNull(),
+      },
+    ],
+  },
+  "lib/actions/notifications/save-notification-preferences.ts#saveNotificationPreferences": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-8",
+        does: "a distributor turns off an essential kind's email (receipts always go)",
+        args: () => [{ ok: true }, form({ "order_receipt.email": "off", "announcement.email": "off" })],
+        verdict: "refused",
+        answer: { ok: false, message: /could not be saved/ },
+      },
+      {
+        as: "member-8",
+        does: "a distributor saves their settings with a forged userId naming member 6: only their own change",
+        args: () => [{ ok: true }, form({ "announcement.email": "digest", "announcement.in_app": "instant", userId: String(userIds[6]) })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const rows = await t.db.select().from(notificationPreferences);
+          expect(rows.map((r) => [r.userId, r.kind, r.channel, r.mode])).toEqual([[userIds[8], "announcement", "email", "digest"]]);
+        },
+      },
+    ],
+  },
+  "lib/actions/notifications/unsubscribe-with-token.ts#unsubscribeWithToken": {
+    rule: "public",
+    why:
+      "An email's unsubscribe link must work without signing in (RFC 8058, and people read mail where they are not signed in). The token, " +
+      "signed with the portal's secret, names the user and the kind: it is the only authority, and it cannot be made for anyone else.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest sends member 6's token with its signature altered",
+        args: () => [{ ok: true }, form({ token: unsubscribeToken(userIds[6]!, "announcement").slice(0, -3) + "AAA" })],
+        verdict: "refused",
+        answer: { ok: false, message: /not valid/ },
+      },
+      {
+        as: "signed-out",
+        does: "a guest sends a signed token for an essential kind (receipts have no unsubscribe)",
+        args: () => [{ ok: true }, form({ token: unsubscribeToken(userIds[6]!, "order_receipt") })],
+        verdict: "refused",
+        answer: { ok: false, message: /always sent/ },
+      },
+      {
+        as: "signed-out",
+        does: "member 6, not signed in, follows their email's link for announcements: that email is off",
+        args: () => [{ ok: true }, form({ token: unsubscribeToken(userIds[6]!, "announcement") })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const rows = await t.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userIds[6]!));
+          expect(rows.map((r) => [r.kind, r.channel, r.mode])).toEqual([["announcement", "email", "off"]]);
+        },
       },
     ],
   },
@@ -910,6 +1024,12 @@ beforeAll(async () => {
     .update(distributors)
     .set({ status: "terminated" })
     .where(inArray(distributors.id, [co.ids[4]!, co.ids[7]!]));
+  // An unread notification each for members 5 and 6 (member 8 has none).
+  const { notify } = await import("@/lib/notifications/notify");
+  for (const member of [5, 6] as const) {
+    await notify(t.db, { userId: userIds[member]!, kind: "announcement", eventKey: `authz:${member}`, title: "News", body: ["Hello."], at: state.now });
+    ids[`notification${member}`] = (await t.db.select().from(notifications).where(eq(notifications.userId, userIds[member]!)))[0]!.id;
+  }
 });
 afterAll(async () => {
   await t?.destroy();

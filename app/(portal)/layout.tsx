@@ -3,6 +3,7 @@ import type { NavItem } from "@/components/layout/nav-links";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 import { requireUser } from "@/lib/auth/session";
 import { getCompanyName } from "@/lib/data/company";
+import { getMyUnreadNotificationCount } from "@/lib/data/notifications";
 import { injectFault } from "@/lib/e2e-faults";
 
 const distributorNav: NavItem[] = [
@@ -20,8 +21,9 @@ export default async function PortalLayout({ children }: { children: React.React
   await injectFault("portal-layout");
   const viewer = await requireUser();
   const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : viewer.terminated ? closedNav : distributorNav;
+  const [companyName, unread] = await Promise.all([getCompanyName(), getMyUnreadNotificationCount()]);
   return (
-    <AppShell companyName={await getCompanyName()} user={viewer} nav={nav} signOut={signOutAction}>
+    <AppShell companyName={companyName} user={viewer} nav={nav} unread={unread} signOut={signOutAction}>
       {children}
     </AppShell>
   );

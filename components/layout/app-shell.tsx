@@ -1,16 +1,19 @@
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLinks, type NavItem } from "./nav-links";
 
 interface AppShellProps {
   companyName: string;
   user: { name: string; email: string; role: "admin" | "distributor" };
   nav: NavItem[];
+  /** The viewer's unread notifications, for the bell. */
+  unread: number;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }
 
 /** Header, navigation and content. Below `md` the navigation folds into a menu that needs no JavaScript. */
-export function AppShell({ companyName, user, nav, signOut, children }: AppShellProps) {
+export function AppShell({ companyName, user, nav, unread, signOut, children }: AppShellProps) {
   return (
     <div className="min-h-dvh">
       <a
@@ -33,6 +36,7 @@ export function AppShell({ companyName, user, nav, signOut, children }: AppShell
             {companyName}
           </p>
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell unread={unread} />
             <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
               <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
                 {user.name}

@@ -1,8 +1,9 @@
-import { count, sql } from "drizzle-orm";
+import { count, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, shippingRates, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
+import { notify } from "@/lib/notifications/notify";
 import { demoShippingAddress, placeDemoPaidOrder } from "@/lib/payments/demo";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
@@ -82,6 +83,36 @@ async function insertInChunks<T>(rows: T[], size: number, insert: (chunk: T[]) =
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
   return (row?.n ?? 0) === 0;
+}
+
+/**
+ * The company's welcome to the demo's two sign-ins, through notify() as any
+ * announcement goes: one unread notification under the bell, and its email in
+ * the outbox, so a person trying the demo sees both at once.
+ */
+async function welcomeDemoLogins(db: Database, now: Date): Promise<void> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.email, [demoLogins.admin, demoLogins.distributor]));
+  const [co] = await db.select({ name: company.name }).from(company).limit(1);
+  await db.transaction(async (tx) => {
+    for (const user of rows) {
+      await notify(tx, {
+        userId: user.id,
+        kind: "announcement",
+        eventKey: "welcome",
+        title: `Welcome to ${co?.name ?? "the portal"}`,
+        body: [
+          "Your team, your orders and your earnings are all here. This bell tells you when something happens: someone joins your team, you reach a rank, your earnings are ready.",
+          "Choose what also comes by email, and how often, in your notification settings.",
+        ],
+        href: "/dashboard/notifications/settings",
+        action: "Choose your notifications",
+        at: now,
+      });
+    }
+  });
 }
 
 /** Seeds the demo company into an empty database. Deterministic but for dates, which follow `now`. */
@@ -203,6 +234,7 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
   for (const d of base.drafts.filter((d) => d.periodId === base.previousPeriodId)) await place(d);
   await closePeriod(db, base.previousPeriodId);
   for (const d of base.drafts.filter((d) => d.periodId !== base.previousPeriodId)) await place(d);
+  await welcomeDemoLogins(db, now);
   await db.execute(sql`analyze`);
   return { distributors: members.length, orders: base.drafts.length };
 }

@@ -2,6 +2,7 @@ import { ANNOUNCEMENT_FAN_OUT, announcementFanOut } from "@/lib/admin/announceme
 import { PAYOUT_PAID, PERIOD_EARNINGS, payoutPaidFanOut, periodEarningsFanOut } from "@/lib/admin/period-notices";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { DELIVER_EMAIL } from "@/lib/mail/queue";
+import { DIGEST_JOB, DIGEST_USER_JOB, digestRecurringJob, runDigestJob, runUserDigestJob } from "@/lib/notifications/digest";
 import { ORDER_NOTICE, sendOrderNotice } from "@/lib/orders/receipt-notices";
 import { hourlyRankCheck, RANK_CHECK, rankCheck } from "@/lib/team/rank-notices";
 import type { JobHandlers, RecurringJob } from "./worker";
@@ -15,7 +16,9 @@ export const jobHandlers: JobHandlers = {
   [PAYOUT_PAID]: payoutPaidFanOut(),
   [RANK_CHECK]: rankCheck(),
   [ANNOUNCEMENT_FAN_OUT]: announcementFanOut(),
+  [DIGEST_JOB]: runDigestJob,
+  [DIGEST_USER_JOB]: runUserDigestJob,
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
-export const recurringJobs: RecurringJob[] = [hourlyRankCheck];
+export const recurringJobs: RecurringJob[] = [hourlyRankCheck, digestRecurringJob];

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { loadBrand, type Brand } from "./brand";
 import { renderEmail } from "./render";
 import { configuredTransport, type MailTransport } from "./transport";
-import { unsubscribeUrl } from "./unsubscribe";
+import { oneClickUnsubscribeUrl, unsubscribeUrl } from "./unsubscribe";
 
 interface EmailRow {
   id: number;
@@ -66,7 +66,10 @@ export async function deliverEmail(ctx: JobContext, transport: MailTransport = c
     await db.execute(sql`update emails set subject = ${rendered.subject}, html = ${rendered.html}, text = ${rendered.text} where id = ${row.id}`);
   }
   const messageId = `<email-${row.id}.${new URL(brand.siteUrl).hostname}@lineage>`;
-  const headers: Record<string, string> = unsubscribe ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
+  const headers: Record<string, string> =
+    row.category && row.user_id
+      ? { "List-Unsubscribe": `<${oneClickUnsubscribeUrl(row.user_id, row.category)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+      : {};
   await db.execute(sql`update emails set sending_since = ${at.toISOString()}::timestamptz, attempts = attempts + 1 where id = ${row.id}`);
   try {
     await transport.send({

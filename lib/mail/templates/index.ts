@@ -1,4 +1,5 @@
 import { changeEmailEmail } from "./change-email";
+import { digestEmail } from "./digest";
 import { notificationEmail } from "./notification";
 import { resetPasswordEmail } from "./reset-password";
 import { orderReceiptEmail } from "./order-receipt";
@@ -10,6 +11,7 @@ export const templates = {
   reset_password: resetPasswordEmail,
   change_email: changeEmailEmail,
   "order-receipt": orderReceiptEmail,
+  digest: digestEmail,
 };
 
 export type TemplateName = keyof typeof templates;

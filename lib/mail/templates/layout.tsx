@@ -22,7 +22,8 @@ export function EmailLayout({ brand, preview, children, unsubscribeUrl }: { bran
             </Text>
             {unsubscribeUrl ? (
               <Text style={{ margin: "4px 0 0" }}>
-                Don&apos;t want these? <Link href={unsubscribeUrl}>Unsubscribe</Link> or choose what you get in your notification settings.
+                Don&apos;t want these? <Link href={unsubscribeUrl}>Unsubscribe</Link> or choose what you get in your{" "}
+                <Link href={`${brand.siteUrl}/dashboard/notifications/settings`}>notification settings</Link>.
               </Text>
             ) : null}
           </Section>

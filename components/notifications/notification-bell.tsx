@@ -1,0 +1,42 @@
+import Link from "next/link";
+
+/** "Notifications, 3 unread": what the bell says to assistive technology (the badge shows "9+" past nine, the name the number up to 99). */
+export function bellLabel(unread: number): string {
+  if (unread <= 0) return "Notifications";
+  return `Notifications, ${unread > 99 ? "more than 99" : unread} unread`;
+}
+
+/** The header's bell: a link to the notifications page with the unread count on it. */
+export function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link
+      href="/dashboard/notifications"
+      aria-label={bellLabel(unread)}
+      data-testid="notification-bell"
+      className="relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+    >
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="h-5 w-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span
+          aria-hidden="true"
+          className="absolute -top-0.5 -right-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white"
+          data-testid="notification-badge"
+        >
+          {unread > 9 ? "9+" : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormAlert } from "@/components/forms/fields";
+import type { ActionResult } from "@/lib/actions/result";
+
+type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+/** The unsubscribe page's one button (a POST: opening the link alone changes nothing), then what it did. */
+export function UnsubscribeForm({ action, token, button }: { action: Action; token: string; button: string }) {
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: false });
+  if (state.ok) {
+    return (
+      <div className="space-y-3">
+        <p role="status" className="border-brand-200 text-brand-900 rounded-md border bg-brand-50 px-3 py-2" data-testid="unsubscribed">
+          {state.message}
+        </p>
+        <p className="text-sm text-slate-600">
+          Changed your mind?{" "}
+          <Link href="/dashboard/notifications/settings" className="underline">
+            Sign in and choose what you get
+          </Link>
+          .
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="token" value={token} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+      >
+        {pending ? "Unsubscribing…" : button}
+      </button>
+      <FormAlert message={state.message} />
+    </form>
+  );
+}
