@@ -19,7 +19,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { commissionPeriods, distributors, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
+import { commissionPeriods, distributors, jobs, orders, products, referralCodeAliases, referralCodeChanges, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -163,7 +163,7 @@ let t: TestDatabase;
 let co: TestCompany;
 let adminId: number;
 const userIds: number[] = [];
-const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0 };
+const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0, failedJob: 0 };
 const password = "correct horse battery staple";
 
 /** Who calls: nobody, the admin, or member N of the company (a distributor). */
@@ -305,6 +305,8 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ word: "authz-word", confirm: "on" })],
   },
+  "lib/actions/admin/send-test-email.ts#sendTestEmailAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ confirm: "on" })] },
+  "lib/actions/admin/retry-job.ts#retryJobAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ jobId: String(ids.failedJob), confirm: "on" })] },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
     rule: "member",
@@ -743,6 +745,21 @@ beforeAll(async () => {
     .values([1, 2, 3].map((n) => ({ distributorId: co.ids[6]!, fromCode: `six-${n}`, toCode: `six-${n + 1}`, changedAt: dayAgo })));
   const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
   ids.open = open!.id;
+  // A job that used all its attempts, for "Retry now".
+  const [failedJob] = await t.db
+    .insert(jobs)
+    .values({
+      kind: "authz.test",
+      key: "authz-failed",
+      status: "failed",
+      attempts: 8,
+      lastError: "boom",
+      runAt: state.now,
+      createdAt: state.now,
+      finishedAt: state.now,
+    })
+    .returning({ id: jobs.id });
+  ids.failedJob = failedJob!.id;
   await t.db
     .update(distributors)
     .set({ status: "terminated" })

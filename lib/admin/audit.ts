@@ -11,6 +11,8 @@ export const auditEntities = [
   "shipping_rate",
   "checkout_settings",
   "reserved_word",
+  "job",
+  "email",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -32,6 +34,8 @@ export const auditActions = [
   "checkout.update",
   "referral.reserve_word",
   "referral.release_word",
+  "job.retry",
+  "email.send_test",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

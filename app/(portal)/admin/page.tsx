@@ -20,6 +20,8 @@ const sections = [
     title: "Referral codes",
     text: "How often codes may change, how long old codes redirect, the reserved words, and the newest code changes.",
   },
+  { href: "/admin/outbox", title: "Outbox", text: "Every email the portal sends: read each one as it went out, see failures, send a test email." },
+  { href: "/admin/jobs", title: "Background jobs", text: "The worker's queue: counts by kind and state, failed jobs with their error, retry." },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 

@@ -1,9 +1,11 @@
 import { notificationEmail } from "./notification";
+import { testEmail } from "./test-email";
 import type { MailTemplate } from "./types";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
 export const templates = {
   notification: notificationEmail,
+  testEmail,
 };
 
 export type TemplateName = keyof typeof templates;
