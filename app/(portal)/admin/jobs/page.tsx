@@ -23,7 +23,7 @@ export default async function JobsPage() {
         <h1 className="text-2xl font-bold text-slate-900">Background jobs</h1>
         <p className="mt-1 text-slate-600">
           Work the portal does after the fact, such as sending{" "}
-          <Link href="/admin/outbox" className="text-brand-700 hover:underline">
+          <Link href="/admin/outbox" className="text-brand-700 underline">
             email
           </Link>
           . Every app process runs a worker; a failed attempt is retried after 30 seconds, then after twice as long each time (at most an hour), up to its limit

@@ -22,7 +22,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <p className="mt-1 text-slate-600">
           Every email the portal has queued, newest first. A background worker renders and sends each one within seconds: to the SMTP server when one is set up,
           otherwise it stays here, where you can read exactly what would have gone out. Failed deliveries are retried; see{" "}
-          <Link href="/admin/jobs" className="text-brand-700 hover:underline">
+          <Link href="/admin/jobs" className="text-brand-700 underline">
             Background jobs
           </Link>
           .
