@@ -8,7 +8,11 @@ const nextConfig: NextConfig = {
   // Every response, static files and route handlers included; the pages' Content
   // Security Policy is per request (proxy.ts).
   async headers() {
-    return [{ source: "/:path*", headers: staticSecurityHeaders }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders },
+      // The outbox shows a message's HTML in a frame of its own page (the route sets its own policy, frame-ancestors 'self').
+      { source: "/admin/outbox/:id/html", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
+    ];
   },
 };
 

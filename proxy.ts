@@ -5,7 +5,7 @@ import { authSecret, env } from "@/lib/env";
 import { requestIsHttps } from "@/lib/http/request";
 import { normalizeReferralCode } from "@/lib/referral-code";
 import { attributionCookieName, attributionCookieOptions, signAttribution, verifyAttribution } from "@/lib/referrals/attribution-cookie";
-import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security-headers";
+import { contentSecurityPolicy, emailFramePath, newNonce, strictTransportSecurity } from "@/lib/security-headers";
 
 // The proxy only redirects and sets headers: every page and action checks the
 // session itself in the data-access layer (requireUser / requireAdmin).
@@ -75,6 +75,12 @@ const privatePage = auth((request) => {
     signIn.search = "";
     signIn.searchParams.set("callbackUrl", request.nextUrl.href);
     return secured(NextResponse.redirect(signIn), request, policy);
+  }
+  // A stored email's HTML carries its own, stricter policy, one that lets the outbox page frame it.
+  if (emailFramePath.test(request.nextUrl.pathname)) {
+    const response = NextResponse.next();
+    if (requestIsHttps(request.headers)) response.headers.set("Strict-Transport-Security", strictTransportSecurity);
+    return response;
   }
   return secured(NextResponse.next({ request: { headers } }), request, policy);
 }) as unknown as Promise<NextProxy>;

@@ -15,10 +15,15 @@ const adminPages = [
   "/admin/orders",
   "/admin/payments",
   "/admin/referrals",
+  "/admin/outbox",
+  "/admin/outbox/1",
+  "/admin/jobs",
   "/admin/audit",
 ];
 // The bank file is a download, not a page: fetched with the browser's cookies.
 const bankFile = "/admin/periods/1/payouts/export";
+// A stored email's HTML, for the outbox's frame: a route handler that checks the admin itself.
+const emailHtml = "/admin/outbox/1/html";
 
 test.describe("admin pages are for admins only", () => {
   test("a signed-in distributor gets a 404 on every admin page", async ({ page }) => {
@@ -31,6 +36,7 @@ test.describe("admin pages are for admins only", () => {
     const file = await page.request.get(bankFile, { maxRedirects: 0 });
     expect(file.status()).toBe(404);
     expect(await file.text()).not.toContain("distributor_id");
+    expect((await page.request.get(emailHtml, { maxRedirects: 0 })).status()).toBe(404);
   });
 
   test("a signed-out visitor is sent to sign in from every admin page", async ({ page }) => {
@@ -42,5 +48,8 @@ test.describe("admin pages are for admins only", () => {
     const file = await page.request.get(bankFile, { maxRedirects: 0 });
     expect(file.status()).toBe(307);
     expect(file.headers().location).toMatch(/\/sign-in/);
+    const html = await page.request.get(emailHtml, { maxRedirects: 0 });
+    expect(html.status()).toBe(307);
+    expect(html.headers().location).toMatch(/\/sign-in/);
   });
 });

@@ -18,6 +18,8 @@ const pages = {
     "/admin/orders",
     "/admin/payments",
     "/admin/referrals",
+    "/admin/outbox",
+    "/admin/jobs",
     "/admin/audit",
   ],
 };

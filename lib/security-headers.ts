@@ -7,8 +7,10 @@
  * the nonce (with 'strict-dynamic', scripts they load inherit the trust).
  * Styles allow inline ones: React and the charts set style attributes, which
  * a nonce cannot cover. Images may come from https (a product's image URL)
- * and data: (the QR codes). Nothing may frame a page. Forms post only here,
- * and to Stripe's checkout when Stripe is on (`stripe`).
+ * and data: (the QR codes). Nothing may frame a page; a page may frame only
+ * this site (the outbox shows a message's HTML from its own route, under
+ * `emailFramePolicy`). Forms post only here, and to Stripe's checkout when
+ * Stripe is on (`stripe`).
  */
 export function contentSecurityPolicy(nonce: string, { development = false, https = false, stripe = false } = {}): string {
   return [
@@ -18,6 +20,7 @@ export function contentSecurityPolicy(nonce: string, { development = false, http
     "img-src 'self' data: blob: https:",
     "font-src 'self'",
     "connect-src 'self'",
+    "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     // A pay form's answer redirects to Stripe's checkout when Stripe takes payments: form-action covers that redirect.
@@ -26,6 +29,25 @@ export function contentSecurityPolicy(nonce: string, { development = false, http
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/**
+ * The policy of a stored email's HTML (/admin/outbox/<id>/html): an email is
+ * someone else's markup as far as the portal goes, so it runs nothing (no
+ * scripts, no forms, no plugins; sandboxed even when opened on its own), may
+ * show images and its inline styles, and may be framed by this site only.
+ */
+export const emailFramePolicy = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src https: data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+  "sandbox",
+].join("; ");
+
+/** The path of that route: next.config.ts and proxy.ts leave its framing headers to it. */
+export const emailFramePath = /^\/admin\/outbox\/[0-9]{1,9}\/html$/;
 
 /** The other security headers, the same for every response (next.config.ts sets them, static files included). */
 export const staticSecurityHeaders: { key: string; value: string }[] = [

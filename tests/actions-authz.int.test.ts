@@ -23,6 +23,7 @@ import {
   commissionPeriods,
   distributors,
   emails,
+  jobs,
   notificationPreferences,
   notifications,
   orders,
@@ -176,7 +177,19 @@ let t: TestDatabase;
 let co: TestCompany;
 let adminId: number;
 const userIds: number[] = [];
-const ids = { archived: 0, spare: 0, order: 0, open: 0, closed: 0, cancellable: 0, pending: 0, guestPending: 0, notification5: 0, notification6: 0 };
+const ids = {
+  archived: 0,
+  spare: 0,
+  order: 0,
+  open: 0,
+  closed: 0,
+  cancellable: 0,
+  pending: 0,
+  guestPending: 0,
+  notification5: 0,
+  notification6: 0,
+  failedJob: 0,
+};
 /** Links from emails: member 1's password reset, member 3's email change (issued in beforeAll). */
 const links = { reset: "", email: "" };
 const password = "correct horse battery staple";
@@ -336,6 +349,8 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ subject: "Authz news", body: "A message for every distributor.", confirm: "on" })],
   },
+  "lib/actions/admin/send-test-email.ts#sendTestEmailAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ confirm: "on" })] },
+  "lib/actions/admin/retry-job.ts#retryJobAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ jobId: String(ids.failedJob), confirm: "on" })] },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
     rule: "member",
@@ -1020,6 +1035,21 @@ beforeAll(async () => {
     .values([1, 2, 3].map((n) => ({ distributorId: co.ids[6]!, fromCode: `six-${n}`, toCode: `six-${n + 1}`, changedAt: dayAgo })));
   const [open] = await t.db.select().from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
   ids.open = open!.id;
+  // A job that used all its attempts, for "Retry now".
+  const [failedJob] = await t.db
+    .insert(jobs)
+    .values({
+      kind: "authz.test",
+      key: "authz-failed",
+      status: "failed",
+      attempts: 8,
+      lastError: "boom",
+      runAt: state.now,
+      createdAt: state.now,
+      finishedAt: state.now,
+    })
+    .returning({ id: jobs.id });
+  ids.failedJob = failedJob!.id;
   await t.db
     .update(distributors)
     .set({ status: "terminated" })

@@ -16,10 +16,15 @@ export interface TestSmtpServer {
  * A real SMTP server on a free local port (smtp-server), for tests: messages
  * really go over SMTP and are parsed back with mailparser. `reject` makes it
  * refuse messages with a temporary error while it returns true; `delayMs`
- * holds each message before accepting it (a slow server, to stop a sender mid-send).
+ * holds each message before accepting it (a slow server, to stop a sender
+ * mid-send); `onData` is told each time a message has arrived in full, before
+ * the server answers (the sender does not know yet that it was taken). A
+ * message whose sender hung up while it was held is kept all the same, as a
+ * real server that had queued it would.
  */
-export async function startSmtpServer(options: { reject?: () => boolean; delayMs?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { reject?: () => boolean; delayMs?: number; onData?: (arrived: number) => void } = {}): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
+  let arrived = 0;
   const waiters: { count: number; resolve: (m: ParsedMail[]) => void }[] = [];
   const config: SMTPServerOptions = {
     authOptional: true,
@@ -29,6 +34,7 @@ export async function startSmtpServer(options: { reject?: () => boolean; delayMs
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        options.onData?.(++arrived);
         void (async () => {
           if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           if (options.reject?.()) {
@@ -50,6 +56,8 @@ export async function startSmtpServer(options: { reject?: () => boolean; delayMs
     },
   };
   const server = new SMTPServer(config);
+  // A sender killed mid-conversation resets its connection: not the test's failure.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -13,6 +13,8 @@ export const auditEntities = [
   "reserved_word",
   "company",
   "announcement",
+  "job",
+  "email",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -36,6 +38,8 @@ export const auditActions = [
   "referral.release_word",
   "company.update",
   "announcement.send",
+  "job.retry",
+  "email.send_test",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -5,6 +5,7 @@ import { DELIVER_EMAIL } from "@/lib/mail/queue";
 import { DIGEST_JOB, DIGEST_USER_JOB, digestRecurringJob, runDigestJob, runUserDigestJob } from "@/lib/notifications/digest";
 import { ORDER_NOTICE, sendOrderNotice } from "@/lib/orders/receipt-notices";
 import { hourlyRankCheck, RANK_CHECK, rankCheck } from "@/lib/team/rank-notices";
+import { PRUNE_JOBS, pruneFinishedJobs, pruneJobsDaily } from "./prune";
 import type { JobHandlers, RecurringJob } from "./worker";
 
 // Every kind of background job and the function that runs it. A kind missing
@@ -18,7 +19,10 @@ export const jobHandlers: JobHandlers = {
   [ANNOUNCEMENT_FAN_OUT]: announcementFanOut(),
   [DIGEST_JOB]: runDigestJob,
   [DIGEST_USER_JOB]: runUserDigestJob,
+  [PRUNE_JOBS]: async ({ db, at }) => {
+    await pruneFinishedJobs(db, at);
+  },
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
-export const recurringJobs: RecurringJob[] = [hourlyRankCheck, digestRecurringJob];
+export const recurringJobs: RecurringJob[] = [hourlyRankCheck, digestRecurringJob, pruneJobsDaily];

@@ -128,7 +128,8 @@ export interface Worker {
 
 /**
  * Polls for due jobs every `pollMs` (and at once when this process queues one),
- * running them one tick at a time. `clock` is read once per tick.
+ * running them one tick at a time, until none is due. `clock` is read once per
+ * job (and for the recurring jobs at the start of a tick).
  */
 export function startWorker(
   db: Database,
@@ -150,7 +151,12 @@ export function startWorker(
         sql`insert into jobs (kind, key, payload, run_at, created_at) values (${r.kind}, ${key}, ${JSON.stringify(r.payload?.(at) ?? {})}::jsonb, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz) on conflict (key) do nothing`,
       );
     }
-    await runDueJobs(db, handlers, at);
+    // One job per claim, each with the clock read anew: a job's lease starts
+    // when it starts, so a long run of jobs never works on a lease that has
+    // already ended (another instance would take that job and run it again).
+    for (let next = at; !stopped; next = options.clock()) {
+      if ((await runDueJobs(db, handlers, next, { batch: 1, maxJobs: 1 })).ran === 0) break;
+    }
   };
   const tick = (): Promise<void> => {
     if (running) {

@@ -20,3 +20,10 @@ export async function loadBrand(db: Executor): Promise<Brand> {
 export function siteLink(path: string): string {
   return `${env.siteUrl}${path.startsWith("/") ? path : `/${path}`}`;
 }
+
+/** "Name <address>": MAIL_FROM, else the company's name at no-reply@ the portal's host. */
+export function fromAddress(brand: Brand): string {
+  if (env.mailFrom) return env.mailFrom;
+  const name = brand.name.replace(/["\\\r\n]/g, "");
+  return `"${name}" <no-reply@${new URL(brand.siteUrl).hostname}>`;
+}

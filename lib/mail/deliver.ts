@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
 import type { JobContext } from "@/lib/jobs/worker";
-import { env } from "@/lib/env";
-import { loadBrand, type Brand } from "./brand";
+import { fromAddress, loadBrand } from "./brand";
 import { renderEmail } from "./render";
 import { configuredTransport, type MailTransport } from "./transport";
 import { oneClickUnsubscribeUrl, unsubscribeUrl } from "./unsubscribe";
@@ -19,13 +18,6 @@ interface EmailRow {
   html: string | null;
   text: string | null;
   sending_since: string | null;
-}
-
-/** "Name <address>": MAIL_FROM, else the company's name at no-reply@ the portal's host. */
-export function fromAddress(brand: Brand): string {
-  if (env.mailFrom) return env.mailFrom;
-  const name = brand.name.replace(/["\\\r\n]/g, "");
-  return `"${name}" <no-reply@${new URL(brand.siteUrl).hostname}>`;
 }
 
 let duplicateRisks = 0;
@@ -62,7 +54,13 @@ export async function deliverEmail(ctx: JobContext, transport: MailTransport = c
   let rendered = row.subject !== null && row.html !== null && row.text !== null ? { subject: row.subject, html: row.html, text: row.text } : null;
   const unsubscribe = row.category && row.user_id ? unsubscribeUrl(row.user_id, row.category) : undefined;
   if (!rendered) {
-    rendered = await renderEmail(row.template, row.data, brand, unsubscribe);
+    try {
+      rendered = await renderEmail(row.template, row.data, brand, unsubscribe);
+    } catch (error) {
+      // A template that cannot render (unknown, or data it cannot take) is the message's failure too, shown in the outbox.
+      await recordFailure(ctx, row.id, error);
+      throw error;
+    }
     await db.execute(sql`update emails set subject = ${rendered.subject}, html = ${rendered.html}, text = ${rendered.text} where id = ${row.id}`);
   }
   const messageId = `<email-${row.id}.${new URL(brand.siteUrl).hostname}@lineage>`;
@@ -82,12 +80,17 @@ export async function deliverEmail(ctx: JobContext, transport: MailTransport = c
       headers,
     });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-    const last = job.attempts >= job.maxAttempts;
-    await db.execute(sql`update emails set sending_since = null, last_error = ${message}, status = ${last ? "failed" : "queued"} where id = ${row.id}`);
+    await recordFailure(ctx, row.id, error);
     throw error;
   }
   await db.execute(
     sql`update emails set status = 'sent', sending_since = null, sent_at = ${at.toISOString()}::timestamptz, transport = ${transport.kind}, message_id = ${messageId}, last_error = null where id = ${row.id}`,
   );
+}
+
+/** A failed attempt: the message stays queued for the job's next attempt, or fails with the job's last. The SMTP conversation (if any) is over. */
+async function recordFailure({ db, job }: JobContext, emailId: number, error: unknown): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  const last = job.attempts >= job.maxAttempts;
+  await db.execute(sql`update emails set sending_since = null, last_error = ${message}, status = ${last ? "failed" : "queued"} where id = ${emailId}`);
 }

@@ -22,6 +22,8 @@ const sections = [
   },
   { href: "/admin/company", title: "Company", text: "The company's name and the colour of its emails." },
   { href: "/admin/announcements", title: "Announcements", text: "Write to every distributor: preview, send, and see who was notified." },
+  { href: "/admin/outbox", title: "Outbox", text: "Every email the portal sends: read each one as it went out, see failures, send a test email." },
+  { href: "/admin/jobs", title: "Background jobs", text: "The worker's queue: counts by kind and state, failed jobs with their error, retry." },
   { href: "/admin/audit", title: "Audit log", text: "Every admin change: who, when, what, before and after." },
 ];
 

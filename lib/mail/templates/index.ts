@@ -3,6 +3,7 @@ import { digestEmail } from "./digest";
 import { notificationEmail } from "./notification";
 import { resetPasswordEmail } from "./reset-password";
 import { orderReceiptEmail } from "./order-receipt";
+import { testEmail } from "./test-email";
 import type { MailTemplate } from "./types";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
@@ -12,6 +13,7 @@ export const templates = {
   change_email: changeEmailEmail,
   "order-receipt": orderReceiptEmail,
   digest: digestEmail,
+  testEmail,
 };
 
 export type TemplateName = keyof typeof templates;
