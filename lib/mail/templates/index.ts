@@ -1,9 +1,13 @@
+import { emailInUse } from "./email-in-use";
 import { notificationEmail } from "./notification";
 import type { MailTemplate } from "./types";
+import { verifyEmail } from "./verify-email";
 
 // Every email the portal can send, by name (the name is stored with each queued message).
 export const templates = {
   notification: notificationEmail,
+  verify_email: verifyEmail,
+  email_in_use: emailInUse,
 };
 
 export type TemplateName = keyof typeof templates;
