@@ -45,7 +45,10 @@ export interface PendingSignup {
  * verification token and queues its email, in one transaction. A taken email
  * creates nothing (the caller tells the owner instead).
  */
-export async function createPendingAccount(db: Database, input: PendingSignup): Promise<{ ok: true; userId: number } | { ok: false; reason: "duplicate-email" }> {
+export async function createPendingAccount(
+  db: Database,
+  input: PendingSignup,
+): Promise<{ ok: true; userId: number } | { ok: false; reason: "duplicate-email" }> {
   return db.transaction(async (tx) => {
     // DO NOTHING on the case-insensitive email index: a concurrent signup with the same email inserts nothing.
     const [user] = await tx
@@ -159,7 +162,10 @@ export async function completeVerification(tx: Database, userId: number, at: Dat
     .where(eq(pendingEnrolments.userId, userId))
     .for("update");
   if (!pending) return null;
-  await tx.update(users).set({ emailVerifiedAt: at }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+  await tx
+    .update(users)
+    .set({ emailVerifiedAt: at })
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
 
   const placement = {
     userId,
@@ -170,7 +176,9 @@ export async function completeVerification(tx: Database, userId: number, at: Dat
     joinedAt: at,
   };
   let placed =
-    pending.sponsorId === null ? null : await placeDistributor(tx, { ...placement, sponsorId: pending.sponsorId, enrolledVia: asSignupSource(pending.enrolledVia) });
+    pending.sponsorId === null
+      ? null
+      : await placeDistributor(tx, { ...placement, sponsorId: pending.sponsorId, enrolledVia: asSignupSource(pending.enrolledVia) });
   if (!placed) {
     // The sponsor was terminated meanwhile: as at signup when a remembered
     // sponsor is gone, the member joins the company directly, under its root.

@@ -60,7 +60,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: row.role,
     distributorId: row.distributorId,
     terminated: row.distributorStatus === "terminated",
-    awaitingVerification: row.distributorId === null && row.emailVerifiedAt === null,
+    awaitingVerification: row.role === "distributor" && row.distributorId === null && row.emailVerifiedAt === null,
   };
 });
 

@@ -19,7 +19,9 @@ export async function getMyPendingEnrolment(): Promise<MyPendingEnrolment | null
   const viewer = await requireUser();
   if (!viewer.awaitingVerification) return null;
   const sponsorUser = aliasedTable(users, "sponsor_user");
-  const [row] = await (await getDb())
+  const [row] = await (
+    await getDb()
+  )
     .select({ sponsorName: sponsorUser.name, sponsorOfSponsor: distributors.sponsorId, expiresAt: pendingEnrolments.expiresAt })
     .from(pendingEnrolments)
     .leftJoin(distributors, eq(distributors.id, pendingEnrolments.sponsorId))

@@ -7,7 +7,7 @@ import { now } from "@/lib/clock";
 import type { ActionResult } from "../result";
 
 /** "Resend the link" on the unverified member's banner: a new link to their own address (the older one stops working). */
-export async function resendVerification(_prev: ActionResult): Promise<ActionResult> {
+export async function resendVerification(): Promise<ActionResult> {
   const viewer = await requireUser();
   const outcome = await resendVerificationLink(await getDb(), viewer.userId, now());
   if (outcome.ok) return { ok: true, message: `We sent a new link to ${viewer.email}. The older one no longer works.` };
