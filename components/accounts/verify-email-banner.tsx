@@ -16,7 +16,11 @@ interface Props {
 export function VerifyEmailBanner({ email, sponsorName, companyName, resend }: Props) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(resend, { ok: true });
   return (
-    <section aria-labelledby="verify-banner-title" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="verify-banner">
+    <section
+      aria-labelledby="verify-banner-title"
+      className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950"
+      data-testid="verify-banner"
+    >
       <h2 id="verify-banner-title" className="font-semibold">
         {sponsorName ? `Confirm your email to join ${sponsorName}’s team.` : `Confirm your email to join ${companyName}.`}
       </h2>

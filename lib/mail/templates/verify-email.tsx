@@ -29,9 +29,7 @@ export const verifyEmail: MailTemplate<VerifyEmailData> = {
       <Action brand={brand} href={data.url}>
         Confirm my email
       </Action>
-      <Small>
-        The link works once, for {data.validHours} hours. If you did not sign up, ignore this email: the account is deleted unless it is confirmed.
-      </Small>
+      <Small>The link works once, for {data.validHours} hours. If you did not sign up, ignore this email: the account is deleted unless it is confirmed.</Small>
     </EmailLayout>
   ),
 };
