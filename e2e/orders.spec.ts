@@ -25,8 +25,7 @@ async function newBuyer(page: Page, label = "Buyer"): Promise<Prospect> {
   const prospect = newProspect(label);
   await signOutBrowser(page);
   await new JoinPage(page).goto("dana-rivers");
-  await new JoinPage(page).signUp(prospect);
-  await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
+  await new JoinPage(page).signUpVerified(prospect);
   return prospect;
 }
 

@@ -19,7 +19,7 @@ async function newDistributor(page: Page, label: string): Promise<DashboardPage>
   await signOutBrowser(page);
   const join = new JoinPage(page);
   await join.goto("dana-rivers");
-  await join.signUp(newProspect(label));
+  await join.signUpVerified(newProspect(label));
   const dashboard = new DashboardPage(page);
   await expect(dashboard.welcome).toBeVisible();
   return dashboard;

@@ -195,8 +195,7 @@ test.describe("the team", () => {
     await page.context().clearCookies();
     const join = new JoinPage(page);
     await join.goto("lineage");
-    await join.signUp(newProspect("Outsider"));
-    await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
+    await join.signUpVerified(newProspect("Outsider"));
 
     const team = new TeamPage(page);
     await team.goto();

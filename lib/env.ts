@@ -36,6 +36,8 @@ const schema = z.object({
   // The portal's public address, for links in emails (sent by a worker, away from any request).
   LINEAGE_SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Days a signup may wait for its email to be verified before it is deleted.
+  LINEAGE_UNVERIFIED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -75,6 +77,8 @@ export interface Env {
   mailFrom: string | undefined;
   /** The portal's public origin (no trailing slash), for links in emails. */
   siteUrl: string;
+  /** Days an unverified signup is kept (lib/accounts/verify.ts). */
+  unverifiedDays: number;
 }
 
 function parse(): Env {
@@ -103,6 +107,7 @@ function parse(): Env {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     siteUrl: new URL(e.LINEAGE_SITE_URL ?? `http://localhost:${e.PORT}`).origin,
+    unverifiedDays: e.LINEAGE_UNVERIFIED_DAYS,
   };
 }
 

@@ -27,6 +27,7 @@ import {
   notificationPreferences,
   notifications,
   orders,
+  pendingEnrolments,
   products,
   referralCodeAliases,
   referralCodeChanges,
@@ -171,6 +172,7 @@ const productForm = (sku: string) => form({ name: "Authz Product", sku, descript
 // The company: member 0 is the root; team A is the chain 1 -> 2 -> 3 -> 4
 // (the admin actions work on it), team B is 5 -> 6, member 7 is terminated,
 // member 8 is a team of one (another team's distributor for B's resources).
+// "Member 9" is a signup whose email is not verified yet: no distributor record.
 
 const sponsors = [null, 0, 1, 2, 3, 0, 5, 0, 0];
 let t: TestDatabase;
@@ -189,6 +191,10 @@ const ids = {
   notification5: 0,
   notification6: 0,
   failedJob: 0,
+  /** Unverified signups: one an admin verifies, one verified by its link (with the link's token). */
+  adminSignup: 0,
+  linkSignup: 0,
+  verifyToken: "",
 };
 /** Links from emails: member 1's password reset, member 3's email change (issued in beforeAll). */
 const links = { reset: "", email: "" };
@@ -316,6 +322,10 @@ const policies: Record<string, Policy> = {
   "lib/actions/admin/move-distributor.ts#moveDistributorAsAdmin": {
     rule: "admin",
     args: () => [{ ok: true }, form({ distributorId: String(co.ids[2]), sponsor: "member-0" })],
+  },
+  "lib/actions/admin/verify-signup.ts#verifySignupAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ userId: String(ids.adminSignup), confirm: "on" })],
   },
   "lib/actions/admin/refund-order.ts#refundOrderAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ orderId: String(ids.order), confirm: "on" })] },
   "lib/actions/admin/mark-payouts-paid.ts#markPayoutsPaidAsAdmin": {
@@ -699,16 +709,82 @@ const policies: Record<string, Policy> = {
         does: "a prospect joins through member 6's code with forged sponsor and role fields: the sponsor is member 6, the role distributor",
         args: () => ["member-6", { ok: true }, signUpForm({ sponsorId: String(co.ids[8]), sponsor: "member-8", linkCode: "member-8", role: "admin" })],
         verdict: "allowed",
-        answer: { redirect: "/dashboard?welcome=1" },
-        then: async () => {
+        answer: { ok: true },
+        then: async (outcome) => {
+          expect(outcome.result).toMatchObject({ checkInbox: "prospect@test.example" });
+          // Waiting for its email: a pending enrolment under member 6, no distributor yet, and no session.
           const [joined] = await t.db
-            .select({ userId: users.id, role: users.role, sponsorId: distributors.sponsorId })
+            .select({ userId: users.id, role: users.role, sponsorId: pendingEnrolments.sponsorId, distributorId: distributors.id })
             .from(users)
-            .innerJoin(distributors, eq(distributors.userId, users.id))
+            .innerJoin(pendingEnrolments, eq(pendingEnrolments.userId, users.id))
+            .leftJoin(distributors, eq(distributors.userId, users.id))
             .where(eq(users.email, "prospect@test.example"));
-          expect(joined).toMatchObject({ role: "distributor", sponsorId: co.ids[6] });
-          expect(state.signedIn).toContain(joined!.userId);
+          expect(joined).toMatchObject({ role: "distributor", sponsorId: co.ids[6], distributorId: null });
+          expect(state.signedIn).not.toContain(joined!.userId);
         },
+      },
+      {
+        as: "signed-out",
+        does: "a prospect signs up with member 8's email: the same answer as a new signup (nothing says the account exists), no account, only an email to member 8",
+        args: () => ["member-6", { ok: true }, signUpForm({ email: "member8@test.example" })],
+        verdict: "refused",
+        answer: { ok: true },
+        except: ["rate_limits", "emails", "jobs"],
+        then: async (outcome) => {
+          expect(outcome.result).toMatchObject({ checkInbox: "member8@test.example" });
+          const [notice] = await t.db.select({ template: emails.template }).from(emails).where(eq(emails.toAddress, "member8@test.example"));
+          expect(notice).toEqual({ template: "email_in_use" });
+        },
+      },
+    ],
+  },
+  "lib/actions/accounts/verify-email.ts#verifyEmail": {
+    rule: "public",
+    why: "A new member confirms their email from the link they were sent, signed in or not: the link's unguessable single-use token is the only key (only its hash is stored).",
+    cases: [
+      {
+        as: "signed-out",
+        does: "someone posts a malformed token",
+        args: () => [{ ok: true }, form({ token: "not-a-token" })],
+        verdict: "refused",
+        answer: { ok: false, message: /does not work/ },
+      },
+      {
+        as: "signed-out",
+        does: "someone posts a well-formed token nobody was sent",
+        args: () => [{ ok: true }, form({ token: "v".repeat(43) })],
+        verdict: "refused",
+        answer: { ok: false, message: /does not work/ },
+      },
+      {
+        as: "signed-out",
+        does: "the new member confirms with their link: they are placed under their sponsor and sent to sign in",
+        args: () => [{ ok: true }, form({ token: ids.verifyToken })],
+        verdict: "allowed",
+        answer: { redirect: /^\/sign-in\?verified=1/ },
+        then: async () => {
+          const [placed] = await t.db.select({ sponsorId: distributors.sponsorId }).from(distributors).where(eq(distributors.userId, ids.linkSignup));
+          expect(placed).toEqual({ sponsorId: co.ids[5] });
+        },
+      },
+    ],
+  },
+  "lib/actions/accounts/resend-verification.ts#resendVerification": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-8",
+        does: "a verified distributor asks for a verification link: there is nothing to verify",
+        args: () => [{ ok: true }],
+        verdict: "refused",
+        answer: { ok: false, message: /already confirmed/ },
+      },
+      {
+        as: "member-9",
+        does: "the unverified signup asks for a new link to their own address (the rate limit counts it)",
+        args: () => [{ ok: true }],
+        verdict: "allowed",
+        answer: { ok: true, message: /pending9@test\.example/ },
       },
     ],
   },
@@ -995,6 +1071,26 @@ beforeAll(async () => {
     at: state.now,
     newEmail: "member3.new@test.example",
   });
+  // Signups waiting for their email (lib/accounts/verify.ts).
+  const { createPendingAccount } = await import("@/lib/accounts/verify");
+  const signup = async (n: string, sponsor: number) => {
+    const made = await createPendingAccount(t.db, {
+      name: `Pending ${n}`,
+      email: `pending${n}@test.example`,
+      passwordHash: "x",
+      country: "US",
+      sponsorId: co.ids[sponsor]!,
+      enrolledVia: "link",
+      agreementVersion: "test",
+      at: state.now,
+    });
+    if (!made.ok) throw new Error("pending signup not created");
+    return made.userId;
+  };
+  userIds.push(await signup("9", 6));
+  ids.adminSignup = await signup("-admin", 6);
+  ids.linkSignup = await signup("-link", 5);
+  ids.verifyToken = await issueAccountToken(t.db, { userId: ids.linkSignup, purpose: "verify_email", ttlMs: 86_400_000, at: state.now });
   const [archived] = await t.db.insert(products).values({ sku: "OLD", name: "Old", priceCents: 100, pv: 1, cvCents: 100, active: false }).returning();
   const [spare] = await t.db.insert(products).values({ sku: "SPARE", name: "Spare", priceCents: 100, pv: 1, cvCents: 100 }).returning();
   ids.archived = archived!.id;

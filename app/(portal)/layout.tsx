@@ -1,7 +1,10 @@
+import { VerifyEmailBanner } from "@/components/accounts/verify-email-banner";
 import { AppShell } from "@/components/layout/app-shell";
 import type { NavItem } from "@/components/layout/nav-links";
+import { resendVerification } from "@/lib/actions/accounts/resend-verification";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 import { requireUser } from "@/lib/auth/session";
+import { getMyPendingEnrolment } from "@/lib/data/accounts";
 import { getCompanyName } from "@/lib/data/company";
 import { getMyUnreadNotificationCount } from "@/lib/data/notifications";
 import { injectFault } from "@/lib/e2e-faults";
@@ -21,9 +24,10 @@ export default async function PortalLayout({ children }: { children: React.React
   await injectFault("portal-layout");
   const viewer = await requireUser();
   const nav = viewer.role === "admin" ? [...distributorNav, { href: "/admin", label: "Admin" }] : viewer.terminated ? closedNav : distributorNav;
-  const [companyName, unread] = await Promise.all([getCompanyName(), getMyUnreadNotificationCount()]);
+  const [companyName, unread, pending] = await Promise.all([getCompanyName(), getMyUnreadNotificationCount(), getMyPendingEnrolment()]);
   return (
     <AppShell companyName={companyName} user={viewer} nav={nav} unread={unread} signOut={signOutAction}>
+      {pending ? <VerifyEmailBanner email={pending.email} sponsorName={pending.sponsorName} companyName={companyName} resend={resendVerification} /> : null}
       {children}
     </AppShell>
   );

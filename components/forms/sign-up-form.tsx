@@ -37,13 +37,21 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
     formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [state]);
 
-  if (state.ok && state.message) {
+  if (state.ok && state.checkInbox) {
     return (
-      <div data-testid="form-success" className="rounded-md border border-brand-100 bg-brand-50 px-3 py-3 text-sm text-brand-800">
-        {state.message}{" "}
-        <Link href="/sign-in" className="font-medium underline">
-          Sign in
-        </Link>
+      <div data-testid="form-success" role="status" className="text-brand-900 space-y-2 rounded-md border border-brand-100 bg-brand-50 px-4 py-4 text-sm">
+        <h3 className="text-base font-semibold">Check your inbox</h3>
+        <p>
+          We sent a link to <span className="font-medium break-all">{state.checkInbox}</span>. Open it to confirm your email and take your place in the team.
+          The link works for 48 hours.
+        </p>
+        <p>
+          Nothing there? Look in your spam folder. You can also{" "}
+          <Link href="/sign-in" className="font-medium underline">
+            sign in
+          </Link>{" "}
+          and ask for a new link.
+        </p>
       </div>
     );
   }
@@ -53,23 +61,7 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       <FormAlert message={state.message} />
       <TextField name="name" label="Full name" type="text" autoComplete="name" required maxLength={80} defaultValue={values?.name} error={errors.name} />
-      <TextField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={values?.email}
-        error={errors.email}
-        errorExtra={
-          state.duplicateEmail ? (
-            <Link href="/sign-in" className="font-medium text-brand-800 underline">
-              Sign in instead
-            </Link>
-          ) : null
-        }
-      />
+      <TextField name="email" label="Email" type="email" autoComplete="email" inputMode="email" required defaultValue={values?.email} error={errors.email} />
       <TextField
         name="password"
         label="Password"

@@ -117,13 +117,13 @@ async function loadCompany(tx: Tx, s: SyntheticCompany, passwordHash: string, no
   // Users are generated in SQL: nothing about them varies but the number.
   for (let from = 1; from <= n; from += CHUNK) {
     await tx.execute(sql`
-      insert into users (id, email, name, role, password_hash) overriding system value
+      insert into users (id, email, name, role, password_hash, email_verified_at) overriding system value
       select i, 'rep-' || i || '@example.com', (${pgArray(firstNames)}::text[])[1 + i % ${firstNames.length}] || ' ' || (${pgArray(lastNames)}::text[])[1 + (i / ${firstNames.length}) % ${lastNames.length}],
-             'distributor', ${passwordHash}
+             'distributor', ${passwordHash}, ${now.toISOString()}::timestamptz
       from generate_series(${from}::int, ${Math.min(n, from + CHUNK - 1)}::int) i`);
   }
-  await tx.execute(sql`insert into users (id, email, name, role, password_hash) overriding system value
-                       values (${n + 1}, ${demoLogins.admin}, 'Avery Admin', 'admin', ${passwordHash})`);
+  await tx.execute(sql`insert into users (id, email, name, role, password_hash, email_verified_at) overriding system value
+                       values (${n + 1}, ${demoLogins.admin}, 'Avery Admin', 'admin', ${passwordHash}, ${now.toISOString()}::timestamptz)`);
   lap("users");
 
   // Paths and depths come from JS, with the per-row path trigger off for the load: it

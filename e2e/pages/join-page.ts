@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export interface Prospect {
   name: string;
@@ -66,5 +66,56 @@ export class JoinPage {
   async signUp(p: Prospect) {
     await this.fill(p);
     await this.submit.click();
+  }
+
+  /** The answer to every accepted signup (a taken email's too): the verification link is in the mail. */
+  get checkInbox(): Locator {
+    return this.page.getByTestId("form-success");
+  }
+
+  /**
+   * Signs up, then takes the account through verification the way an admin
+   * can (the suite's server keeps mail in its outbox: e2e/verify-email.spec.ts
+   * follows the emailed link itself), then signs in: the new member lands on
+   * the welcome dashboard, in the sponsor's team.
+   */
+  async signUpVerified(p: Prospect) {
+    await this.signUp(p);
+    await this.verifyAndSignIn(p);
+  }
+
+  /** After a signup: "Check your inbox", an admin's verification, and the member's first sign-in. */
+  async verifyAndSignIn(p: Prospect) {
+    await expect(this.checkInbox).toContainText("Check your inbox");
+    await verifySignupAsAdmin(this.page, p.email);
+    await this.page.goto("/sign-in?callbackUrl=%2Fdashboard%3Fwelcome%3D1");
+    await this.page.getByLabel("Email").fill(p.email);
+    await this.page.getByLabel("Password").fill(p.password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(this.page).toHaveURL(/\/dashboard\?welcome=1$/);
+  }
+}
+
+/** An admin, in a browser session of their own, verifies a signup by hand at /admin/signups. */
+export async function verifySignupAsAdmin(page: Page, email: string) {
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const admin = await context.newPage();
+    await admin.goto("/sign-in");
+    await admin.getByLabel("Email").fill("admin@example.com");
+    await admin.getByLabel("Password").fill("lineage-demo");
+    await admin.getByRole("button", { name: "Sign in" }).click();
+    await expect(admin).toHaveURL(/\/dashboard$/);
+    await admin.goto("/admin/signups");
+    const row = admin.getByRole("listitem").filter({ hasText: email });
+    await row.getByText("Verify now").click();
+    await row.getByRole("checkbox").check();
+    await row.getByRole("button", { name: /^Verify / }).click();
+    await expect(admin.getByTestId("form-message").last()).toContainText("Verified");
+  } finally {
+    await context.close();
   }
 }

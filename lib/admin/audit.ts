@@ -28,6 +28,7 @@ export const auditActions = [
   "distributor.terminate",
   "distributor.reactivate",
   "distributor.move",
+  "distributor.verify_email",
   "period.close",
   "order.refund",
   "payout.mark_paid",

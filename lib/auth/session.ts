@@ -19,6 +19,11 @@ export interface Viewer {
    * shop; they still see their own orders, earnings and payouts (they are owed them).
    */
   terminated: boolean;
+  /**
+   * A signup whose email is not verified yet: no distributor record, so no
+   * team, no shop (lib/accounts/verify.ts); the dashboard offers a new link.
+   */
+  awaitingVerification: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       distributorId: distributors.id,
       distributorStatus: distributors.status,
       sessionVersion: users.sessionVersion,
+      emailVerifiedAt: users.emailVerifiedAt,
     })
     .from(users)
     .leftJoin(distributors, eq(distributors.userId, users.id))
@@ -54,6 +60,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: row.role,
     distributorId: row.distributorId,
     terminated: row.distributorStatus === "terminated",
+    awaitingVerification: row.role === "distributor" && row.distributorId === null && row.emailVerifiedAt === null,
   };
 });
 

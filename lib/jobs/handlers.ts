@@ -1,5 +1,6 @@
 import { ANNOUNCEMENT_FAN_OUT, announcementFanOut } from "@/lib/admin/announcements";
 import { PAYOUT_PAID, PERIOD_EARNINGS, payoutPaidFanOut, periodEarningsFanOut } from "@/lib/admin/period-notices";
+import { expireUnverifiedSignups } from "@/lib/accounts/verify";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { DELIVER_EMAIL } from "@/lib/mail/queue";
 import { DIGEST_JOB, DIGEST_USER_JOB, digestRecurringJob, runDigestJob, runUserDigestJob } from "@/lib/notifications/digest";
@@ -7,6 +8,8 @@ import { ORDER_NOTICE, sendOrderNotice } from "@/lib/orders/receipt-notices";
 import { hourlyRankCheck, RANK_CHECK, rankCheck } from "@/lib/team/rank-notices";
 import { PRUNE_JOBS, pruneFinishedJobs, pruneJobsDaily } from "./prune";
 import type { JobHandlers, RecurringJob } from "./worker";
+
+export const EXPIRE_UNVERIFIED = "accounts.expire-unverified";
 
 // Every kind of background job and the function that runs it. A kind missing
 // here is never claimed (its jobs wait, visible to admins at /admin/jobs).
@@ -22,7 +25,16 @@ export const jobHandlers: JobHandlers = {
   [PRUNE_JOBS]: async ({ db, at }) => {
     await pruneFinishedJobs(db, at);
   },
+  [EXPIRE_UNVERIFIED]: async ({ db, at }) => {
+    await expireUnverifiedSignups(db, at);
+  },
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
-export const recurringJobs: RecurringJob[] = [hourlyRankCheck, digestRecurringJob, pruneJobsDaily];
+export const recurringJobs: RecurringJob[] = [
+  hourlyRankCheck,
+  digestRecurringJob,
+  pruneJobsDaily,
+  // Hourly, so an unverified signup goes within the hour its window ends.
+  { kind: EXPIRE_UNVERIFIED, keyFor: (at) => `${EXPIRE_UNVERIFIED}:${at.toISOString().slice(0, 13)}` },
+];

@@ -40,61 +40,102 @@ function candidateCode(slug: string, attempt: number, rnd: (n: number) => number
   return attempt < 4 ? code : `${code}${String(randomInt(1000)).padStart(3, "0")}`;
 }
 
+/** FOR SHARE: the sponsor cannot be terminated while their recruit is being placed. */
+async function sponsorIsActive(tx: Database, sponsorId: number): Promise<boolean> {
+  const [sponsor] = await tx
+    .select({ id: distributors.id })
+    .from(distributors)
+    .where(and(eq(distributors.id, sponsorId), eq(distributors.status, "active")))
+    .for("share");
+  return sponsor !== undefined;
+}
+
+export interface Placement {
+  userId: number;
+  /** Names the referral code. */
+  name: string;
+  country: string | null;
+  sponsorId: number;
+  enrolledVia: SignupSource;
+  agreementVersion: string | null;
+  agreementAcceptedAt: Date | null;
+  /** The join date: when the member takes their place in the tree. */
+  joinedAt: Date;
+  randomInt?: (n: number) => number;
+}
+
 /**
- * Creates the user and their distributor under the sponsor in one transaction,
- * with a unique referral code, the agreement acceptance, and the sponsor's
- * signup counter. The path and depth come from the tree trigger. A duplicate
- * email writes nothing.
+ * Places an existing user in the tree under an active sponsor, inside the
+ * caller's transaction: the distributor row with a unique referral code, and
+ * the sponsor's signup counter. The path and depth come from the tree trigger.
+ * Null when the sponsor is not active (terminated meanwhile).
+ */
+export async function placeDistributor(tx: Database, input: Placement): Promise<{ distributorId: number; referralCode: string } | null> {
+  const rnd = input.randomInt ?? ((n: number) => randomInt(n));
+  if (!(await sponsorIsActive(tx, input.sponsorId))) return null;
+  const sponsor = { id: input.sponsorId };
+
+  const rules = await loadReservedRules(tx);
+  const slug = reservedFreeSlug(slugifyName(input.name), rules);
+  for (let attempt = 0; attempt < codeAttempts; attempt++) {
+    const code = candidateCode(slug, attempt, rnd);
+    // Being claimed by a concurrent signup or code change: as good as taken.
+    if (!(await tryLockCode(tx, code))) continue;
+    if (await isCodeRetiredOrReserved(tx, code, rules, input.joinedAt)) continue;
+    // DO NOTHING instead of catching the unique violation, which would abort the transaction.
+    const [row] = await tx
+      .insert(distributors)
+      .values({
+        userId: input.userId,
+        sponsorId: sponsor.id,
+        referralCode: code,
+        referralCodeSince: input.joinedAt,
+        country: input.country,
+        enrolledVia: input.enrolledVia,
+        agreementVersion: input.agreementVersion,
+        agreementAcceptedAt: input.agreementAcceptedAt,
+        joinedAt: input.joinedAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: distributors.id, code: distributors.referralCode });
+    if (row) {
+      await addSignup(tx, sponsor.id, input.joinedAt);
+      return { distributorId: row.id, referralCode: row.code };
+    }
+  }
+  throw new Error(`no free referral code for "${input.name}" after ${codeAttempts} attempts`);
+}
+
+/**
+ * Creates a verified user and their distributor under the sponsor in one
+ * transaction (admin-made and seeded accounts, tests). A signup goes through
+ * email verification instead (lib/accounts/verify.ts). A duplicate email writes nothing.
  */
 export async function createDistributorAccount(db: Database, input: NewDistributorAccount): Promise<CreateAccountResult> {
-  const rnd = input.randomInt ?? ((n: number) => randomInt(n));
   return db.transaction(async (tx) => {
-    // FOR SHARE: the sponsor cannot be terminated while their recruit is being placed.
-    const [sponsor] = await tx
-      .select({ id: distributors.id })
-      .from(distributors)
-      .where(and(eq(distributors.id, input.sponsorId), eq(distributors.status, "active")))
-      .for("share");
-    if (!sponsor) return { ok: false, reason: "sponsor-unavailable" } as const;
-
+    if (!(await sponsorIsActive(tx, input.sponsorId))) return { ok: false, reason: "sponsor-unavailable" } as const;
     // DO NOTHING on the case-insensitive email index: a concurrent signup with the
     // same email waits for the first and then inserts nothing.
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, role: "distributor", passwordHash: input.passwordHash })
+      .values({ email: input.email, name: input.name, role: "distributor", passwordHash: input.passwordHash, emailVerifiedAt: input.acceptedAt })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!user) return { ok: false, reason: "duplicate-email" } as const;
-
-    const rules = await loadReservedRules(tx);
-    const slug = reservedFreeSlug(slugifyName(input.name), rules);
-    for (let attempt = 0; attempt < codeAttempts; attempt++) {
-      const code = candidateCode(slug, attempt, rnd);
-      // Being claimed by a concurrent signup or code change: as good as taken.
-      if (!(await tryLockCode(tx, code))) continue;
-      if (await isCodeRetiredOrReserved(tx, code, rules, input.acceptedAt)) continue;
-      // DO NOTHING instead of catching the unique violation, which would abort the transaction.
-      const [row] = await tx
-        .insert(distributors)
-        .values({
-          userId: user.id,
-          sponsorId: sponsor.id,
-          referralCode: code,
-          referralCodeSince: input.acceptedAt,
-          country: input.country,
-          enrolledVia: input.enrolledVia,
-          agreementVersion: input.agreementVersion,
-          agreementAcceptedAt: input.acceptedAt,
-          joinedAt: input.acceptedAt,
-        })
-        .onConflictDoNothing()
-        .returning({ id: distributors.id, code: distributors.referralCode });
-      if (row) {
-        await addSignup(tx, sponsor.id, input.acceptedAt);
-        return { ok: true, userId: user.id, distributorId: row.id, referralCode: row.code } as const;
-      }
-    }
-    throw new Error(`no free referral code for "${input.name}" after ${codeAttempts} attempts`);
+    const placed = await placeDistributor(tx, {
+      userId: user.id,
+      name: input.name,
+      country: input.country,
+      sponsorId: input.sponsorId,
+      enrolledVia: input.enrolledVia,
+      agreementVersion: input.agreementVersion,
+      agreementAcceptedAt: input.acceptedAt,
+      joinedAt: input.acceptedAt,
+      randomInt: input.randomInt,
+    });
+    // The sponsor is held FOR SHARE above: it is still active.
+    if (!placed) throw new Error(`sponsor ${input.sponsorId} became unavailable while placing a recruit`);
+    return { ok: true, userId: user.id, ...placed } as const;
   });
 }
 

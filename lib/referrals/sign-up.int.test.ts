@@ -1,8 +1,9 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { rateLimits, referralLinkStats, users } from "@/db/schema";
+import { emails, pendingEnrolments, rateLimits, referralLinkStats, users } from "@/db/schema";
 import { agreementVersion } from "@/lib/agreement";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
+import { completeVerification } from "@/lib/accounts/verify";
 import { createDistributorAccount } from "./accounts";
 import { distributorByEmail, seedTestTree, type TestTree } from "./fixtures.test-helper";
 import { consumeRateLimit } from "./rate-limit";
@@ -35,6 +36,13 @@ function request(overrides: Partial<SignUpRequest> & { email: string }): SignUpR
     now: at,
     ...rest,
   };
+}
+
+/** Follows the signup's verification as the link would, then reads the member's place in the tree. */
+async function joined(email: string) {
+  const [user] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (user) await t.db.transaction((tx) => completeVerification(tx, user.id, at));
+  return distributorByEmail(t.db, email);
 }
 
 async function userCount(email: string) {
@@ -135,11 +143,14 @@ describe("createDistributorAccount", () => {
 });
 
 describe("signUpDistributor", () => {
-  it("joins under the link's sponsor, counts the signup, and records how", async () => {
+  it("joins under the link's sponsor once verified, counts the signup then, and records how", async () => {
     const before = await monthlyLinkStats(t.db, tree.other, at);
     const outcome = await signUpDistributor(t.db, request({ email: "Link.Joiner@Example.test", linkCode: "Otto-Other" }), fakeHash);
-    expect(outcome).toMatchObject({ ok: true, email: "link.joiner@example.test", enrolledVia: "link" });
-    const row = await distributorByEmail(t.db, "link.joiner@example.test");
+    expect(outcome).toEqual({ ok: true, email: "link.joiner@example.test" });
+    // Nothing in the tree, and nothing counted, until the email is verified.
+    expect(await distributorByEmail(t.db, "link.joiner@example.test")).toBeUndefined();
+    expect((await monthlyLinkStats(t.db, tree.other, at)).signups).toBe(before.signups);
+    const row = await joined("link.joiner@example.test");
     expect(row).toMatchObject({ sponsorId: tree.other, enrolledVia: "link", country: "GB", passwordHash: "hashed:22" });
     expect((await monthlyLinkStats(t.db, tree.other, at)).signups).toBe(before.signups + 1);
   });
@@ -147,24 +158,24 @@ describe("signUpDistributor", () => {
   it("follows a retired code to its owner", async () => {
     await t.db.execute(sql`insert into referral_code_aliases (code, distributor_id) values ('otto-old', ${tree.other})`);
     await signUpDistributor(t.db, request({ email: "alias@example.test", linkCode: "otto-old" }), fakeHash);
-    expect((await distributorByEmail(t.db, "alias@example.test"))?.sponsorId).toBe(tree.other);
+    expect((await joined("alias@example.test"))?.sponsorId).toBe(tree.other);
   });
 
   it("uses the cookie's sponsor on /join, and the root without one", async () => {
     await signUpDistributor(t.db, request({ email: "cookie@example.test", cookie: { code: "ana-sponsor", issuedAt: at } }), fakeHash);
-    expect(await distributorByEmail(t.db, "cookie@example.test")).toMatchObject({ sponsorId: tree.sponsor, enrolledVia: "cookie" });
+    expect(await joined("cookie@example.test")).toMatchObject({ sponsorId: tree.sponsor, enrolledVia: "cookie" });
     await signUpDistributor(t.db, request({ email: "direct@example.test" }), fakeHash);
-    expect(await distributorByEmail(t.db, "direct@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct", depth: 1 });
+    expect(await joined("direct@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct", depth: 1 });
   });
 
   it("falls back to the root when the cookie's sponsor is gone", async () => {
     await signUpDistributor(t.db, request({ email: "stale-cookie@example.test", cookie: { code: "gone-member", issuedAt: at } }), fakeHash);
-    expect(await distributorByEmail(t.db, "stale-cookie@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct" });
+    expect(await joined("stale-cookie@example.test")).toMatchObject({ sponsorId: tree.root, enrolledVia: "direct" });
   });
 
   it("ignores the cookie on a link page: the link wins", async () => {
     await signUpDistributor(t.db, request({ email: "both@example.test", linkCode: "otto-other", cookie: { code: "ana-sponsor", issuedAt: at } }), fakeHash);
-    expect(await distributorByEmail(t.db, "both@example.test")).toMatchObject({ sponsorId: tree.other, enrolledVia: "link" });
+    expect(await joined("both@example.test")).toMatchObject({ sponsorId: tree.other, enrolledVia: "link" });
   });
 
   it.each(["nobody-here", "gone-member", "bad code", "x".repeat(100)])("refuses the invalid link %j without creating anyone", async (linkCode) => {
@@ -173,11 +184,22 @@ describe("signUpDistributor", () => {
     expect(await userCount("invalid-link@example.test")).toBe(0);
   });
 
-  it("refuses a duplicate email before hashing", async () => {
+  it("answers a taken email exactly like a free one, after the same hashing, creating nothing and telling the owner once a day", async () => {
     fakeHash.hashPassword.mockClear();
+    const users0 = await t.db.select({ n: count() }).from(users);
+    const pending0 = await t.db.select({ n: count() }).from(pendingEnrolments);
     const outcome = await signUpDistributor(t.db, request({ email: "ZOE@EXAMPLE.TEST", linkCode: "ana-sponsor" }), fakeHash);
-    expect(outcome).toEqual({ ok: false, reason: "duplicate-email" });
-    expect(fakeHash.hashPassword).not.toHaveBeenCalled();
+    expect(outcome).toEqual({ ok: true, email: "zoe@example.test" });
+    expect(fakeHash.hashPassword).toHaveBeenCalledTimes(1);
+    expect(await t.db.select({ n: count() }).from(users)).toEqual(users0);
+    expect(await t.db.select({ n: count() }).from(pendingEnrolments)).toEqual(pending0);
+    // Again the same day: still the same answer, no second email.
+    await signUpDistributor(t.db, request({ email: "zoe@example.test" }), fakeHash);
+    const notices = await t.db
+      .select({ to: emails.toAddress, template: emails.template, key: emails.eventKey })
+      .from(emails)
+      .where(eq(emails.toAddress, "zoe@example.test"));
+    expect(notices).toEqual([{ to: "zoe@example.test", template: "email_in_use", key: expect.stringMatching(/^email-in-use:\d+:2026-11-15$/) }]);
   });
 
   it("returns field errors for bad input, and keeps HTML in a name as text", async () => {
@@ -191,7 +213,7 @@ describe("signUpDistributor", () => {
 
     const name = `<img src=x onerror=alert(1)>`;
     await signUpDistributor(t.db, { ...request({ email: "xss@example.test" }), form: { ...request({ email: "xss@example.test" }).form, name } }, fakeHash);
-    expect((await distributorByEmail(t.db, "xss@example.test"))?.name).toBe(name);
+    expect((await joined("xss@example.test"))?.name).toBe(name);
   });
 
   it("rate-limits per IP: the 11th attempt in a minute is refused before any parsing or hashing", async () => {

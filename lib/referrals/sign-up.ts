@@ -3,7 +3,8 @@ import type { Database } from "@/db/client";
 import { agreementVersion } from "@/lib/agreement";
 import { hashPassword as defaultHashPassword } from "@/lib/auth/password";
 import { signUpSchema, type SignUpField } from "@/lib/validation/referrals";
-import { createDistributorAccount, emailTaken, type SignupSource } from "./accounts";
+import { createPendingAccount, queueEmailInUse } from "@/lib/accounts/verify";
+import { emailTaken, type SignupSource } from "./accounts";
 import type { Attribution } from "./attribution-cookie";
 import { resolveAttribution, resolveReferralCode, type SponsorRecord } from "./codes";
 import { consumeRateLimit, signupRateLimit } from "./rate-limit";
@@ -22,9 +23,13 @@ export interface SignUpRequest {
   now: Date;
 }
 
+/**
+ * `ok` is also the answer for an email that already has an account: the
+ * prospect is told to check their inbox either way, and the owner gets an email.
+ */
 export type SignUpOutcome =
-  | { ok: true; email: string; password: string; distributorId: number; enrolledVia: SignupSource }
-  | { ok: false; reason: "rate-limited" | "link-invalid" | "duplicate-email" | "closed" }
+  | { ok: true; email: string }
+  | { ok: false; reason: "rate-limited" | "link-invalid" | "closed" }
   | { ok: false; reason: "invalid"; fieldErrors: Partial<Record<SignUpField, string[]>> };
 
 export interface SignUpDeps {
@@ -47,9 +52,12 @@ async function chooseSponsor(db: Database, req: SignUpRequest): Promise<{ sponso
 }
 
 /**
- * The whole signup, minus the session: rate limit (before anything costly,
- * password hashing above all), validation, the sponsor, then the account.
- * Every attempt counts against the limit, so it also caps email probing.
+ * The whole signup: rate limit (before anything costly, password hashing
+ * above all), validation, the sponsor, then the unverified account, its
+ * pending enrolment and the verification email (lib/accounts/verify.ts).
+ * An email that already has an account gets the same answer, after the same
+ * work (the password is hashed either way, so timing tells nothing either),
+ * and its owner an email. Every attempt counts against the limit.
  */
 export async function signUpDistributor(db: Database, req: SignUpRequest, deps: SignUpDeps = { hashPassword: defaultHashPassword }): Promise<SignUpOutcome> {
   const { now } = req;
@@ -62,24 +70,19 @@ export async function signUpDistributor(db: Database, req: SignUpRequest, deps: 
 
   const choice = await chooseSponsor(db, req);
   if (!choice) return { ok: false, reason: req.linkCode !== null ? "link-invalid" : "closed" };
-  // Checked before hashing so a known email costs no hash; the insert re-checks under the index.
-  if (await emailTaken(db, input.email)) return { ok: false, reason: "duplicate-email" };
-
   const passwordHash = await deps.hashPassword(input.password);
-  const created = await createDistributorAccount(db, {
-    name: input.name,
-    email: input.email,
-    passwordHash,
-    country: input.country,
-    sponsorId: choice.sponsor.distributorId,
-    enrolledVia: choice.via,
-    agreementVersion,
-    acceptedAt: now,
-  });
-  if (!created.ok) {
-    if (created.reason === "duplicate-email") return { ok: false, reason: "duplicate-email" };
-    // The sponsor was terminated between the lookup and the insert.
-    return { ok: false, reason: req.linkCode !== null ? "link-invalid" : "closed" };
-  }
-  return { ok: true, email: input.email, password: input.password, distributorId: created.distributorId, enrolledVia: choice.via };
+  const created = (await emailTaken(db, input.email))
+    ? ({ ok: false, reason: "duplicate-email" } as const)
+    : await createPendingAccount(db, {
+        name: input.name,
+        email: input.email,
+        passwordHash,
+        country: input.country,
+        sponsorId: choice.sponsor.distributorId,
+        enrolledVia: choice.via,
+        agreementVersion,
+        at: now,
+      });
+  if (!created.ok) await queueEmailInUse(db, input.email, now);
+  return { ok: true, email: input.email };
 }

@@ -22,6 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="mt-2 text-2xl font-bold text-slate-900">Sign in to {companyName}</h1>
           <p className="mt-1 text-sm text-slate-600">Your team, your volumes, your earnings.</p>
         </div>
+        {params.verified === "1" ? (
+          <p role="status" className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-800" data-testid="email-verified">
+            Your email is confirmed and you have your place in the team. Sign in to continue.
+          </p>
+        ) : null}
         <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           {params.reset === "1" ? <SuccessNote>Your password was changed and every device signed out. Sign in with your new password.</SuccessNote> : null}
           <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />

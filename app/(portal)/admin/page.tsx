@@ -8,6 +8,7 @@ const sections = [
   { href: "/admin/products", title: "Products", text: "The catalog: prices, PV and CV; archive what no longer sells." },
   { href: "/admin/plan", title: "Compensation plan", text: "Levels, ranks and compression, versioned, with a preview before publishing." },
   { href: "/admin/distributors", title: "Distributors", text: "Search, terminate or reactivate, move a team." },
+  { href: "/admin/signups", title: "Awaiting verification", text: "New signups whose email is not confirmed yet; verify one by hand." },
   { href: "/admin/periods", title: "Periods and payouts", text: "Totals, reconcile, close; pay closed periods and export the bank file." },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
   {

@@ -22,8 +22,10 @@ export default async function ShopPage({ searchParams }: { searchParams: Promise
         <p className="mt-1 text-slate-600">Order for yourself: every product&rsquo;s PV counts towards your activity and rank this month.</p>
       </header>
       {viewer.distributorId === null ? (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          You are signed in as an administrator without a distributor account: you can browse the catalog, not order.
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="shop-no-distributor">
+          {viewer.awaitingVerification
+            ? "Confirm your email first: until then you can browse the catalog, not order. Open the link we emailed you."
+            : "You are signed in as an administrator without a distributor account: you can browse the catalog, not order."}
         </p>
       ) : null}
       {error ? (

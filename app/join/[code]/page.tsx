@@ -40,7 +40,10 @@ export default async function JoinWithCodePage({ params }: Props) {
   const [companyName, products, requestHeaders] = await Promise.all([getCompanyName(), listProductHighlights(), headers()]);
   // Only prospects' visits count: not the owner checking their page, nor members.
   // Counted after the response: a render never writes.
-  if (context.viewer === "guest") {
+  // The signup form posting back (its answer re-renders this page, with or
+  // without JavaScript) is the same visit, not another.
+  const formPost = requestHeaders.has("next-action") || (requestHeaders.get("content-type") ?? "").startsWith("multipart/form-data");
+  if (context.viewer === "guest" && !formPost) {
     const at = now();
     after(() => recordJoinVisit(code, at));
   }

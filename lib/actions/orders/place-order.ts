@@ -24,7 +24,12 @@ import type { FormResult } from "../result";
 export async function placePersonalOrder(_prev: FormResult<AddressField>, formData: FormData): Promise<FormResult<AddressField>> {
   const viewer = await requireUser();
   const values = addressValues(formData);
-  if (viewer.distributorId === null) return { ok: false, values, message: "Only distributors can place personal orders." };
+  if (viewer.distributorId === null) {
+    const message = viewer.awaitingVerification
+      ? "Confirm your email before ordering: open the link we emailed you."
+      : "Only distributors can place personal orders.";
+    return { ok: false, values, message };
+  }
   const cart = placeOrderSchema.safeParse({ items: formData.getAll("items"), idempotencyKey: formData.get("idempotencyKey") });
   if (!cart.success) return { ok: false, values, message: cart.error.issues[0]?.message };
   const options = await getCheckoutOptions();

@@ -1,9 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { signIn } from "@/lib/auth";
 import { getViewer } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { readAttribution } from "@/lib/data/referrals";
@@ -26,7 +24,8 @@ function refill(formData: FormData): NonNullable<SignUpState["values"]> {
  * Joins a prospect to a team. `linkCode` is bound on the server from the page's
  * URL (null on /join): the sponsor is resolved from it here, never taken from a
  * form field, so editing the form cannot change it. A tampered code is simply
- * another link, resolved and validated like any other.
+ * another link, resolved and validated like any other. Success signs no one
+ * in: the account waits for its email to be verified.
  */
 export async function signUpDistributor(linkCode: string | null, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
   const values = refill(formData);
@@ -48,9 +47,6 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
         return { ok: false, message: "Too many signups from your network just now. Wait a minute, then try again.", values };
       case "invalid":
         return { ok: false, message: "Check the highlighted fields.", fieldErrors: firstErrors(outcome.fieldErrors), values };
-      case "duplicate-email":
-        // Says no more than needed: no name, no sponsor, nothing about the account.
-        return { ok: false, duplicateEmail: true, fieldErrors: { email: "An account with this email already exists." }, values };
       case "link-invalid":
         return { ok: false, message: "This link is not valid any more. You can still join the company directly.", values };
       case "closed":
@@ -60,14 +56,6 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
 
   // The attribution is used up: a later signup on this device starts afresh.
   (await cookies()).delete(attributionCookieName);
-  try {
-    // Success throws NEXT_REDIRECT, which must propagate for Next to redirect.
-    await signIn("credentials", { email: outcome.email, password: outcome.password, redirectTo: "/dashboard?welcome=1" });
-  } catch (error) {
-    if (error instanceof AuthError) {
-      return { ok: true, message: "Your account is ready. Sign in with your email and password to continue." };
-    }
-    throw error;
-  }
-  return { ok: true };
+  // The same answer whether the email was free or already had an account (its owner got an email instead).
+  return { ok: true, checkInbox: outcome.email };
 }

@@ -13,6 +13,6 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   if (viewer.terminated) return <ClosedAccount title="Team" />;
   const query = parseTeamQuery(await searchParams);
   const [view, generations, page] = await Promise.all([getTeamView(), getTeamGenerations(), getTeamPage(query)]);
-  if (!view) return <NoDistributor title="Team" />;
+  if (!view) return <NoDistributor title="Team" awaitingVerification={viewer.awaitingVerification} />;
   return <TeamPageBody view={view} generations={generations} page={page} query={query} exportLimit={EXPORT_LIMIT} />;
 }

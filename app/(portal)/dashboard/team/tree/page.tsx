@@ -19,7 +19,7 @@ export default async function TeamTreePage({ searchParams }: { searchParams: Pro
   const reveal = raw === undefined ? null : parseDistributorId(raw);
   if (raw !== undefined && reveal === null) notFound();
   const view = await getTeamView();
-  if (!view) return <NoDistributor title="Team tree" />;
+  if (!view) return <NoDistributor title="Team tree" awaitingVerification={viewer.awaitingVerification} />;
   // Checked before anything streams, so a member outside the downline is a real 404.
   const revealed = reveal === null ? null : await revealTeamMember(reveal);
   if (reveal !== null && !revealed) notFound();

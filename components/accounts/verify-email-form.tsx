@@ -1,0 +1,21 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { FormMessage, primaryButton } from "@/components/admin/form-bits";
+
+type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+/** The one button that uses a verification link up (a POST: opening the link alone changes nothing). */
+export function VerifyEmailForm({ action, token }: { action: Action; token: string }) {
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="token" value={token} />
+      <button type="submit" disabled={pending} className={`${primaryButton} w-full py-3 text-base`}>
+        {pending ? "Confirming…" : "Confirm my email"}
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
