@@ -1,3 +1,4 @@
+import type { Browser, Page } from "@playwright/test";
 import { seriousAxeViolations, horizontalOverflow } from "./axe";
 import { expect, signOutBrowser, test } from "./fixtures";
 import { linkFromOutbox } from "./outbox";
@@ -13,12 +14,20 @@ test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
 });
 
-async function joinAs(page: import("@playwright/test").Page, label: string): Promise<Prospect> {
+/** Joins, confirms the email with the link from the outbox, and signs in: a member with a place in the team. */
+async function joinAs(page: Page, browser: Browser, baseURL: string, label: string): Promise<Prospect> {
   const prospect = newProspect(label);
   const join = new JoinPage(page);
   await join.goto();
   await join.signUp(prospect);
-  await expect(page).toHaveURL(/\/dashboard\?welcome=1$/);
+  await expect(join.checkInbox).toContainText("Check your inbox");
+  await page.goto(await linkFromOutbox(browser, baseURL, prospect.email, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByTestId("email-verified")).toBeVisible();
+  await page.getByLabel("Email").fill(prospect.email);
+  await page.getByLabel("Password").fill(prospect.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
   return prospect;
 }
 
@@ -28,7 +37,7 @@ test("forgot password: from the sign-in page to a new password, with the link fr
   baseURL,
   signInPage,
 }) => {
-  const member = await joinAs(page, "Forgetful");
+  const member = await joinAs(page, browser, baseURL!, "Forgetful");
   await signOutBrowser(page);
 
   await signInPage.goto();
@@ -77,7 +86,7 @@ test("forgot password: from the sign-in page to a new password, with the link fr
 });
 
 test("account settings: changing the password keeps this session signed in and signs out another device", async ({ page, browser, baseURL }) => {
-  const member = await joinAs(page, "Changer");
+  const member = await joinAs(page, browser, baseURL!, "Changer");
   // The same account signed in on another device.
   const other = await browser.newContext({ baseURL });
   const phone = await other.newPage();
@@ -114,8 +123,8 @@ test("account settings: changing the password keeps this session signed in and s
   await other.close();
 });
 
-test("@phone the new pages fit a 360 px phone", async ({ page }) => {
-  await joinAs(page, "Phone");
+test("@phone the new pages fit a 360 px phone", async ({ page, browser, baseURL }) => {
+  await joinAs(page, browser, baseURL!, "Phone");
   await page.goto("/dashboard/account");
   await expect(page.getByRole("heading", { name: "Account settings" })).toBeVisible();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
