@@ -9,7 +9,7 @@ test("an admin sets the emails' colour: a colour white text cannot be read on is
   await page.goto("/admin");
   await page.getByRole("link", { name: "Company", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Company" })).toBeVisible();
-  const colour = page.getByRole("textbox", { name: "Email colour" });
+  const colour = page.getByRole("textbox", { name: "Email colour", exact: true });
   const before = await colour.inputValue();
 
   await colour.fill("#fde68a");

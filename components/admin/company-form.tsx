@@ -41,7 +41,7 @@ export function CompanyForm({ action, defaults }: { action: Action; defaults: Re
         <div className="mt-1 flex items-center gap-2">
           <input
             type="color"
-            aria-label="Pick the email colour"
+            aria-label="Colour picker"
             value={sample}
             onChange={(e) => setColor(e.target.value)}
             className="h-10 w-12 shrink-0 rounded border border-slate-300 bg-white"
