@@ -19,6 +19,9 @@ export const jobs = pgTable(
     key: text("key").notNull(),
     payload: jsonb("payload").notNull().default({}),
     status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    // Higher runs first among due jobs: mail a person waits for (a verification or reset
+    // link, a receipt) goes ahead of a burst of notifications.
+    priority: integer("priority").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(8),
     runAt: timestamp("run_at", { withTimezone: true }).notNull(),

@@ -51,7 +51,7 @@ export async function claimJobs(db: Database, at: Date, kinds: readonly string[]
               kinds.map((k) => sql`${k}`),
               sql`, `,
             )})
-          order by run_at, id
+          order by priority desc, run_at, id
           limit ${limit}
           for update skip locked)
         returning id::float8 as id, kind, key, payload, attempts, max_attempts`,

@@ -97,4 +97,31 @@ describe("mail delivery over SMTP", () => {
     expect(await runDueJobs(t.db, handlers(), new Date(at.getTime() + 30_000))).toEqual({ ran: 1, failed: 0 });
     expect((await smtp.waitFor(3))[2]!.subject).toBe("Retry me");
   });
+
+  it("delivers account mail (a link someone waits for) before a burst of notifications queued earlier", async () => {
+    for (let i = 0; i < 5; i++) {
+      await queueEmail(t.db, {
+        eventKey: `test:burst:${i}`,
+        to: `fan${i}@example.test`,
+        userId: null,
+        template: "notification",
+        data: { title: `Burst ${i}`, body: [] },
+        category: "announcement",
+        at,
+      });
+    }
+    await queueEmail(t.db, {
+      eventKey: "test:link:1",
+      to: "waiting@example.test",
+      template: "notification",
+      data: { title: "Your link", body: [] },
+      at: new Date(at.getTime() + 1_000),
+    });
+    const later = new Date(at.getTime() + 60_000);
+    expect(await runDueJobs(t.db, handlers(), later, { batch: 1, maxJobs: 1 })).toEqual({ ran: 1, failed: 0 });
+    const before = smtp.received.length;
+    const messages = await smtp.waitFor(before);
+    expect(messages.at(-1)!.subject).toBe("Your link");
+    await runDueJobs(t.db, handlers(), later);
+  });
 });

@@ -5,6 +5,8 @@ import type { Executor } from "@/lib/ledger/db";
 import type { TemplateData, TemplateName } from "./templates";
 
 export const DELIVER_EMAIL = "mail.deliver";
+/** Account and essential mail (no category: links, receipts, security) is delivered before notifications. */
+export const ACCOUNT_MAIL_PRIORITY = 10;
 
 export interface QueuedEmail<K extends TemplateName> {
   /** Once per event: a second message with this key is not queued ("verify:user:42:token-hash", "order-receipt:1234"). */
@@ -33,8 +35,8 @@ export async function queueEmail<K extends TemplateName>(db: Executor, mail: Que
           values (${mail.eventKey}, ${mail.userId ?? null}, ${mail.to}, ${mail.template}, ${JSON.stringify(mail.data)}::jsonb, ${mail.category ?? null}, ${at}::timestamptz)
           on conflict (event_key) do nothing
           returning id)
-        insert into jobs (kind, key, payload, run_at, created_at)
-        select ${DELIVER_EMAIL}, 'mail:' || e.id, jsonb_build_object('emailId', e.id), ${at}::timestamptz, ${at}::timestamptz from e
+        insert into jobs (kind, key, payload, run_at, created_at, priority)
+        select ${DELIVER_EMAIL}, 'mail:' || e.id, jsonb_build_object('emailId', e.id), ${at}::timestamptz, ${at}::timestamptz, ${mail.category ? 0 : ACCOUNT_MAIL_PRIORITY} from e
         returning id`,
   );
   if (rows.length > 0) wakeWorkers();
