@@ -4,6 +4,7 @@ import { commissionPeriods, company, compensationPlans, distributors, planRanks,
 import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
 import { notify } from "@/lib/notifications/notify";
+import { ORDER_NOTICE } from "@/lib/orders/receipt-notices";
 import { demoShippingAddress, placeDemoPaidOrder } from "@/lib/payments/demo";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
@@ -235,6 +236,9 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
   for (const d of base.drafts.filter((d) => d.periodId === base.previousPeriodId)) await place(d);
   await closePeriod(db, base.previousPeriodId);
   for (const d of base.drafts.filter((d) => d.periodId !== base.previousPeriodId)) await place(d);
+  // The demo's history was never bought by anyone: its receipts would bury the
+  // outbox (and delay real mail) under hundreds of messages at first start.
+  await db.execute(sql`delete from jobs where kind = ${ORDER_NOTICE} and status = 'queued'`);
   await welcomeDemoLogins(db, now);
   await db.execute(sql`analyze`);
   return { distributors: members.length, orders: base.drafts.length };
