@@ -3,11 +3,11 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600";
 
-export function FieldError({ id, message, children }: { id: string; message?: string; children?: ReactNode }) {
+export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return (
     <p id={id} className="text-sm text-red-700">
-      {message} {children}
+      {message}
     </p>
   );
 }
@@ -30,12 +30,10 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
   label: string;
   error?: string;
   hint?: ReactNode;
-  /** Shown after the error message (e.g. a "Sign in instead" link). */
-  errorExtra?: ReactNode;
 }
 
 /** A labelled input whose hint and error are tied to it for assistive technology. */
-export function TextField({ name, label, error, hint, errorExtra, ...input }: TextFieldProps) {
+export function TextField({ name, label, error, hint, ...input }: TextFieldProps) {
   const hintId = hint ? `${name}-hint` : undefined;
   const describedBy = [hintId, error ? `${name}-error` : undefined].filter(Boolean).join(" ") || undefined;
   return (
@@ -49,9 +47,7 @@ export function TextField({ name, label, error, hint, errorExtra, ...input }: Te
           {hint}
         </p>
       ) : null}
-      <FieldError id={`${name}-error`} message={error}>
-        {errorExtra}
-      </FieldError>
+      <FieldError id={`${name}-error`} message={error} />
     </div>
   );
 }
