@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { siteLink } from "@/lib/mail/brand";
 import { queueEmail } from "@/lib/mail/queue";
 import { notify } from "@/lib/notifications/notify";
-import { placeDistributor, type SignupSource } from "@/lib/referrals/accounts";
+import { placeDistributor, type NewDistributorAccount, type SignupSource } from "@/lib/referrals/accounts";
 import { consumeRateLimit, type RateLimit } from "@/lib/referrals/rate-limit";
 import { utcDay } from "@/lib/referrals/stats";
 import { findRootDistributor } from "@/lib/referrals/team";
@@ -28,17 +28,8 @@ export const resendRateLimits: { minute: RateLimit; day: RateLimit } = {
   day: { limit: 5, windowMs: 86_400_000 },
 };
 
-export interface PendingSignup {
-  name: string;
-  /** Already normalised (trimmed, lowercase). */
-  email: string;
-  passwordHash: string;
-  country: string;
-  sponsorId: number;
-  enrolledVia: SignupSource;
-  agreementVersion: string;
-  at: Date;
-}
+/** A signup as createDistributorAccount takes one, minus the tree placement that waits for verification. */
+export type PendingSignup = Omit<NewDistributorAccount, "acceptedAt" | "randomInt"> & { at: Date };
 
 /**
  * Creates the unverified user and their pending enrolment, issues the
