@@ -34,6 +34,8 @@ import {
   users,
 } from "@/db/schema";
 import { issueAccountToken } from "@/lib/accounts/tokens";
+import { signSkipToken } from "@/lib/autoship/skip-token";
+import { authSecret } from "@/lib/env";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { unsubscribeToken } from "@/lib/mail/unsubscribe";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
@@ -191,6 +193,9 @@ const ids = {
   notification5: 0,
   notification6: 0,
   failedJob: 0,
+  /** Members 6's and 5's autoships (the 20th). */
+  autoship6: 0,
+  autoship5: 0,
   /** Unverified signups: one an admin verifies, one verified by its link (with the link's token). */
   adminSignup: 0,
   linkSignup: 0,
@@ -295,6 +300,23 @@ const retailForm = (extra: Record<string, string> = {}) =>
   });
 /** The demo success card, as the pay form sends it. */
 const cardForm = () => form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123", idempotencyKey: randomUUID() });
+/** The autoship form: a product, the 20th, the test address, the demo success card. */
+const autoshipForm = () =>
+  form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
+const cardFor = (subscriptionId: number) =>
+  form({ subscriptionId: String(subscriptionId), cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
+/** Member 8 sends member 6's subscription id (a hidden field, forged): refused, nothing written (no card saved either). */
+const foreignAutoship = (fields: () => FormData): Case[] => [
+  {
+    as: "member-8",
+    does: "another team's distributor sends member 6's autoship id",
+    args: () => [{ ok: true }, fields()],
+    verdict: "refused",
+    answer: { ok: false, message: "This autoship does not exist or is cancelled. Reload the page." },
+  },
+];
+/** Member 5's reminder link for their next order (the 20th). */
+const skipToken5 = () => signSkipToken(authSecret(), ids.autoship5, "2026-11-20");
 
 const policies: Record<string, Policy> = {
   // The admin back office, in an order that lets each admin call succeed.
@@ -672,6 +694,198 @@ const policies: Record<string, Policy> = {
         verdict: "allowed",
         answer: { redirect: new RegExp(`^/receipt/${payToken}\\?paid=1$`) },
         then: async () => expect((await orderRow(ids.guestPending)).status).toBe("paid"),
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#startAutoship": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin without a distributor record starts an autoship",
+        args: () => [{ ok: true }, autoshipForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "Only distributors can have an autoship." },
+      },
+      {
+        as: "member-7",
+        does: "a terminated distributor starts an autoship",
+        args: () => [{ ok: true }, autoshipForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "Only distributors can have an autoship." },
+      },
+      {
+        as: "member-6",
+        does: "a distributor who has an autoship starts a second one (no card is saved for it)",
+        args: () => [{ ok: true }, autoshipForm()],
+        verdict: "refused",
+        answer: { ok: false, message: /already have an autoship/ },
+      },
+      {
+        as: "member-8",
+        does: "member 8 starts their own autoship: it is theirs, at the catalog's prices",
+        args: () => [{ ok: true }, autoshipForm()],
+        verdict: "allowed",
+        answer: { redirect: "/dashboard/autoship?started=1" },
+        then: async () => {
+          const rows = await queryRows<{ distributor_id: number; status: string }>(
+            t.db,
+            sql`select distributor_id, status from subscriptions where distributor_id = ${co.ids[8]!}`,
+          );
+          expect(rows).toEqual([{ distributor_id: co.ids[8], status: "active" }]);
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#changeAutoshipItems": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6), [`qty-${co.productIds[0]}`]: "4" })),
+      {
+        as: "member-6",
+        does: "member 6 changes their own autoship's items",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6), [`qty-${co.productIds[0]}`]: "4" })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const rows = await queryRows(t.db, sql`select product_id, quantity from subscription_items where subscription_id = ${ids.autoship6}`);
+          expect(rows).toEqual([{ product_id: co.productIds[0], quantity: 4 }]);
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#changeAutoshipDay": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6), dayOfMonth: "25" })),
+      {
+        as: "member-6",
+        does: "member 6 moves their own autoship to the 25th",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6), dayOfMonth: "25" })],
+        verdict: "allowed",
+        answer: { ok: true, message: /November 25, 2026/ },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#changeAutoshipAddress": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6), ...address })),
+      {
+        as: "member-6",
+        does: "member 6 changes their own autoship's address",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6), ...address })],
+        verdict: "allowed",
+        answer: { ok: true },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#changeAutoshipCard": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => cardFor(ids.autoship6)),
+      {
+        as: "member-6",
+        does: "member 6 saves a new card for their own autoship: the card is theirs",
+        args: () => [{ ok: true }, cardFor(ids.autoship6)],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const owners = await queryRows(
+            t.db,
+            sql`select m.distributor_id from subscriptions s join payment_methods m on m.id = s.payment_method_id where s.id = ${ids.autoship6}`,
+          );
+          expect(owners).toEqual([{ distributor_id: co.ids[6] }]);
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#skipAutoshipRun": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6) })),
+      {
+        as: "member-6",
+        does: "member 6 skips their own next order",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6) })],
+        verdict: "allowed",
+        answer: { ok: true, message: /November 25, 2026 run is skipped/ },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#pauseAutoship": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6) })),
+      {
+        as: "member-6",
+        does: "member 6 pauses their own autoship",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6) })],
+        verdict: "allowed",
+        answer: { ok: true },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#resumeAutoship": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6) })),
+      {
+        as: "member-6",
+        does: "member 6 resumes their own autoship",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6) })],
+        verdict: "allowed",
+        answer: { ok: true },
+      },
+    ],
+  },
+  "lib/actions/autoship/manage-autoship.ts#cancelAutoship": {
+    rule: "member",
+    cases: [
+      ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship6) })),
+      {
+        as: "member-6",
+        does: "member 6 cancels their own autoship",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship6) })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const [row] = await queryRows<{ status: string }>(t.db, sql`select status from subscriptions where id = ${ids.autoship6}`);
+          expect(row!.status).toBe("cancelled");
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/skip-by-link.ts#skipAutoshipByLink": {
+    rule: "public",
+    why:
+      "A reminder email's skip link works without signing in: its token, signed with the portal's secret, names one subscription and one date, " +
+      "so it can skip that one order and nothing else, and cannot be made for anyone else's autoship.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest sends member 5's skip token with its signature altered",
+        args: () => [skipToken5().slice(0, -3) + "AAA"],
+        verdict: "refused",
+        answer: { ok: false, message: /not valid/ },
+      },
+      {
+        as: "signed-out",
+        does: "a guest sends a correctly signed token for a date that is not member 5's next order",
+        args: () => [signSkipToken(authSecret(), ids.autoship5, "2026-12-20")],
+        verdict: "refused",
+        answer: { ok: false, message: /not the next one/ },
+      },
+      {
+        as: "signed-out",
+        does: "member 5, not signed in, follows their reminder's link: that one order is skipped",
+        args: () => [skipToken5()],
+        verdict: "allowed",
+        answer: { ok: true, message: /November 20, 2026/ },
+        then: async () => {
+          const rows = await queryRows(t.db, sql`select cycle::text as cycle, status from subscription_runs where subscription_id = ${ids.autoship5}`);
+          expect(rows).toEqual([{ cycle: "2026-11-20", status: "skipped" }]);
+        },
       },
     ],
   },
@@ -1154,6 +1368,26 @@ beforeAll(async () => {
     .update(distributors)
     .set({ status: "terminated" })
     .where(inArray(distributors.id, [co.ids[4]!, co.ids[7]!]));
+  // Autoships on the 20th for members 6 and 5.
+  const { saveDemoCard } = await import("@/lib/payments/demo");
+  const { createSubscription } = await import("@/lib/autoship/manage");
+  for (const member of [6, 5] as const) {
+    const saved = await saveDemoCard(t.db, {
+      distributorId: co.ids[member]!,
+      card: { number: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" },
+      at: state.now,
+    });
+    if (!saved.ok) throw new Error(saved.message);
+    const made = await createSubscription(t.db, {
+      distributorId: co.ids[member]!,
+      items: [{ productId: co.productIds[1]!, quantity: 1 }],
+      dayOfMonth: 20,
+      address: demoShippingAddress,
+      methodId: saved.methodId,
+      at: state.now,
+    });
+    ids[`autoship${member}`] = made.subscriptionId;
+  }
   // An unread notification each for members 5 and 6 (member 8 has none).
   const { notify } = await import("@/lib/notifications/notify");
   for (const member of [5, 6] as const) {

@@ -13,12 +13,13 @@ const distributorNav: NavItem[] = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/dashboard/team", label: "Team" },
   { href: "/dashboard/orders", label: "Orders" },
+  { href: "/dashboard/autoship", label: "Autoship" },
   { href: "/dashboard/earnings", label: "Earnings" },
   { href: "/shop", label: "Shop" },
   { href: "/dashboard/account", label: "Account" },
 ];
 // A terminated distributor keeps what they are owed, nothing of a team or the shop.
-const closedNav = distributorNav.filter((item) => item.href !== "/dashboard/team" && item.href !== "/shop");
+const closedNav = distributorNav.filter((item) => !["/dashboard/team", "/shop", "/dashboard/autoship"].includes(item.href));
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   await injectFault("portal-layout");

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FieldError, FormAlert, inputClass, TextField } from "@/components/forms/fields";
+import { FormAlert, TextField } from "@/components/forms/fields";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { FormResult } from "@/lib/actions/result";
-import { addressFormat } from "@/lib/address-formats";
 import type { AddressField } from "@/lib/validation/address";
+import { AddressFields } from "./address-fields";
 import { OrderTotals } from "./order-totals";
 
 type Field = AddressField | "customerName" | "customerEmail";
@@ -39,7 +39,6 @@ export function CheckoutForm(props: CheckoutFormProps) {
   const errors = state.fieldErrors ?? {};
   const initialCountry = values.shipCountry || (shipping.some((s) => s.country === defaults.country) ? defaults.country! : (shipping[0]?.country ?? ""));
   const [country, setCountry] = useState(initialCountry);
-  const format = addressFormat(country);
   const rate = shipping.find((s) => s.country === country)?.rateCents ?? null;
   const field = (name: Field) => ({ name, defaultValue: values[name] ?? "", error: errors[name] });
   return (
@@ -58,56 +57,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
       ) : null}
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold text-slate-900">Shipping address</legend>
-        <div className="space-y-1">
-          <label htmlFor="shipCountry" className="block text-sm font-medium text-slate-700">
-            Country
-          </label>
-          <select
-            id="shipCountry"
-            name="shipCountry"
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-            autoComplete="shipping country"
-            aria-invalid={errors.shipCountry ? true : undefined}
-            aria-describedby={errors.shipCountry ? "shipCountry-error" : undefined}
-            className={inputClass}
-          >
-            {shipping.map((s) => (
-              <option key={s.country} value={s.country}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id="shipCountry-error" message={errors.shipCountry} />
-        </div>
-        <TextField
-          {...field("shipName")}
-          defaultValue={values.shipName ?? defaults.name ?? ""}
-          label="Full name"
-          autoComplete="shipping name"
-          required
-          maxLength={80}
-        />
-        <TextField {...field("shipLine1")} label="Street address" autoComplete="shipping address-line1" required maxLength={120} />
-        <TextField {...field("shipLine2")} label="Apartment, suite, etc. (optional)" autoComplete="shipping address-line2" maxLength={120} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField {...field("shipCity")} label="City" autoComplete="shipping address-level2" required maxLength={80} />
-          <TextField
-            {...field("shipRegion")}
-            label={format.regionLabel}
-            autoComplete="shipping address-level1"
-            required={format.regionRequired}
-            maxLength={80}
-          />
-        </div>
-        <TextField
-          {...field("shipPostalCode")}
-          label={format.postalLabel}
-          autoComplete="shipping postal-code"
-          required={format.postalRequired}
-          maxLength={16}
-          hint={format.postalExample ? `For example ${format.postalExample}` : undefined}
-        />
+        <AddressFields shipping={shipping} country={country} onCountryChange={setCountry} values={values} errors={errors} defaultName={defaults.name} />
       </fieldset>
       <OrderTotals subtotalCents={subtotalCents} shippingCents={rate} currency={currency} />
       <FormAlert message={state.message} />

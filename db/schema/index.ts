@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./audit";
+export * from "./autoship";
 export * from "./auth";
 export * from "./company";
 export * from "./distributors";

@@ -1,6 +1,7 @@
 import { ANNOUNCEMENT_FAN_OUT, announcementFanOut } from "@/lib/admin/announcements";
 import { PAYOUT_PAID, PERIOD_EARNINGS, payoutPaidFanOut, periodEarningsFanOut } from "@/lib/admin/period-notices";
 import { expireUnverifiedSignups } from "@/lib/accounts/verify";
+import { autoshipJobHandlers, autoshipRecurringJob } from "@/lib/autoship/schedule";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { DELIVER_EMAIL } from "@/lib/mail/queue";
 import { DIGEST_JOB, DIGEST_USER_JOB, digestRecurringJob, runDigestJob, runUserDigestJob } from "@/lib/notifications/digest";
@@ -28,6 +29,7 @@ export const jobHandlers: JobHandlers = {
   [EXPIRE_UNVERIFIED]: async ({ db, at }) => {
     await expireUnverifiedSignups(db, at);
   },
+  ...autoshipJobHandlers,
 };
 
 // Jobs queued by the clock: one key per period, so every app instance queues the same job and it runs once.
@@ -35,6 +37,7 @@ export const recurringJobs: RecurringJob[] = [
   hourlyRankCheck,
   digestRecurringJob,
   pruneJobsDaily,
+  autoshipRecurringJob,
   // Hourly, so an unverified signup goes within the hour its window ends.
   { kind: EXPIRE_UNVERIFIED, keyFor: (at) => `${EXPIRE_UNVERIFIED}:${at.toISOString().slice(0, 13)}` },
 ];

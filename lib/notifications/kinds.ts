@@ -58,6 +58,18 @@ export const notificationKinds = {
     defaults: { in_app: "instant", email: "instant" },
     essential: true,
   },
+  autoship_reminder: {
+    label: "Autoship reminders",
+    description: "Three days before your autoship runs: its items and total, with a link to skip it.",
+    defaults: { in_app: "instant", email: "instant" },
+    essential: false,
+  },
+  autoship_payment: {
+    label: "Autoship payment problems",
+    description: "Your card is declined for an autoship, and when autoship stops trying.",
+    defaults: { in_app: "instant", email: "instant" },
+    essential: true,
+  },
   announcement: {
     label: "Company announcements",
     description: "News from the company to every distributor.",

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { demoCharges, orders, unpaidStatuses, type ShippingAddress } from "@/db/schema";
+import { demoCharges, orders, paymentMethods, unpaidStatuses, type ShippingAddress } from "@/db/schema";
 import { confirmPayment } from "@/lib/orders/confirm";
 import { OrderError } from "@/lib/orders/errors";
 import { createOrder } from "@/lib/orders/create";
 import type { LedgerOptions, NewOrderInput, PaidOrder } from "@/lib/orders/job";
-import { PaymentError, type PaymentProvider } from "./provider";
+import { PaymentError, type PaymentProvider, type SavedCard, type SavedCardOutcome } from "./provider";
 
 // Demo payments: a provider's test mode, inside the portal. The buyer types a
 // card on our own page; documented test cards succeed or decline; what was
@@ -150,8 +150,66 @@ async function refundCharge(db: Database, chargeId: string, at: Date): Promise<v
     where id = ${chargeId} and outcome = 'succeeded'`);
 }
 
+/** The card's expiry has passed: valid to the end of its expiry month (UTC). */
+const expiredAt = (card: { expMonth: number; expYear: number }, at: Date) => Date.UTC(card.expYear, card.expMonth, 1) <= at.getTime();
+
+/**
+ * Saves a demo card for charges without its owner present (autoship): checked
+ * as the pay form checks it; only the last four digits and the expiry are
+ * kept, as a provider's saved payment method shows them.
+ */
+export async function saveDemoCard(
+  db: Database,
+  input: { distributorId: number; card: DemoCard; at: Date },
+): Promise<{ ok: true; methodId: number } | { ok: false; field: DemoCardField; message: string }> {
+  const checked = checkDemoCard(input.card, input.at);
+  if (!checked.ok) return checked;
+  const [, mm, yy] = /^\s*(\d{2})\s*\/\s*(\d{2})\s*$/.exec(input.card.expiry)!;
+  const [method] = await db
+    .insert(paymentMethods)
+    .values({
+      distributorId: input.distributorId,
+      provider: "demo",
+      reference: `demo_pm_${randomBytes(12).toString("hex")}`,
+      brand: "Visa",
+      last4: checked.digits.slice(-4),
+      expMonth: Number(mm),
+      expYear: 2000 + Number(yy),
+      createdAt: input.at,
+    })
+    .returning({ id: paymentMethods.id });
+  return { ok: true, methodId: method!.id };
+}
+
+/** Charges a saved demo card: the documented card its last four digits name decides the outcome, as at the pay form. */
+async function chargeSavedDemoCard(db: Database, charge: Parameters<PaymentProvider["chargeSaved"]>[1]): Promise<SavedCardOutcome> {
+  const digits = savedDemoDigits(charge.card);
+  const outcome = expiredAt(charge.card, charge.at) ? expiredCard : outcomes[digits]!;
+  const record = await recordCharge(
+    db,
+    { orderId: charge.order.id, digits, idempotencyKey: `saved:${charge.idempotencyKey}`, at: charge.at },
+    charge.order.totalCents,
+    outcome.declineCode,
+  );
+  if (record.orderId !== charge.order.id) throw new PaymentError("This charge's idempotency key belongs to another order.");
+  if (record.outcome === "declined") {
+    const message = record.declineCode === expiredCard.declineCode ? expiredCard.message : (outcomes[digits]?.message ?? "The card was declined.");
+    return { kind: "declined", message };
+  }
+  return { kind: "succeeded", reference: record.id, amountCents: record.amountCents };
+}
+
+const expiredCard = { declineCode: "expired_card", message: "The saved card has expired. Save a new card." };
+
+function savedDemoDigits(card: SavedCard): string {
+  const digits = Object.keys(outcomes).find((d) => d.endsWith(card.last4));
+  if (!digits) throw new PaymentError("The demo provider has no such saved card.");
+  return digits;
+}
+
 export const demoProvider: PaymentProvider = {
   id: "demo",
+  chargeSaved: chargeSavedDemoCard,
   // The buyer pays on our own page: the card form.
   start: async () => ({ kind: "form" }),
   async refund(db, payment, at) {

@@ -40,7 +40,33 @@ export interface PaymentProvider {
    * PaymentError when the provider refuses.
    */
   refund(db: Database, payment: { orderId: number; reference: string; amountCents: number; currency: string }, at: Date): Promise<{ reference: string }>;
+  /**
+   * Charges an unpaid order to a saved card without its owner present
+   * (autoship). The idempotency key makes a repeated call (a retried job) one
+   * charge with one answer. A decline is an answer, not a throw; throws
+   * PaymentError when the provider cannot be asked (the caller retries).
+   * The caller confirms the order paid (confirmPayment) on success.
+   */
+  chargeSaved(db: Database, charge: SavedCardCharge): Promise<SavedCardOutcome>;
 }
+
+/** A saved card as the provider knows it (payment_methods). */
+export interface SavedCard {
+  reference: string;
+  customerReference: string | null;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface SavedCardCharge {
+  order: { id: number; totalCents: number; currency: string; description: string };
+  card: SavedCard;
+  idempotencyKey: string;
+  at: Date;
+}
+
+export type SavedCardOutcome = { kind: "succeeded"; reference: string; amountCents: number } | { kind: "declined"; message: string };
 
 /** A provider refused or could not be reached: the message is for the person who asked. */
 export class PaymentError extends Error {

@@ -8,7 +8,7 @@ import { settleAfterPayment } from "@/lib/orders/after-payment";
 import { confirmPayment } from "@/lib/orders/confirm";
 import { OrderError } from "@/lib/orders/errors";
 import type { PaidOrder } from "@/lib/orders/job";
-import { PaymentError, type PayableOrder, type PaymentProvider, type PaymentStart } from "./provider";
+import { PaymentError, type PayableOrder, type PaymentProvider, type PaymentStart, type SavedCardCharge, type SavedCardOutcome } from "./provider";
 
 // The Stripe adapter: the buyer pays on a Stripe-hosted Checkout Session (no
 // card data and no third-party script on our pages), and the order is
@@ -381,5 +381,42 @@ async function refund(_db: Database, payment: { orderId: number; reference: stri
   }
 }
 
+/**
+ * Charges a saved card off-session (autoship): a PaymentIntent confirmed at
+ * once on the card's customer. The caller's key (its job's) makes a retried
+ * call the same PaymentIntent. A card error or a bank asking its holder to
+ * authenticate is a decline the owner can fix by saving another card.
+ */
+async function chargeSaved(_db: Database, charge: SavedCardCharge): Promise<SavedCardOutcome> {
+  const { client } = configuredStripe();
+  if (!charge.card.customerReference) throw new PaymentError("This saved card is not attached to a Stripe customer: save the card again.");
+  const orderId = String(charge.order.id);
+  try {
+    const intent = await client.paymentIntents.create(
+      {
+        amount: charge.order.totalCents,
+        currency: charge.order.currency.toLowerCase(),
+        customer: charge.card.customerReference,
+        payment_method: charge.card.reference,
+        off_session: true,
+        confirm: true,
+        description: charge.order.description,
+        metadata: { order_id: orderId },
+      },
+      { idempotencyKey: `saved-card-${charge.idempotencyKey}` },
+    );
+    if (intent.status === "succeeded") return { kind: "succeeded", reference: intent.id, amountCents: intent.amount_received };
+    if (intent.status === "requires_action") return { kind: "declined", message: authenticationMessage };
+    return { kind: "declined", message: intent.last_payment_error?.message ?? "The card was declined." };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeCardError) {
+      return { kind: "declined", message: error.code === "authentication_required" ? authenticationMessage : (error.message ?? "The card was declined.") };
+    }
+    throw stripeFailure(error, `charge the saved card for order #${orderId}`, (message) => `Stripe refused the charge of order #${orderId}: ${message}`);
+  }
+}
+
+const authenticationMessage = "The bank asks the cardholder to approve this payment, which autoship cannot do. Save the card again to approve it.";
+
 /** The Stripe adapter, on the keys of the environment (env.stripe). */
-export const stripeProvider: PaymentProvider = { id: "stripe", start, sync, refund };
+export const stripeProvider: PaymentProvider = { id: "stripe", start, sync, refund, chargeSaved };

@@ -19,6 +19,7 @@ export const RESERVED_ROUTE_WORDS = [
   "admin",
   "agreement",
   "api",
+  "autoship",
   "confirm-email",
   "dashboard",
   "forgot-password",

@@ -1,0 +1,134 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import type { ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
+import { requireUser } from "@/lib/auth/session";
+import { quoteSubscriptions, type AutoshipQuote } from "@/lib/autoship/quote";
+import { verifySkipToken } from "@/lib/autoship/skip-token";
+import { authSecret } from "@/lib/env";
+
+export interface AutoshipRunDto {
+  cycle: string;
+  status: SubscriptionRunStatus;
+  orderId: number | null;
+  totalCents: number | null;
+  pv: number | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface AutoshipDto {
+  id: number;
+  status: SubscriptionStatus;
+  dayOfMonth: number;
+  /** The date of the next run ("2026-12-15"). */
+  nextRunOn: string;
+  shippingAddress: ShippingAddress;
+  card: { provider: "demo" | "stripe"; brand: string; last4: string; expMonth: number; expYear: number };
+  /** The next order at today's prices. */
+  quote: AutoshipQuote;
+  /** Newest first. */
+  runs: AutoshipRunDto[];
+}
+
+/** The activity minimum of the plan in force (latest version): what autoship's PV is measured against. */
+export async function currentActiveMinPv(): Promise<number> {
+  const db = await getDb();
+  const [row] = await queryRows<{ active_min_pv: number }>(db, sql`select active_min_pv from compensation_plans order by version desc, id desc limit 1`);
+  return row?.active_min_pv ?? 0;
+}
+
+/** The signed-in member's autoship (the one not cancelled), or null. Only ever their own. */
+export async function getMyAutoship(): Promise<AutoshipDto | null> {
+  const viewer = await requireUser();
+  if (viewer.distributorId === null) return null;
+  const db = await getDb();
+  const [row] = await queryRows<{
+    id: number;
+    status: SubscriptionStatus;
+    day_of_month: number;
+    next_run_on: string;
+    shipping_address: ShippingAddress;
+    provider: "demo" | "stripe";
+    brand: string;
+    last4: string;
+    exp_month: number;
+    exp_year: number;
+  }>(
+    db,
+    sql`select s.id, s.status, s.day_of_month, s.next_run_on::text as next_run_on, s.shipping_address, m.provider, m.brand, m.last4, m.exp_month, m.exp_year
+        from subscriptions s join payment_methods m on m.id = s.payment_method_id
+        where s.distributor_id = ${viewer.distributorId} and s.status <> 'cancelled'`,
+  );
+  if (!row) return null;
+  const [quotes, runs] = await Promise.all([
+    quoteSubscriptions(db, [row.id]),
+    queryRows<{
+      cycle: string;
+      status: SubscriptionRunStatus;
+      order_id: number | null;
+      total_cents: number | null;
+      pv: number | null;
+      attempts: number;
+      last_error: string | null;
+      next_attempt_at: string | null;
+    }>(
+      db,
+      sql`select cycle::text as cycle, status, order_id, total_cents::float8 as total_cents, pv, attempts, last_error,
+                 to_char(next_attempt_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as next_attempt_at
+          from subscription_runs where subscription_id = ${row.id} order by cycle desc limit 24`,
+    ),
+  ]);
+  const quote = quotes.get(row.id) ?? { lines: [], subtotalCents: 0, shippingCents: null, totalCents: 0, pv: 0, currency: "USD" };
+  return {
+    id: row.id,
+    status: row.status,
+    dayOfMonth: row.day_of_month,
+    nextRunOn: row.next_run_on,
+    shippingAddress: row.shipping_address,
+    card: { provider: row.provider, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year },
+    quote,
+    runs: runs.map((r) => ({
+      cycle: r.cycle,
+      status: r.status,
+      orderId: r.order_id,
+      totalCents: r.total_cents,
+      pv: r.pv,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
+    })),
+  };
+}
+
+export type SkipLinkDto =
+  | { state: "invalid" }
+  /** The run can be skipped: what it would have been. */
+  | { state: "skippable"; cycle: string; quote: AutoshipQuote }
+  /** Skipped already (this link used before, or in the portal). */
+  | { state: "skipped"; cycle: string; nextRunOn: string }
+  /** Too late, or the autoship changed since the reminder: nothing to skip. */
+  | { state: "gone"; cycle: string; why: string };
+
+/** What a reminder's skip link names (a signed token: no sign-in needed, and it reaches that one run only). */
+export async function getSkipLink(token: string, today: string): Promise<SkipLinkDto> {
+  const named = typeof token === "string" && token.length <= 80 ? verifySkipToken(authSecret(), token) : null;
+  if (!named) return { state: "invalid" };
+  const db = await getDb();
+  const [row] = await queryRows<{ status: SubscriptionStatus; next_run_on: string; run_status: SubscriptionRunStatus | null }>(
+    db,
+    sql`select s.status, s.next_run_on::text as next_run_on, r.status as run_status
+        from subscriptions s left join subscription_runs r on r.subscription_id = s.id and r.cycle = ${named.cycle}::date
+        where s.id = ${named.subscriptionId}`,
+  );
+  if (!row) return { state: "invalid" };
+  if (row.run_status === "skipped") return { state: "skipped", cycle: named.cycle, nextRunOn: row.next_run_on };
+  if (row.status !== "active") return { state: "gone", cycle: named.cycle, why: `This autoship is ${row.status}: there is no run to skip.` };
+  if (row.run_status !== null || named.cycle <= today) return { state: "gone", cycle: named.cycle, why: "This run has started: it can no longer be skipped." };
+  if (row.next_run_on !== named.cycle) return { state: "gone", cycle: named.cycle, why: "This autoship's dates have changed since the reminder was sent." };
+  const quote = (await quoteSubscriptions(db, [named.subscriptionId])).get(named.subscriptionId);
+  if (!quote) return { state: "invalid" };
+  return { state: "skippable", cycle: named.cycle, quote };
+}
