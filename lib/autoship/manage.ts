@@ -76,7 +76,10 @@ const alreadyMessage = "You already have an autoship: change it instead of start
 
 /** Refuses (AutoshipError) when the member already has an autoship: checked before a card is saved for a new one. */
 export async function checkNoSubscription(db: Executor, distributorId: number): Promise<void> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where distributor_id = ${distributorId} and status <> 'cancelled'`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from subscriptions where distributor_id = ${distributorId} and status <> 'cancelled'`,
+  );
   if (row!.n > 0) throw new AutoshipError(alreadyMessage);
 }
 
