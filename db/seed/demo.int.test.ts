@@ -124,4 +124,29 @@ describe("the demo company's ledger", () => {
     expect(rows.map((r) => r.status)).toEqual(["closed", "open"]);
     for (const r of rows) expect(r.total).toBeGreaterThan(0);
   });
+
+  it("gives some members an autoship, due 4 to 31 days from now, and none to the demo distributor", async () => {
+    const autoshipsOf = (t: TestDatabase) =>
+      queryRows<{ email: string; day: number; next: string; status: string; items: number; last4: string }>(
+        t.db,
+        sql`select u.email, s.day_of_month as day, s.next_run_on::text as next, s.status, m.last4,
+                   (select count(*)::int from subscription_items i where i.subscription_id = s.id) as items
+            from subscriptions s join distributors d on d.id = s.distributor_id join users u on u.id = d.user_id
+            join payment_methods m on m.id = s.payment_method_id
+            order by s.id`,
+      );
+    const rows = await autoshipsOf(one);
+    expect(rows).toEqual(await autoshipsOf(two));
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.map((r) => r.email)).not.toContain(demoLogins.distributor);
+    for (const r of rows) {
+      expect(r).toMatchObject({ status: "active", last4: "4242" });
+      expect(r.items).toBeGreaterThanOrEqual(1);
+      const days = (Date.parse(`${r.next}T00:00:00Z`) - Date.parse("2026-11-20T00:00:00Z")) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(4);
+      expect(days).toBeLessThanOrEqual(31);
+    }
+    // Nothing for the worker to run or remind at first start.
+    expect(await queryRows(one.db, sql`select 1 from jobs where kind like 'autoship.%'`)).toEqual([]);
+  });
 });

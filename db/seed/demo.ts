@@ -5,7 +5,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { closePeriod } from "@/lib/ledger/close";
 import { notify } from "@/lib/notifications/notify";
 import { ORDER_NOTICE } from "@/lib/orders/receipt-notices";
-import { demoShippingAddress, placeDemoPaidOrder } from "@/lib/payments/demo";
+import { daysBetween, dateOf, nextRunDate } from "@/lib/autoship/cycle";
+import { createSubscription } from "@/lib/autoship/manage";
+import { demoCards, demoShippingAddress, placeDemoPaidOrder, saveDemoCard } from "@/lib/payments/demo";
 import { monthOf, previousMonth } from "@/lib/periods";
 import { makeReferralCode } from "@/lib/referral-code";
 import { demoPlan, demoProducts, demoShippingRates, firstNames, lastNames } from "./catalog";
@@ -116,6 +118,31 @@ async function welcomeDemoLogins(db: Database, now: Date): Promise<void> {
   });
 }
 
+/**
+ * Autoships for some members, each with a saved demo card, one to three
+ * products and a day whose next date is 4 to 31 days away: the admin's
+ * autoship pages have upcoming runs from the start, and first start queues
+ * neither a run nor a reminder (their emails would fill the outbox).
+ */
+async function seedAutoships(db: Database, random: Random, owners: number[], catalogIds: number[], now: Date): Promise<void> {
+  const today = dateOf(now);
+  for (const distributorId of owners) {
+    const saved = await saveDemoCard(db, { distributorId, card: { number: demoCards.success, expiry: "12/34", cvc: "123" }, at: now });
+    if (!saved.ok) throw new Error(saved.message);
+    let day = random.int(1, 28);
+    while (daysBetween(today, nextRunDate(day, today)) < 4) day = (day % 28) + 1;
+    const products = new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(catalogIds)));
+    await createSubscription(db, {
+      distributorId,
+      items: [...products].map((productId) => ({ productId, quantity: random.int(1, 2) })),
+      dayOfMonth: day,
+      address: demoShippingAddress,
+      methodId: saved.methodId,
+      at: now,
+    });
+  }
+}
+
 /** Seeds the demo company into an empty database. Deterministic but for dates, which follow `now`. */
 export async function seedDemoCompany(db: Database, now: Date): Promise<{ distributors: number; orders: number }> {
   const random = createRandom(20261127);
@@ -216,7 +243,9 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
       }
     }
     drafts.sort((a, b) => a.at.getTime() - b.at.getTime());
-    return { drafts, previousPeriodId: periods[0]!.id };
+    // Autoship owners: about a quarter of the active members, never the demo distributor (a person trying the demo starts their own).
+    const autoshipOwners = members.filter((m) => m.key > 1 && !m.terminated && random.chance(0.25)).map((m) => distributorIds.get(m.key)!);
+    return { drafts, previousPeriodId: periods[0]!.id, autoshipOwners, catalog };
   });
 
   // Every demo order goes through the same path as a shopper's: created unpaid,
@@ -239,6 +268,13 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
   // The demo's history was never bought by anyone: its receipts would bury the
   // outbox (and delay real mail) under hundreds of messages at first start.
   await db.execute(sql`delete from jobs where kind = ${ORDER_NOTICE} and status = 'queued'`);
+  await seedAutoships(
+    db,
+    random,
+    base.autoshipOwners,
+    base.catalog.filter((p) => p.active).map((p) => p.id),
+    now,
+  );
   await welcomeDemoLogins(db, now);
   await db.execute(sql`analyze`);
   return { distributors: members.length, orders: base.drafts.length };
