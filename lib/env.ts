@@ -38,6 +38,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Days a signup may wait for its email to be verified before it is deleted.
   LINEAGE_UNVERIFIED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Jobs this process's worker runs side by side (lib/jobs/worker.ts).
+  LINEAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -79,6 +81,8 @@ export interface Env {
   siteUrl: string;
   /** Days an unverified signup is kept (lib/accounts/verify.ts). */
   unverifiedDays: number;
+  /** Jobs the worker of this process runs side by side. */
+  workerConcurrency: number;
 }
 
 function parse(): Env {
@@ -108,6 +112,7 @@ function parse(): Env {
     mailFrom: e.MAIL_FROM,
     siteUrl: new URL(e.LINEAGE_SITE_URL ?? `http://localhost:${e.PORT}`).origin,
     unverifiedDays: e.LINEAGE_UNVERIFIED_DAYS,
+    workerConcurrency: e.LINEAGE_WORKER_CONCURRENCY,
   };
 }
 

@@ -58,5 +58,5 @@ function startExpirySweep(db: Database): void {
 async function startJobWorker(db: Database): Promise<void> {
   const { startWorker } = await import("@/lib/jobs/worker");
   const { jobHandlers, recurringJobs } = await import("@/lib/jobs/handlers");
-  startWorker(db, jobHandlers, { clock: now, recurring: recurringJobs });
+  startWorker(db, jobHandlers, { clock: now, recurring: recurringJobs, concurrency: env.workerConcurrency });
 }

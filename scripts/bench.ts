@@ -13,21 +13,35 @@ const suites: Record<string, () => Promise<Suite>> = {
   engine: async () => (await import("./bench/engine")).engineSuite,
   team: async () => (await import("./bench/team")).teamSuite,
   db: async () => (await import("./bench/db")).dbSuite,
+  autoship: async () => (await import("./bench/autoship")).autoshipSuite,
 };
 
-const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep]`;
+const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep] [--subscriptions N] [--workers W]`;
 
 interface Args extends BenchOptions {
   suites: string[];
   /** Keep the databases the db suite creates (read by that suite from the arguments). */
   keep: boolean;
   only: string | null;
+  /** Flags of one suite, passed on to its measurements as given. */
+  suiteFlags: string[];
   /** Internal: run one measurement here and print its line ("suite:name"). */
   child: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { suites: [], keep: false, only: null, child: null, distributors: 1_000_000, orders: 3_000_000, repeat: 3, warmup: true, seed: 20240601 };
+  const args: Args = {
+    suites: [],
+    suiteFlags: [],
+    keep: false,
+    only: null,
+    child: null,
+    distributors: 1_000_000,
+    orders: 3_000_000,
+    repeat: 3,
+    warmup: true,
+    seed: 20240601,
+  };
   const count = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isSafeInteger(n) || n < 0) throw new Error(`${flag} needs a non-negative integer`);
@@ -60,6 +74,11 @@ function parseArgs(argv: readonly string[]): Args {
       case "--only":
         if (value === undefined) throw new Error("--only needs a text");
         args.only = value;
+        break;
+      // The autoship suite's own sizes (scripts/bench/autoship.ts reads them).
+      case "--subscriptions":
+      case "--workers":
+        args.suiteFlags.push(flag, String(count(flag, value)));
         break;
       case "--child":
         args.child = value ?? null;
@@ -100,6 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const passOn = ["--distributors", String(args.distributors), "--orders", String(args.orders), "--repeat", String(args.repeat), "--seed", String(args.seed)];
   if (args.keep) passOn.push("--keep");
+  passOn.push(...args.suiteFlags);
   let failed = 0;
   for (const suiteName of args.suites) {
     for (const m of (await load(suiteName)).measurements) {

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { PaymentProviderId, ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { settleAfterPayment } from "@/lib/orders/after-payment";
+import { settleAfterPaymentInBackground } from "@/lib/orders/after-payment";
 import { confirmPayment } from "@/lib/orders/confirm";
 import { createOrder } from "@/lib/orders/create";
 import { OrderError } from "@/lib/orders/errors";
@@ -169,7 +169,7 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
       return { kind: "failed", reason };
     }
     await markRun(db, runId, "paid", at, {});
-    await settleAfterPayment(db, paid);
+    settleAfterPaymentInBackground(db, paid);
     return { kind: "paid", orderId: order.orderId };
   }
 

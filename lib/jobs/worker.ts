@@ -129,12 +129,15 @@ export interface Worker {
 /**
  * Polls for due jobs every `pollMs` (and at once when this process queues one),
  * running them one tick at a time, until none is due. `clock` is read once per
- * job (and for the recurring jobs at the start of a tick).
+ * job (and for the recurring jobs at the start of a tick). `concurrency` jobs
+ * run side by side (default 1), each claimed on its own: a day of autoship
+ * runs then confirms its payments in shared ledger transactions (the order
+ * batcher) rather than one after another.
  */
 export function startWorker(
   db: Database,
   handlers: JobHandlers,
-  options: { clock: () => Date; pollMs?: number; recurring?: RecurringJob[]; onError?: (error: unknown) => void },
+  options: { clock: () => Date; pollMs?: number; recurring?: RecurringJob[]; concurrency?: number; onError?: (error: unknown) => void },
 ): Worker {
   let running: Promise<void> | null = null;
   let again = false;
@@ -154,9 +157,12 @@ export function startWorker(
     // One job per claim, each with the clock read anew: a job's lease starts
     // when it starts, so a long run of jobs never works on a lease that has
     // already ended (another instance would take that job and run it again).
-    for (let next = at; !stopped; next = options.clock()) {
-      if ((await runDueJobs(db, handlers, next, { batch: 1, maxJobs: 1 })).ran === 0) break;
-    }
+    const lane = async () => {
+      for (let next = options.clock(); !stopped; next = options.clock()) {
+        if ((await runDueJobs(db, handlers, next, { batch: 1, maxJobs: 1 })).ran === 0) break;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
   };
   const tick = (): Promise<void> => {
     if (running) {

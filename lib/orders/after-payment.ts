@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { scheduleRecompute } from "@/lib/ledger/background";
-import { settleTeamRollups } from "@/lib/ledger/rollups";
+import { scheduleTeamRollups, settleTeamRollups } from "@/lib/ledger/rollups";
 import type { PaidOrder } from "./job";
 
 /**
@@ -13,4 +13,14 @@ export async function settleAfterPayment(db: Database, paid: PaidOrder): Promise
   if (!paid.confirmed) return;
   if (paid.deferred) void scheduleRecompute(db, paid.periodId);
   await settleTeamRollups(db);
+}
+
+/**
+ * The same for a payment nobody waits on (autoship's runs in the job worker):
+ * the rollups are folded in the background, many orders in one apply.
+ */
+export function settleAfterPaymentInBackground(db: Database, paid: PaidOrder): void {
+  if (!paid.confirmed) return;
+  if (paid.deferred) void scheduleRecompute(db, paid.periodId);
+  scheduleTeamRollups(db);
 }
