@@ -5,6 +5,7 @@ import { demoCards, saveDemoCard } from "@/lib/payments/demo";
 import { loadTeamContext, type TeamContext } from "@/lib/team/context";
 import { getDownlinePage, scanDownline } from "@/lib/team/downline";
 import { getMemberCard } from "@/lib/team/member";
+import { listChildren } from "@/lib/team/tree";
 import { parseTeamQuery } from "@/lib/validation/team";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createTeamFixture, teamNow, type TeamFixture } from "@/tests/fixtures/team";
@@ -91,6 +92,13 @@ describe("the team table's autoship flag", () => {
     expect(flags((await getDownlinePage(t.db, ctx, parseTeamQuery({}))).rows)[id(2)]).toBe(false);
     await t.db.execute(sql`update subscriptions set status = 'active' where id = ${subscriptionOf.get(2)!}`);
     expect(flags((await getDownlinePage(t.db, ctx, parseTeamQuery({}))).rows)[id(2)]).toBe(true);
+  });
+
+  it("is in the tree's nodes, generation by generation", async () => {
+    const [owner] = await listChildren(t.db, ctx, [f.owner]);
+    const [two] = await listChildren(t.db, ctx, [id(2)]);
+    const [four] = await listChildren(t.db, ctx, [id(4)]);
+    expect(flags([...owner!.nodes, ...two!.nodes, ...four!.nodes])).toEqual(expected());
   });
 
   it("is on the member card too; outside the downline there is no card at all", async () => {
