@@ -7,7 +7,7 @@ import { DataTable, type DataTableFeatures, type DataTableState } from "@/compon
 import { formatDate, formatNumber } from "@/lib/format";
 import type { DownlineRowDto } from "@/lib/team/downline";
 import { defaultDirFor, teamQueryString, teamSortKeys, type TeamQuery, type TeamSortKey } from "@/lib/validation/team";
-import { MemberStatus } from "./member-status";
+import { AutoshipBadge, MemberStatus } from "./member-status";
 import { rankName } from "./rank-name";
 
 const helper = createColumnHelper<DataTableFeatures, DownlineRowDto>();
@@ -38,9 +38,13 @@ export function DownlineTable({ rows, total, query, page, teamPath, ownerId, ran
           header: "Name",
           sortDescFirst: defaultDirFor.name === "desc",
           cell: (info) => (
-            <Link prefetch={false} href={`${teamPath}/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
-              {info.getValue()}
-            </Link>
+            <>
+              <Link prefetch={false} href={`${teamPath}/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+                {info.getValue()}
+              </Link>
+              {/* On its own line, so the column grows no wider on a phone. */}
+              {info.row.original.autoship ? <AutoshipBadge className="mt-0.5 block w-fit" /> : null}
+            </>
           ),
         }),
         helper.accessor("generation", { header: "Generation", sortDescFirst: defaultDirFor.generation === "desc" }),

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDate, formatNumber } from "@/lib/format";
 import type { MemberCardDto } from "@/lib/team/member";
-import { MemberStatus } from "./member-status";
+import { AutoshipBadge, MemberStatus } from "./member-status";
 import { rankName } from "./rank-name";
 
 /** One downline member: standing this period, place in the tree, and the chain from the owner down to them. */
@@ -9,7 +9,13 @@ export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: Me
   const facts: [string, React.ReactNode][] = [
     ["Generation", formatNumber(member.generation)],
     ["Rank", rankName(ranks, member.rank)],
-    ["Status", <MemberStatus key="s" active={member.active} terminated={member.terminated} />],
+    [
+      "Status",
+      <span key="s" className="flex flex-wrap gap-1">
+        <MemberStatus active={member.active} terminated={member.terminated} />
+        {member.autoship ? <AutoshipBadge /> : null}
+      </span>,
+    ],
     ["PV this period", formatNumber(member.pv)],
     ["GV this period", formatNumber(member.gv)],
     ["Joined", formatDate(member.joinedAt)],

@@ -54,7 +54,14 @@ export class TeamPage {
     const headers = await this.table.locator("thead th").allTextContents();
     const index = headers.findIndex((h) => h.replace(/[▲▼↕]|, sort (ascending|descending)/g, "").trim() === header);
     if (index < 0) throw new Error(`no column ${header} in ${headers.join(" | ")}`);
-    return this.rows.locator(`td:nth-child(${index + 1})`).allTextContents();
+    // A cell's own text, without the autoship badge a name may carry.
+    return this.rows.locator(`td:nth-child(${index + 1})`).evaluateAll((cells) =>
+      cells.map((cell) => {
+        const copy = cell.cloneNode(true) as Element;
+        copy.querySelectorAll('[data-testid="autoship-badge"]').forEach((badge) => badge.remove());
+        return copy.textContent ?? "";
+      }),
+    );
   }
 
   async numbers(header: string): Promise<number[]> {

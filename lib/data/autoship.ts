@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { getAutoshipBrief } from "@/lib/autoship/brief";
+import { autoshipCardState, type AutoshipCardState } from "@/lib/autoship/card-state";
 import { quoteSubscriptions, type AutoshipQuote } from "@/lib/autoship/quote";
 import { verifySkipToken } from "@/lib/autoship/skip-token";
 import { authSecret } from "@/lib/env";
@@ -38,6 +40,19 @@ export async function currentActiveMinPv(): Promise<number> {
   const db = await getDb();
   const [row] = await queryRows<{ active_min_pv: number }>(db, sql`select active_min_pv from compensation_plans order by version desc, id desc limit 1`);
   return row?.active_min_pv ?? 0;
+}
+
+/**
+ * The dashboard's autoship card for the signed-in member, measured against the
+ * activity minimum of the plan in force; null for a viewer without a live
+ * distributor account (an administrator, an unverified or terminated member).
+ */
+export async function getMyAutoshipCard(): Promise<AutoshipCardState | null> {
+  const viewer = await requireUser();
+  if (viewer.distributorId === null || viewer.terminated) return null;
+  const db = await getDb();
+  const [brief, activeMinPv] = await Promise.all([getAutoshipBrief(db, viewer.distributorId), currentActiveMinPv()]);
+  return autoshipCardState(brief, activeMinPv);
 }
 
 /** The signed-in member's autoship (the one not cancelled), or null. Only ever their own. */

@@ -5,7 +5,7 @@ import type { TeamFilter, TeamQuery, TeamSortKey } from "@/lib/validation/team";
 import type { TeamContext } from "./context";
 import { countFromRollups } from "./generations";
 import { topByGv } from "./top-gv";
-import { containsPattern, inDownline, standingSql, zeroStanding, type StandingSql } from "./standing-sql";
+import { containsPattern, hasActiveAutoship, inDownline, standingSql, zeroStanding, type StandingSql } from "./standing-sql";
 
 export interface DownlineRowDto {
   id: number;
@@ -21,6 +21,8 @@ export interface DownlineRowDto {
   terminated: boolean;
   pv: number;
   gv: number;
+  /** Has an autoship that is on (status active): not paused, stopped or cancelled. */
+  autoship: boolean;
 }
 
 export interface DownlinePageDto {
@@ -102,6 +104,7 @@ interface RawRow {
   status: string;
   pv: string | number;
   gv: string | number;
+  autoship: boolean;
 }
 
 function toDto(ctx: TeamContext, r: RawRow): DownlineRowDto {
@@ -117,13 +120,15 @@ function toDto(ctx: TeamContext, r: RawRow): DownlineRowDto {
     terminated: r.status === "terminated",
     pv: Number(r.pv),
     gv: Number(r.gv),
+    autoship: r.autoship,
   };
 }
 
 /** Display columns of distributors `d` (names, sponsor, standing), for the rows a window chose. */
 function detailColumns(p: Parts): SQL {
   return sql`d.id, u.name, d.depth, d.sponsor_id, su.name as sponsor_name, d.joined_at, d.status,
-             ${p.s.rank} as rank, ${p.s.active} as active, ${p.s.pv} as pv, ${p.s.gv} as gv`;
+             ${p.s.rank} as rank, ${p.s.active} as active, ${p.s.pv} as pv, ${p.s.gv} as gv,
+             ${hasActiveAutoship()} as autoship`;
 }
 
 const detailJoins = (p: Parts): SQL => sql`join users u on u.id = d.user_id

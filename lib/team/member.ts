@@ -4,7 +4,7 @@ import { pgArray, queryRows } from "@/db/rows";
 import type { TeamContext } from "./context";
 import type { DownlineRowDto } from "./downline";
 import { teamSize } from "./generations";
-import { inDownline, standingSql, zeroStanding } from "./standing-sql";
+import { hasActiveAutoship, inDownline, standingSql, zeroStanding } from "./standing-sql";
 
 export interface MemberCardDto extends DownlineRowDto {
   /** Everyone below this member. */
@@ -34,11 +34,12 @@ export async function getMemberCard(db: Database, ctx: TeamContext, memberId: nu
     pv: string | number;
     gv: string | number;
     direct: number;
+    autoship: boolean;
   }>(
     db,
     sql`select d.id, u.name, d.depth, d.path, d.sponsor_id, su.name as sponsor_name, d.joined_at, d.status,
                ${s.rank} as rank, ${s.active} as active, ${s.pv} as pv, ${s.gv} as gv,
-               (select count(*)::int from distributors c where c.sponsor_id = d.id) as direct
+               (select count(*)::int from distributors c where c.sponsor_id = d.id) as direct, ${hasActiveAutoship()} as autoship
         from distributors d
         join users u on u.id = d.user_id
         left join distributors sd on sd.id = d.sponsor_id
@@ -68,6 +69,7 @@ export async function getMemberCard(db: Database, ctx: TeamContext, memberId: nu
     terminated: row.status === "terminated",
     pv: Number(row.pv),
     gv: Number(row.gv),
+    autoship: row.autoship,
     teamSize: await teamSize(db, { id: row.id }),
     directRecruits: row.direct,
     chain: chainIds.map((id) => ({ id, name: nameOf.get(id) ?? `#${id}` })),

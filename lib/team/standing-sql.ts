@@ -48,6 +48,16 @@ export function standingSql(periodId: number | null, zero: ZeroStanding): Standi
   };
 }
 
+/**
+ * Whether distributor `d` has an active autoship (a subscription with status
+ * 'active'): one probe of the one-live-per-member index per row shown, never a
+ * query per member. The redundant `<> 'cancelled'` is that partial index's own
+ * predicate, so the planner uses it without having to prove the implication.
+ */
+export function hasActiveAutoship(alias: SQL = sql`d`): SQL {
+  return sql`exists (select 1 from subscriptions sub where sub.distributor_id = ${alias}.id and sub.status <> 'cancelled' and sub.status = 'active')`;
+}
+
 /** `d.path like '<owner path>.%'`: everyone below the owner. Paths hold only digits and dots, so nothing needs escaping. */
 export function inDownline(ownerPath: string, alias: SQL = sql`d`): SQL {
   return sql`${alias}.path like ${`${ownerPath}.%`}`;

@@ -12,6 +12,7 @@ const node = (id: number, generation: number, childCount = 0): TreeNodeDto => ({
   pv: 0,
   gv: 0,
   childCount,
+  autoship: false,
 });
 const level = (parentId: number, nodes: TreeNodeDto[], total = nodes.length, offset = 0): TreeChildrenDto => ({ parentId, nodes, total, offset });
 

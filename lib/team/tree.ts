@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { pgArray, queryRows } from "@/db/rows";
 import type { TeamContext } from "./context";
-import { containsPattern, inDownline, standingSql, zeroStanding } from "./standing-sql";
+import { containsPattern, hasActiveAutoship, inDownline, standingSql, zeroStanding } from "./standing-sql";
 
 /** Children listed per request; the rest come with "show more". */
 export const TREE_PAGE = 50;
@@ -20,6 +20,8 @@ export interface TreeNodeDto {
   gv: number;
   /** Direct recruits: 0 means a leaf. */
   childCount: number;
+  /** Has an autoship that is on (status active). */
+  autoship: boolean;
 }
 
 export interface TreeChildrenDto {
@@ -43,6 +45,7 @@ interface RawNode {
   pv: string | number;
   gv: string | number;
   child_count: number;
+  autoship: boolean;
 }
 
 /**
@@ -110,7 +113,7 @@ export async function listChildren(
       : await queryRows<RawNode>(
           db,
           sql`select d.id, d.sponsor_id, d.depth, d.status, u.name, ${s.rank} as rank, ${s.active} as active, ${s.pv} as pv, ${s.gv} as gv,
-                     (select count(*)::int from distributors c where c.sponsor_id = d.id) as child_count
+                     (select count(*)::int from distributors c where c.sponsor_id = d.id) as child_count, ${hasActiveAutoship()} as autoship
               from distributors d join users u on u.id = d.user_id ${s.join}
               where d.id = any(${pgArray(ids)}::int[]) and d.sponsor_id = any(${scope}::int[])`,
         );
@@ -131,6 +134,7 @@ export async function listChildren(
         pv: Number(r.pv),
         gv: Number(r.gv),
         childCount: r.child_count,
+        autoship: r.autoship,
       })),
       total: totalOf.get(id) ?? 0,
       offset,

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { AutoshipCard } from "@/components/dashboard/autoship-card";
 import { ClosedAccount } from "@/components/dashboard/closed-account";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { CardsSkeleton, ChartSkeleton } from "@/components/dashboard/skeletons";
 import { ReferralsPanel } from "@/components/referrals/referrals-panel";
 import { WelcomeBanner } from "@/components/referrals/welcome-banner";
 import { requireUser, type Viewer } from "@/lib/auth/session";
+import { getMyAutoshipCard } from "@/lib/data/autoship";
 import { getCompany } from "@/lib/data/company";
 import { getDashboard } from "@/lib/data/team";
 import { injectFault } from "@/lib/e2e-faults";
@@ -28,7 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
 async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean }) {
   await injectFault("page");
-  const [dashboard, company] = await Promise.all([getDashboard(), getCompany()]);
+  const [dashboard, company, autoship] = await Promise.all([getDashboard(), getCompany(), getMyAutoshipCard()]);
   return (
     <section>
       {welcome ? <WelcomeBanner /> : null}
@@ -43,6 +45,7 @@ async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean
         <ClosedAccount title="Your account" />
       ) : dashboard ? (
         <DashboardView data={dashboard} currency={company.currency}>
+          {autoship ? <AutoshipCard state={autoship} /> : null}
           <ReferralsPanel />
         </DashboardView>
       ) : (

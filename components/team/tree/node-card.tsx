@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatNumber } from "@/lib/format";
 import type { TreeNodeDto } from "@/lib/team/tree";
-import { MemberStatus } from "../member-status";
+import { AutoshipBadge, MemberStatus } from "../member-status";
 import { rankName } from "../rank-name";
 
 /** The selected member's volumes and rank, beside the tree. */
@@ -12,7 +12,13 @@ export function NodeCard({ node, ranks, teamPath }: { node: TreeNodeDto | null; 
   const facts: [string, React.ReactNode][] = [
     ["Generation", formatNumber(node.generation)],
     ["Rank", rankName(ranks, node.rank)],
-    ["Status", <MemberStatus key="s" active={node.active} terminated={node.terminated} />],
+    [
+      "Status",
+      <span key="s" className="flex flex-wrap gap-1">
+        <MemberStatus active={node.active} terminated={node.terminated} />
+        {node.autoship ? <AutoshipBadge /> : null}
+      </span>,
+    ],
     ["PV", formatNumber(node.pv)],
     ["GV", formatNumber(node.gv)],
     ["Direct recruits", formatNumber(node.childCount)],

@@ -244,6 +244,7 @@ export function TeamTree({ ownerId, as, teamPath, ranks, pageSize, maxGeneration
                 <span className="text-xs text-slate-500">
                   Gen {node.generation} · {rankName(ranks, node.rank)} · {formatNumber(node.pv)} PV · {formatNumber(node.gv)} GV
                   {hasKids ? ` · ${formatNumber(node.childCount)} below` : ""}
+                  {node.autoship ? " · Autoship" : ""}
                 </span>
               </div>
               {open ? (
