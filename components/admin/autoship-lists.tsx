@@ -36,9 +36,10 @@ function MemberLink({ distributorId, name }: { distributorId: number; name: stri
   );
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+/** A term and its value: the div wrapping them is all a <dl> may hold besides dt and dd. `wide`: the card's full width. */
+function Field({ label, children, wide = false }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${wide ? "col-span-2" : ""}`}>
       <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="break-words text-slate-900">{children}</dd>
     </div>
@@ -76,28 +77,26 @@ export function SubscriptionCards({
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
               <Field label="Day">{ordinalDay(s.dayOfMonth)}</Field>
               <Field label="Next order">{s.status === "active" ? formatRunDate(s.nextRunOn) : "—"}</Field>
-              <div className="col-span-2">
-                <Field label="Items">{s.items || "No product still sold"}</Field>
-              </div>
+              <Field label="Items" wide>
+                {s.items || "No product still sold"}
+              </Field>
               <Field label="Monthly total">
                 <span className="tabular-nums">{total}</span> <span className="text-slate-600">· {formatNumber(s.pv)} PV</span>
               </Field>
               <Field label="Card">{cardLabel(s.card)}</Field>
-              <div className="col-span-2">
-                <Field label="Last run">
-                  {s.lastRun ? (
-                    <>
-                      {formatRunDate(s.lastRun.cycle)}: {runStatusLabels[s.lastRun.status]}
-                      {s.lastRun.status === "retrying" && s.lastRun.nextAttemptAt ? `, next try ${formatDateTime(s.lastRun.nextAttemptAt)} UTC` : ""}
-                      {s.lastRun.lastError && (s.lastRun.status === "retrying" || s.lastRun.status === "failed") ? (
-                        <span className="block text-red-800">{s.lastRun.lastError}</span>
-                      ) : null}
-                    </>
-                  ) : (
-                    "None yet"
-                  )}
-                </Field>
-              </div>
+              <Field label="Last run" wide>
+                {s.lastRun ? (
+                  <>
+                    {formatRunDate(s.lastRun.cycle)}: {runStatusLabels[s.lastRun.status]}
+                    {s.lastRun.status === "retrying" && s.lastRun.nextAttemptAt ? `, next try ${formatDateTime(s.lastRun.nextAttemptAt)} UTC` : ""}
+                    {s.lastRun.lastError && (s.lastRun.status === "retrying" || s.lastRun.status === "failed") ? (
+                      <span className="block text-red-800">{s.lastRun.lastError}</span>
+                    ) : null}
+                  </>
+                ) : (
+                  "None yet"
+                )}
+              </Field>
             </dl>
             {canRun ? (
               <RunAutoshipNowForm
