@@ -13,6 +13,7 @@ const adminPages = [
   "/admin/periods",
   "/admin/periods/1/payouts",
   "/admin/orders",
+  "/admin/autoship",
   "/admin/payments",
   "/admin/referrals",
   "/admin/outbox",

@@ -383,6 +383,11 @@ const policies: Record<string, Policy> = {
   },
   "lib/actions/admin/send-test-email.ts#sendTestEmailAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ confirm: "on" })] },
   "lib/actions/admin/retry-job.ts#retryJobAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ jobId: String(ids.failedJob), confirm: "on" })] },
+  // Member 5's autoship: its November 20 order skipped by its link above, the December 20 one is next.
+  "lib/actions/admin/run-autoship-now.ts#runAutoshipNowAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship5), cycle: "2026-12-20" })],
+  },
 
   "lib/actions/orders/cancel-order.ts#cancelOrder": {
     rule: "member",

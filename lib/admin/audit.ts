@@ -15,6 +15,7 @@ export const auditEntities = [
   "announcement",
   "job",
   "email",
+  "subscription",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -41,6 +42,7 @@ export const auditActions = [
   "announcement.send",
   "job.retry",
   "email.send_test",
+  "autoship.run_now",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
