@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import type { ShippingAddress } from "@/db/schema";
 import { authSecret } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/queue";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
 import { demoCards, placeDemoPaidOrder, saveDemoCard } from "@/lib/payments/demo";
@@ -19,6 +20,7 @@ import {
   resumeSubscription,
   skipNextRun,
 } from "./manage";
+import { AUTOSHIP_RUN, runJobKey } from "./run";
 import { autoshipJobHandlers, queueDueAutoship } from "./schedule";
 import { signSkipToken, verifySkipToken } from "./skip-token";
 
@@ -262,6 +264,25 @@ describe("a subscription's runs", () => {
     await tick(day("2027-04-03T02:00:00Z"));
     expect((await ordersOf(1)).slice(-1)[0]).toMatchObject({ status: "paid", total_cents: 3000, pv: 60 });
     await expectReconciled();
+  });
+
+  it("runs on its day a cycle whose early job found it paused (the job's key does not hold it back)", async () => {
+    await cancelSubscription(t.db, { distributorId: co.ids[2]!, subscriptionId: (await ownSubscription(2))!, at: day("2027-05-01T10:00:00Z") });
+    const made = await subscribe(2, { at: day("2027-05-01T10:00:00Z"), dayOfMonth: 20 });
+    const owner = { distributorId: co.ids[2]!, subscriptionId: made.subscriptionId };
+    // An admin's "Run now" queues the cycle's own job; the member pauses before it runs, so it makes nothing...
+    await enqueueJob(t.db, {
+      kind: AUTOSHIP_RUN,
+      key: runJobKey(made.subscriptionId, "2027-05-20"),
+      payload: { subscriptionId: made.subscriptionId, cycle: "2027-05-20", attempt: 1 },
+      at: day("2027-05-02T10:00:00Z"),
+    });
+    await pauseSubscription(t.db, { ...owner, at: day("2027-05-02T10:00:00Z") });
+    await runDueJobs(t.db, autoshipJobHandlers, day("2027-05-02T10:00:01Z"));
+    // ...then resumes, on the same date.
+    expect(await resumeSubscription(t.db, { ...owner, at: day("2027-05-03T10:00:00Z") })).toBe("2027-05-20");
+    await tick(day("2027-05-20T01:00:00Z"));
+    expect((await runsOf(made.subscriptionId)).map((r) => [r.cycle, r.status])).toEqual([["2027-05-20", "paid"]]);
   });
 
   it("refuses a second autoship, a foreign card and a product that is not sold", async () => {

@@ -29,7 +29,12 @@ export async function queueDueAutoship(db: Executor, at: Date): Promise<{ runs: 
                  ${iso}::timestamptz, 5, ${iso}::timestamptz
           from subscriptions s join distributors d on d.id = s.distributor_id
           where s.status = 'active' and s.next_run_on <= ${today}::date and d.status <> 'terminated'
-          on conflict (key) do nothing
+          -- The cycle's job ran already without making its run (the autoship was paused then, and resumed
+          -- since on the same date): queued again, or the key would hold the cycle back for good.
+          on conflict (key) do update set status = 'queued', run_at = excluded.run_at, attempts = 0, locked_until = null, finished_at = null, last_error = null
+            where jobs.status in ('done', 'failed')
+              and not exists (select 1 from subscription_runs r
+                              where r.subscription_id = (excluded.payload->>'subscriptionId')::int and r.cycle = (excluded.payload->>'cycle')::date)
           returning 1)
         select count(*)::int as n from queued`,
   );
