@@ -6,13 +6,17 @@ import { env } from "@/lib/env";
 
 // A local HTTP server that plays the part of Stripe's API for what the Stripe
 // adapter calls (lib/payments/stripe.ts), so a real SDK client makes its
-// requests over HTTP in the tests: POST /v1/checkout/sessions, GET
-// /v1/checkout/sessions/:id, POST /v1/checkout/sessions/:id/expire, POST
-// /v1/refunds, GET /v1/refunds. Bodies are form-encoded as the SDK sends them;
-// idempotency keys replay the first answer, as Stripe's do. Every request is
-// recorded, and an answer can be made to fail. The buyer's side (paying,
-// a delayed method settling, a refund in the dashboard) and signed webhook
-// events are test helpers.
+// requests over HTTP in the tests: POST /v1/checkout/sessions (payment and
+// setup mode), GET /v1/checkout/sessions/:id, POST
+// /v1/checkout/sessions/:id/expire, POST /v1/refunds, GET /v1/refunds, POST
+// /v1/customers, GET /v1/setup_intents/:id (expanding its payment_method), GET
+// /v1/payment_methods/:id and POST /v1/payment_intents (off-session,
+// confirmed at once: Stripe's card errors for a declining card). Bodies are
+// form-encoded as the SDK sends them; idempotency keys replay the first answer
+// (a card error included), as Stripe's do. Every request is recorded, and an
+// answer can be made to fail. The buyer's side (paying, a delayed method
+// settling, saving a card, a refund in the dashboard) and signed webhook events
+// are test helpers.
 
 export const standInSecretKey = "sk_test_lineage_stand_in";
 export const standInWebhookSecret = "whsec_lineage_stand_in_secret";
@@ -36,6 +40,29 @@ interface Failure {
 
 type Json = Record<string, unknown>;
 
+/** What a saved card does when charged off-session: Stripe's test cards' behaviours. */
+export type CardBehaviour = "succeeds" | "card_declined" | "insufficient_funds" | "authentication_required";
+
+/** Stripe's test card numbers and what they do once saved (the stand-in's card form). */
+export const standInCards: Record<string, CardBehaviour> = {
+  "4242424242424242": "succeeds",
+  // Attaches to a customer, but charges are declined.
+  "4000000000000341": "card_declined",
+  "4000000000009995": "insufficient_funds",
+  // Always asks for authentication, even off-session.
+  "4000002760003184": "authentication_required",
+};
+
+interface StandInPaymentMethod {
+  id: string;
+  customer: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  behaviour: CardBehaviour;
+}
+
 const newId = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
 /** Parses a form body the way Stripe reads it: `a[b][0][c]=v` into { a: { b: [{ c: "v" }] } }. */
@@ -58,7 +85,7 @@ export function parseForm(text: string): Record<string, unknown> {
 class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly error: { type: string; code?: string; message: string; param?: string },
+    readonly error: { type: string; code?: string; message: string; param?: string; decline_code?: string; payment_intent?: Json },
   ) {
     super(error.message);
   }
@@ -69,6 +96,11 @@ export class StripeStandIn {
   readonly sessions = new Map<string, Json>();
   readonly paymentIntents = new Map<string, { id: string; amount: number; currency: string; charge: string; refunded: number; orderId: string | null }>();
   readonly refunds: Json[] = [];
+  readonly customers = new Map<string, Json>();
+  readonly setupIntents = new Map<string, { id: string; customer: string; payment_method: string | null; status: string; metadata: unknown }>();
+  readonly paymentMethods = new Map<string, StandInPaymentMethod>();
+  /** Every off-session PaymentIntent made (succeeded or declined), with the parameters it was made with. */
+  readonly offSessionIntents: Json[] = [];
   /** Stripe's clock, for the sessions' allowed expiry window: the tests' `at`. */
   clock: () => Date = () => new Date();
   /** Added to each new session's amount_total (to try the adapter's check of the total). */
@@ -141,9 +173,18 @@ export class StripeStandIn {
           return;
         }
       }
-      const body = this.route(method, url, record.body);
-      if (idempotencyKey && method === "POST") this.replays.set(idempotencyKey, { request: fingerprint, status: 200, body });
-      send(200, body);
+      let status = 200;
+      let body: unknown;
+      try {
+        body = this.route(method, url, record.body);
+      } catch (error) {
+        // A card error is an answer Stripe keeps for the key, like a success; other errors are not kept.
+        if (!(error instanceof ApiError) || error.status !== 402) throw error;
+        status = 402;
+        body = { error: error.error };
+      }
+      if (idempotencyKey && method === "POST") this.replays.set(idempotencyKey, { request: fingerprint, status, body });
+      send(status, body);
     } catch (error) {
       if (error instanceof ApiError) send(error.status, { error: error.error });
       else send(500, { error: { type: "api_error", message: String(error) } });
@@ -163,6 +204,16 @@ export class StripeStandIn {
       return this.expire(m[1]!);
     }
     if (method === "POST" && path === "/v1/refunds") return this.createRefund(body);
+    if (method === "POST" && path === "/v1/customers") return this.createCustomer(body);
+    m = /^\/v1\/setup_intents\/([^/]+)$/.exec(path);
+    if (method === "GET" && m)
+      return this.setupIntent(
+        m[1]!,
+        [...url.searchParams].some(([k, v]) => k.startsWith("expand[") && v === "payment_method"),
+      );
+    m = /^\/v1\/payment_methods\/([^/]+)$/.exec(path);
+    if (method === "GET" && m) return this.paymentMethodJson(this.paymentMethod(m[1]!));
+    if (method === "POST" && path === "/v1/payment_intents") return this.createPaymentIntent(body);
     if (method === "GET" && path === "/v1/refunds") {
       const charge = url.searchParams.get("charge");
       const paymentIntent = url.searchParams.get("payment_intent");
@@ -174,8 +225,9 @@ export class StripeStandIn {
 
   private createSession(body: Record<string, unknown>): Json {
     const invalid = (message: string, param: string) => new ApiError(400, { type: "invalid_request_error", message, param });
-    if (body.mode !== "payment") throw invalid("Only payment mode is played by this stand-in.", "mode");
     if (typeof body.success_url !== "string") throw invalid("Missing required param: success_url.", "success_url");
+    if (body.mode === "setup") return this.createSetupSession(body);
+    if (body.mode !== "payment") throw invalid("Only payment and setup mode are played by this stand-in.", "mode");
     const lines =
       (body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }[] | undefined) ?? [];
     if (lines.length === 0) throw invalid("line_items is required in payment mode.", "line_items");
@@ -216,6 +268,157 @@ export class StripeStandIn {
     };
     this.sessions.set(id, session);
     return session;
+  }
+
+  private createSetupSession(body: Record<string, unknown>): Json {
+    const invalid = (message: string, param: string) => new ApiError(400, { type: "invalid_request_error", message, param });
+    if (typeof body.customer !== "string" || !this.customers.has(body.customer)) throw invalid(`No such customer: '${String(body.customer)}'`, "customer");
+    if (body.currency === undefined && body.allowed_payment_method_types === undefined) {
+      throw invalid("currency is required in setup mode when allowed_payment_method_types is not set.", "currency");
+    }
+    if (body.line_items !== undefined) throw invalid("line_items cannot be used in setup mode.", "line_items");
+    const created = Math.floor(this.clock().getTime() / 1000);
+    const id = newId("cs");
+    const session: Json = {
+      id,
+      object: "checkout.session",
+      amount_subtotal: null,
+      amount_total: null,
+      cancel_url: body.cancel_url ?? null,
+      client_reference_id: body.client_reference_id ?? null,
+      created,
+      currency: body.currency ?? null,
+      customer: body.customer,
+      customer_email: null,
+      expires_at: created + 86400,
+      livemode: false,
+      metadata: body.metadata ?? {},
+      mode: "setup",
+      payment_intent: null,
+      payment_status: "no_payment_required",
+      setup_intent: null,
+      status: "open",
+      // Stripe fills the template in on the way back; the URL it redirects to is what the member lands on.
+      success_url: String(body.success_url).replace("{CHECKOUT_SESSION_ID}", id),
+      url: `https://checkout.stripe.test/c/setup/${id}`,
+      setup_intent_data: body.setup_intent_data ?? null,
+    };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private createCustomer(body: Record<string, unknown>): Json {
+    const customer: Json = { id: newId("cus"), object: "customer", email: body.email ?? null, name: body.name ?? null, metadata: body.metadata ?? {} };
+    this.customers.set(customer.id as string, customer);
+    return customer;
+  }
+
+  private setupIntent(id: string, expandMethod: boolean): Json {
+    const intent = this.setupIntents.get(id);
+    if (!intent) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such setupintent: '${id}'` });
+    const method = intent.payment_method && expandMethod ? this.paymentMethodJson(this.paymentMethod(intent.payment_method)) : intent.payment_method;
+    return {
+      id,
+      object: "setup_intent",
+      customer: intent.customer,
+      payment_method: method,
+      status: intent.status,
+      usage: "off_session",
+      metadata: intent.metadata,
+    };
+  }
+
+  private paymentMethod(id: string): StandInPaymentMethod {
+    const method = this.paymentMethods.get(id);
+    if (!method) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such PaymentMethod: '${id}'` });
+    return method;
+  }
+
+  private paymentMethodJson(m: StandInPaymentMethod): Json {
+    return {
+      id: m.id,
+      object: "payment_method",
+      type: "card",
+      customer: m.customer,
+      card: { brand: m.brand, display_brand: m.brand, last4: m.last4, exp_month: m.exp_month, exp_year: m.exp_year, funding: "credit", country: "US" },
+    };
+  }
+
+  /** The member saves a card on the setup session's page (a test card number: its behaviour when charged). Returns the session as a webhook carries it. */
+  saveCard(sessionId: string, number = "4242424242424242", expiry: { month: number; year: number } = { month: 12, year: 2030 }): Json {
+    const session = this.session(sessionId);
+    if (session.mode !== "setup" || session.status !== "open") throw new Error(`session ${sessionId} is not an open setup session`);
+    const behaviour = standInCards[number];
+    if (!behaviour) throw new Error(`${number} is not one of the stand-in's test cards`);
+    const method: StandInPaymentMethod = {
+      id: newId("pm"),
+      customer: session.customer as string,
+      brand: number.startsWith("4") ? "visa" : "mastercard",
+      last4: number.slice(-4),
+      exp_month: expiry.month,
+      exp_year: expiry.year,
+      behaviour,
+    };
+    this.paymentMethods.set(method.id, method);
+    const intentId = newId("seti");
+    const metadata = (session.setup_intent_data as { metadata?: unknown } | null)?.metadata ?? {};
+    this.setupIntents.set(intentId, { id: intentId, customer: method.customer, payment_method: method.id, status: "succeeded", metadata });
+    Object.assign(session, { status: "complete", setup_intent: intentId });
+    return { ...session };
+  }
+
+  /** From now on, charges of this saved card answer this way (a card that starts declining, or whose bank asks for authentication). */
+  setCardBehaviour(paymentMethod: string, behaviour: CardBehaviour): void {
+    this.paymentMethod(paymentMethod).behaviour = behaviour;
+  }
+
+  private createPaymentIntent(body: Record<string, unknown>): Json {
+    const invalid = (message: string, param: string) => new ApiError(400, { type: "invalid_request_error", message, param });
+    if (body.confirm !== "true" || body.off_session !== "true")
+      throw invalid("This stand-in plays off-session PaymentIntents confirmed at once only.", "confirm");
+    const amount = Number(body.amount);
+    if (!Number.isInteger(amount) || amount < 50) throw invalid("Amount must be at least $0.50 usd", "amount");
+    const currency = String(body.currency);
+    if (!/^[a-z]{3}$/.test(currency)) throw invalid("Invalid currency.", "currency");
+    const method = this.paymentMethod(String(body.payment_method));
+    if (method.customer !== body.customer) {
+      throw invalid(`The provided PaymentMethod ${method.id} was previously used with a PaymentIntent without Customer attachment.`, "payment_method");
+    }
+    const id = newId("pi");
+    const metadata = (body.metadata as Json | undefined) ?? {};
+    const base: Json = {
+      id,
+      object: "payment_intent",
+      amount,
+      currency,
+      customer: method.customer,
+      payment_method: method.id,
+      description: body.description ?? null,
+      metadata,
+      created: Math.floor(this.clock().getTime() / 1000),
+    };
+    this.offSessionIntents.push({ ...base, behaviour: method.behaviour });
+    if (method.behaviour === "succeeds") {
+      const charge = newId("ch");
+      this.paymentIntents.set(id, { id, amount, currency, charge, refunded: 0, orderId: typeof metadata.order_id === "string" ? metadata.order_id : null });
+      return { ...base, status: "succeeded", amount_received: amount, latest_charge: charge, last_payment_error: null };
+    }
+    const error =
+      method.behaviour === "authentication_required"
+        ? {
+            code: "authentication_required",
+            decline_code: "authentication_required",
+            message: "Your card was declined. This transaction requires authentication.",
+          }
+        : method.behaviour === "insufficient_funds"
+          ? { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." }
+          : { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
+    const status = method.behaviour === "authentication_required" ? "requires_action" : "requires_payment_method";
+    throw new ApiError(402, {
+      type: "card_error",
+      ...error,
+      payment_intent: { ...base, status, amount_received: 0, last_payment_error: { type: "card_error", ...error } },
+    });
   }
 
   session(id: string): Json {

@@ -48,6 +48,40 @@ export interface PaymentProvider {
    * The caller confirms the order paid (confirmPayment) on success.
    */
   chargeSaved(db: Database, charge: SavedCardCharge): Promise<SavedCardOutcome>;
+  /**
+   * For providers whose cards are saved on their own page (Stripe; the demo
+   * saves from our form instead, saveDemoCard): begins saving a card for a
+   * member, to be charged later without them. The member is sent to the
+   * returned URL and comes back to `urls.success` with `card_session=<the
+   * provider's id>` added (finishCardSave), or to `urls.cancel`.
+   */
+  startCardSave?(db: Database, request: CardSaveRequest, urls: { success: string; cancel: string }, at: Date): Promise<{ url: string }>;
+  /**
+   * The member is back (or the provider's webhook says so): records the card
+   * their save made (payment_methods; once per card, whoever asks first).
+   * Null when that save is not complete or not this member's. Throws
+   * PaymentError when the provider cannot be asked.
+   */
+  finishCardSave?(db: Database, input: { distributorId: number; session: string }, at: Date): Promise<SavedCardResult | null>;
+}
+
+/** The member a card is saved for, and the autoship it is for (null: a new one). */
+export interface CardSaveRequest {
+  distributorId: number;
+  email: string;
+  name: string;
+  subscriptionId: number | null;
+  /** The form's own key: a resubmitted form (a double click) opens the same page; a new form, a new one. */
+  idempotencyKey: string;
+}
+
+/** A card saved: its payment_methods row, and the autoship the member saved it for (null: a new one). */
+export interface SavedCardResult {
+  methodId: number;
+  distributorId: number;
+  subscriptionId: number | null;
+  brand: string;
+  last4: string;
 }
 
 /** A saved card as the provider knows it (payment_methods). */

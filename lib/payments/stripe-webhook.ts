@@ -2,12 +2,14 @@ import { and, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db/client";
 import { orders, paymentEvents, unpaidStatuses } from "@/db/schema";
+import { AutoshipError, changeCard } from "@/lib/autoship/manage";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { settleAfterPayment } from "@/lib/orders/after-payment";
 import { OrderError } from "@/lib/orders/errors";
 import { refundOrder } from "@/lib/orders/refund";
 import { PaymentError } from "./provider";
 import { configuredStripe, idOf, orderOfSession, refundSource, settlePaidSession } from "./stripe";
+import { saveCardOfSession } from "./stripe-saved-cards";
 
 // Stripe's webhook (app/api/payments/stripe/webhook/route.ts): the signature on
 // the raw body is its only authentication. Each event id is recorded once in
@@ -81,6 +83,11 @@ async function applyEvent(db: Database, client: Stripe, event: Stripe.Event, at:
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
+      // A setup session saves a card (autoship) and pays no order. (Its expiry names no order either: endAttempt finds none.)
+      if (event.data.object.mode === "setup") {
+        if (event.type === "checkout.session.completed") await cardSaved(db, client, event.data.object, at);
+        return null;
+      }
       // Paid: confirmed now. Completed but unpaid: a delayed method (a bank debit) is processing; its own event follows.
       const { orderId, paid } = await settlePaidSession(db, client, event.data.object, at, true);
       if (paid) await settleAfterPayment(db, paid);
@@ -95,6 +102,23 @@ async function applyEvent(db: Database, client: Stripe, event: Stripe.Event, at:
       return refundedAtStripe(db, client, event.data.object, at);
     default:
       return null;
+  }
+}
+
+/**
+ * A member saved a card on Stripe's page: it is recorded (once, whether their
+ * return or this event comes first) and, when they saved it for a running
+ * autoship, that autoship is switched to it (changeCard: idempotent, and it
+ * refuses a card replaced since, so a late event cannot undo a later change).
+ */
+async function cardSaved(db: Database, client: Stripe, session: Stripe.Checkout.Session, at: Date): Promise<void> {
+  const saved = await saveCardOfSession(db, client, session, at);
+  if (!saved || saved.subscriptionId === null) return;
+  try {
+    await changeCard(db, { distributorId: saved.distributorId, subscriptionId: saved.subscriptionId, methodId: saved.methodId, at });
+  } catch (error) {
+    if (!(error instanceof AutoshipError)) throw error;
+    console.info(`[lineage] Stripe: card saved by session ${session.id} not applied to autoship ${saved.subscriptionId}: ${error.message}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { settleAfterPayment } from "@/lib/orders/after-payment";
 import { confirmPayment } from "@/lib/orders/confirm";
 import { OrderError } from "@/lib/orders/errors";
 import type { PaidOrder } from "@/lib/orders/job";
+import { finishCardSave, startCardSave } from "./stripe-saved-cards";
 import { PaymentError, type PayableOrder, type PaymentProvider, type PaymentStart, type SavedCardCharge, type SavedCardOutcome } from "./provider";
 
 // The Stripe adapter: the buyer pays on a Stripe-hosted Checkout Session (no
@@ -419,4 +420,13 @@ async function chargeSaved(_db: Database, charge: SavedCardCharge): Promise<Save
 const authenticationMessage = "The bank asks the cardholder to approve this payment, which autoship cannot do. Save the card again to approve it.";
 
 /** The Stripe adapter, on the keys of the environment (env.stripe). */
-export const stripeProvider: PaymentProvider = { id: "stripe", start, sync, refund, chargeSaved };
+export const stripeProvider: PaymentProvider = {
+  id: "stripe",
+  start,
+  sync,
+  refund,
+  chargeSaved,
+  // Called through, not referenced: stripe-saved-cards.ts imports this module, and neither must need the other while loading.
+  startCardSave: (db, request, urls) => startCardSave(db, request, urls),
+  finishCardSave: (...args) => finishCardSave(...args),
+};
