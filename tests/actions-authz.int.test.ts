@@ -26,6 +26,7 @@ import {
   jobs,
   notificationPreferences,
   notifications,
+  paymentMethods,
   orders,
   pendingEnrolments,
   products,
@@ -35,13 +36,14 @@ import {
 } from "@/db/schema";
 import { issueAccountToken } from "@/lib/accounts/tokens";
 import { signSkipToken } from "@/lib/autoship/skip-token";
-import { authSecret } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { unsubscribeToken } from "@/lib/mail/unsubscribe";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 import { actionKey, findServerActions, scanSource, type ServerAction } from "@/tests/server-actions";
+import { StripeStandIn, standInSecretKey, standInWebhookSecret } from "@/tests/stripe-stand-in";
 
 // The requests carry the TCP peer in the header server.mjs sets; lib/env.ts is told so, as server.mjs tells it.
 vi.hoisted(() => {
@@ -55,6 +57,8 @@ const state = vi.hoisted(() => ({
   /** What lib/clock's now() answers: one day after the test orders, so within their cooling-off window. */
   now: new Date("2026-11-16T12:00:00Z"),
   ip: "203.0.113.7",
+  /** The request's Host header (the origin a provider's return URLs are made from); null: none, as by default. */
+  host: null as string | null,
   /** Sessions opened and ended by next-auth's signIn and signOut (user ids). */
   signedIn: [] as number[],
   signedOut: [] as (number | null)[],
@@ -95,7 +99,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock("next/server", () => ({ after: vi.fn(), connection: async () => {} }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-lineage-peer": state.ip }),
+  headers: async () => new Headers({ "x-lineage-peer": state.ip, ...(state.host ? { host: state.host } : {}) }),
   cookies: async () => ({ get: () => undefined, delete: () => {} }),
 }));
 // The same special errors Next throws: they carry a digest its router reads.
@@ -196,6 +200,8 @@ const ids = {
   /** Members 6's and 5's autoships (the 20th). */
   autoship6: 0,
   autoship5: 0,
+  /** A card member 6 saved with Stripe (not yet used by an autoship). */
+  stripeCard6: 0,
   /** Unverified signups: one an admin verifies, one verified by its link (with the link's token). */
   adminSignup: 0,
   linkSignup: 0,
@@ -271,6 +277,27 @@ interface Case {
   except?: readonly string[];
   /** More checks of the outcome (who owns what was written, the session). */
   then?: (outcome: Outcome) => Promise<void> | void;
+  /** Called with Stripe (a local stand-in, tests/stripe-stand-in.ts) as the active provider and a Host header, for this call only. */
+  stripe?: true;
+}
+
+/** The stand-in of the last call made with Stripe active (its requests and sessions, for `then`). */
+let lastStand: StripeStandIn | null = null;
+
+/** Runs one call with Stripe's stand-in as the active provider and a Host header; both are put back after it. */
+async function withStripe<T>(run: () => Promise<T>): Promise<T> {
+  const stand = await new StripeStandIn().listen();
+  const previous = env.stripe;
+  env.stripe = { secretKey: standInSecretKey, webhookSecret: standInWebhookSecret, apiUrl: stand.url };
+  state.host = "portal.test";
+  try {
+    return await run();
+  } finally {
+    env.stripe = previous;
+    state.host = null;
+    lastStand = stand;
+    await stand.close();
+  }
 }
 
 type Policy =
@@ -303,6 +330,9 @@ const cardForm = () => form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12
 /** The autoship form: a product, the 20th, the test address, the demo success card. */
 const autoshipForm = () =>
   form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
+/** The autoship form with Stripe active: the card is one saved with Stripe before, named by its id. */
+const autoshipStripeForm = (paymentMethodId: number) =>
+  form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, paymentMethodId: String(paymentMethodId) });
 const cardFor = (subscriptionId: number) =>
   form({ subscriptionId: String(subscriptionId), cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
 /** Member 8 sends member 6's subscription id (a hidden field, forged): refused, nothing written (no card saved either). */
@@ -728,6 +758,14 @@ const policies: Record<string, Policy> = {
       },
       {
         as: "member-8",
+        does: "with Stripe, member 8 starts an autoship on a card member 6 saved with Stripe (a forged paymentMethodId): refused, nothing written",
+        args: () => [{ ok: true }, autoshipStripeForm(ids.stripeCard6)],
+        verdict: "refused",
+        answer: { ok: false, message: "This card is not saved on your account. Save it again." },
+        stripe: true,
+      },
+      {
+        as: "member-8",
         does: "member 8 starts their own autoship: it is theirs, at the catalog's prices",
         args: () => [{ ok: true }, autoshipForm()],
         verdict: "allowed",
@@ -801,6 +839,35 @@ const policies: Record<string, Policy> = {
             sql`select m.distributor_id from subscriptions s join payment_methods m on m.id = s.payment_method_id where s.id = ${ids.autoship6}`,
           );
           expect(owners).toEqual([{ distributor_id: co.ids[6] }]);
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/save-card-with-provider.ts#saveAutoshipCardWithProvider": {
+    rule: "member",
+    cases: [
+      {
+        ...foreignAutoship(() => form({ subscriptionId: String(ids.autoship5), cardSaveKey: randomUUID() }))[0]!,
+        answer: { ok: false, message: "This autoship does not exist or is cancelled. Reload the page." },
+        does: "with Stripe, another team's distributor asks to save a card for member 5's autoship: refused before Stripe is asked",
+        stripe: true,
+        then: () => expect(lastStand?.requests).toEqual([]),
+      },
+      {
+        as: "member-5",
+        does: "with Stripe, member 5 saves a card for their own autoship: sent to a setup session naming them and their autoship (nothing written until it is saved)",
+        args: () => [{ ok: true }, form({ subscriptionId: String(ids.autoship5), cardSaveKey: randomUUID() })],
+        verdict: "allowed",
+        answer: { redirect: /^https:\/\/checkout\.stripe\.test\/c\/setup\/cs_test_/ },
+        writes: "nothing",
+        stripe: true,
+        then: () => {
+          const [session] = [...lastStand!.sessions.values()];
+          expect(session).toMatchObject({
+            mode: "setup",
+            metadata: { distributor_id: String(co.ids[5]), subscription_id: String(ids.autoship5) },
+            success_url: expect.stringMatching(/^http:\/\/portal\.test\/dashboard\/autoship\?card_session=cs_test_/),
+          });
         },
       },
     ],
@@ -1244,7 +1311,7 @@ function policyGaps(actions: readonly ServerAction[], table: Record<string, unkn
 async function runCase(fn: ServerActionFn, key: string, c: Case) {
   const label = `${key}, ${c.as}: ${c.does}`;
   const before = await databaseFingerprint(t.db, c.except);
-  const outcome = await signedInAs(c.as, () => call(fn, c.args()));
+  const outcome = await signedInAs(c.as, () => (c.stripe ? withStripe(() => call(fn, c.args())) : call(fn, c.args())));
   if (c.answer === "404") expect(outcome.digest, label).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
   else if ("redirect" in c.answer) {
     const url = redirectUrl(outcome);
@@ -1393,6 +1460,21 @@ beforeAll(async () => {
     });
     ids[`autoship${member}`] = made.subscriptionId;
   }
+  const [stripeCard6] = await t.db
+    .insert(paymentMethods)
+    .values({
+      distributorId: co.ids[6]!,
+      provider: "stripe",
+      reference: "pm_test_authz6",
+      customerReference: "cus_test_authz6",
+      brand: "Visa",
+      last4: "4242",
+      expMonth: 12,
+      expYear: 2030,
+      createdAt: state.now,
+    })
+    .returning({ id: paymentMethods.id });
+  ids.stripeCard6 = stripeCard6!.id;
   // An unread notification each for members 5 and 6 (member 8 has none).
   const { notify } = await import("@/lib/notifications/notify");
   for (const member of [5, 6] as const) {

@@ -12,6 +12,8 @@ import type { AutoshipDto } from "@/lib/data/autoship";
 import { formatMoney } from "@/lib/format";
 import { DemoCardFields } from "./card-fields";
 import { DaySelect, ItemsFields, type AutoshipProduct } from "./items-fields";
+import { cardLabel } from "./card-label";
+import { ProviderCardSaveForm } from "./provider-card-save";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -24,6 +26,8 @@ export interface AutoshipActions {
   day: Action;
   card: Action;
   address: Action;
+  /** Sends the member to the provider's page to save a card (Stripe); used when cardSaveKey is given. */
+  saveCardWithProvider?: Action;
 }
 
 /** A form on this subscription, with its answer under it. */
@@ -72,6 +76,7 @@ export function AutoshipManage({
   products,
   shipping,
   demoCards,
+  cardSaveKey = null,
   activeMinPv,
 }: {
   autoship: AutoshipDto;
@@ -79,6 +84,8 @@ export function AutoshipManage({
   products: AutoshipProduct[];
   shipping: { country: string; name: string; rateCents: number }[];
   demoCards: { success: string; decline: string } | null;
+  /** With a provider that saves cards on its own page (Stripe): the form's key; the card is changed there. */
+  cardSaveKey?: string | null;
   activeMinPv: number;
 }) {
   const { quote, status } = autoship;
@@ -198,19 +205,28 @@ export function AutoshipManage({
           </SubscriptionForm>
         </details>
         <details className="rounded-xl border border-slate-200 bg-white p-4" open={status === "failed" || retrying !== undefined}>
-          <summary className="cursor-pointer font-medium text-slate-900">
-            Card ({autoship.card.brand} ending {autoship.card.last4}, expires {String(autoship.card.expMonth).padStart(2, "0")}/{autoship.card.expYear})
-          </summary>
-          <SubscriptionForm action={actions.card} subscriptionId={autoship.id} className="mt-4 space-y-3" keepValues>
-            {(state, pending) => (
-              <>
-                {demoCards ? <DemoCardFields demoCards={demoCards} errors={state.fieldErrors ?? {}} expiry={state.values?.cardExpiry} /> : null}
-                <button type="submit" disabled={pending} className={saveClass}>
-                  {pending ? "Saving…" : "Save card"}
-                </button>
-              </>
-            )}
-          </SubscriptionForm>
+          <summary className="cursor-pointer font-medium text-slate-900">Card ({cardLabel(autoship.card)})</summary>
+          {cardSaveKey !== null && actions.saveCardWithProvider ? (
+            <div className="mt-4">
+              <ProviderCardSaveForm
+                action={actions.saveCardWithProvider}
+                cardSaveKey={cardSaveKey}
+                subscriptionId={autoship.id}
+                label="Change card with Stripe"
+              />
+            </div>
+          ) : (
+            <SubscriptionForm action={actions.card} subscriptionId={autoship.id} className="mt-4 space-y-3" keepValues>
+              {(state, pending) => (
+                <>
+                  {demoCards ? <DemoCardFields demoCards={demoCards} errors={state.fieldErrors ?? {}} expiry={state.values?.cardExpiry} /> : null}
+                  <button type="submit" disabled={pending} className={saveClass}>
+                    {pending ? "Saving…" : "Save card"}
+                  </button>
+                </>
+              )}
+            </SubscriptionForm>
+          )}
         </details>
         <details className="rounded-xl border border-slate-200 bg-white p-4">
           <summary className="cursor-pointer font-medium text-slate-900">

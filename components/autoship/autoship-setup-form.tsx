@@ -10,6 +10,7 @@ import { formatRunDate, nextRunDate } from "@/lib/autoship/cycle";
 import { formatMoney } from "@/lib/format";
 import { DemoCardFields } from "./card-fields";
 import { DaySelect, ItemsFields, type AutoshipProduct } from "./items-fields";
+import { cardLabel } from "./card-label";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -26,6 +27,7 @@ export function AutoshipSetupForm({
   today,
   defaults,
   demoCards,
+  savedCard = null,
   activeMinPv,
 }: {
   action: Action;
@@ -36,6 +38,8 @@ export function AutoshipSetupForm({
   today: string;
   defaults: { name?: string; country?: string };
   demoCards: { success: string; decline: string } | null;
+  /** The card saved at the provider's page (Stripe) that this autoship is charged to; null with the demo's card fields. */
+  savedCard?: { methodId: number; brand: string; last4: string; expMonth: number; expYear: number } | null;
   activeMinPv: number;
 }) {
   const [state, formAction, pending] = useActionState<FormResult, FormData>(action, { ok: false });
@@ -77,6 +81,12 @@ export function AutoshipSetupForm({
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold text-slate-900">4. The card it is charged to</legend>
         {demoCards ? <DemoCardFields demoCards={demoCards} errors={errors} expiry={values.cardExpiry} /> : null}
+        {savedCard ? (
+          <p className="text-slate-700" data-testid="autoship-saved-card">
+            <input type="hidden" name="paymentMethodId" value={savedCard.methodId} />
+            {cardLabel(savedCard)}, saved with Stripe. To use another card, save it with Stripe above.
+          </p>
+        ) : null}
       </fieldset>
       <OrderTotals subtotalCents={subtotal} shippingCents={rate} currency={currency} />
       <FormAlert message={state.ok ? undefined : state.message} />

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { pgArray, queryRows } from "@/db/rows";
-import type { ShippingAddress, SubscriptionStatus } from "@/db/schema";
+import type { PaymentProviderId, ShippingAddress, SubscriptionStatus } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs/queue";
 import type { Executor } from "@/lib/ledger/db";
-import { dateOf, nextRunDate } from "./cycle";
+import { dateOf, formatRunDate, nextRunDate } from "./cycle";
 import { AUTOSHIP_RUN, runJobKey } from "./run";
 
 // What a member does with their autoship. Every function takes the owner's
@@ -215,6 +215,23 @@ export async function changeCard(
     }
     return { restarted, retrying: retrying !== undefined, nextRunOn };
   });
+}
+
+/** What the member is told once their autoship is charged to a new card (changeCard's answer). */
+export function describeCardChange(done: { restarted: boolean; retrying: boolean; nextRunOn: string }): string {
+  if (done.retrying) return "Card saved. We are trying this month's declined order on it now: reload in a moment to see the result.";
+  if (done.restarted) return `Card saved. Autoship is on again: the next run is on ${formatRunDate(done.nextRunOn)}.`;
+  return "Card saved: the next run is charged to it.";
+}
+
+/** Refuses (AutoshipError) unless the card is the member's, saved with this provider, not replaced: checked before a new autoship uses it. */
+export async function checkSavedCard(db: Executor, input: { distributorId: number; methodId: number; provider: PaymentProviderId }): Promise<void> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from payment_methods
+        where id = ${input.methodId} and distributor_id = ${input.distributorId} and provider = ${input.provider} and removed_at is null`,
+  );
+  if (row!.n === 0) throw new AutoshipError("This card is not saved on your account. Save it again.");
 }
 
 /** Skips the next run (or the run of `cycle`, which must be the next one); returns the date of the run after it. */

@@ -2,13 +2,17 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import type { ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
+import type { PaymentProviderId, ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { getAutoshipBrief } from "@/lib/autoship/brief";
 import { autoshipCardState, type AutoshipCardState } from "@/lib/autoship/card-state";
+import { AutoshipError, changeCard, describeCardChange } from "@/lib/autoship/manage";
 import { quoteSubscriptions, type AutoshipQuote } from "@/lib/autoship/quote";
 import { verifySkipToken } from "@/lib/autoship/skip-token";
+import { now } from "@/lib/clock";
 import { authSecret } from "@/lib/env";
+import { activeProvider } from "@/lib/payments";
+import { PaymentError } from "@/lib/payments/provider";
 
 export interface AutoshipRunDto {
   cycle: string;
@@ -146,4 +150,65 @@ export async function getSkipLink(token: string, today: string): Promise<SkipLin
   const quote = (await quoteSubscriptions(db, [named.subscriptionId])).get(named.subscriptionId);
   if (!quote) return { state: "invalid" };
   return { state: "skippable", cycle: named.cycle, quote };
+}
+
+export interface SavedCardDto {
+  methodId: number;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/**
+ * The signed-in member's latest card saved with this provider that a new
+ * autoship can be charged to: not replaced, not expired. (A card saved on the
+ * provider's page before starting, or the card of an autoship they cancelled.)
+ */
+export async function getMyReadyCard(provider: PaymentProviderId): Promise<SavedCardDto | null> {
+  const viewer = await requireUser();
+  if (viewer.distributorId === null) return null;
+  const at = now();
+  const db = await getDb();
+  const [row] = await queryRows<{ id: number; brand: string; last4: string; exp_month: number; exp_year: number }>(
+    db,
+    sql`select id, brand, last4, exp_month, exp_year from payment_methods
+        where distributor_id = ${viewer.distributorId} and provider = ${provider} and removed_at is null
+          and make_date(exp_year, exp_month, 1) + interval '1 month' > (${at.toISOString()}::timestamptz at time zone 'UTC')
+        order by id desc limit 1`,
+  );
+  return row ? { methodId: row.id, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year } : null;
+}
+
+/**
+ * Back from the provider's page where the member saved a card (`card_session`
+ * in the address): records the card if that save is theirs and complete and,
+ * when they saved it for their running autoship, charges the autoship to it
+ * (which restarts a stopped one and retries a declined run). The webhook does
+ * the same; whichever comes first, the other changes nothing. Null when there
+ * is nothing to say (no such save of theirs).
+ */
+export async function finishMyCardSave(session: string): Promise<{ ok: boolean; message: string } | null> {
+  const viewer = await requireUser();
+  const provider = activeProvider();
+  if (viewer.distributorId === null || typeof session !== "string" || session.length > 255 || !provider?.finishCardSave) return null;
+  const db = await getDb();
+  const at = now();
+  let saved;
+  try {
+    saved = await provider.finishCardSave(db, { distributorId: viewer.distributorId, session }, at);
+  } catch (error) {
+    if (error instanceof PaymentError) return { ok: false, message: error.message };
+    throw error;
+  }
+  if (!saved) return { ok: false, message: "No card was saved. Save a card with Stripe to use it for autoship." };
+  const card = `${saved.brand} ending ${saved.last4}`;
+  if (saved.subscriptionId === null) return { ok: true, message: `${card} is saved. Now choose what you receive and when, and start your autoship.` };
+  try {
+    const done = await changeCard(db, { distributorId: viewer.distributorId, subscriptionId: saved.subscriptionId, methodId: saved.methodId, at });
+    return { ok: true, message: `${describeCardChange(done)} (${card})` };
+  } catch (error) {
+    if (error instanceof AutoshipError) return { ok: false, message: `${card} is saved, but your autoship was not changed: ${error.message}` };
+    throw error;
+  }
 }

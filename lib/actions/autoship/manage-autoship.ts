@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
-import { requireUser } from "@/lib/auth/session";
 import { formatRunDate } from "@/lib/autoship/cycle";
 import {
   AutoshipError,
@@ -14,7 +13,9 @@ import {
   changeItems,
   checkNoSubscription,
   checkOwnSubscription,
+  checkSavedCard,
   createSubscription,
+  describeCardChange,
   pauseSubscription,
   resumeSubscription,
   skipNextRun,
@@ -26,6 +27,7 @@ import { saveDemoCard, type DemoCardField } from "@/lib/payments/demo";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { dayOfMonthSchema, parseAutoshipItems, subscriptionIdSchema } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
+import { autoshipMember } from "./member";
 
 // The member's autoship forms (app/(portal)/dashboard/autoship). Each checks
 // the session here; lib/autoship/manage.ts changes only the member's own
@@ -37,20 +39,19 @@ export type StartField = AddressField | CardField | "dayOfMonth" | "items";
 const cardFields: Record<DemoCardField, CardField> = { number: "cardNumber", expiry: "cardExpiry", cvc: "cardCvc" };
 const page = "/dashboard/autoship";
 
-async function member(): Promise<{ distributorId: number } | { message: string }> {
-  const viewer = await requireUser();
-  if (viewer.distributorId === null || viewer.terminated) {
-    return { message: viewer.awaitingVerification ? "Confirm your email before setting up autoship." : "Only distributors can have an autoship." };
-  }
-  return { distributorId: viewer.distributorId };
-}
+const member = autoshipMember;
 
 const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
   return typeof value === "string" ? value.slice(0, 40) : "";
 };
 
-/** Saves the card typed into a form with the active provider; a refusal names the field at fault. */
+/**
+ * The card a new autoship is charged to: with the demo, the card typed into
+ * the form, saved now (a refusal names the field at fault); with a provider
+ * that saves cards on its own page (Stripe), the card the member saved there
+ * before, named by the form and checked to be theirs.
+ */
 async function saveCardFrom(
   db: Database,
   distributorId: number,
@@ -60,7 +61,14 @@ async function saveCardFrom(
   const options = await getCheckoutOptions();
   if (options.provider === null) return { ok: false, result: { ok: false, message: noProviderMessage } };
   if (options.provider !== "demo") {
-    return { ok: false, result: { ok: false, message: "Cards for autoship are saved through demo payments only on this server for now." } };
+    const id = subscriptionIdSchema.safeParse(formData.get("paymentMethodId"));
+    if (!id.success) return { ok: false, result: { ok: false, message: "Save a card with Stripe first: it is the card your autoship is charged to." } };
+    try {
+      await checkSavedCard(db, { distributorId, methodId: id.data, provider: options.provider });
+    } catch (error) {
+      return { ok: false, result: refusal(error) };
+    }
+    return { ok: true, methodId: id.data };
   }
   const kept = { cardExpiry: text(formData, "cardExpiry") };
   const saved = await saveDemoCard(db, {
@@ -183,12 +191,7 @@ export async function changeAutoshipCard(_prev: FormResult<CardField>, formData:
   try {
     const done = await changeCard(db, { distributorId: who.distributorId, subscriptionId: id.data, methodId: card.methodId, at });
     revalidatePath(page);
-    const message = done.retrying
-      ? "Card saved. We are trying this month's declined order on it now: reload in a moment to see the result."
-      : done.restarted
-        ? `Card saved. Autoship is on again: the next run is on ${formatRunDate(done.nextRunOn)}.`
-        : "Card saved: the next run is charged to it.";
-    return { ok: true, message };
+    return { ok: true, message: describeCardChange(done) };
   } catch (error) {
     return refusal(error);
   }
