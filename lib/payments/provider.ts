@@ -57,10 +57,10 @@ export interface PaymentProvider {
    */
   startCardSave?(db: Database, request: CardSaveRequest, urls: { success: string; cancel: string }, at: Date): Promise<{ url: string }>;
   /**
-   * The member is back (or the provider's webhook says so): records the card
-   * their save made (payment_methods; once per card, whoever asks first).
-   * Null when that save is not complete or not this member's. Throws
-   * PaymentError when the provider cannot be asked.
+   * The member is back from the provider's page: records the card their save
+   * made (payment_methods; one row per card, whether this or the provider's
+   * webhook records it first). Null when that save is not complete or not
+   * this member's. Throws PaymentError when the provider cannot be asked.
    */
   finishCardSave?(db: Database, input: { distributorId: number; session: string }, at: Date): Promise<SavedCardResult | null>;
 }
