@@ -85,9 +85,12 @@ test("an admin sees a member's autoship, filters, and runs its order now after c
     `${prospect.name}'s June 20, 2026 order is queued: the worker charges it within seconds. The next order will be on July 20, 2026.`,
   );
 
-  // The worker runs it within seconds: paid, and the autoship moves to July.
+  // The worker runs it within seconds: paid, and the autoship moves to July, after the demo's own autoships (a later page).
   await expect(async () => {
-    await page.reload();
+    for (let n = 1; n <= 10; n++) {
+      await page.goto(`/admin/autoship?filter=active&page=${n}`);
+      if ((await cardOf(page, prospect.name).count()) > 0) break;
+    }
     const after = cardOf(page, prospect.name);
     await expect(after).toContainText("June 20, 2026: Paid", { timeout: 1_000 });
     await expect(after).toContainText("July 20, 2026", { timeout: 1_000 });

@@ -328,8 +328,8 @@ const retailForm = (extra: Record<string, string> = {}) =>
 /** The demo success card, as the pay form sends it. */
 const cardForm = () => form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123", idempotencyKey: randomUUID() });
 /** The autoship form: a product, the 20th, the test address, the demo success card. */
-const autoshipForm = () =>
-  form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
+const autoshipForm = (extra: Record<string, string> = {}) =>
+  form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123", ...extra });
 /** The autoship form with Stripe active: the card is one saved with Stripe before, named by its id. */
 const autoshipStripeForm = (paymentMethodId: number) =>
   form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, paymentMethodId: String(paymentMethodId) });
@@ -763,6 +763,13 @@ const policies: Record<string, Policy> = {
         verdict: "refused",
         answer: { ok: false, message: "This card is not saved on your account. Save it again." },
         stripe: true,
+      },
+      {
+        as: "member-8",
+        does: "member 8 starts an autoship of a product no longer sold: refused, and the card typed into the form is not kept",
+        args: () => [{ ok: true }, autoshipForm({ [`qty-${co.productIds[1]}`]: "0", [`qty-${ids.archived}`]: "1" })],
+        verdict: "refused",
+        answer: { ok: false, message: /no longer available/ },
       },
       {
         as: "member-8",

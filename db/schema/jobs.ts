@@ -32,9 +32,12 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex("jobs_key_idx").on(t.key),
-    // What a worker scans: due queued jobs, and running ones whose lease may have ended.
+    // What a worker scans, in the order it claims (priority, then due time): due queued jobs, and
+    // running ones whose lease may have ended. With many jobs due at once (a day of autoship), the
+    // claim reads the index in order and stops at the first it can lock, instead of sorting them all
+    // (NULLS FIRST: the order of the claim's "priority desc", or the planner cannot use the index for it).
     index("jobs_due_idx")
-      .on(t.runAt)
+      .on(t.priority.desc().nullsFirst(), t.runAt, t.id)
       .where(sql`${t.status} in ('queued', 'running')`),
     check("jobs_status_check", sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
   ],

@@ -83,6 +83,14 @@ export async function checkNoSubscription(db: Executor, distributorId: number): 
   if (row!.n > 0) throw new AutoshipError(alreadyMessage);
 }
 
+/** Deletes a demo card saved with a new autoship's form when the autoship was then refused: nothing refers to it. */
+export async function forgetUnusedCard(db: Executor, methodId: number): Promise<void> {
+  await db.execute(
+    sql`delete from payment_methods where id = ${methodId} and provider = 'demo'
+          and not exists (select 1 from subscriptions where payment_method_id = ${methodId})`,
+  );
+}
+
 /** Starts a member's autoship; its first run is on `dayOfMonth` after today. Refused when they have one already. */
 export async function createSubscription(
   db: Database,

@@ -10,6 +10,13 @@ import { AUTOSHIP_RUN, runSubscriptionCycle, type RunJobPayload } from "./run";
 export const AUTOSHIP_SCHEDULE = "autoship.schedule";
 
 /**
+ * A day's runs wait behind every other job (default priority 0): a receipt or
+ * a password reset queued during a day of 100,000 runs goes out at once, not
+ * after them. An admin's "Run now" and a retry after a card change keep 0.
+ */
+export const AUTOSHIP_PRIORITY = -1;
+
+/**
  * Queues the runs that are due (active subscriptions whose next date has come)
  * and the reminders of runs within REMINDER_DAYS, one set-based statement
  * each. A job's key names the subscription and cycle, so every instance and
@@ -23,10 +30,10 @@ export async function queueDueAutoship(db: Executor, at: Date): Promise<{ runs: 
   const runs = await queryRows<{ n: number }>(
     db,
     sql`with queued as (
-          insert into jobs (kind, key, payload, run_at, max_attempts, created_at)
+          insert into jobs (kind, key, payload, run_at, max_attempts, created_at, priority)
           select ${AUTOSHIP_RUN}, ${AUTOSHIP_RUN} || ':' || s.id || ':' || s.next_run_on::text,
                  json_build_object('subscriptionId', s.id, 'cycle', s.next_run_on::text, 'attempt', 1)::jsonb,
-                 ${iso}::timestamptz, 5, ${iso}::timestamptz
+                 ${iso}::timestamptz, 5, ${iso}::timestamptz, ${AUTOSHIP_PRIORITY}
           from subscriptions s join distributors d on d.id = s.distributor_id
           where s.status = 'active' and s.next_run_on <= ${today}::date and d.status <> 'terminated'
           -- The cycle's job ran already without making its run (the autoship was paused then, and resumed

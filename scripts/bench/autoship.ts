@@ -32,9 +32,14 @@ const flag = (name: string, fallback: number): number => {
   return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 };
 
-/** Removes an earlier run's bench subscriptions (their orders stay: they are the company's history now). */
+/**
+ * Removes an earlier run's bench subscriptions (their orders stay: they are the
+ * company's history now), and the jobs earlier benchmark orders left queued
+ * (their receipts, which no mail worker here sends), so the worker's queue
+ * holds this day's work.
+ */
 async function clearBenchSubscriptions(db: DatabaseHandle["db"]): Promise<void> {
-  await db.execute(sql`delete from jobs where kind like 'autoship.%'`);
+  await db.execute(sql`delete from jobs where kind like 'autoship.%' or status in ('queued', 'running')`);
   await db.execute(sql`delete from subscription_runs`);
   await db.execute(sql`delete from subscription_items`);
   await db.execute(sql`delete from subscriptions`);

@@ -15,6 +15,7 @@ import {
   checkOwnSubscription,
   checkSavedCard,
   createSubscription,
+  forgetUnusedCard,
   describeCardChange,
   pauseSubscription,
   resumeSubscription,
@@ -120,6 +121,8 @@ export async function startAutoship(_prev: FormResult<StartField>, formData: For
       at,
     });
   } catch (error) {
+    // A card typed into this form and saved for it goes with the refused autoship.
+    if (error instanceof AutoshipError) await forgetUnusedCard(db, card.methodId);
     return refusal(error, values);
   }
   revalidatePath(page);
