@@ -1,4 +1,4 @@
-import { TextField } from "@/components/forms/fields";
+import { CardInputs, type CardInputField } from "@/components/payments/card-inputs";
 
 /** The demo provider's card fields, clearly labelled as the demo (no money moves). */
 export function DemoCardFields({
@@ -7,7 +7,7 @@ export function DemoCardFields({
   expiry,
 }: {
   demoCards: { success: string; decline: string };
-  errors: Partial<Record<"cardNumber" | "cardExpiry" | "cardCvc", string>>;
+  errors: Partial<Record<CardInputField, string>>;
   expiry?: string;
 }) {
   return (
@@ -19,21 +19,7 @@ export function DemoCardFields({
           autoship, save <span className="font-mono whitespace-nowrap">{demoCards.decline}</span>.
         </p>
       </div>
-      <TextField name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" required maxLength={23} error={errors.cardNumber} />
-      <div className="grid grid-cols-2 gap-4">
-        <TextField
-          name="cardExpiry"
-          label="Expiry (MM/YY)"
-          inputMode="numeric"
-          autoComplete="cc-exp"
-          placeholder="MM/YY"
-          required
-          maxLength={7}
-          defaultValue={expiry}
-          error={errors.cardExpiry}
-        />
-        <TextField name="cardCvc" label="Security code" inputMode="numeric" autoComplete="cc-csc" required maxLength={4} error={errors.cardCvc} />
-      </div>
+      <CardInputs errors={errors} expiry={expiry} />
     </div>
   );
 }

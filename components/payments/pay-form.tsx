@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormAlert, TextField } from "@/components/forms/fields";
+import { FormAlert } from "@/components/forms/fields";
+import { CardInputs } from "./card-inputs";
 import type { FormResult } from "@/lib/actions/result";
 
 type Field = "cardNumber" | "cardExpiry" | "cardCvc";
@@ -63,21 +64,7 @@ export function PayForm({
         </p>
       </div>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <TextField name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" required maxLength={23} error={errors.cardNumber} />
-      <div className="grid grid-cols-2 gap-4">
-        <TextField
-          name="cardExpiry"
-          label="Expiry (MM/YY)"
-          inputMode="numeric"
-          autoComplete="cc-exp"
-          placeholder="MM/YY"
-          required
-          maxLength={7}
-          defaultValue={state.values?.cardExpiry}
-          error={errors.cardExpiry}
-        />
-        <TextField name="cardCvc" label="Security code" inputMode="numeric" autoComplete="cc-csc" required maxLength={4} error={errors.cardCvc} />
-      </div>
+      <CardInputs errors={errors} expiry={state.values?.cardExpiry} />
       <FormAlert message={state.message} />
       <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? "Paying…" : `Pay ${total}`}
