@@ -41,6 +41,8 @@ export interface AutoshipDto {
 
 /** The activity minimum of the plan in force (latest version): what autoship's PV is measured against. */
 export async function currentActiveMinPv(): Promise<number> {
+  // Shown only in the portal: the session is checked here too, as every read of this layer does.
+  await requireUser();
   const db = await getDb();
   const [row] = await queryRows<{ active_min_pv: number }>(db, sql`select active_min_pv from compensation_plans order by version desc, id desc limit 1`);
   return row?.active_min_pv ?? 0;
