@@ -35,6 +35,7 @@ import {
   users,
 } from "@/db/schema";
 import { issueAccountToken } from "@/lib/accounts/tokens";
+import { signManageToken } from "@/lib/autoship/manage-token";
 import { signSkipToken } from "@/lib/autoship/skip-token";
 import { authSecret, env } from "@/lib/env";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -202,6 +203,10 @@ const ids = {
   autoship5: 0,
   /** A card member 6 saved with Stripe (not yet used by an autoship). */
   stripeCard6: 0,
+  /** Retail customers' autoships on member 6's shop: one changed through its manage link, one whose link is emailed again from its receipt. */
+  customerAutoship: 0,
+  customerAutoshipVersion: 0,
+  relinkAutoship: 0,
   /** Unverified signups: one an admin verifies, one verified by its link (with the link's token). */
   adminSignup: 0,
   linkSignup: 0,
@@ -330,6 +335,11 @@ const cardForm = () => form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12
 /** The autoship form: a product, the 20th, the test address, the demo success card. */
 const autoshipForm = (extra: Record<string, string> = {}) =>
   form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123", ...extra });
+/** A customer's autoship from their receipt: the 20th, the demo success card. */
+const autoshipCustomerForm = () => form({ dayOfMonth: "20", cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" });
+const customerWhy =
+  "A retail customer has no account: the manage link we email them, signed with the portal's secret over the autoship and its link version, " +
+  "is their key; it reaches that one customer autoship, and a new link makes the old ones stop working.";
 /** The autoship form with Stripe active: the card is one saved with Stripe before, named by its id. */
 const autoshipStripeForm = (paymentMethodId: number) =>
   form({ [`qty-${co.productIds[1]}`]: "2", dayOfMonth: "20", ...address, paymentMethodId: String(paymentMethodId) });
@@ -347,6 +357,28 @@ const foreignAutoship = (fields: () => FormData): Case[] => [
 ];
 /** Member 5's reminder link for their next order (the 20th). */
 const skipToken5 = () => signSkipToken(authSecret(), ids.autoship5, "2026-11-20");
+/** Receipt links of paid guest orders on member 6's shop: one starts an autoship, one already has one (relinkAutoship). */
+const startReceipt = "s".repeat(43);
+const relinkReceipt = "r".repeat(43);
+/** The manage link of the customer autoship the change cases act on. */
+const customerToken = () => signManageToken(authSecret(), ids.customerAutoship, ids.customerAutoshipVersion);
+/** Customer cases: a link altered, and a correctly signed link for a member's autoship (manage links open customers' only). */
+const foreignManageLink = (more: () => unknown[]): Case[] => [
+  {
+    as: "signed-out",
+    does: "someone sends the customer's manage link with its signature altered",
+    args: () => [customerToken().slice(0, -3) + "AAA", ...more()],
+    verdict: "refused",
+    answer: { ok: false, message: /does not work any more/ },
+  },
+  {
+    as: "member-6",
+    does: "a link signed for member 6's own autoship (the shop's distributor): a manage link reaches a customer's autoship only",
+    args: () => [signManageToken(authSecret(), ids.autoship6, 1), ...more()],
+    verdict: "refused",
+    answer: { ok: false, message: /does not work any more/ },
+  },
+];
 
 const policies: Record<string, Policy> = {
   // The admin back office, in an order that lets each admin call succeed.
@@ -968,6 +1000,198 @@ const policies: Record<string, Policy> = {
       },
     ],
   },
+  "lib/actions/autoship/customer-autoship.ts#startCustomerAutoship": {
+    rule: "public",
+    why:
+      "A retail customer has no account: the receipt link of their paid order (an unguessable token, only its hash stored) is their key, " +
+      "and it starts an autoship of that order only, sold by that order's distributor.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest sends a malformed receipt token",
+        args: () => ["not-a-token", { ok: true }, autoshipCustomerForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This receipt link does not work." },
+      },
+      {
+        as: "member-6",
+        does: "the shop's distributor sends a well-formed token no order has",
+        args: () => ["u".repeat(43), { ok: true }, autoshipCustomerForm()],
+        verdict: "refused",
+        answer: { ok: false, message: "This receipt link does not work." },
+      },
+      {
+        as: "signed-out",
+        does: "the order's receipt link asks again for the autoship it already has",
+        args: () => [relinkReceipt, { ok: true }, autoshipCustomerForm()],
+        verdict: "refused",
+        answer: { ok: false, message: /already has an autoship/ },
+      },
+      {
+        as: "signed-out",
+        does: "the customer starts monthly delivery from their paid order's receipt: it is theirs, sold by member 6, and its manage link opens",
+        args: () => [startReceipt, { ok: true }, autoshipCustomerForm()],
+        verdict: "allowed",
+        answer: { redirect: /^\/autoship\/manage\/\d+\.1\.[A-Za-z0-9_-]{43}\?started=1$/ },
+        then: async () => {
+          const [row] = await queryRows<{ distributor_id: number | null; seller_id: number; email: string }>(
+            t.db,
+            sql`select s.distributor_id, s.seller_id, o.customer_email as email from subscriptions s join orders o on o.id = s.source_order_id
+                where o.customer_email = 'starter@test.example'`,
+          );
+          expect(row).toEqual({ distributor_id: null, seller_id: co.ids[6], email: "starter@test.example" });
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#emailManageLinkFromReceipt": {
+    rule: "public",
+    why: "The receipt link of the order an autoship started from is the customer's key: it can have the manage link emailed to the order's address, nowhere else.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "a guest sends a malformed receipt token",
+        args: () => ["not-a-token"],
+        verdict: "refused",
+        answer: { ok: false, message: "This order has no autoship." },
+      },
+      {
+        as: "signed-out",
+        does: "the receipt of a guest order without autoship",
+        args: () => [payToken],
+        verdict: "refused",
+        answer: { ok: false, message: "This order has no autoship." },
+      },
+      {
+        as: "signed-out",
+        does: "the customer asks for a new link from the receipt: emailed to the order's address (the request counts against its hourly limit)",
+        args: () => [relinkReceipt],
+        verdict: "allowed",
+        answer: { ok: true, message: /emailed you a new link/ },
+        then: async () => {
+          const sent = await queryRows<{ to_address: string }>(
+            t.db,
+            sql`select to_address from emails where event_key like ${`customer:autoship:${ids.relinkAutoship}:manage-link:%`}`,
+          );
+          expect(sent.map((e) => e.to_address)).toEqual(["relink@test.example", "relink@test.example"]);
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerChangeItems": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => [{ ok: true }, form({ [`qty-${co.productIds[1]}`]: "1" })]),
+      {
+        as: "signed-out",
+        does: "the customer changes the items through their link",
+        args: () => [customerToken(), { ok: true }, form({ [`qty-${co.productIds[1]}`]: "1" })],
+        verdict: "allowed",
+        answer: { ok: true },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerChangeDay": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => [{ ok: true }, form({ dayOfMonth: "9" })]),
+      {
+        as: "signed-out",
+        does: "the customer moves it to the 9th through their link",
+        args: () => [customerToken(), { ok: true }, form({ dayOfMonth: "9" })],
+        verdict: "allowed",
+        answer: { ok: true, message: /the next order is on/ },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerChangeAddress": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => [{ ok: true }, form(address)]),
+      {
+        as: "signed-out",
+        does: "the customer changes the shipping address through their link",
+        args: () => [customerToken(), { ok: true }, form(address)],
+        verdict: "allowed",
+        answer: { ok: true },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerChangeCard": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => [{ ok: true }, form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" })]),
+      {
+        as: "signed-out",
+        does: "the customer saves another card through their link: it is saved as theirs (the order's), not any member's",
+        args: () => [customerToken(), { ok: true }, form({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12/30", cardCvc: "123" })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const [card] = await queryRows<{ distributor_id: number | null; order_id: number | null }>(
+            t.db,
+            sql`select m.distributor_id, m.order_id from subscriptions s join payment_methods m on m.id = s.payment_method_id where s.id = ${ids.customerAutoship}`,
+          );
+          expect(card!.distributor_id).toBeNull();
+          expect(card!.order_id).not.toBeNull();
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerSkip": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => []),
+      { as: "signed-out", does: "the customer skips the next order", args: () => [customerToken()], verdict: "allowed", answer: { ok: true } },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerPause": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => []),
+      { as: "signed-out", does: "the customer pauses it", args: () => [customerToken()], verdict: "allowed", answer: { ok: true } },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerResume": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => []),
+      { as: "signed-out", does: "the customer resumes it", args: () => [customerToken()], verdict: "allowed", answer: { ok: true } },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerCancel": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => []),
+      { as: "signed-out", does: "the customer cancels it", args: () => [customerToken()], verdict: "allowed", answer: { ok: true } },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerNewLink": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => []),
+      {
+        as: "signed-out",
+        does: "the customer replaces their link: a new one is emailed, and this one stops working (the request counts against its hourly limit)",
+        args: () => [customerToken()],
+        verdict: "allowed",
+        answer: { ok: true, message: /emailed you a new link/ },
+        then: async () => {
+          const { subscriptionOfManageToken } = await import("@/lib/autoship/customer");
+          expect(await subscriptionOfManageToken(t.db, customerToken())).toBeNull();
+        },
+      },
+    ],
+  },
   "lib/actions/referrals/sign-up-distributor.ts#signUpDistributor": {
     rule: "public",
     why:
@@ -1482,6 +1706,33 @@ beforeAll(async () => {
     })
     .returning({ id: paymentMethods.id });
   ids.stripeCard6 = stripeCard6!.id;
+  // Paid guest orders on member 6's shop; the second starts customers' autoships (the second twice: one for links, one for changes).
+  const { placeDemoPaidOrder } = await import("@/lib/payments/demo");
+  const { createCustomerSubscription } = await import("@/lib/autoship/customer");
+  const guestPaid = async (receipt: string | null, email: string) =>
+    (
+      await placeDemoPaidOrder(t.db, {
+        sellerId: co.ids[6]!,
+        kind: "retail",
+        items: [{ productId: co.productIds[0]!, quantity: 1 }],
+        idempotencyKey: randomUUID(),
+        customer: { name: "Regular Customer", email },
+        ...(receipt ? { receiptTokenHash: hashReceiptToken(receipt) } : {}),
+        at: state.now,
+      })
+    ).orderId;
+  await guestPaid(startReceipt, "starter@test.example");
+  for (const [receipt, email, key] of [
+    [relinkReceipt, "relink@test.example", "relinkAutoship"],
+    [null, "regular@test.example", "customerAutoship"],
+  ] as const) {
+    const orderId = await guestPaid(receipt, email);
+    const card = await saveDemoCard(t.db, { orderId, card: { number: "4242 4242 4242 4242", expiry: "12/30", cvc: "123" }, at: state.now });
+    if (!card.ok) throw new Error(card.message);
+    const made = await createCustomerSubscription(t.db, { orderId, dayOfMonth: 22, methodId: card.methodId, at: state.now });
+    ids[key] = made.subscriptionId;
+    if (key === "customerAutoship") ids.customerAutoshipVersion = made.version;
+  }
   // An unread notification each for members 5 and 6 (member 8 has none).
   const { notify } = await import("@/lib/notifications/notify");
   for (const member of [5, 6] as const) {

@@ -36,6 +36,19 @@ function MemberLink({ distributorId, name }: { distributorId: number; name: stri
   );
 }
 
+/** A member's autoship: the member; a retail customer's: the customer, sold by the distributor linked. */
+function Owner({ distributorId, memberName, customerName }: { distributorId: number; memberName: string; customerName: string | null }) {
+  if (customerName === null) return <MemberLink distributorId={distributorId} name={memberName} />;
+  return (
+    <>
+      <span className="font-semibold break-words text-slate-900">{customerName}</span>{" "}
+      <span className="text-slate-600">
+        (retail customer of <MemberLink distributorId={distributorId} name={memberName} />)
+      </span>
+    </>
+  );
+}
+
 /** A term and its value: the div wrapping them is all a <dl> may hold besides dt and dd. `wide`: the card's full width. */
 function Field({ label, children, wide = false }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
@@ -67,7 +80,7 @@ export function SubscriptionCards({
           <li key={s.id} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid={`autoship-${s.id}`}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p className="min-w-0">
-                <MemberLink distributorId={s.distributorId} name={s.memberName} />{" "}
+                <Owner distributorId={s.distributorId} memberName={s.memberName} customerName={s.customerName} />{" "}
                 <span className="text-slate-600">
                   ({s.referralCode}){s.memberTerminated ? ", terminated" : ""}
                 </span>
@@ -107,7 +120,7 @@ export function SubscriptionCards({
                 nextLabel={formatRunDate(runAfter(s.dayOfMonth, s.nextRunOn, today))}
                 card={cardLabel(s.card)}
                 total={total}
-                memberName={s.memberName}
+                memberName={s.customerName ?? s.memberName}
                 queued={s.runQueued}
               />
             ) : null}
@@ -175,7 +188,9 @@ export function FailureList({ failures, currency }: { failures: AutoshipFailure[
       {failures.map((f) => (
         <li key={f.runId} className="space-y-1 px-4 py-3 text-sm" data-testid={`autoship-failure-${f.runId}`}>
           <p className="flex flex-wrap items-baseline gap-x-3">
-            <MemberLink distributorId={f.distributorId} name={f.memberName} />
+            <span>
+              <Owner distributorId={f.distributorId} memberName={f.memberName} customerName={f.customerName} />
+            </span>
             <span className="text-slate-700">
               {formatRunDate(f.cycle)} order{f.orderId !== null ? ` #${f.orderId}` : ""}
               {f.totalCents !== null ? `, ${formatMoney(f.totalCents, currency)}` : ""}

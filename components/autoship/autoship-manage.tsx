@@ -78,6 +78,7 @@ export function AutoshipManage({
   demoCards,
   cardSaveKey = null,
   activeMinPv,
+  audience = "member",
 }: {
   autoship: AutoshipDto;
   actions: AutoshipActions;
@@ -87,7 +88,10 @@ export function AutoshipManage({
   /** With a provider that saves cards on its own page (Stripe): the form's key; the card is changed there. */
   cardSaveKey?: string | null;
   activeMinPv: number;
+  /** A retail customer's autoship (managed through their link) says nothing of PV or activity. */
+  audience?: "member" | "customer";
 }) {
+  const member = audience === "member";
   const { quote, status } = autoship;
   const money = (cents: number) => formatMoney(cents, quote.currency);
   const next = formatRunDate(autoship.nextRunOn);
@@ -107,7 +111,8 @@ export function AutoshipManage({
         </h2>
         {status === "active" ? (
           <p className="text-slate-700" data-testid="autoship-next">
-            Next order on <strong>{next}</strong>: {money(quote.totalCents)}, {quote.pv} PV, charged to the card ending {autoship.card.last4}.
+            Next order on <strong>{next}</strong>: {money(quote.totalCents)}
+            {member ? `, ${quote.pv} PV` : ""}, charged to the card ending {autoship.card.last4}.
           </p>
         ) : null}
         {status === "paused" ? <p className="text-slate-700">Nothing is ordered or charged until you resume it.</p> : null}
@@ -127,7 +132,7 @@ export function AutoshipManage({
             No longer sold, left out of your orders: {withdrawn.map((l) => l.name).join(", ")}. Choose other items below.
           </p>
         ) : null}
-        {activeMinPv > 0 && status === "active" ? (
+        {member && activeMinPv > 0 && status === "active" ? (
           <p className="text-sm text-slate-600" data-testid="autoship-activity">
             {quote.pv >= activeMinPv
               ? `It adds ${quote.pv} PV each month: enough on its own to keep you active (${activeMinPv} PV).`
@@ -140,7 +145,7 @@ export function AutoshipManage({
               {(_, pending) => (
                 <ConfirmSubmit label="Skip next order" title={`Skip the ${next} order?`} confirmLabel="Skip it" pending={pending} tone="neutral">
                   <p>Nothing is ordered or charged that month. Autoship carries on the month after.</p>
-                  <p>Without the order&rsquo;s {quote.pv} PV, check that you still reach the activity minimum this month.</p>
+                  {member ? <p>Without the order&rsquo;s {quote.pv} PV, check that you still reach the activity minimum this month.</p> : null}
                 </ConfirmSubmit>
               )}
             </SubscriptionForm>
@@ -183,7 +188,14 @@ export function AutoshipManage({
           <SubscriptionForm action={actions.items} subscriptionId={autoship.id} className="mt-4 space-y-3">
             {(state, pending) => (
               <>
-                <ItemsFields products={products} currency={quote.currency} quantities={quantities} onChange={setQuantities} error={state.fieldErrors?.items} />
+                <ItemsFields
+                  products={products}
+                  currency={quote.currency}
+                  quantities={quantities}
+                  onChange={setQuantities}
+                  error={state.fieldErrors?.items}
+                  showPv={member}
+                />
                 <button type="submit" disabled={pending} className={saveClass}>
                   {pending ? "Saving…" : "Save items"}
                 </button>
@@ -272,9 +284,11 @@ export function AutoshipManage({
               <li key={r.cycle} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
                 <span className="font-medium text-slate-900">{formatRunDate(r.cycle)}</span>
                 <span className="text-slate-700">{runLabels[r.status]}</span>
-                <span className="text-slate-700 tabular-nums">{r.totalCents !== null ? `${money(r.totalCents)} · ${r.pv ?? 0} PV` : "—"}</span>
-                {r.orderId !== null ? (
-                  <Link href={`/dashboard/orders/${r.orderId}`} className="text-brand-700 underline">
+                <span className="text-slate-700 tabular-nums">
+                  {r.totalCents === null ? "—" : member ? `${money(r.totalCents)} · ${r.pv ?? 0} PV` : money(r.totalCents)}
+                </span>
+                {r.orderId !== null && r.href !== null ? (
+                  <Link href={r.href} className="text-brand-700 underline">
                     Order #{r.orderId}
                   </Link>
                 ) : null}

@@ -17,12 +17,15 @@ export function ItemsFields({
   quantities,
   onChange,
   error,
+  showPv = true,
 }: {
   products: AutoshipProduct[];
   currency: string;
   quantities: Record<number, number>;
   onChange: (next: Record<number, number>) => void;
   error?: string;
+  /** PV is a member's measure: a retail customer sees prices only. */
+  showPv?: boolean;
 }) {
   return (
     <div className="space-y-2">
@@ -32,7 +35,8 @@ export function ItemsFields({
             <label htmlFor={`qty-${p.id}`} className="min-w-0 flex-1">
               <span className="block font-medium break-words text-slate-900">{p.name}</span>
               <span className="block text-sm text-slate-600">
-                {formatMoney(p.priceCents, currency)} · {p.pv} PV
+                {formatMoney(p.priceCents, currency)}
+                {showPv ? ` · ${p.pv} PV` : ""}
               </span>
             </label>
             <input

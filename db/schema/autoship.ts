@@ -4,16 +4,17 @@ import { distributors } from "./distributors";
 import { orders, paymentProviders, type ShippingAddress } from "./orders";
 import { products } from "./products";
 
-// A card a member saved with a payment provider, charged later without them
+// A card saved with a payment provider, charged later without its owner
 // present (autoship). Only the provider's reference and what a person needs to
-// recognise the card are kept; never the number.
+// recognise the card are kept; never the number. Its owner is a member
+// (distributor_id) or a retail customer, who has no account: the guest order
+// they saved it from (order_id), whose receipt link is theirs.
 export const paymentMethods = pgTable(
   "payment_methods",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    distributorId: integer("distributor_id")
-      .notNull()
-      .references(() => distributors.id),
+    distributorId: integer("distributor_id").references(() => distributors.id),
+    orderId: integer("order_id").references(() => orders.id),
     provider: text("provider", { enum: paymentProviders }).notNull(),
     // The provider's id of the saved card (demo_pm_..., Stripe's pm_...), and of the customer it is attached to (Stripe's cus_...).
     reference: text("reference").notNull(),
@@ -29,6 +30,8 @@ export const paymentMethods = pgTable(
   (t) => [
     uniqueIndex("payment_methods_reference_idx").on(t.provider, t.reference),
     index("payment_methods_distributor_idx").on(t.distributorId),
+    index("payment_methods_order_idx").on(t.orderId),
+    check("payment_methods_owner_check", sql`(${t.distributorId} is null) <> (${t.orderId} is null)`),
     check("payment_methods_expiry_check", sql`${t.expMonth} between 1 and 12 and ${t.expYear} between 2000 and 2100`),
   ],
 );
@@ -40,14 +43,22 @@ export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
 // ordinary order path (created unpaid, charged to the saved card, counted when
 // paid). `failed`: the last retry of a run was declined; it runs again once the
 // owner saves a working card. `next_run_on` is the date of the next run.
+// A member's (distributor_id) makes personal orders; a retail customer's
+// (source_order_id: the guest order it was started from, whose name, email
+// and seller it keeps) makes retail orders sold by that order's distributor.
 export const subscriptions = pgTable(
   "subscriptions",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    // The member it belongs to: the buyer and seller of its personal orders.
-    distributorId: integer("distributor_id")
+    // The member it belongs to: the buyer and seller of its personal orders; null for a customer's.
+    distributorId: integer("distributor_id").references(() => distributors.id),
+    sourceOrderId: integer("source_order_id").references(() => orders.id),
+    // The distributor its orders are attributed to: the member, or the customer's distributor.
+    sellerId: integer("seller_id")
       .notNull()
       .references(() => distributors.id),
+    // A customer's manage link is signed with this number: raising it makes every earlier link stop working.
+    manageVersion: integer("manage_version").notNull().default(1),
     dayOfMonth: integer("day_of_month").notNull(),
     status: text("status", { enum: subscriptionStatuses }).notNull().default("active"),
     paymentMethodId: integer("payment_method_id")
@@ -63,6 +74,11 @@ export const subscriptions = pgTable(
     uniqueIndex("subscriptions_one_live_idx")
       .on(t.distributorId)
       .where(sql`${t.status} <> 'cancelled'`),
+    // A customer's order starts at most one autoship that is not cancelled.
+    uniqueIndex("subscriptions_one_per_order_idx")
+      .on(t.sourceOrderId)
+      .where(sql`${t.status} <> 'cancelled'`),
+    check("subscriptions_owner_check", sql`(${t.distributorId} is null) <> (${t.sourceOrderId} is null)`),
     // The scheduler's scan: active subscriptions by their next date.
     index("subscriptions_due_idx")
       .on(t.nextRunOn)

@@ -32,10 +32,12 @@ export interface AdminRunSummary {
   nextAttemptAt: string | null;
 }
 
+/** A member's autoship names the member; a retail customer's names the customer and (distributorId, memberName) the distributor who sells it. */
 export interface AdminSubscriptionRow {
   id: number;
   distributorId: number;
   memberName: string;
+  customerName: string | null;
   referralCode: string;
   memberTerminated: boolean;
   status: SubscriptionStatus;
@@ -73,6 +75,7 @@ export async function listSubscriptions(db: Executor, query: AdminAutoshipQuery)
       id: number;
       distributor_id: number;
       member_name: string;
+      customer_name: string | null;
       referral_code: string;
       member_terminated: boolean;
       status: SubscriptionStatus;
@@ -91,7 +94,7 @@ export async function listSubscriptions(db: Executor, query: AdminAutoshipQuery)
       run_queued: boolean;
     }>(
       db,
-      sql`select s.id, s.distributor_id, coalesce(u.name, d.referral_code) as member_name, d.referral_code, d.status = 'terminated' as member_terminated,
+      sql`select s.id, s.seller_id as distributor_id, coalesce(u.name, d.referral_code) as member_name, so.customer_name, d.referral_code, d.status = 'terminated' as member_terminated,
                  s.status, s.day_of_month, s.next_run_on::text as next_run_on, m.brand, m.last4, m.exp_month, m.exp_year,
                  r.cycle::text as run_cycle, r.status as run_status, r.attempts as run_attempts, r.last_error as run_error,
                  ${iso(sql`r.next_attempt_at`)} as run_next_attempt_at,
@@ -99,7 +102,8 @@ export async function listSubscriptions(db: Executor, query: AdminAutoshipQuery)
                  exists (select 1 from jobs j where j.key = ${AUTOSHIP_RUN} || ':' || s.id || ':' || s.next_run_on::text and j.status in ('queued', 'running'))
                    as run_queued
           from subscriptions s
-          join distributors d on d.id = s.distributor_id
+          join distributors d on d.id = s.seller_id
+          left join orders so on so.id = s.source_order_id
           left join users u on u.id = d.user_id
           join payment_methods m on m.id = s.payment_method_id
           left join lateral (
@@ -123,6 +127,7 @@ export async function listSubscriptions(db: Executor, query: AdminAutoshipQuery)
         id: r.id,
         distributorId: r.distributor_id,
         memberName: r.member_name,
+        customerName: r.customer_name,
         referralCode: r.referral_code,
         memberTerminated: r.member_terminated,
         status: r.status,
@@ -172,7 +177,8 @@ export async function listUpcomingRuns(db: Executor, today: string): Promise<Upc
                  coalesce(sum(p.price_cents * i.quantity) filter (where p.active), 0) + coalesce(max(r.rate_cents), 0) as total_cents,
                  coalesce(sum(p.pv * i.quantity) filter (where p.active), 0) as pv
           from subscriptions s
-          join distributors d on d.id = s.distributor_id
+          join distributors d on d.id = s.seller_id
+          left join orders so on so.id = s.source_order_id
           join subscription_items i on i.subscription_id = s.id
           join products p on p.id = i.product_id
           left join shipping_rates r on r.country = s.shipping_address->>'country'
@@ -193,6 +199,7 @@ export interface AutoshipFailure {
   subscriptionId: number;
   distributorId: number;
   memberName: string;
+  customerName: string | null;
   cycle: string;
   status: "retrying" | "failed";
   attempts: number;
@@ -212,6 +219,7 @@ export async function listFailures(db: Executor): Promise<AutoshipFailure[]> {
     subscription_id: number;
     distributor_id: number;
     member_name: string;
+    customer_name: string | null;
     cycle: string;
     status: "retrying" | "failed";
     attempts: number;
@@ -222,12 +230,13 @@ export async function listFailures(db: Executor): Promise<AutoshipFailure[]> {
     updated_at: string;
   }>(
     db,
-    sql`select r.id, r.subscription_id, s.distributor_id, coalesce(u.name, d.referral_code) as member_name, r.cycle::text as cycle, r.status, r.attempts,
+    sql`select r.id, r.subscription_id, s.seller_id as distributor_id, coalesce(u.name, d.referral_code) as member_name, so.customer_name, r.cycle::text as cycle, r.status, r.attempts,
                r.last_error, ${iso(sql`r.next_attempt_at`)} as next_attempt_at, r.order_id, r.total_cents::float8 as total_cents,
                ${iso(sql`r.updated_at`)} as updated_at
         from subscription_runs r
         join subscriptions s on s.id = r.subscription_id
-        join distributors d on d.id = s.distributor_id
+        join distributors d on d.id = s.seller_id
+          left join orders so on so.id = s.source_order_id
         left join users u on u.id = d.user_id
         where r.status in ('retrying', 'failed')
         order by r.status = 'retrying' desc, r.updated_at desc, r.id desc
@@ -238,6 +247,7 @@ export async function listFailures(db: Executor): Promise<AutoshipFailure[]> {
     subscriptionId: r.subscription_id,
     distributorId: r.distributor_id,
     memberName: r.member_name,
+    customerName: r.customer_name,
     cycle: r.cycle,
     status: r.status,
     attempts: r.attempts,
@@ -280,17 +290,19 @@ export async function runSubscriptionNow(db: Database, actorUserId: number, inpu
       day_of_month: number;
       next_run_on: string;
       member_name: string;
+      customer_name: string | null;
       member_status: string;
       brand: string;
       last4: string;
       retrying: boolean;
     }>(
       tx,
-      sql`select s.status, s.day_of_month, s.next_run_on::text as next_run_on, coalesce(u.name, d.referral_code) as member_name, d.status as member_status,
+      sql`select s.status, s.day_of_month, s.next_run_on::text as next_run_on, coalesce(u.name, d.referral_code) as member_name, so.customer_name, d.status as member_status,
                  m.brand, m.last4,
                  exists (select 1 from subscription_runs x where x.subscription_id = s.id and x.status = 'retrying') as retrying
           from subscriptions s
-          join distributors d on d.id = s.distributor_id
+          join distributors d on d.id = s.seller_id
+          left join orders so on so.id = s.source_order_id
           left join users u on u.id = d.user_id
           join payment_methods m on m.id = s.payment_method_id
           where s.id = ${input.subscriptionId}
@@ -298,7 +310,14 @@ export async function runSubscriptionNow(db: Database, actorUserId: number, inpu
     );
     if (!row) throw new AdminError("This autoship does not exist. Reload the page.");
     if (row.status !== "active") throw new AdminError(`This autoship is ${statusWords[row.status]}: only an active one can be run now.`);
-    if (row.member_status === "terminated") throw new AdminError("This member is terminated: their autoship does not run.");
+    if (row.member_status === "terminated")
+      throw new AdminError(
+        row.customer_name === null
+          ? "This member is terminated: their autoship does not run."
+          : "This customer's distributor is terminated: the autoship does not run.",
+      );
+    // A retail customer's autoship is theirs; the distributor only sells it.
+    const owner = row.customer_name === null ? row.member_name : `${row.customer_name} (customer of ${row.member_name})`;
     if (row.next_run_on !== input.cycle) {
       throw new AdminError(`This autoship's next order is now the ${formatRunDate(row.next_run_on)} one (it ran or changed meanwhile). Reload the page.`);
     }
@@ -327,12 +346,12 @@ export async function runSubscriptionNow(db: Database, actorUserId: number, inpu
       entityId: input.subscriptionId,
       before: { nextRunOn: row.next_run_on },
       after: {
-        summary: `Ran ${row.member_name}'s ${formatRunDate(row.next_run_on)} autoship order now: ${total} to ${row.brand} ending ${row.last4}.`,
+        summary: `Ran ${owner}'s ${formatRunDate(row.next_run_on)} autoship order now: ${total} to ${row.brand} ending ${row.last4}.`,
         nextRunOn,
         job: key,
       },
     });
-    return { cycle: row.next_run_on, nextRunOn, memberName: row.member_name };
+    return { cycle: row.next_run_on, nextRunOn, memberName: owner };
   });
   wakeWorkers();
   return result;

@@ -7,9 +7,10 @@ import type { Executor } from "@/lib/ledger/db";
 import { dateOf, formatRunDate, nextRunDate } from "./cycle";
 import { AUTOSHIP_RUN, runJobKey } from "./run";
 
-// What a member does with their autoship. Every function takes the owner's
-// distributor id and changes only a subscription of theirs: the caller (a
-// server action) has checked the session; ownership is checked here, in SQL.
+// What an owner does with their autoship. Every function takes the owner (a
+// member's distributor id, or a retail customer's first order) and changes only
+// a subscription of theirs: the caller (a server action) has checked the
+// session, or the customer's signed link; ownership is checked here, in SQL.
 
 /** A refusal the member can act on; its message is safe to show. */
 export class AutoshipError extends Error {
@@ -21,11 +22,28 @@ export interface AutoshipItem {
   quantity: number;
 }
 
-async function checkItems(db: Executor, items: readonly AutoshipItem[]): Promise<void> {
+/**
+ * Whose autoship: a member's, or a retail customer's, named by the guest order
+ * it was started from (a customer has no account; the caller has checked that
+ * order's receipt link or the autoship's manage link).
+ */
+export type AutoshipOwner = { distributorId: number } | { sourceOrderId: number };
+
+const ownedBy = (owner: AutoshipOwner) =>
+  "distributorId" in owner ? sql`distributor_id = ${owner.distributorId}` : sql`source_order_id = ${owner.sourceOrderId}`;
+const cardOf = (owner: AutoshipOwner) => ("distributorId" in owner ? sql`distributor_id = ${owner.distributorId}` : sql`order_id = ${owner.sourceOrderId}`);
+
+async function checkItems(db: Executor, items: readonly AutoshipItem[], owner: AutoshipOwner): Promise<void> {
   if (items.length === 0) throw new AutoshipError("Choose at least one product for your autoship.");
   if (items.length > 50) throw new AutoshipError("An autoship holds at most 50 different products.");
   if (!items.every((i) => Number.isInteger(i.quantity) && i.quantity >= 1 && i.quantity <= 99)) throw new AutoshipError("Quantities must be between 1 and 99.");
   if (new Set(items.map((i) => i.productId)).size !== items.length) throw new AutoshipError("A product is listed twice.");
+  if ("sourceOrderId" in owner) {
+    // A customer's monthly order is a guest order: it keeps within the guest checkout's size.
+    const [limit] = await queryRows<{ max_units: number }>(db, sql`select guest_max_units as max_units from checkout_settings where id = 1`);
+    const units = items.reduce((sum, i) => sum + i.quantity, 0);
+    if (limit && units > limit.max_units) throw new AutoshipError(`An order holds at most ${limit.max_units} items. Lower the quantities.`);
+  }
   const [found] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from products where active and id = any(${pgArray(items.map((i) => i.productId))}::int[])`,
@@ -38,12 +56,12 @@ async function checkShipping(db: Executor, address: ShippingAddress): Promise<vo
   if (rate!.n === 0) throw new AutoshipError("We do not ship to this country yet. Choose another shipping country.");
 }
 
-async function checkMethod(db: Executor, distributorId: number, methodId: number): Promise<void> {
+async function checkMethod(db: Executor, owner: AutoshipOwner, methodId: number): Promise<void> {
   const [method] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from payment_methods where id = ${methodId} and distributor_id = ${distributorId} and removed_at is null`,
+    sql`select count(*)::int as n from payment_methods where id = ${methodId} and ${cardOf(owner)} and removed_at is null`,
   );
-  if (method!.n === 0) throw new AutoshipError("This card is not saved on your account. Save it again.");
+  if (method!.n === 0) throw new AutoshipError(`This card is not saved ${"distributorId" in owner ? "on your account" : "for your autoship"}. Save it again.`);
 }
 
 /**
@@ -64,10 +82,10 @@ async function nextFreeDate(db: Executor, subscriptionId: number | null, day: nu
 }
 
 /** Refuses (AutoshipError) unless the member has this subscription, not cancelled: checked before a card is saved for it. */
-export async function checkOwnSubscription(db: Executor, distributorId: number, subscriptionId: number): Promise<void> {
+export async function checkOwnSubscription(db: Executor, owner: AutoshipOwner, subscriptionId: number): Promise<void> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from subscriptions where id = ${subscriptionId} and distributor_id = ${distributorId} and status <> 'cancelled'`,
+    sql`select count(*)::int as n from subscriptions where id = ${subscriptionId} and ${ownedBy(owner)} and status <> 'cancelled'`,
   );
   if (row!.n === 0) throw new AutoshipError("This autoship does not exist or is cancelled. Reload the page.");
 }
@@ -98,15 +116,15 @@ export async function createSubscription(
 ): Promise<{ subscriptionId: number; nextRunOn: string }> {
   checkDay(input.dayOfMonth);
   return db.transaction(async (tx) => {
-    await checkItems(tx, input.items);
+    await checkItems(tx, input.items, input);
     await checkShipping(tx, input.address);
-    await checkMethod(tx, input.distributorId, input.methodId);
+    await checkMethod(tx, input, input.methodId);
     const nextRunOn = nextRunDate(input.dayOfMonth, dateOf(input.at));
     const iso = input.at.toISOString();
     const [made] = await queryRows<{ id: number }>(
       tx,
-      sql`insert into subscriptions (distributor_id, day_of_month, status, payment_method_id, shipping_address, next_run_on, created_at, updated_at)
-          values (${input.distributorId}, ${input.dayOfMonth}, 'active', ${input.methodId}, ${JSON.stringify(input.address)}::jsonb, ${nextRunOn}::date,
+      sql`insert into subscriptions (distributor_id, seller_id, day_of_month, status, payment_method_id, shipping_address, next_run_on, created_at, updated_at)
+          values (${input.distributorId}, ${input.distributorId}, ${input.dayOfMonth}, 'active', ${input.methodId}, ${JSON.stringify(input.address)}::jsonb, ${nextRunOn}::date,
                   ${iso}::timestamptz, ${iso}::timestamptz)
           on conflict do nothing
           returning id`,
@@ -135,12 +153,12 @@ interface Owned {
   next_run_on: string;
 }
 
-/** The member's subscription (not cancelled), locked for the change; AutoshipError when they have none. */
-async function lockOwn(db: Executor, distributorId: number, subscriptionId: number): Promise<Owned> {
+/** The owner's subscription (not cancelled), locked for the change; AutoshipError when they have none. */
+async function lockOwn(db: Executor, owner: AutoshipOwner, subscriptionId: number): Promise<Owned> {
   const [row] = await queryRows<Owned>(
     db,
     sql`select id, status, day_of_month, next_run_on::text as next_run_on from subscriptions
-        where id = ${subscriptionId} and distributor_id = ${distributorId} and status <> 'cancelled'
+        where id = ${subscriptionId} and ${ownedBy(owner)} and status <> 'cancelled'
         for update`,
   );
   if (!row) throw new AutoshipError("This autoship does not exist or is cancelled. Reload the page.");
@@ -149,19 +167,19 @@ async function lockOwn(db: Executor, distributorId: number, subscriptionId: numb
 
 const touch = (db: Executor, id: number, at: Date) => db.execute(sql`update subscriptions set updated_at = ${at.toISOString()}::timestamptz where id = ${id}`);
 
-export async function changeItems(db: Database, input: { distributorId: number; subscriptionId: number; items: AutoshipItem[]; at: Date }): Promise<void> {
+export async function changeItems(db: Database, input: AutoshipOwner & { subscriptionId: number; items: AutoshipItem[]; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockOwn(tx, input.distributorId, input.subscriptionId);
-    await checkItems(tx, input.items);
+    await lockOwn(tx, input, input.subscriptionId);
+    await checkItems(tx, input.items, input);
     await tx.execute(sql`delete from subscription_items where subscription_id = ${input.subscriptionId}`);
     await insertItems(tx, input.subscriptionId, input.items);
     await touch(tx, input.subscriptionId, input.at);
   });
 }
 
-export async function changeAddress(db: Database, input: { distributorId: number; subscriptionId: number; address: ShippingAddress; at: Date }): Promise<void> {
+export async function changeAddress(db: Database, input: AutoshipOwner & { subscriptionId: number; address: ShippingAddress; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockOwn(tx, input.distributorId, input.subscriptionId);
+    await lockOwn(tx, input, input.subscriptionId);
     await checkShipping(tx, input.address);
     await tx.execute(
       sql`update subscriptions set shipping_address = ${JSON.stringify(input.address)}::jsonb, updated_at = ${input.at.toISOString()}::timestamptz
@@ -171,10 +189,10 @@ export async function changeAddress(db: Database, input: { distributorId: number
 }
 
 /** Moves the autoship to another day of the month; returns its next date. */
-export async function changeDay(db: Database, input: { distributorId: number; subscriptionId: number; dayOfMonth: number; at: Date }): Promise<string> {
+export async function changeDay(db: Database, input: AutoshipOwner & { subscriptionId: number; dayOfMonth: number; at: Date }): Promise<string> {
   checkDay(input.dayOfMonth);
   return db.transaction(async (tx) => {
-    const own = await lockOwn(tx, input.distributorId, input.subscriptionId);
+    const own = await lockOwn(tx, input, input.subscriptionId);
     const next = await nextFreeDate(tx, own.id, input.dayOfMonth, dateOf(input.at));
     await tx.execute(
       sql`update subscriptions set day_of_month = ${input.dayOfMonth}, next_run_on = ${next}::date, updated_at = ${input.at.toISOString()}::timestamptz
@@ -191,11 +209,11 @@ export async function changeDay(db: Database, input: { distributorId: number; su
  */
 export async function changeCard(
   db: Database,
-  input: { distributorId: number; subscriptionId: number; methodId: number; at: Date },
+  input: AutoshipOwner & { subscriptionId: number; methodId: number; at: Date },
 ): Promise<{ restarted: boolean; retrying: boolean; nextRunOn: string }> {
   return db.transaction(async (tx) => {
-    const own = await lockOwn(tx, input.distributorId, input.subscriptionId);
-    await checkMethod(tx, input.distributorId, input.methodId);
+    const own = await lockOwn(tx, input, input.subscriptionId);
+    await checkMethod(tx, input, input.methodId);
     const today = dateOf(input.at);
     const restarted = own.status === "failed";
     const nextRunOn = restarted && own.next_run_on <= today ? await nextFreeDate(tx, own.id, own.day_of_month, today) : own.next_run_on;
@@ -245,14 +263,17 @@ export async function checkSavedCard(db: Executor, input: { distributorId: numbe
 /** Skips the next run (or the run of `cycle`, which must be the next one); returns the date of the run after it. */
 export async function skipNextRun(
   db: Database,
-  input: { subscriptionId: number; at: Date } & ({ distributorId: number } | { cycle: string }),
+  input: { subscriptionId: number; at: Date } & (AutoshipOwner | { cycle: string }),
 ): Promise<{ skipped: string; nextRunOn: string }> {
   return db.transaction(async (tx) => {
-    const [row] = await queryRows<Owned & { distributor_id: number }>(
+    const [row] = await queryRows<Owned & { distributor_id: number | null; source_order_id: number | null }>(
       tx,
-      sql`select id, status, day_of_month, next_run_on::text as next_run_on, distributor_id from subscriptions where id = ${input.subscriptionId} for update`,
+      sql`select id, status, day_of_month, next_run_on::text as next_run_on, distributor_id, source_order_id from subscriptions
+          where id = ${input.subscriptionId} for update`,
     );
-    if (!row || ("distributorId" in input && row.distributor_id !== input.distributorId)) {
+    const notOwner =
+      ("distributorId" in input && row?.distributor_id !== input.distributorId) || ("sourceOrderId" in input && row?.source_order_id !== input.sourceOrderId);
+    if (!row || notOwner) {
       throw new AutoshipError("This autoship does not exist or is cancelled. Reload the page.");
     }
     if (row.status !== "active") throw new AutoshipError(`This autoship is ${row.status}: there is no run to skip.`);
@@ -275,18 +296,18 @@ export async function skipNextRun(
 }
 
 /** Pauses an active autoship: no run until it is resumed. */
-export async function pauseSubscription(db: Database, input: { distributorId: number; subscriptionId: number; at: Date }): Promise<void> {
+export async function pauseSubscription(db: Database, input: AutoshipOwner & { subscriptionId: number; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    const own = await lockOwn(tx, input.distributorId, input.subscriptionId);
+    const own = await lockOwn(tx, input, input.subscriptionId);
     if (own.status !== "active") throw new AutoshipError(`This autoship is ${own.status}: only an active one can be paused.`);
     await tx.execute(sql`update subscriptions set status = 'paused', updated_at = ${input.at.toISOString()}::timestamptz where id = ${own.id}`);
   });
 }
 
 /** Resumes a paused autoship from its next free date after today (a date that passed while paused is not made up). */
-export async function resumeSubscription(db: Database, input: { distributorId: number; subscriptionId: number; at: Date }): Promise<string> {
+export async function resumeSubscription(db: Database, input: AutoshipOwner & { subscriptionId: number; at: Date }): Promise<string> {
   return db.transaction(async (tx) => {
-    const own = await lockOwn(tx, input.distributorId, input.subscriptionId);
+    const own = await lockOwn(tx, input, input.subscriptionId);
     if (own.status !== "paused") throw new AutoshipError(`This autoship is ${own.status}: only a paused one can be resumed.`);
     const today = dateOf(input.at);
     const next = own.next_run_on > today ? own.next_run_on : await nextFreeDate(tx, own.id, own.day_of_month, today);
@@ -298,9 +319,9 @@ export async function resumeSubscription(db: Database, input: { distributorId: n
 }
 
 /** Cancels an autoship for good (its history stays); a run already charged is not undone. */
-export async function cancelSubscription(db: Database, input: { distributorId: number; subscriptionId: number; at: Date }): Promise<void> {
+export async function cancelSubscription(db: Database, input: AutoshipOwner & { subscriptionId: number; at: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    const own = await lockOwn(tx, input.distributorId, input.subscriptionId);
+    const own = await lockOwn(tx, input, input.subscriptionId);
     await tx.execute(sql`update subscriptions set status = 'cancelled', updated_at = ${input.at.toISOString()}::timestamptz where id = ${own.id}`);
   });
 }

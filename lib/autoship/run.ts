@@ -7,6 +7,7 @@ import { settleAfterPaymentInBackground } from "@/lib/orders/after-payment";
 import { confirmPayment } from "@/lib/orders/confirm";
 import { createOrder } from "@/lib/orders/create";
 import { OrderError } from "@/lib/orders/errors";
+import { receiptTokenFor } from "@/lib/orders/receipts";
 import { providerFor } from "@/lib/payments";
 import type { SavedCardOutcome } from "@/lib/payments/provider";
 import { dateOf, runAfter } from "./cycle";
@@ -36,7 +37,11 @@ export type RunResult =
 
 interface Claim {
   status: SubscriptionStatus;
-  distributor_id: number;
+  seller_id: number;
+  /** A retail customer's autoship: the first order's buyer (null: a member's, personal orders). */
+  customer_name: string | null;
+  customer_email: string | null;
+  source_order_id: number | null;
   day_of_month: number;
   next_run_on: string;
   shipping_address: ShippingAddress;
@@ -72,7 +77,7 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
   const claimed = await db.transaction(async (tx): Promise<Claimed> => {
     const [row] = await queryRows<Claim>(
       tx,
-      sql`select s.status, s.distributor_id, s.day_of_month, s.next_run_on::text as next_run_on, s.shipping_address,
+      sql`select s.status, s.seller_id, s.source_order_id, so.customer_name, so.customer_email, s.day_of_month, s.next_run_on::text as next_run_on, s.shipping_address,
                  m.provider as method_provider, m.reference as method_reference, m.customer_reference as method_customer,
                  m.last4, m.exp_month, m.exp_year,
                  r.id as run_id, r.status as run_status, r.attempts as run_attempts, r.charge_key as run_charge_key,
@@ -80,6 +85,7 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
           from subscriptions s
           join payment_methods m on m.id = s.payment_method_id
           left join subscription_runs r on r.subscription_id = s.id and r.cycle = ${cycle}::date
+          left join orders so on so.id = s.source_order_id
           where s.id = ${subscriptionId}
           for update of s`,
     );
@@ -127,11 +133,11 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
   // The cycle's order: made once (its idempotency key), from the items and address as they are at the first attempt.
   let order: { orderId: number; totalCents: number };
   try {
-    order = await makeOrder(db, { subscriptionId, cycle, sellerId: row.distributor_id, address: row.shipping_address, provider: row.method_provider, at });
+    order = await makeOrder(db, { subscriptionId, cycle, claim: row, at });
   } catch (error) {
     if (!(error instanceof OrderError)) throw error;
     const reason = `The order could not be made: ${error.message}`;
-    await finishFailed(db, { subscriptionId, runId, cycle, reason, at, distributorId: row.distributor_id, suspend: false });
+    await finishFailed(db, { subscriptionId, runId, cycle, reason, at, suspend: false });
     return { kind: "failed", reason };
   }
   const [figures] = await queryRows<{ pv: number; currency: string }>(
@@ -165,7 +171,7 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
       // The charge went through but the order refuses it (expired meanwhile): give the money back.
       await provider.refund(db, { orderId: order.orderId, reference: outcome.reference, amountCents: outcome.amountCents, currency: figures!.currency }, at);
       const reason = `The payment could not be matched to the order and was refunded: ${error.message}`;
-      await finishFailed(db, { subscriptionId, runId, cycle, reason, at, distributorId: row.distributor_id, suspend: false });
+      await finishFailed(db, { subscriptionId, runId, cycle, reason, at, suspend: false });
       return { kind: "failed", reason };
     }
     await markRun(db, runId, "paid", at, {});
@@ -181,7 +187,7 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
         where id = ${order.orderId} and status in ('pending_payment', 'payment_failed')`,
   );
   if (retryAt === null) {
-    await finishFailed(db, { subscriptionId, runId, cycle, reason: outcome.message, at, distributorId: row.distributor_id, suspend: true });
+    await finishFailed(db, { subscriptionId, runId, cycle, reason: outcome.message, at, suspend: true });
     return { kind: "declined", orderId: order.orderId, retryAt: null };
   }
   await db.transaction(async (tx) => {
@@ -193,26 +199,32 @@ export async function runSubscriptionCycle(db: Database, input: RunJobPayload & 
       at,
       runAt: retryAt,
     });
-    await notifyRunDeclined(tx, { distributorId: row.distributor_id, subscriptionId, cycle, attempt, message: outcome.message, retryAt, at });
+    await notifyRunDeclined(tx, { subscriptionId, cycle, attempt, message: outcome.message, retryAt, at });
   });
   return { kind: "declined", orderId: order.orderId, retryAt };
 }
 
-async function makeOrder(
-  db: Database,
-  input: { subscriptionId: number; cycle: string; sellerId: number; address: ShippingAddress; provider: PaymentProviderId; at: Date },
-) {
+/**
+ * The cycle's order: a member's is a personal order; a retail customer's is a
+ * retail order sold by their distributor, in their name, with a receipt link
+ * (emailed with its receipt once paid, as any guest order's).
+ */
+async function makeOrder(db: Database, input: { subscriptionId: number; cycle: string; claim: Claim; at: Date }) {
+  const { claim } = input;
   const items = await queryRows<{ productId: number; quantity: number }>(
     db,
     sql`select product_id as "productId", quantity from subscription_items where subscription_id = ${input.subscriptionId} order by product_id`,
   );
+  const idempotencyKey = `autoship:${input.subscriptionId}:${input.cycle}`;
+  const customer = claim.source_order_id !== null && claim.customer_email ? { name: claim.customer_name ?? "", email: claim.customer_email } : null;
   return createOrder(db, {
-    sellerId: input.sellerId,
-    kind: "personal",
+    sellerId: claim.seller_id,
+    kind: customer ? "retail" : "personal",
     items,
-    idempotencyKey: `autoship:${input.subscriptionId}:${input.cycle}`,
-    shippingAddress: input.address,
-    provider: input.provider,
+    idempotencyKey,
+    shippingAddress: claim.shipping_address,
+    provider: claim.method_provider,
+    ...(customer ? { customer, receiptTokenHash: receiptTokenFor(idempotencyKey).hash } : {}),
     at: input.at,
   });
 }
@@ -236,7 +248,7 @@ async function markRun(
 /** The run has failed for good; `suspend`: the card kept declining, so the subscription waits for a new card. */
 async function finishFailed(
   db: Database,
-  input: { subscriptionId: number; runId: number; cycle: string; reason: string; at: Date; distributorId: number; suspend: boolean },
+  input: { subscriptionId: number; runId: number; cycle: string; reason: string; at: Date; suspend: boolean },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await markRun(tx, input.runId, "failed", input.at, { lastError: input.reason });

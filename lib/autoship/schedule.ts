@@ -34,7 +34,7 @@ export async function queueDueAutoship(db: Executor, at: Date): Promise<{ runs: 
           select ${AUTOSHIP_RUN}, ${AUTOSHIP_RUN} || ':' || s.id || ':' || s.next_run_on::text,
                  json_build_object('subscriptionId', s.id, 'cycle', s.next_run_on::text, 'attempt', 1)::jsonb,
                  ${iso}::timestamptz, 5, ${iso}::timestamptz, ${AUTOSHIP_PRIORITY}
-          from subscriptions s join distributors d on d.id = s.distributor_id
+          from subscriptions s join distributors d on d.id = s.seller_id
           where s.status = 'active' and s.next_run_on <= ${today}::date and d.status <> 'terminated'
           -- The cycle's job ran already without making its run (the autoship was paused then, and resumed
           -- since on the same date): queued again, or the key would hold the cycle back for good.
@@ -51,7 +51,7 @@ export async function queueDueAutoship(db: Executor, at: Date): Promise<{ runs: 
           insert into jobs (kind, key, payload, run_at, created_at)
           select ${AUTOSHIP_REMIND}, ${AUTOSHIP_REMIND} || ':' || s.id || ':' || s.next_run_on::text,
                  json_build_object('subscriptionId', s.id, 'cycle', s.next_run_on::text)::jsonb, ${iso}::timestamptz, ${iso}::timestamptz
-          from subscriptions s join distributors d on d.id = s.distributor_id
+          from subscriptions s join distributors d on d.id = s.seller_id
           where s.status = 'active' and s.next_run_on > ${today}::date and s.next_run_on <= ${addDays(today, REMINDER_DAYS)}::date
             and d.status <> 'terminated'
           on conflict (key) do nothing

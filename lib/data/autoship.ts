@@ -1,6 +1,6 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import type { PaymentProviderId, ShippingAddress, SubscriptionRunStatus, SubscriptionStatus } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
@@ -10,6 +10,7 @@ import { AutoshipError, changeCard, describeCardChange } from "@/lib/autoship/ma
 import { quoteSubscriptions, type AutoshipQuote } from "@/lib/autoship/quote";
 import { verifySkipToken } from "@/lib/autoship/skip-token";
 import { now } from "@/lib/clock";
+import { receiptPath, receiptTokenOf } from "@/lib/orders/receipts";
 import { authSecret } from "@/lib/env";
 import { activeProvider } from "@/lib/payments";
 import { PaymentError } from "@/lib/payments/provider";
@@ -18,6 +19,8 @@ export interface AutoshipRunDto {
   cycle: string;
   status: SubscriptionRunStatus;
   orderId: number | null;
+  /** Where the run's order is shown to its owner (their order page, or a customer's receipt). */
+  href: string | null;
   totalCents: number | null;
   pv: number | null;
   attempts: number;
@@ -65,13 +68,23 @@ export async function getMyAutoshipCard(): Promise<AutoshipCardState | null> {
 export async function getMyAutoship(): Promise<AutoshipDto | null> {
   const viewer = await requireUser();
   if (viewer.distributorId === null) return null;
-  const db = await getDb();
+  return readAutoship(await getDb(), sql`s.distributor_id = ${viewer.distributorId} and s.status <> 'cancelled'`);
+}
+
+/**
+ * One autoship as its owner sees it, found by `where` (on subscriptions s):
+ * the caller has decided it is the viewer's (their session, or a customer's
+ * signed link). A run's order links to the member's order page, or to the
+ * customer's receipt.
+ */
+export async function readAutoship(db: Database, where: SQL): Promise<AutoshipDto | null> {
   const [row] = await queryRows<{
     id: number;
     status: SubscriptionStatus;
     day_of_month: number;
     next_run_on: string;
     shipping_address: ShippingAddress;
+    customer: boolean;
     provider: "demo" | "stripe";
     brand: string;
     last4: string;
@@ -79,9 +92,10 @@ export async function getMyAutoship(): Promise<AutoshipDto | null> {
     exp_year: number;
   }>(
     db,
-    sql`select s.id, s.status, s.day_of_month, s.next_run_on::text as next_run_on, s.shipping_address, m.provider, m.brand, m.last4, m.exp_month, m.exp_year
+    sql`select s.id, s.status, s.day_of_month, s.next_run_on::text as next_run_on, s.shipping_address, s.source_order_id is not null as customer,
+               m.provider, m.brand, m.last4, m.exp_month, m.exp_year
         from subscriptions s join payment_methods m on m.id = s.payment_method_id
-        where s.distributor_id = ${viewer.distributorId} and s.status <> 'cancelled'`,
+        where ${where}`,
   );
   if (!row) return null;
   const [quotes, runs] = await Promise.all([
@@ -95,14 +109,23 @@ export async function getMyAutoship(): Promise<AutoshipDto | null> {
       attempts: number;
       last_error: string | null;
       next_attempt_at: string | null;
+      idempotency_key: string | null;
+      receipt_token_hash: string | null;
     }>(
       db,
-      sql`select cycle::text as cycle, status, order_id, total_cents::float8 as total_cents, pv, attempts, last_error,
-                 to_char(next_attempt_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as next_attempt_at
-          from subscription_runs where subscription_id = ${row.id} order by cycle desc limit 24`,
+      sql`select r.cycle::text as cycle, r.status, r.order_id, r.total_cents::float8 as total_cents, r.pv, r.attempts, r.last_error,
+                 to_char(r.next_attempt_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as next_attempt_at, o.idempotency_key, o.receipt_token_hash
+          from subscription_runs r left join orders o on o.id = r.order_id
+          where r.subscription_id = ${row.id} order by r.cycle desc limit 24`,
     ),
   ]);
   const quote = quotes.get(row.id) ?? { lines: [], subtotalCents: 0, shippingCents: null, totalCents: 0, pv: 0, currency: "USD" };
+  const hrefOf = (r: (typeof runs)[number]): string | null => {
+    if (r.order_id === null) return null;
+    if (!row.customer) return `/dashboard/orders/${r.order_id}`;
+    const token = receiptTokenOf({ idempotencyKey: r.idempotency_key, receiptTokenHash: r.receipt_token_hash });
+    return token ? receiptPath(token) : null;
+  };
   return {
     id: row.id,
     status: row.status,
@@ -115,6 +138,7 @@ export async function getMyAutoship(): Promise<AutoshipDto | null> {
       cycle: r.cycle,
       status: r.status,
       orderId: r.order_id,
+      href: hrefOf(r),
       totalCents: r.total_cents,
       pv: r.pv,
       attempts: r.attempts,
@@ -124,34 +148,38 @@ export async function getMyAutoship(): Promise<AutoshipDto | null> {
   };
 }
 
+/** `customer`: a retail customer's autoship (managed with the link in their emails, not in the portal; no PV). */
 export type SkipLinkDto =
   | { state: "invalid" }
   /** The run can be skipped: what it would have been. */
-  | { state: "skippable"; cycle: string; quote: AutoshipQuote }
+  | { state: "skippable"; cycle: string; quote: AutoshipQuote; customer: boolean }
   /** Skipped already (this link used before, or in the portal). */
-  | { state: "skipped"; cycle: string; nextRunOn: string }
+  | { state: "skipped"; cycle: string; nextRunOn: string; customer: boolean }
   /** Too late, or the autoship changed since the reminder: nothing to skip. */
-  | { state: "gone"; cycle: string; why: string };
+  | { state: "gone"; cycle: string; why: string; customer: boolean };
 
 /** What a reminder's skip link names (a signed token: no sign-in needed, and it reaches that one run only). */
 export async function getSkipLink(token: string, today: string): Promise<SkipLinkDto> {
   const named = typeof token === "string" && token.length <= 80 ? verifySkipToken(authSecret(), token) : null;
   if (!named) return { state: "invalid" };
   const db = await getDb();
-  const [row] = await queryRows<{ status: SubscriptionStatus; next_run_on: string; run_status: SubscriptionRunStatus | null }>(
+  const [row] = await queryRows<{ status: SubscriptionStatus; next_run_on: string; run_status: SubscriptionRunStatus | null; customer: boolean }>(
     db,
-    sql`select s.status, s.next_run_on::text as next_run_on, r.status as run_status
+    sql`select s.status, s.next_run_on::text as next_run_on, r.status as run_status, s.source_order_id is not null as customer
         from subscriptions s left join subscription_runs r on r.subscription_id = s.id and r.cycle = ${named.cycle}::date
         where s.id = ${named.subscriptionId}`,
   );
   if (!row) return { state: "invalid" };
-  if (row.run_status === "skipped") return { state: "skipped", cycle: named.cycle, nextRunOn: row.next_run_on };
-  if (row.status !== "active") return { state: "gone", cycle: named.cycle, why: `This autoship is ${row.status}: there is no run to skip.` };
-  if (row.run_status !== null || named.cycle <= today) return { state: "gone", cycle: named.cycle, why: "This run has started: it can no longer be skipped." };
-  if (row.next_run_on !== named.cycle) return { state: "gone", cycle: named.cycle, why: "This autoship's dates have changed since the reminder was sent." };
+  const { customer } = row;
+  if (row.run_status === "skipped") return { state: "skipped", cycle: named.cycle, nextRunOn: row.next_run_on, customer };
+  if (row.status !== "active") return { state: "gone", cycle: named.cycle, why: `This autoship is ${row.status}: there is no order to skip.`, customer };
+  if (row.run_status !== null || named.cycle <= today)
+    return { state: "gone", cycle: named.cycle, why: "This order has started: it can no longer be skipped.", customer };
+  if (row.next_run_on !== named.cycle)
+    return { state: "gone", cycle: named.cycle, why: "This autoship's dates have changed since the reminder was sent.", customer };
   const quote = (await quoteSubscriptions(db, [named.subscriptionId])).get(named.subscriptionId);
   if (!quote) return { state: "invalid" };
-  return { state: "skippable", cycle: named.cycle, quote };
+  return { state: "skippable", cycle: named.cycle, quote, customer };
 }
 
 export interface SavedCardDto {

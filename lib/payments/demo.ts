@@ -6,7 +6,7 @@ import { confirmPayment } from "@/lib/orders/confirm";
 import { OrderError } from "@/lib/orders/errors";
 import { createOrder } from "@/lib/orders/create";
 import type { LedgerOptions, NewOrderInput, PaidOrder } from "@/lib/orders/job";
-import { PaymentError, type PaymentProvider, type SavedCard, type SavedCardOutcome } from "./provider";
+import { PaymentError, type CardOwner, type PaymentProvider, type SavedCard, type SavedCardOutcome } from "./provider";
 
 // Demo payments: a provider's test mode, inside the portal. The buyer types a
 // card on our own page; documented test cards succeed or decline; what was
@@ -160,7 +160,7 @@ const expiredAt = (card: { expMonth: number; expYear: number }, at: Date) => Dat
  */
 export async function saveDemoCard(
   db: Database,
-  input: { distributorId: number; card: DemoCard; at: Date },
+  input: CardOwner & { card: DemoCard; at: Date },
 ): Promise<{ ok: true; methodId: number } | { ok: false; field: DemoCardField; message: string }> {
   const checked = checkDemoCard(input.card, input.at);
   if (!checked.ok) return checked;
@@ -168,7 +168,8 @@ export async function saveDemoCard(
   const [method] = await db
     .insert(paymentMethods)
     .values({
-      distributorId: input.distributorId,
+      distributorId: "distributorId" in input ? input.distributorId : null,
+      orderId: "orderId" in input ? input.orderId : null,
       provider: "demo",
       reference: `demo_pm_${randomBytes(12).toString("hex")}`,
       brand: "Visa",

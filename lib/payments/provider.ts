@@ -65,6 +65,9 @@ export interface PaymentProvider {
   finishCardSave?(db: Database, input: { distributorId: number; session: string }, at: Date): Promise<SavedCardResult | null>;
 }
 
+/** Whose card: a member's, or a retail customer's (no account), named by the guest order they saved it from. */
+export type CardOwner = { distributorId: number } | { orderId: number };
+
 /** The member a card is saved for, and the autoship it is for (null: a new one). */
 export interface CardSaveRequest {
   distributorId: number;

@@ -71,8 +71,8 @@ async function makeDueSubscriptions(db: DatabaseHandle["db"], count: number, see
           from owners
           returning id, distributor_id),
         subs as (
-          insert into subscriptions (distributor_id, day_of_month, status, payment_method_id, shipping_address, next_run_on, created_at, updated_at)
-          select m.distributor_id, least(28, extract(day from ${today}::date)::int), 'active', m.id, ${JSON.stringify(demoShippingAddress)}::jsonb, ${today}::date,
+          insert into subscriptions (distributor_id, seller_id, day_of_month, status, payment_method_id, shipping_address, next_run_on, created_at, updated_at)
+          select m.distributor_id, m.distributor_id, least(28, extract(day from ${today}::date)::int), 'active', m.id, ${JSON.stringify(demoShippingAddress)}::jsonb, ${today}::date,
                  ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
           from methods m
           returning id, distributor_id)

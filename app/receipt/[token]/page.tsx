@@ -2,16 +2,24 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CustomerAutoshipOffer } from "@/components/autoship/customer-autoship-offer";
 import { OrderLines } from "@/components/orders/order-lines";
 import { PayForm } from "@/components/payments/pay-form";
 import { OrderStatusBadge } from "@/components/ui/status-badge";
+import { emailManageLinkFromReceipt, startCustomerAutoship } from "@/lib/actions/autoship/customer-autoship";
 import { payGuestOrder } from "@/lib/actions/orders/pay-order";
+import type { FormResult } from "@/lib/actions/result";
+import { dateOf } from "@/lib/autoship/cycle";
+import { now } from "@/lib/clock";
+import { getReceiptAutoshipOffer } from "@/lib/data/customer-autoship";
 import { getReceipt, syncReceiptPayment } from "@/lib/data/orders";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { reorderPath } from "@/lib/orders/reorder";
 import { demoCards } from "@/lib/payments/demo";
 import { providerNames } from "@/lib/payments/display";
 import { joinPath } from "@/lib/referrals/display";
+
+type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
 // The link is the guest's key to their order: never indexed, never sent on as a referrer.
 export const metadata: Metadata = { title: "Your order", robots: { index: false, follow: false }, referrer: "no-referrer" };
@@ -28,6 +36,7 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
     order = (await getReceipt(token)) ?? order;
   }
   const total = formatMoney(order.totalCents, order.currency);
+  const autoshipOffer = order.status === "paid" ? await getReceiptAutoshipOffer(token) : null;
   const shop = `${joinPath(order.shopCode)}/shop`;
   const unpaid = order.status === "pending_payment" || order.status === "payment_failed";
   return (
@@ -86,6 +95,17 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
         currency={order.currency}
         address={order.shippingAddress}
       />
+      {autoshipOffer ? (
+        <CustomerAutoshipOffer
+          start={startCustomerAutoship.bind(null, token) as Action}
+          emailLink={emailManageLinkFromReceipt.bind(null, token)}
+          hasAutoship={autoshipOffer.hasAutoship}
+          itemsLine={order.lines.map((l) => `${l.quantity} × ${l.productName}`).join(", ")}
+          total={total}
+          defaultDay={Math.min(28, Number(dateOf(now()).slice(8, 10)))}
+          demoCards={{ success: demoCards.success, decline: demoCards.decline }}
+        />
+      ) : null}
       {order.status === "paid" ? (
         <p className="text-sm text-slate-600">Changed your mind? Within 3 days your distributor can cancel it for a full refund.</p>
       ) : null}

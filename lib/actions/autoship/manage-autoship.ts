@@ -185,7 +185,7 @@ export async function changeAutoshipCard(_prev: FormResult<CardField>, formData:
   const db = await getDb();
   const at = now();
   try {
-    await checkOwnSubscription(db, who.distributorId, id.data);
+    await checkOwnSubscription(db, { distributorId: who.distributorId }, id.data);
   } catch (error) {
     return refusal(error);
   }

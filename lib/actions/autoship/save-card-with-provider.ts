@@ -38,7 +38,7 @@ export async function saveAutoshipCardWithProvider(_prev: FormResult, formData: 
     if (formData.has("subscriptionId")) {
       const id = subscriptionIdSchema.safeParse(formData.get("subscriptionId"));
       if (!id.success) return { ok: false, message: "This form has expired. Reload the page." };
-      await checkOwnSubscription(db, who.distributorId, id.data);
+      await checkOwnSubscription(db, { distributorId: who.distributorId }, id.data);
       subscriptionId = id.data;
     } else {
       await checkNoSubscription(db, who.distributorId);

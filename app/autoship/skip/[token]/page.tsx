@@ -14,11 +14,15 @@ export const metadata: Metadata = { title: "Skip an autoship order", robots: { i
 export default async function SkipRunPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = await getSkipLink(token, dateOf(now()));
-  const manage = (
-    <Link href="/dashboard/autoship" className="underline">
-      Autoship in the portal
-    </Link>
-  );
+  // A member manages autoship in the portal; a retail customer with the link in their autoship emails.
+  const manage =
+    link.state !== "invalid" && link.customer ? (
+      "the link in your autoship emails"
+    ) : (
+      <Link href="/dashboard/autoship" className="underline">
+        Autoship in the portal
+      </Link>
+    );
   if (link.state === "invalid") {
     return (
       <section className="mx-auto max-w-xl space-y-3" data-testid="skip-invalid">
@@ -49,7 +53,8 @@ export default async function SkipRunPage({ params }: { params: Promise<{ token:
           .filter((l) => l.active)
           .map((l) => `${l.quantity} × ${l.name}`)
           .join(", ")}
-        : {formatMoney(quote.totalCents, quote.currency)}, {quote.pv} PV. Skipped, nothing is ordered or charged that day; autoship carries on the month after.
+        : {formatMoney(quote.totalCents, quote.currency)}
+        {link.customer ? "" : `, ${quote.pv} PV`}. Skipped, nothing is ordered or charged that day; autoship carries on the month after.
       </p>
       <SkipRunForm action={skipAutoshipByLink.bind(null, token)} />
     </section>

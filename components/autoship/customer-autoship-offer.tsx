@@ -1,0 +1,84 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormAlert } from "@/components/forms/fields";
+import { keepValuesOnSubmit } from "@/components/forms/keep-values";
+import type { FormResult } from "@/lib/actions/result";
+import { DemoCardFields } from "./card-fields";
+import { DaySelect } from "./items-fields";
+
+type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
+
+const buttonClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
+
+/**
+ * On a paid guest order's receipt: the same order every month. The customer
+ * picks a day and saves a card; nothing is charged now. Once started, the
+ * receipt offers the manage link again by email instead.
+ */
+export function CustomerAutoshipOffer({
+  start,
+  emailLink,
+  hasAutoship,
+  itemsLine,
+  total,
+  defaultDay,
+  demoCards,
+}: {
+  start: Action;
+  emailLink: Action;
+  hasAutoship: boolean;
+  /** "2 × Daily Greens, 1 × Omega Plus" */
+  itemsLine: string;
+  /** The order's total, as the monthly figure at today's prices. */
+  total: string;
+  defaultDay: number;
+  demoCards: { success: string; decline: string };
+}) {
+  const [startState, startAction, starting] = useActionState<FormResult, FormData>(start, { ok: false });
+  const [linkState, linkAction, sending] = useActionState<FormResult, FormData>(emailLink, { ok: false });
+  const [day, setDay] = useState(defaultDay);
+  if (hasAutoship) {
+    return (
+      <section aria-labelledby="autoship-offer" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="customer-autoship-on">
+        <h2 id="autoship-offer" className="text-lg font-semibold text-slate-900">
+          This order comes every month
+        </h2>
+        <p className="text-sm text-slate-700">
+          You manage your autoship with the link we emailed you. Lost it? We email you a new one, and links sent before stop working.
+        </p>
+        <form action={linkAction} className="space-y-3">
+          <button type="submit" disabled={sending} className={buttonClass}>
+            {sending ? "Sending…" : "Email me a new link"}
+          </button>
+          {linkState.ok ? (
+            <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+              {linkState.message}
+            </p>
+          ) : (
+            <FormAlert message={linkState.message} />
+          )}
+        </form>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="autoship-offer" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="customer-autoship-offer">
+      <h2 id="autoship-offer" className="text-lg font-semibold text-slate-900">
+        Get this order every month
+      </h2>
+      <p className="text-sm text-slate-700">
+        {itemsLine}, about {total} a month at today&rsquo;s prices, on the day you choose, charged to a card you save now. Nothing is charged today. We email
+        you 3 days before each order, and you can change, skip, pause or cancel it any time with the link we send you: no account needed.
+      </p>
+      <form action={startAction} onSubmit={keepValuesOnSubmit(startAction)} className="space-y-4" noValidate>
+        <DaySelect value={day} onChange={setDay} error={startState.fieldErrors?.dayOfMonth} />
+        <DemoCardFields demoCards={demoCards} errors={startState.fieldErrors ?? {}} expiry={startState.values?.cardExpiry} />
+        <button type="submit" disabled={starting} className={buttonClass}>
+          {starting ? "Starting…" : "Start monthly autoship"}
+        </button>
+        <FormAlert message={startState.message} />
+      </form>
+    </section>
+  );
+}
