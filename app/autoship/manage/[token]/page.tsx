@@ -27,7 +27,13 @@ type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 const asAction = <F extends string>(action: (prev: FormResult<F>, formData: FormData) => Promise<FormResult<F>>) => action as Action;
 
 /** A retail customer's autoship, opened with the link we emailed them: the same page a member has, without PV. */
-export default async function CustomerAutoshipPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ started?: string }> }) {
+export default async function CustomerAutoshipPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ started?: string }>;
+}) {
   const { token } = await params;
   const { started } = await searchParams;
   const found = await getCustomerAutoship(token);
@@ -36,8 +42,8 @@ export default async function CustomerAutoshipPage({ params, searchParams }: { p
       <section className="mx-auto max-w-xl space-y-3" data-testid="manage-link-invalid">
         <h1 className="text-2xl font-bold text-slate-900">This link does not work</h1>
         <p className="text-slate-700">
-          It may have been cut short when it was copied, or replaced by a newer link we emailed you. Nothing was changed. Use the newest link in your
-          autoship emails, or open the receipt of the order you started it from and ask for a new link there.
+          It may have been cut short when it was copied, or replaced by a newer link we emailed you. Nothing was changed. Use the newest link in your autoship
+          emails, or open the receipt of the order you started it from and ask for a new link there.
         </p>
       </section>
     );
