@@ -6,9 +6,10 @@ import { demo } from "./fixtures";
  * the demo would: signed in as the demo admin, in a browser context of its
  * own (the caller's session is untouched), from the outbox (/admin/outbox
  * lists the messages, /admin/outbox/<id> shows one with its plain-text part in
- * a <pre>). Waits for the mail worker to have rendered it.
+ * a <pre>). Waits for the mail worker to have rendered it. `token`: the
+ * pattern of what follows `path` (by default a ?token= query).
  */
-export async function linkFromOutbox(browser: Browser, baseURL: string, to: string, path: string): Promise<string> {
+export async function linkFromOutbox(browser: Browser, baseURL: string, to: string, path: string, token = "\\?token=[A-Za-z0-9_-]{43}"): Promise<string> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   try {
@@ -17,7 +18,7 @@ export async function linkFromOutbox(browser: Browser, baseURL: string, to: stri
     await page.getByLabel("Password").fill(demo.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
-    const pattern = new RegExp(`${escape(baseURL)}${escape(path)}\\?token=[A-Za-z0-9_-]{43}`);
+    const pattern = new RegExp(`${escape(baseURL)}${escape(path)}${token}`);
     let link: string | undefined;
     await expect(async () => {
       await page.goto("/admin/outbox");

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormMessage } from "./form-bits";
+import { useRunNowReport } from "./run-now-notice";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -24,9 +25,17 @@ interface Props {
   queued: boolean;
 }
 
-/** "Run now" on one autoship: asks first, stating the charge and the next date; the outcome stays on screen after the list refreshes. */
+/** "Run now" on one autoship: asks first, stating the charge and the next date; the outcome is reported above the list (RunNowNoticeArea). */
 export function RunAutoshipNowForm({ action, subscriptionId, cycle, cycleLabel, nextLabel, card, total, memberName, queued }: Props) {
-  const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
+  const report = useRunNowReport();
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(
+    async (prev, formData) => {
+      const result = await action(prev, formData);
+      report(result);
+      return result;
+    },
+    { ok: true },
+  );
   return (
     <form action={formAction} className="space-y-2" data-testid={`run-now-${subscriptionId}`}>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
@@ -41,7 +50,8 @@ export function RunAutoshipNowForm({ action, subscriptionId, cycle, cycleLabel, 
           <p>The order counts toward volumes and commissions once the charge goes through, as any paid order does.</p>
         </ConfirmSubmit>
       )}
-      <FormMessage state={state} />
+      {/* A success is reported above the list (the card may move to a later page); a refusal stays here, by its button. */}
+      {state.ok ? null : <FormMessage state={state} />}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { withParams } from "@/components/admin/admin-query";
 import { FailureList, SubscriptionCards, UpcomingRunsTable } from "@/components/admin/autoship-lists";
 import { Pager } from "@/components/admin/pager";
+import { RunNowNoticeArea } from "@/components/admin/run-now-notice";
 import { NoMatches } from "@/components/ui/list-filters";
 import { runAutoshipNowAsAdmin } from "@/lib/actions/admin/run-autoship-now";
 import { FAILURE_LIMIT, UPCOMING_DAYS } from "@/lib/admin/autoship";
@@ -73,7 +74,9 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
         {subscriptions.length === 0 ? (
           <NoMatches>{emptyText[query.filter]}</NoMatches>
         ) : (
-          <SubscriptionCards rows={subscriptions} currency={company.currency} today={today} runNow={runAutoshipNowAsAdmin} />
+          <RunNowNoticeArea>
+            <SubscriptionCards rows={subscriptions} currency={company.currency} today={today} runNow={runAutoshipNowAsAdmin} />
+          </RunNowNoticeArea>
         )}
         <Pager path="/admin/autoship" params={params} page={query.page} pageSize={AUTOSHIP_PAGE_SIZE} total={total} label="Autoship" />
       </section>
