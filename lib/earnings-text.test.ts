@@ -54,7 +54,16 @@ describe("explainEarningsLine", () => {
     expect(text).toBe(
       "Order #42 (personal order) by Maya <b>Chen</b>, generation 4 of your team: level 2 pays 5% of $125.00 commissionable value = $6.25; compression skipped Liam (inactive), Ava (terminated), so level 2 reached you.",
     );
-    expect(explainEarningsLine({ ...base, generation: 3 }, "USD")).toContain("compression skipped 1 upline(s), so level 2 reached you.");
+    // The ledger names the uplines skipped since the previous level's earner; the others were skipped below it.
+    expect(explainEarningsLine({ ...base, generation: 7, skipped: [{ name: "Liam", reason: "inactive" }] }, "USD")).toContain(
+      "compression skipped Liam (inactive) after level 1 was paid, and 4 upline(s) before it, so level 2 reached you.",
+    );
+    expect(explainEarningsLine({ ...base, generation: 3 }, "USD")).toContain(
+      "compression skipped 1 upline(s) before level 1 was paid, so level 2 reached you.",
+    );
+    expect(explainEarningsLine({ ...base, level: 1, generation: 3, rateBps: 1000, amountCents: 1250 }, "USD")).toContain(
+      "compression skipped 2 upline(s), so level 1 reached you.",
+    );
     expect(explainEarningsLine(base, "USD")).not.toContain("compression");
   });
 

@@ -30,6 +30,26 @@ function formula(line: ExplainableLine, currency: string): string {
   return product % 10_000 === 0 ? stated : `${stated} (rounded down to the cent)`;
 }
 
+/**
+ * Who compression skipped. Every upline between the seller and the viewer either took a level or was
+ * skipped (inactive, terminated), so `generation - level` were skipped in all; the ledger names those
+ * between the previous level's earner (or the seller) and the viewer, the ones that made this level reach them.
+ */
+function compression(line: ExplainableLine): string | null {
+  const total = line.generation - line.level;
+  if (total <= 0) return null;
+  const reached = `so level ${line.level} reached you`;
+  const names = line.skipped.map((s) => `${s.name} (${s.reason})`).join(", ");
+  const earlier = total - line.skipped.length;
+  if (names === "") {
+    return line.level === 1
+      ? `compression skipped ${total} upline(s), ${reached}`
+      : `compression skipped ${total} upline(s) before level ${line.level - 1} was paid, ${reached}`;
+  }
+  if (earlier <= 0 || line.level === 1) return `compression skipped ${names}, ${reached}`;
+  return `compression skipped ${names} after level ${line.level - 1} was paid, and ${earlier} upline(s) before it, ${reached}`;
+}
+
 /** "Why this amount", in words, for the earnings page and its CSV. */
 export function explainEarningsLine(line: ExplainableLine, currency: string): string {
   const parts: string[] = [];
@@ -40,14 +60,8 @@ export function explainEarningsLine(line: ExplainableLine, currency: string): st
     parts.push(
       `Order #${line.orderId} (${line.orderKind === "retail" ? "retail sale" : "personal order"}) by ${who}: level ${line.level} pays ${formula(line, currency)}`,
     );
-    if (line.generation > line.level) {
-      const skipped = line.skipped.map((s) => `${s.name} (${s.reason})`).join(", ");
-      parts.push(
-        skipped
-          ? `compression skipped ${skipped}, so level ${line.level} reached you`
-          : `compression skipped ${line.generation - line.level} upline(s), so level ${line.level} reached you`,
-      );
-    }
+    const compressed = compression(line);
+    if (compressed) parts.push(compressed);
   }
   if (line.kind === "clawback") parts.push("the order was refunded after its period closed, so this line takes the commission back");
   return parts.join("; ") + ".";
