@@ -63,7 +63,7 @@ test.describe("orders pay the upline once paid", () => {
     await expect(line).toContainText("$15.76");
     await line.getByText("Why this amount").click();
     await expect(line.getByTestId("why")).toHaveText(
-      `Order #${orderId} (personal order) by ${prospect.name}, generation 1 of your team: level 1 pays 8% of its commissionable value.`,
+      `Order #${orderId} (personal order) by ${prospect.name}, generation 1 of your team: level 1 pays 8% of $197.00 commissionable value = $15.76.`,
     );
 
     await signInAs(page, demo.admin.email);
@@ -113,7 +113,7 @@ test.describe("orders pay the upline once paid", () => {
     await expect(line).toContainText("Retail share");
     await expect(line).toContainText("$7.80");
     await line.getByText("Why this amount").click();
-    await expect(line.getByTestId("why")).toHaveText(`Your retail sale (order #${orderId}): 20% of its commissionable value.`);
+    await expect(line.getByTestId("why")).toHaveText(`Your retail sale (order #${orderId}): 20% of $39.00 commissionable value = $7.80.`);
     await page.goto("/dashboard/orders?kind=retail");
     const row = page.getByRole("row").filter({ hasText: `#${orderId}` });
     await expect(row).toContainText("Retail: Robin Customer");

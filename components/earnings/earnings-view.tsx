@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { Pager } from "@/components/admin/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { explainEarningsLine } from "@/lib/earnings-text";
-import { formatBps, formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { formatBps, formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import type { EarningsDto } from "@/lib/data/earnings";
 import { earningsQuery, type EarningsFilter } from "@/lib/validation/earnings";
 
@@ -86,8 +87,46 @@ export function EarningsTotals({ data, currency }: { data: EarningsDto; currency
   );
 }
 
-export function EarningsLines({ data, currency }: { data: EarningsDto; currency: string }) {
-  if (data.lines.length === 0) {
+export function EarningsPeriods({ data, filter, currency }: { data: EarningsDto; filter: EarningsFilter; currency: string }) {
+  if (data.periodTotals.length < 2) return null;
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-4">
+      <h2 className="text-sm font-semibold text-slate-900">By period</h2>
+      <table className="mt-2 w-full text-sm" data-testid="earnings-periods">
+        <thead className="text-left text-slate-500">
+          <tr>
+            <th scope="col" className="py-1 font-medium">
+              Period
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Lines
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {data.periodTotals.map((p) => (
+            <tr key={p.periodId}>
+              <td className="py-1">
+                <Link className="text-brand-700 underline" href={`/dashboard/earnings${earningsQuery({ ...filter, period: p.periodId })}`}>
+                  {formatPeriod(p.startsOn)}
+                </Link>{" "}
+                <span className="text-slate-500">({p.pending ? "pending" : "closed"})</span>
+              </td>
+              <td className="py-1 text-right tabular-nums">{formatNumber(p.lines)}</td>
+              <td className="py-1 text-right tabular-nums">{formatMoney(p.amountCents, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function EarningsLines({ data, filter, currency }: { data: EarningsDto; filter: EarningsFilter; currency: string }) {
+  if (data.total === 0) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
         <p className="font-medium text-slate-800">No commission lines match</p>
@@ -96,37 +135,49 @@ export function EarningsLines({ data, currency }: { data: EarningsDto; currency:
     );
   }
   return (
-    <div className="space-y-2">
-      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="earnings-lines">
-        {data.lines.map((line) => (
-          <li key={line.id} className="px-4 py-3">
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <p className="text-sm font-medium text-slate-900">
-                {line.level === 0 ? "Retail share" : `Level ${line.level}`} · order #{line.orderId} · {line.sellerName}
-              </p>
-              <p className={`font-semibold tabular-nums ${line.amountCents < 0 ? "text-red-700" : "text-slate-900"}`}>
-                {formatMoney(line.amountCents, currency)}
-              </p>
-            </div>
-            <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-              <span>{formatDate(line.orderDate)}</span>
-              <span>{formatPeriod(line.periodStartsOn)}</span>
-              <span>{formatBps(line.rateBps)}</span>
-              {line.pending ? <StatusBadge tone="amber">Pending</StatusBadge> : <StatusBadge tone="green">Closed</StatusBadge>}
-              {line.kind === "clawback" ? <StatusBadge tone="red">Clawback</StatusBadge> : null}
+    <div className="space-y-4" data-testid="earnings-lines">
+      {data.groups.map((group) => (
+        <section key={group.periodId} aria-labelledby={`period-${group.periodId}`} data-testid="earnings-period">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 px-1">
+            <h2 id={`period-${group.periodId}`} className="text-lg font-semibold text-slate-900">
+              {formatPeriod(group.startsOn)} {group.pending ? <StatusBadge tone="amber">Pending</StatusBadge> : <StatusBadge tone="green">Closed</StatusBadge>}
+            </h2>
+            <p className="text-sm text-slate-600" data-testid="period-total">
+              <span className="font-semibold text-slate-900 tabular-nums">{formatMoney(group.amountCents, currency)}</span> from {formatNumber(group.lines)}{" "}
+              {group.lines === 1 ? "line" : "lines"}
+              {group.items.length < group.lines ? ` (showing ${formatNumber(group.from)}–${formatNumber(group.from + group.items.length - 1)})` : null}
             </p>
-            <details className="mt-1 text-sm">
-              <summary className="cursor-pointer text-brand-700">Why this amount</summary>
-              <p className="mt-1 text-slate-700" data-testid="why">
-                {explainEarningsLine(line)}
-              </p>
-            </details>
-          </li>
-        ))}
-      </ul>
-      {data.truncated ? (
-        <p className="text-sm text-slate-600">Showing the newest {data.lines.length} lines; narrow the filters or download the CSV for all of them.</p>
-      ) : null}
+          </div>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+            {group.items.map((line) => (
+              <li key={line.id} className="px-4 py-3">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <p className="text-sm font-medium text-slate-900">
+                    {line.level === 0 ? "Retail share" : `Level ${line.level}`} · order #{line.orderId} · {line.sellerName}
+                  </p>
+                  <p className={`font-semibold tabular-nums ${line.amountCents < 0 ? "text-red-700" : "text-slate-900"}`} data-testid="line-amount">
+                    {formatMoney(line.amountCents, currency)}
+                  </p>
+                </div>
+                <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                  <span>{formatDate(line.orderDate)}</span>
+                  <span>
+                    {formatBps(line.rateBps)} of {formatMoney(line.cvCents, currency)} CV
+                  </span>
+                  {line.kind === "clawback" ? <StatusBadge tone="red">Clawback</StatusBadge> : null}
+                </p>
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer text-brand-700">Why this amount</summary>
+                  <p className="mt-1 text-slate-700" data-testid="why">
+                    {explainEarningsLine(line, currency)}
+                  </p>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <Pager path="/dashboard/earnings" params={{ ...filter }} page={data.page} pageSize={data.pageSize} total={data.total} label="Earnings" />
     </div>
   );
 }

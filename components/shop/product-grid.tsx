@@ -7,6 +7,7 @@ export interface ShopProduct {
   imageUrl: string | null;
   priceCents: number;
   pv: number;
+  cvCents: number;
 }
 
 /**
@@ -24,6 +25,7 @@ export function ProductGrid({
   currency: string;
   action: string;
   quantities?: Record<number, number>;
+  /** PV and CV: for members, whose activity and commissions they make; not for retail customers. */
   showPv?: boolean;
 }) {
   if (products.length === 0) {
@@ -41,7 +43,11 @@ export function ProductGrid({
               <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{p.description}</p>
               <p className="mt-2 text-sm">
                 <span className="font-semibold text-slate-900">{formatMoney(p.priceCents, currency)}</span>
-                {showPv ? <span className="ml-2 text-slate-500">{formatNumber(p.pv)} PV</span> : null}
+                {showPv ? (
+                  <span className="ml-2 text-slate-500" data-testid="product-volumes">
+                    {formatNumber(p.pv)} PV · {formatMoney(p.cvCents, currency)} CV
+                  </span>
+                ) : null}
               </p>
               <label className="mt-2 flex items-center gap-2 text-sm text-slate-700">
                 Quantity

@@ -24,7 +24,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { listAdminOrders, parseAdminOrderFilter } = await import("./admin-orders");
+const { ADMIN_ORDER_PAGE_SIZE, listAdminOrders, parseAdminOrderFilter } = await import("./admin-orders");
 
 let t: TestDatabase;
 let co: TestCompany;
@@ -77,7 +77,8 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const byId = async (filter: Parameters<typeof listAdminOrders>[0] = {}) => new Map((await listAdminOrders(filter)).map((o) => [o.id, o]));
+type Filter = Omit<Parameters<typeof listAdminOrders>[0], "page">;
+const byId = async (filter: Filter = {}) => new Map((await listAdminOrders({ ...filter, page: 1 })).rows.map((o) => [o.id, o]));
 
 describe("listAdminOrders", () => {
   it("lists unpaid orders too: no period until paid, the session or payment reference, the failure, the flag", async () => {
@@ -128,8 +129,35 @@ describe("listAdminOrders", () => {
   it("is for admins only", async () => {
     const admin = state.userId;
     state.userId = null;
-    await expect(listAdminOrders({})).rejects.toThrow("redirect /sign-in");
+    await expect(listAdminOrders({ page: 1 })).rejects.toThrow("redirect /sign-in");
     state.userId = admin;
+  });
+
+  it("pages: a total count over every page, each order on exactly one page, the filters kept (last: it adds orders)", async () => {
+    const before = (await listAdminOrders({ page: 1 })).total;
+    expect(before).toBe(Object.keys(ids).length);
+    const added: number[] = [];
+    for (let i = 0; i < ADMIN_ORDER_PAGE_SIZE; i++) added.push(await unpaid(1, "personal", 1, new Date(at.getTime() + (i + 1) * 60_000)));
+    const total = before + ADMIN_ORDER_PAGE_SIZE;
+
+    const first = await listAdminOrders({ page: 1 });
+    expect(first).toMatchObject({ total, page: 1 });
+    expect(first.rows).toHaveLength(ADMIN_ORDER_PAGE_SIZE);
+    // Newest first: the orders just added, the latest one on top.
+    expect(first.rows.map((o) => o.id)).toEqual([...added].reverse());
+    const second = await listAdminOrders({ page: 2 });
+    expect(second).toMatchObject({ total, page: 2 });
+    expect(second.rows.map((o) => o.id).sort((a, b) => a - b)).toEqual(Object.values(ids).sort((a, b) => a - b));
+    // Past the end: the last page.
+    expect((await listAdminOrders({ page: 40 })).page).toBe(2);
+
+    // The count follows the filters, the search's joins included.
+    expect(await listAdminOrders({ status: "pending_payment", page: 1 })).toMatchObject({ total: ADMIN_ORDER_PAGE_SIZE + 2 });
+    const pendingSecond = await listAdminOrders({ status: "pending_payment", page: 2 });
+    expect(pendingSecond.rows.map((o) => o.id)).toEqual([ids.flagged, ids.pending]);
+    expect(await listAdminOrders({ q: "member-2", page: 1 })).toMatchObject({ total: 1, page: 1 });
+    expect(await listAdminOrders({ q: "Member 1", kind: "personal", page: 2 })).toMatchObject({ total: total - 1, page: 2 });
+    expect(await listAdminOrders({ status: "cancelled", page: 3 })).toMatchObject({ rows: [], total: 0, page: 1 });
   });
 });
 
@@ -140,7 +168,11 @@ describe("parseAdminOrderFilter", () => {
       flagged: true,
       kind: "retail",
       q: "pi_123",
+      page: 1,
     });
+    expect(parseAdminOrderFilter({ page: "3" }).page).toBe(3);
+    expect(parseAdminOrderFilter({ page: "-2" }).page).toBe(1);
+    expect(parseAdminOrderFilter({ page: "2x" }).page).toBe(1);
     expect(parseAdminOrderFilter({ status: "pending" }).status).toBe("pending_payment");
     expect(parseAdminOrderFilter({ status: "failed" }).status).toBe("payment_failed");
     expect(parseAdminOrderFilter({ status: "expired" }).status).toBe("expired");
@@ -149,6 +181,7 @@ describe("parseAdminOrderFilter", () => {
       flagged: undefined,
       kind: undefined,
       q: undefined,
+      page: 1,
     });
   });
 });

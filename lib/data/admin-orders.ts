@@ -1,12 +1,12 @@
 import "server-only";
-import { and, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { commissionPeriods, distributors, orders, orderStatuses, users, type OrderStatus, type PaymentProviderId } from "@/db/schema";
 import { requireAdmin } from "@/lib/auth/session";
-import { searchText } from "@/lib/validation/input";
+import { pageNumber, searchText } from "@/lib/validation/input";
 
-/** The list shows the newest orders that match, at most this many. */
-export const ADMIN_ORDER_LIMIT = 200;
+/** Orders per page of /admin/orders. */
+export const ADMIN_ORDER_PAGE_SIZE = 50;
 
 export interface AdminOrderDto {
   id: number;
@@ -39,6 +39,16 @@ export interface AdminOrderFilter {
   kind?: "personal" | "retail";
   flagged?: true;
   q?: string;
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+}
+
+export interface AdminOrderPage {
+  rows: AdminOrderDto[];
+  /** Orders that match the filters, on every page. */
+  total: number;
+  /** The page shown. */
+  page: number;
 }
 
 // Short names for the filters a person types or bookmarks.
@@ -58,11 +68,12 @@ export function parseAdminOrderFilter(params: Record<string, string | string[] |
     kind: kind === "personal" || kind === "retail" ? kind : undefined,
     flagged: flagged === "1" || flagged === "on" ? true : undefined,
     q: searchText(params.q),
+    page: pageNumber(params.page),
   };
 }
 
-/** Every order of the company, newest first, paid or not (at most ADMIN_ORDER_LIMIT); admins only. */
-export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOrderDto[]> {
+/** One page of the company's orders, newest first, paid or not, and how many match; admins only. */
+export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOrderPage> {
   await requireAdmin();
   const db = await getDb();
   const where: SQL[] = [];
@@ -85,6 +96,18 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
       )!,
     );
   }
+  const matching = where.length ? and(...where) : sql`true`;
+  // The seller's name and code are only needed to count when the search may match them.
+  const [counted] = filter.q
+    ? await db
+        .select({ n: count() })
+        .from(orders)
+        .innerJoin(distributors, eq(distributors.id, orders.sellerId))
+        .innerJoin(users, eq(users.id, distributors.userId))
+        .where(matching)
+    : await db.select({ n: count() }).from(orders).where(matching);
+  const total = counted?.n ?? 0;
+  const page = Math.min(filter.page, Math.max(1, Math.ceil(total / ADMIN_ORDER_PAGE_SIZE)));
   const rows = await db
     .select({
       id: orders.id,
@@ -111,14 +134,19 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
     .innerJoin(users, eq(users.id, distributors.userId))
     // Unpaid orders belong to no period yet.
     .leftJoin(commissionPeriods, eq(commissionPeriods.id, orders.periodId))
-    .where(where.length ? and(...where) : sql`true`)
+    .where(matching)
     .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(ADMIN_ORDER_LIMIT);
-  return rows.map(({ paymentReference, paymentSession, createdAt, expiresAt, ...r }) => ({
-    ...r,
-    reference: paymentReference ?? paymentSession,
-    referenceKind: paymentReference ? "payment" : paymentSession ? "session" : null,
-    createdAt: createdAt.toISOString(),
-    expiresAt: expiresAt?.toISOString() ?? null,
-  }));
+    .limit(ADMIN_ORDER_PAGE_SIZE)
+    .offset((page - 1) * ADMIN_ORDER_PAGE_SIZE);
+  return {
+    rows: rows.map(({ paymentReference, paymentSession, createdAt, expiresAt, ...r }) => ({
+      ...r,
+      reference: paymentReference ?? paymentSession,
+      referenceKind: paymentReference ? "payment" : paymentSession ? "session" : null,
+      createdAt: createdAt.toISOString(),
+      expiresAt: expiresAt?.toISOString() ?? null,
+    })),
+    total,
+    page,
+  };
 }

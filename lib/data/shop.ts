@@ -14,6 +14,8 @@ export interface ProductDto {
   imageUrl: string | null;
   priceCents: number;
   pv: number;
+  /** Commissionable value: what the plan's rates apply to. Shown to members only. */
+  cvCents: number;
 }
 
 export interface CartLineDto extends ProductDto {
@@ -29,6 +31,7 @@ const productColumns = {
   imageUrl: products.imageUrl,
   priceCents: products.priceCents,
   pv: products.pv,
+  cvCents: products.cvCents,
 };
 
 /** The active catalog, for shoppers (signed in, or a retail customer on a referral shop). */

@@ -72,7 +72,7 @@ async function asMember(index: number) {
     code: await referrals.getMyReferralCode(),
     share: await referrals.getMyShareLink(),
     orders: await orders.listMyOrders(),
-    earnings: (await earnings.getMyEarnings({})).lines.length,
+    earnings: (await earnings.getMyEarnings({})).total,
   };
 }
 

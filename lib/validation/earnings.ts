@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { digits } from "./input";
+import { digits, pageNumber } from "./input";
 
 /** Earnings filters from the URL; anything malformed is simply ignored. */
 const schema = z.object({
@@ -12,6 +12,11 @@ export type EarningsFilter = z.infer<typeof schema>;
 export function parseEarningsFilter(params: Record<string, string | string[] | undefined>): EarningsFilter {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   return schema.parse({ period: first(params.period), level: first(params.level), state: first(params.state) });
+}
+
+/** The page of /dashboard/earnings (`?page=`); anything malformed is the first page. */
+export function parseEarningsPage(params: Record<string, string | string[] | undefined>): number {
+  return pageNumber(params.page);
 }
 
 export function earningsQuery(filter: EarningsFilter): string {

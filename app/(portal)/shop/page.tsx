@@ -19,7 +19,10 @@ export default async function ShopPage({ searchParams }: { searchParams: Promise
     <section className="space-y-6">
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Shop</h1>
-        <p className="mt-1 text-slate-600">Order for yourself: every product&rsquo;s PV counts towards your activity and rank this month.</p>
+        <p className="mt-1 text-slate-600">
+          Order for yourself: every product&rsquo;s PV counts towards your activity and rank this month, and its CV (commissionable value) is what commissions
+          are paid on.
+        </p>
       </header>
       {viewer.distributorId === null ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="shop-no-distributor">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { OrderPayment } from "@/components/admin/order-payment";
+import { Pager } from "@/components/admin/pager";
 import { providerNames } from "@/lib/payments/display";
 import { RefundOrderForm } from "@/components/admin/refund-order-form";
 import { ApplyButton, FilterSearch, FilterSelect, NoMatches } from "@/components/ui/list-filters";
 import { refundOrderAsAdmin } from "@/lib/actions/admin/refund-order";
 import { requireAdmin } from "@/lib/auth/session";
-import { ADMIN_ORDER_LIMIT, listAdminOrders, parseAdminOrderFilter } from "@/lib/data/admin-orders";
+import { ADMIN_ORDER_PAGE_SIZE, listAdminOrders, parseAdminOrderFilter } from "@/lib/data/admin-orders";
 import { getCompany } from "@/lib/data/company";
 import { formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
@@ -19,7 +20,7 @@ const wider = "hidden lg:table-cell";
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
   const filter = parseAdminOrderFilter(await searchParams);
-  const [orders, company] = await Promise.all([listAdminOrders(filter), getCompany()]);
+  const [{ rows: orders, total, page }, company] = await Promise.all([listAdminOrders(filter), getCompany()]);
   return (
     <section className="space-y-6">
       <header>
@@ -136,8 +137,15 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           </table>
         </div>
       )}
-      {orders.length === ADMIN_ORDER_LIMIT ? (
-        <p className="text-sm text-slate-600">Showing the newest {formatNumber(ADMIN_ORDER_LIMIT)} orders that match: narrow the filters to find older ones.</p>
+      {total > 0 ? (
+        <Pager
+          path="/admin/orders"
+          params={{ q: filter.q, status: filter.status, kind: filter.kind, flagged: filter.flagged ? "1" : undefined }}
+          page={page}
+          pageSize={ADMIN_ORDER_PAGE_SIZE}
+          total={total}
+          label="Orders"
+        />
       ) : null}
     </section>
   );

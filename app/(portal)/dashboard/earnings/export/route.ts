@@ -1,15 +1,13 @@
 import { getCompany } from "@/lib/data/company";
-import { getMyEarnings } from "@/lib/data/earnings";
+import { getMyEarningsExport } from "@/lib/data/earnings";
 import { centsToDecimal, csvRow } from "@/lib/csv";
 import { explainEarningsLine } from "@/lib/earnings-text";
 import { parseEarningsFilter } from "@/lib/validation/earnings";
 
-const EXPORT_LIMIT = 100_000;
-
-/** The filtered earnings as CSV; getMyEarnings checks the session and scopes to the viewer. */
+/** The filtered earnings as CSV; getMyEarningsExport checks the session and scopes to the viewer. */
 export async function GET(request: Request): Promise<Response> {
   const filter = parseEarningsFilter(Object.fromEntries(new URL(request.url).searchParams));
-  const [data, company] = await Promise.all([getMyEarnings(filter, EXPORT_LIMIT), getCompany()]);
+  const [lines, company] = await Promise.all([getMyEarningsExport(filter), getCompany()]);
   let body = csvRow([
     "period",
     "status",
@@ -18,12 +16,13 @@ export async function GET(request: Request): Promise<Response> {
     "seller",
     "generation",
     "level",
+    `commissionable_value_${company.currency.toLowerCase()}`,
     "rate_bps",
     "kind",
     `amount_${company.currency.toLowerCase()}`,
     "why",
   ]);
-  for (const l of data.lines) {
+  for (const l of lines) {
     body += csvRow([
       l.periodStartsOn,
       l.pending ? "pending" : "closed",
@@ -32,10 +31,11 @@ export async function GET(request: Request): Promise<Response> {
       l.sellerName,
       l.generation,
       l.level,
+      centsToDecimal(l.cvCents),
       l.rateBps,
       l.kind,
       centsToDecimal(l.amountCents),
-      explainEarningsLine(l),
+      explainEarningsLine(l, company.currency),
     ]);
   }
   return new Response(body, {
