@@ -287,7 +287,7 @@ test.describe("checkout", () => {
     await expect(dialog).toBeHidden();
     await refundButton.click();
     await confirmIn(page, `Refund order #${orderId}?`, "Refund $74.95");
-    await expect(row.getByRole("status")).toHaveText(`Order #${orderId} refunded: its commissions are removed.`);
+    await expect(row.getByTestId("form-message")).toHaveText(`Order #${orderId} refunded: its commissions are removed.`);
     await expect(row.getByText("Refunded", { exact: true })).toBeVisible();
     await page.reload();
     await expect(row.getByText("Refunded", { exact: true })).toBeVisible();

@@ -21,7 +21,7 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 /** The outcome of a form, read out by screen readers. */
 export function FormMessage({ state }: { state: ActionResult }) {
   return (
-    <p role="status" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
+    <p aria-live="polite" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
       {state.message}
     </p>
   );

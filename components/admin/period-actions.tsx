@@ -8,7 +8,7 @@ type FormAction = (prev: ActionResult, formData: FormData) => Promise<ActionResu
 
 function Message({ state }: { state: ActionResult }) {
   return (
-    <p role="status" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
+    <p aria-live="polite" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
       {state.message}
     </p>
   );

@@ -34,7 +34,7 @@ export function CancelOrderForm({
           <p key={sentence}>{sentence}</p>
         ))}
       </ConfirmSubmit>
-      <p role="status" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
+      <p aria-live="polite" data-testid="form-message" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-800"}`}>
         {state.message}
       </p>
     </form>
