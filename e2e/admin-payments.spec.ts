@@ -216,9 +216,12 @@ test("@phone the payments page and the orders list fit 360 px, with no serious a
   await fits("the orders list");
   await accessible("the orders list");
   await page.goto("/admin/orders?status=paid");
-  const refund = page.locator('[data-testid^="refund-"]').first();
-  await refund.locator("summary").click();
-  await expect(refund.getByRole("checkbox")).toBeVisible();
-  await fits("the orders list with a refund open");
-  await accessible("the orders list with a refund open");
+  // The refund's confirmation, open at 360 px.
+  await page
+    .getByRole("button", { name: /^Refund order #\d+$/ })
+    .first()
+    .click();
+  await expect(page.getByRole("dialog", { name: /^Refund order #\d+\?$/ })).toBeVisible();
+  await fits("the orders list with a refund's confirmation open");
+  await accessible("the orders list with a refund's confirmation open");
 });

@@ -1,5 +1,6 @@
 import { demo, expect, test } from "./fixtures";
 import { AdminDistributorsPage, AdminPlanPage, AdminProductsPage, signInAs, signOutBrowser } from "./pages/admin-pages";
+import { confirmDialog, confirmIn, goBackFrom } from "./pages/confirm-dialog";
 import { JoinPage, newProspect, uniqueIp, type Prospect } from "./pages/join-page";
 import { ShopPage } from "./pages/shop-page";
 
@@ -87,9 +88,10 @@ test("an admin edits the plan and sees the open period's payout under the draft 
   await signInAs(page, demo.admin.email, demo.password);
   await plan.goto();
   await expect(plan.level(1)).toHaveValue("8");
-  // Publishing the unchanged plan is refused: nothing to publish.
-  await page.getByLabel(/Publish as a new version/).check();
+  // Publishing asks first, stating from when the new version applies; the unchanged plan is then refused: nothing to publish.
   await page.getByRole("button", { name: "Publish plan" }).click();
+  await expect(confirmDialog(page, "Publish version 2?")).toContainText(/It applies from \w+ \d{4}: the open period is recomputed under it now/);
+  await confirmIn(page, "Publish version 2?", "Publish");
   await expect(plan.message).toContainText("Nothing to publish");
 
   await plan.level(1).fill("40");
@@ -125,6 +127,7 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   let row = await list.manage("dana-rivers");
   await row.getByLabel(/under$/).fill(code);
   await row.getByRole("button", { name: "Move" }).click();
+  await confirmIn(page, /^Move Dana Rivers/, "Move");
   await expect(row.getByText("A distributor cannot be moved under their own team.")).toBeVisible();
   await expect(row.getByLabel(/under$/)).toHaveAttribute("aria-invalid", "true");
 
@@ -132,12 +135,28 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   row = await list.manage(code);
   await row.getByLabel(/under$/).fill("lineage");
   await row.getByRole("button", { name: "Move" }).click();
+  // The dialog says who moves, from which sponsor to which.
+  await expect(confirmDialog(page, `Move ${buyer.name}?`)).toContainText(
+    `1 member (${buyer.name}) moves from Dana Rivers to the distributor with referral code or id “lineage”.`,
+  );
+  await confirmIn(page, `Move ${buyer.name}?`, "Move");
   await expect(row.getByTestId("form-message").last()).toContainText("Moved with their whole team");
   await list.search(buyer.email);
   await expect(list.row(code).getByTestId("sponsor")).toContainText("(lineage)");
 
   row = await list.manage(code);
+  // Terminate asks first and says what happens to them and their team; going back changes nothing.
   await row.getByRole("button", { name: "Terminate" }).click();
+  const terminate = confirmDialog(page, `Terminate ${buyer.name}?`);
+  await expect(terminate).toContainText("They are signed out everywhere");
+  await expect(terminate).toContainText("their volume still counts for their upline");
+  await expect(terminate.getByRole("button", { name: "Go back" })).toBeFocused();
+  await goBackFrom(page, `Terminate ${buyer.name}?`);
+  await list.search(buyer.email);
+  await expect(list.row(code)).toContainText("Active");
+  row = await list.manage(code);
+  await row.getByRole("button", { name: "Terminate" }).click();
+  await confirmIn(page, `Terminate ${buyer.name}?`, "Terminate");
   await expect(row.getByTestId("form-message").first()).toContainText("terminated");
   await page.goto(`/admin/distributors?q=${encodeURIComponent(buyer.email)}&status=terminated`);
   await expect(list.row(code)).toContainText("Terminated");
@@ -162,13 +181,14 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   await list.search(buyer.email);
   row = await list.manage(code);
   await row.getByRole("button", { name: "Reactivate" }).click();
+  await confirmIn(page, `Reactivate ${buyer.name}?`, "Reactivate");
   await expect(row.getByTestId("form-message").first()).toContainText("reactivated");
   await expect(row).toContainText("Active");
   await page.goto("/admin/audit?entity=distributor");
   await expect(page.getByTestId("audit-distributor.move").first()).toContainText('"lineage"');
 });
 
-test("an admin pays a closed period: bank file, marked paid once; the close form asks for confirmation", async ({ page }) => {
+test("an admin pays a closed period: bank file, marked paid once after confirming; the close form asks for confirmation", async ({ page }) => {
   await signInAs(page, demo.admin.email, demo.password);
   await page.goto("/admin/periods");
   await page
@@ -193,10 +213,16 @@ test("an admin pays a closed period: bank file, marked paid once; the close form
 
   // Robust to a retry on the same server: a batch already paid shows who paid it.
   if (await page.getByTestId("paid-note").isHidden()) {
+    // The dialog states the count and the total; going back marks nothing.
+    const total = (await page.getByTestId("payout-total").textContent())!;
     await page.getByRole("button", { name: /^Mark .* paid$/ }).click();
-    await expect(page.getByTestId("form-message")).toContainText("Tick the box");
-    await page.getByLabel("The bank transfer for these amounts is made").check();
+    const markPaid = confirmDialog(page, /^Mark .* paid\?$/);
+    await expect(markPaid).toContainText(new RegExp(`${total.replace(/[$.]/g, "\\$&")} to \\d+ distributors?`));
+    await goBackFrom(page, /^Mark .* paid\?$/);
+    await page.reload();
+    await expect(page.getByTestId("paid-note")).toBeHidden();
     await page.getByRole("button", { name: /^Mark .* paid$/ }).click();
+    await confirmIn(page, /^Mark .* paid\?$/, "Mark paid");
   }
   await expect(page.getByTestId("paid-note")).toContainText(`by ${demo.admin.name}`);
   await expect(page.getByRole("button", { name: /^Mark .* paid$/ })).toHaveCount(0);
@@ -204,13 +230,16 @@ test("an admin pays a closed period: bank file, marked paid once; the close form
   await page.goto("/admin/audit?entity=payout_batch");
   await expect(page.getByTestId("audit-payout.mark_paid").first()).toContainText(`${demo.admin.name}`);
 
-  // The close form refuses without its confirmation, and the period stays open.
+  // The close form asks first, stating what is frozen; going back leaves the period open.
   await page.goto("/admin/periods");
   const open = page
     .locator('li[data-testid^="period-"]')
     .filter({ has: page.getByRole("button", { name: /^Close / }) })
     .last();
   await open.getByRole("button", { name: /^Close / }).click();
-  await expect(open.getByTestId("form-message")).toHaveText("Tick the box to confirm: a closed period cannot be reopened.");
+  const close = confirmDialog(page, /^Close .+\?$/);
+  await expect(close).toContainText(/is frozen for good: [\d,]+ orders, \$[\d,]+\.\d\d in sales and \$[\d,]+\.\d\d in commissions/);
+  await goBackFrom(page, /^Close .+\?$/);
+  await page.reload();
   await expect(open.getByText("Open", { exact: true })).toBeVisible();
 });

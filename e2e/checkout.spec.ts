@@ -3,6 +3,7 @@ import { horizontalOverflow, seriousAxeViolations } from "./axe";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { signInAs as signInWith } from "./pages/admin-pages";
 import { JoinPage, newProspect, uniqueIp, type Prospect } from "./pages/join-page";
+import { confirmDialog, confirmIn, goBackFrom } from "./pages/confirm-dialog";
 import { demoCards, receiptUrl, ShopPage, usAddress, type ShippingAddress } from "./pages/shop-page";
 
 // Issue 15's checkout in the browser, with the demo provider the embedded
@@ -270,18 +271,28 @@ test.describe("checkout", () => {
     await expect(row).toContainText("$74.95");
     await expect(row).toContainText("Demo payments");
     await expect(row.locator("code").first()).toHaveText(/^demo_ch_[0-9a-f]{24}$/);
-    const refund = row.getByTestId(`refund-${orderId}`);
-    await refund.locator("summary").click();
-    // The confirmation says where the money goes: back through the provider that took it.
-    await expect(refund.locator("label")).toContainText("Demo payments");
-    await expect(refund.locator("label")).toContainText("$74.95");
-    await refund.getByRole("checkbox").check();
-    await refund.locator('button[type="submit"]').click();
+    const refundButton = row.getByRole("button", { name: `Refund order #${orderId}` });
+    const dialog = confirmDialog(page, `Refund order #${orderId}?`);
+    await refundButton.click();
+    // The confirmation says where the money goes (back through the provider that took it) and what happens to the commissions paid on it.
+    await expect(dialog).toContainText("$74.95 goes back to the buyer through Demo payments.");
+    await expect(dialog).toContainText(/Its \d+ commission lines? \(\$[\d,]+\.\d\d\) leave the open period/);
+    await expect(dialog.getByRole("button", { name: "Go back" })).toBeFocused();
+    // Going back changes nothing; Escape closes it too.
+    await goBackFrom(page, `Refund order #${orderId}?`);
+    await page.reload();
+    await expect(row.getByText("Paid", { exact: true })).toBeVisible();
+    await refundButton.click();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await refundButton.click();
+    await confirmIn(page, `Refund order #${orderId}?`, "Refund $74.95");
+    await expect(row.getByTestId("form-message")).toHaveText(`Order #${orderId} refunded: its commissions are removed.`);
     await expect(row.getByText("Refunded", { exact: true })).toBeVisible();
     await page.reload();
     await expect(row.getByText("Refunded", { exact: true })).toBeVisible();
     await expect(row).toContainText(/Refund demo_ch_[0-9a-f]{24}_refund/);
-    await expect(row.getByRole("checkbox")).toHaveCount(0);
+    await expect(refundButton).toHaveCount(0);
 
     await signOutBrowser(page);
     await page.goto(receipt);

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { signInAs as signInWith } from "./pages/admin-pages";
+import { confirmDialog, confirmIn, goBackFrom } from "./pages/confirm-dialog";
 import { JoinPage, newProspect, uniqueIp, type Prospect } from "./pages/join-page";
 import { demoCards, ShopPage, ukAddress, usAddress } from "./pages/shop-page";
 
@@ -71,12 +72,10 @@ test.describe("orders pay the upline once paid", () => {
     const row = page.getByTestId(`admin-order-${orderId}`);
     await expect(row).toContainText("Paid");
     await expect(row).toContainText("Demo payments");
-    const refund = row.getByTestId(`refund-${orderId}`);
-    await refund.locator("summary").click();
-    await refund.getByRole("checkbox").check();
-    await refund.locator('button[type="submit"]').click();
+    await row.getByRole("button", { name: `Refund order #${orderId}` }).click();
+    await confirmIn(page, `Refund order #${orderId}?`, /^Refund \$[\d,]+\.\d\d$/);
     await expect(row).toContainText("Refunded");
-    await expect(row.getByRole("checkbox")).toHaveCount(0);
+    await expect(row.getByRole("button", { name: `Refund order #${orderId}` })).toHaveCount(0);
 
     await signInAs(page, demo.distributor.email);
     await expect(await earningsLineFor(page, orderId)).toHaveCount(0);
@@ -197,9 +196,30 @@ test.describe("orders pay the upline once paid", () => {
     await expect(await earningsLineFor(page, orderId)).toHaveCount(1);
 
     await signInWith(page, buyer.email, buyer.password);
+    const pv = page.getByTestId("card-pv").locator("p").first();
+    await page.goto("/dashboard");
+    const pvBefore = (await pv.textContent())!.trim();
+    expect(pvBefore).not.toBe("0");
     await page.goto(`/dashboard/orders/${orderId}`);
     await expect(page.getByRole("heading", { name: "Changed your mind?" })).toBeVisible();
-    await page.getByRole("button", { name: "Cancel and refund this order" }).click();
+    const cancel = page.getByRole("button", { name: "Cancel and refund this order" });
+    const title = `Cancel order #${orderId}?`;
+    // The dialog states the effect in numbers: the money back, the PV now and after, this period's estimate.
+    await cancel.click();
+    const dialog = confirmDialog(page, title);
+    await expect(dialog).toContainText(/\$[\d,]+\.\d\d goes back to the card it was paid with\./);
+    await expect(dialog).toContainText(new RegExp(`Your \\w+ \\d{4} PV drops from ${pvBefore} to 0`));
+    await expect(dialog).toContainText(/your estimate (stays at|drops by) \$[\d,]+\.\d\d/);
+    await expect(dialog.getByRole("button", { name: "Go back" })).toBeFocused();
+    // Going back changes nothing: the order is still paid and the PV is as it was.
+    await goBackFrom(page, title);
+    await page.reload();
+    await expect(shop.statusBadge("Paid")).toBeVisible();
+    await page.goto("/dashboard");
+    await expect(pv).toHaveText(pvBefore);
+    await page.goto(`/dashboard/orders/${orderId}`);
+    await cancel.click();
+    await confirmIn(page, title, "Cancel the order");
     await expect(page.getByRole("status").filter({ hasText: "Your order is cancelled" })).toBeVisible();
     await expect(shop.statusBadge("Cancelled")).toBeVisible();
     await page.reload();

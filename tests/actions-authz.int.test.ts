@@ -314,7 +314,7 @@ type Policy =
   | { rule: "public"; why: string; cases: Case[] };
 
 const refusedCancel = { ok: false, message: "This order cannot be cancelled." } as const;
-const cancelForm = () => [{ ok: true }, form({ orderId: String(ids.cancellable) })];
+const cancelForm = () => [{ ok: true }, form({ orderId: String(ids.cancellable), confirm: "on" })];
 const signUpForm = (extra: Record<string, string> = {}) =>
   form({ name: "New Prospect", email: "prospect@test.example", password, country: "US", agreement: "on", ...extra });
 /** A shipping address the test company ships to (tests/fixtures/company.ts: US, free). */
@@ -387,7 +387,10 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ ...Object.fromEntries(productForm("T-SMALL")), productId: String(co.productIds[0]) })],
   },
-  "lib/actions/admin/archive-product.ts#archiveProductAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ productId: String(co.productIds[1]) })] },
+  "lib/actions/admin/archive-product.ts#archiveProductAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ productId: String(co.productIds[1]), confirm: "on" })],
+  },
   "lib/actions/admin/restore-product.ts#restoreProductAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ productId: String(ids.archived) })] },
   "lib/actions/admin/delete-product.ts#deleteProductAsAdmin": {
     rule: "admin",
@@ -397,15 +400,15 @@ const policies: Record<string, Policy> = {
   "lib/actions/admin/publish-plan.ts#publishPlanAsAdmin": { rule: "admin", args: () => [{ ok: true }, planForm()] },
   "lib/actions/admin/terminate-distributor.ts#terminateDistributorAsAdmin": {
     rule: "admin",
-    args: () => [{ ok: true }, form({ distributorId: String(co.ids[3]) })],
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[3]), confirm: "on" })],
   },
   "lib/actions/admin/reactivate-distributor.ts#reactivateDistributorAsAdmin": {
     rule: "admin",
-    args: () => [{ ok: true }, form({ distributorId: String(co.ids[4]) })],
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[4]), confirm: "on" })],
   },
   "lib/actions/admin/move-distributor.ts#moveDistributorAsAdmin": {
     rule: "admin",
-    args: () => [{ ok: true }, form({ distributorId: String(co.ids[2]), sponsor: "member-0" })],
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[2]), sponsor: "member-0", confirm: "on" })],
   },
   "lib/actions/admin/verify-signup.ts#verifySignupAsAdmin": {
     rule: "admin",

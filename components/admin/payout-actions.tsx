@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormMessage, primaryButton } from "./form-bits";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { FormMessage } from "./form-bits";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -10,7 +11,22 @@ type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
  * Marks a closed period's payouts paid: one batch, once. Once paid, the same
  * live region says so (the page re-renders with `paidNote` after the action).
  */
-export function MarkPaidForm({ action, periodId, label, paidNote }: { action: Action; periodId: number; label: string; paidNote: string | null }) {
+export function MarkPaidForm({
+  action,
+  periodId,
+  label,
+  paidNote,
+  total,
+  distributors,
+}: {
+  action: Action;
+  periodId: number;
+  label: string;
+  paidNote: string | null;
+  /** The batch's payable total, formatted, and how many distributors it pays. */
+  total: string;
+  distributors: number;
+}) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
   return (
     <div aria-live="polite">
@@ -21,12 +37,13 @@ export function MarkPaidForm({ action, periodId, label, paidNote }: { action: Ac
       ) : (
         <form action={formAction} className="space-y-2">
           <input type="hidden" name="periodId" value={periodId} />
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" name="confirm" className="size-4" /> The bank transfer for these amounts is made
-          </label>
-          <button type="submit" disabled={pending} className={primaryButton}>
-            {pending ? "Saving…" : label}
-          </button>
+          <ConfirmSubmit label={label} title={`${label}?`} confirmLabel="Mark paid" pending={pending} pendingLabel="Saving…" tone="neutral" trigger="primary">
+            <p>
+              This records that the bank transfers are made: {total} to {distributors === 1 ? "1 distributor" : `${distributors} distributors`}, as in the bank
+              file.
+            </p>
+            <p>The whole batch is marked paid once, with your name and the time; it cannot be undone.</p>
+          </ConfirmSubmit>
           <FormMessage state={state} />
         </form>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
 
 type FormAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -29,21 +30,15 @@ export function ReconcileButton({ action }: { action: () => Promise<ActionResult
   );
 }
 
-export function ClosePeriodForm({ action, periodId, label }: { action: FormAction; periodId: number; label: string }) {
+/** Closes a period after a confirmation; `children` states what is frozen, in numbers. */
+export function ClosePeriodForm({ action, periodId, label, children }: { action: FormAction; periodId: number; label: string; children: ReactNode }) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="periodId" value={periodId} />
-      <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" name="confirm" className="size-4" /> I understand a closed period cannot be reopened
-      </label>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Closing…" : label}
-      </button>
+      <ConfirmSubmit label={label} title={`${label}?`} confirmLabel={label} pending={pending} pendingLabel="Closing…" tone="neutral" trigger="primary">
+        {children}
+      </ConfirmSubmit>
       <Message state={state} />
     </form>
   );

@@ -4,7 +4,8 @@ import { useActionState, useState, useTransition } from "react";
 import type { PlanPreviewState } from "@/lib/actions/admin/types";
 import type { ActionResult } from "@/lib/actions/result";
 import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan";
-import { FieldError, FormMessage, inputClass, primaryButton, secondaryButton } from "./form-bits";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { FieldError, FormMessage, inputClass, secondaryButton } from "./form-bits";
 import { PlanPreviewView } from "./plan-preview";
 
 export interface PlanDraft {
@@ -25,7 +26,22 @@ const small = `${inputClass.replace("w-full", "w-24")} tabular-nums`;
  * The plan editor: a draft kept in React state (so neither action resets it),
  * previewed against the open period, then published as a new version.
  */
-export function PlanEditor({ initial, preview, publish, currency }: { initial: PlanDraft; preview: Preview; publish: Publish; currency: string }) {
+export function PlanEditor({
+  initial,
+  preview,
+  publish,
+  currency,
+  nextVersion,
+  effective,
+}: {
+  initial: PlanDraft;
+  preview: Preview;
+  publish: Publish;
+  currency: string;
+  nextVersion: number;
+  /** When the new version takes effect, in a sentence. */
+  effective: string;
+}) {
   const [draft, setDraft] = useState(initial);
   const [previewState, previewAction, previewing] = useActionState<PlanPreviewState, FormData>(preview, { ok: true });
   const [publishState, publishAction, publishing] = useActionState<ActionResult, FormData>(publish, { ok: true });
@@ -44,8 +60,9 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
     // Submitted by hand, not through <form action>: React would reset the form after the action.
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const intent = submitter?.getAttribute("value") === "publish" ? "publish" : "preview";
-    const data = new FormData(event.currentTarget);
+    // Publishing goes through the confirmation dialog, whose button posts confirm=on.
+    const intent = submitter?.getAttribute("name") === "confirm" ? "publish" : "preview";
+    const data = new FormData(event.currentTarget, submitter);
     setLast(intent);
     startTransition(() => (intent === "publish" ? publishAction(data) : previewAction(data)));
   }
@@ -246,14 +263,18 @@ export function PlanEditor({ initial, preview, publish, currency }: { initial: P
             {last === "preview" ? <FormMessage state={previewState} /> : null}
           </div>
           <div className="space-y-2">
-            <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="confirm" className="size-4" aria-describedby={describedBy("confirm")} /> Publish as a new version (recomputes the
-              open period)
-            </label>
-            {errorFor("confirm")}
-            <button type="submit" name="intent" value="publish" disabled={publishing} className={primaryButton}>
-              {publishing ? "Publishing…" : "Publish plan"}
-            </button>
+            <ConfirmSubmit
+              label="Publish plan"
+              title={`Publish version ${nextVersion}?`}
+              confirmLabel="Publish"
+              pending={publishing}
+              pendingLabel="Publishing…"
+              tone="neutral"
+              trigger="primary"
+            >
+              <p>{effective}</p>
+              <p>Closed periods keep the version they closed with. A published version cannot be withdrawn: a change needs another version.</p>
+            </ConfirmSubmit>
             {last === "publish" ? <FormMessage state={publishState} /> : null}
           </div>
         </div>

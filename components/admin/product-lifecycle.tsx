@@ -1,23 +1,27 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
-import { dangerButton, FormMessage, secondaryButton } from "./form-bits";
+import { FormMessage, secondaryButton } from "./form-bits";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-/** Archive or restore; delete only while no order used the product (its orders must keep their history). */
+/** Archive (asks first) or restore; delete (asks first) only while no order used the product (its orders must keep their history). */
 export function ProductLifecycle({
   productId,
+  name,
   active,
-  hasOrders,
+  orderLines,
   archive,
   restore,
   remove,
 }: {
   productId: number;
+  name: string;
   active: boolean;
-  hasOrders: boolean;
+  /** How many order lines use it. */
+  orderLines: number;
   archive: Action;
   restore: Action;
   remove: Action;
@@ -31,22 +35,30 @@ export function ProductLifecycle({
         <p className="text-sm text-slate-600">
           {active ? "Archiving hides the product from the shop; existing orders keep it." : "This product is archived: it is not in the shop."}
         </p>
-        <button type="submit" disabled={toggling} className={secondaryButton}>
-          {active ? "Archive product" : "Restore to the shop"}
-        </button>
+        {active ? (
+          <ConfirmSubmit label="Archive product" title={`Archive ${name}?`} confirmLabel="Archive" pending={toggling} pendingLabel="Archiving…" tone="neutral">
+            <p>It leaves the shop: nobody can order it until you restore it.</p>
+            <p>
+              {orderLines === 0
+                ? "No order has used it yet."
+                : `The ${orderLines === 1 ? "order line" : `${orderLines} order lines`} that use it keep it, with their prices and volumes.`}
+            </p>
+          </ConfirmSubmit>
+        ) : (
+          <button type="submit" disabled={toggling} className={secondaryButton}>
+            Restore to the shop
+          </button>
+        )}
         <FormMessage state={toggleState} />
       </form>
-      {hasOrders ? (
+      {orderLines > 0 ? (
         <p className="border-t border-slate-100 pt-4 text-sm text-slate-600">It has orders, so it cannot be deleted: archive it instead.</p>
       ) : (
         <form action={deleteAction} className="space-y-2 border-t border-slate-100 pt-4">
           <input type="hidden" name="productId" value={productId} />
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" name="confirm" className="size-4" /> Delete for good (no order used it)
-          </label>
-          <button type="submit" disabled={deleting} className={dangerButton}>
-            Delete product
-          </button>
+          <ConfirmSubmit label="Delete product" title={`Delete ${name}?`} confirmLabel="Delete for good" pending={deleting} pendingLabel="Deleting…">
+            <p>No order used it, so it can go entirely: it leaves the shop and the product list. This cannot be undone.</p>
+          </ConfirmSubmit>
           <FormMessage state={deleteState} />
         </form>
       )}

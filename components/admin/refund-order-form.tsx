@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
-import { dangerButton, FormMessage } from "./form-bits";
+import { FormMessage } from "./form-bits";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -16,36 +17,48 @@ interface Props {
   /** The provider that took the payment ("Stripe"); null for an order paid before payments went through one. */
   provider: string | null;
   periodClosed: boolean;
+  /** The commission lines paid on the order, and their total (formatted). */
+  commission: { lines: number; amount: string };
 }
 
 /**
- * An admin refund, behind a disclosure and a confirmation that says where the
- * money goes and what happens to the commissions. It stays mounted once the
+ * An admin refund, behind a confirmation that says where the money goes and
+ * what happens to the commissions paid on the order. It stays mounted once the
  * order is refunded, so its outcome stays on screen.
  */
-export function RefundOrderForm({ action, orderId, refundable, amount, provider, periodClosed }: Props) {
+export function RefundOrderForm({ action, orderId, refundable, amount, provider, periodClosed, commission }: Props) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
   if (!refundable) return state.message ? <FormMessage state={state} /> : null;
-  const commissions = periodClosed ? "claw back its commissions (its period is closed)" : "reverse its commissions";
-  const effect = provider
-    ? `Refund ${amount} to the buyer through ${provider} and ${commissions}?`
-    : `${commissions[0]!.toUpperCase()}${commissions.slice(1)}? It was paid before payments went through a provider: return ${amount} to the buyer yourself.`;
+  const lines = commission.lines === 1 ? "1 commission line" : `${commission.lines} commission lines`;
   return (
-    <details className="mt-2" data-testid={`refund-${orderId}`}>
-      <summary className="w-fit cursor-pointer text-sm font-medium text-red-800 hover:underline">
-        Refund<span className="sr-only"> order #{orderId}</span>
-      </summary>
-      <form action={formAction} className="mt-2 space-y-2 rounded-lg border border-red-200 bg-white p-3">
-        <input type="hidden" name="orderId" value={orderId} />
-        <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="confirm" required className="mt-0.5 size-4 shrink-0" />
-          <span>{effect}</span>
-        </label>
-        <button type="submit" disabled={pending} className={dangerButton}>
-          {pending ? "Refunding…" : `Refund ${amount}`}
-        </button>
-        <FormMessage state={state} />
-      </form>
-    </details>
+    <form action={formAction} className="mt-2 space-y-2" data-testid={`refund-${orderId}`}>
+      <input type="hidden" name="orderId" value={orderId} />
+      <ConfirmSubmit
+        label={
+          <>
+            Refund<span className="sr-only"> order #{orderId}</span>
+          </>
+        }
+        trigger="link"
+        title={`Refund order #${orderId}?`}
+        confirmLabel={`Refund ${amount}`}
+        pending={pending}
+        pendingLabel="Refunding…"
+      >
+        <p>
+          {provider
+            ? `${amount} goes back to the buyer through ${provider}.`
+            : `It was paid before payments went through a provider: return ${amount} to the buyer yourself.`}
+        </p>
+        <p>
+          {commission.lines === 0
+            ? "No commission was paid on it."
+            : periodClosed
+              ? `Its period is closed, so its ${lines} (${commission.amount}) are clawed back: negative lines in the open period.`
+              : `Its ${lines} (${commission.amount}) leave the open period, which is recomputed without its volume: ranks may change.`}
+        </p>
+      </ConfirmSubmit>
+      <FormMessage state={state} />
+    </form>
   );
 }

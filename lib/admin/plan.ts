@@ -41,6 +41,16 @@ export async function listPlanVersions(db: Executor): Promise<{ id: number; vers
   return rows.map((r) => ({ id: r.id, version: r.version, createdAt: new Date(r.created_at).toISOString(), periods: r.periods ?? [] }));
 }
 
+/** The open periods' first days, oldest first: a new version applies to them (recomputed) and to every later period. */
+export async function listOpenPeriodStarts(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ startsOn: commissionPeriods.startsOn })
+    .from(commissionPeriods)
+    .where(eq(commissionPeriods.status, "open"))
+    .orderBy(commissionPeriods.startsOn);
+  return rows.map((r) => r.startsOn);
+}
+
 /**
  * Publishes a new plan version: it applies to every open period (recomputed
  * from scratch) and to periods opened later; closed periods keep the version

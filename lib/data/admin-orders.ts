@@ -32,6 +32,9 @@ export interface AdminOrderDto {
   flagReason: string | null;
   /** An unpaid order can be paid until then. */
   expiresAt: string | null;
+  /** The commission lines paid on it (a refund reverses or claws back exactly these): how many, and their total in minor units. */
+  commissionLines: number;
+  commissionCents: number;
 }
 
 export interface AdminOrderFilter {
@@ -128,6 +131,11 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
       paymentError: orders.paymentError,
       flagReason: orders.flagReason,
       expiresAt: orders.expiresAt,
+      commissionLines: sql<number>`(select count(*) from commission_ledger l where l.order_id = ${orders.id} and l.kind = 'commission')`.mapWith(Number),
+      commissionCents:
+        sql<number>`(select coalesce(sum(l.amount_cents), 0) from commission_ledger l where l.order_id = ${orders.id} and l.kind = 'commission')`.mapWith(
+          Number,
+        ),
     })
     .from(orders)
     .innerJoin(distributors, eq(distributors.id, orders.sellerId))

@@ -17,6 +17,9 @@ import { now } from "@/lib/clock";
 import { withinCoolingOff } from "@/lib/orders/cooling-off";
 import { syncOrderPayment } from "@/lib/payments/sync";
 import { hashReceiptToken, receiptTokenPattern } from "@/lib/orders/receipts";
+import { previewOrderCancel, type CancelPreview } from "@/lib/orders/cancel-preview";
+
+export type { CancelPreview };
 
 export interface OrderSummaryDto {
   id: number;
@@ -126,6 +129,17 @@ async function detailOf(where: SQL): Promise<OrderDetailDto | null> {
 export async function getMyOrder(orderId: number): Promise<OrderDetailDto | null> {
   const viewer = await requireUser();
   return detailOf(and(eq(orders.id, orderId), ownedBy(viewer))!);
+}
+
+/**
+ * What cancelling one of the viewer's own orders would do to their PV, rank and
+ * estimate (lib/orders/cancel-preview.ts); null for another's order or one that
+ * cannot be cancelled.
+ */
+export async function getMyOrderCancelPreview(orderId: number): Promise<CancelPreview | null> {
+  const viewer = await requireUser();
+  if (viewer.distributorId === null) return null;
+  return previewOrderCancel(await getDb(), orderId, viewer.distributorId);
 }
 
 /** Back from a provider's checkout: asks the provider about one of the viewer's unpaid orders (lib/payments/sync.ts). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, pageNumber, searchText, textField } from "./input";
+import { confirmedField, idField, pageNumber, searchText, textField } from "./input";
 
 export const distributorStatusFilters = ["any", "active", "terminated"] as const;
 export type DistributorStatusFilter = (typeof distributorStatusFilters)[number];
@@ -31,7 +31,11 @@ export const distributorIdSchema = z.object({
   distributorId: idField("Choose a distributor."),
 });
 
+/** Terminate and reactivate: the distributor, confirmed in the dialog. */
+export const distributorStatusSchema = distributorIdSchema.extend({ confirm: confirmedField() });
+
 export const moveDistributorSchema = distributorIdSchema.extend({
+  confirm: confirmedField(),
   sponsor: textField("Enter the new sponsor's referral code or #id.")
     .min(1, { error: "Enter the new sponsor's referral code or #id." })
     .max(64, { error: "Enter the new sponsor's referral code or #id." }),

@@ -87,3 +87,8 @@ export function pageNumber(raw: string | string[] | undefined, max = 100_000): n
   const page = parseId(raw);
   return page !== null && page <= max ? page : 1;
 }
+
+/** The `confirm=on` a confirmation dialog's button posts (components/ui/confirm-submit.tsx): a post without it changes nothing. */
+export function confirmedField(message = "Confirm in the dialog first: nothing was changed.") {
+  return z.literal("on", { error: message });
+}

@@ -9,12 +9,12 @@ import { requireAdmin } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { settleTeamRollups } from "@/lib/ledger/rollups";
 import { formatPeriod } from "@/lib/format";
-import { idField } from "@/lib/validation/input";
+import { confirmedField, idField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
   periodId: idField("Choose a period."),
-  confirm: z.literal("on", { error: "Tick the box to confirm: a closed period cannot be reopened." }),
+  confirm: confirmedField(),
 });
 
 /** Closes an open period after a final full run; its ledger is frozen from then on, and its payouts are ready. */

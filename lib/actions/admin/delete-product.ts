@@ -7,12 +7,12 @@ import { getDb } from "@/db/client";
 import { AdminError } from "@/lib/admin/errors";
 import { deleteProduct } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/auth/session";
-import { idField } from "@/lib/validation/input";
+import { confirmedField, idField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
   productId: idField("Choose a product."),
-  confirm: z.literal("on", { error: "Tick the box to confirm the deletion." }),
+  confirm: confirmedField(),
 });
 
 /** Deletes a product no order ever used; one with orders can only be archived. */

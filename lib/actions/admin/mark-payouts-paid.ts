@@ -9,12 +9,12 @@ import { requireAdmin } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { getCompany } from "@/lib/data/company";
-import { idField } from "@/lib/validation/input";
+import { confirmedField, idField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
   periodId: idField("Choose a period."),
-  confirm: z.literal("on", { error: "Tick the box to confirm the bank transfer is made: a batch is marked paid once." }),
+  confirm: confirmedField(),
 });
 
 /** Records that a closed period's payouts went out (one batch, once). */

@@ -14,12 +14,17 @@ type Field = "sponsor";
 /** Moves a distributor and their whole team under another sponsor; every open period is recomputed. */
 export async function moveDistributorAsAdmin(_prev: FormResult<Field>, formData: FormData): Promise<FormResult<Field>> {
   const admin = await requireAdmin();
-  const raw = { distributorId: formData.get("distributorId"), sponsor: formData.get("sponsor") ?? undefined };
+  const raw = { distributorId: formData.get("distributorId"), sponsor: formData.get("sponsor") ?? undefined, confirm: formData.get("confirm") };
   const values = { sponsor: typeof raw.sponsor === "string" ? raw.sponsor : "" };
   const parsed = moveDistributorSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors;
-    return { ok: false, message: errors.distributorId?.[0] ?? errors.sponsor?.[0], fieldErrors: { sponsor: errors.sponsor?.[0] }, values };
+    return {
+      ok: false,
+      message: errors.distributorId?.[0] ?? errors.sponsor?.[0] ?? errors.confirm?.[0],
+      fieldErrors: { sponsor: errors.sponsor?.[0] },
+      values,
+    };
   }
   try {
     const { recomputed } = await moveDistributor(await getDb(), admin.userId, parsed.data.distributorId, parsed.data.sponsor);

@@ -15,8 +15,7 @@ export async function publishPlanAsAdmin(_prev: ActionResult, formData: FormData
   if (formData.get("confirm") !== "on") {
     return {
       ok: false,
-      message: "Tick the box to confirm: the open period's commissions are recomputed under the new plan.",
-      fieldErrors: { confirm: "Tick to confirm." },
+      message: "Confirm in the dialog first: nothing was changed.",
     };
   }
   const parsed = planSchema.safeParse(planFormValues(formData));

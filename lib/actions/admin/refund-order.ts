@@ -10,14 +10,14 @@ import { now } from "@/lib/clock";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { OrderError } from "@/lib/orders/errors";
 import { PaymentError } from "@/lib/payments/provider";
-import { idField, textField } from "@/lib/validation/input";
+import { confirmedField, idField, textField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
 const schema = z.object({
   orderId: idField("Choose an order."),
   reason: textField().max(200, { error: "Use at most 200 characters." }).optional(),
-  // The form states the refund's effect and asks for this tick: a forged post without it changes nothing.
-  confirm: z.literal("on", { error: "Tick the box to confirm the refund." }),
+  // The dialog states the refund's effect and its button posts this: a forged post without it changes nothing.
+  confirm: confirmedField(),
 });
 
 /** Refunds any paid order (admins only) through its payment provider: open-period commissions disappear, closed-period ones are clawed back. */

@@ -15,10 +15,10 @@ import { OrderError } from "@/lib/orders/errors";
 import { refundOrder } from "@/lib/orders/refund";
 import { returnPayment } from "@/lib/payments/refund";
 import { PaymentError } from "@/lib/payments/provider";
-import { idField } from "@/lib/validation/input";
+import { confirmedField, idField } from "@/lib/validation/input";
 import type { ActionResult } from "../result";
 
-const schema = z.object({ orderId: idField("Choose an order.") });
+const schema = z.object({ orderId: idField("Choose an order."), confirm: confirmedField() });
 
 /**
  * Cancels one of the viewer's orders (their own, or a retail customer's at the
@@ -28,8 +28,10 @@ const schema = z.object({ orderId: idField("Choose an order.") });
 export async function cancelOrder(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   const viewer = await requireUser();
   const at = now();
-  const parsed = schema.safeParse({ orderId: formData.get("orderId") });
-  if (!parsed.success || viewer.distributorId === null) return { ok: false, message: "This order cannot be cancelled." };
+  const parsed = schema.safeParse({ orderId: formData.get("orderId"), confirm: formData.get("confirm") });
+  const unconfirmed = parsed.error?.issues.find((i) => i.path[0] === "confirm");
+  if (!parsed.success || viewer.distributorId === null)
+    return { ok: false, message: viewer.distributorId !== null && unconfirmed ? unconfirmed.message : "This order cannot be cancelled." };
   const db = await getDb();
   const [order] = await db
     .select({ id: orders.id, paidAt: orders.paidAt, status: orders.status })

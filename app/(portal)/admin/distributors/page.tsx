@@ -88,7 +88,14 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
                   </td>
                   <td className="px-3 py-2">
                     <DistributorActions
-                      distributor={{ id: d.id, name: d.name, status: d.status, isRoot: d.sponsor === null, teamSize: d.teamSize }}
+                      distributor={{
+                        id: d.id,
+                        name: d.name,
+                        status: d.status,
+                        isRoot: d.sponsor === null,
+                        teamSize: d.teamSize,
+                        sponsorName: d.sponsor?.name ?? null,
+                      }}
                       terminate={terminateDistributorAsAdmin}
                       reactivate={reactivateDistributorAsAdmin}
                       move={moveDistributorAsAdmin}

@@ -126,6 +126,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                           amount={formatMoney(o.totalCents, company.currency)}
                           provider={o.provider ? providerNames[o.provider] : null}
                           periodClosed={o.periodStatus === "closed"}
+                          commission={{ lines: o.commissionLines, amount: formatMoney(o.commissionCents, company.currency) }}
                         />
                       ) : null}
                     </td>

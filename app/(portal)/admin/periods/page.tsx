@@ -63,7 +63,14 @@ export default async function AdminPeriodsPage() {
             {p.clawbacksCents !== 0 ? <p className="mt-2 text-sm text-slate-600">Clawbacks posted here: {money(p.clawbacksCents)}</p> : null}
             {p.status === "open" ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <ClosePeriodForm action={closePeriodAsAdmin} periodId={p.id} label={`Close ${formatPeriod(p.startsOn)}`} />
+                <ClosePeriodForm action={closePeriodAsAdmin} periodId={p.id} label={`Close ${formatPeriod(p.startsOn)}`}>
+                  <p>
+                    A final full run, then {formatPeriod(p.startsOn)} is frozen for good: {formatNumber(p.orders)} orders, {money(p.salesCents)} in sales and{" "}
+                    {money(p.commissionsCents)} in commissions{p.clawbacksCents !== 0 ? ` (clawbacks ${money(p.clawbacksCents)})` : ""}, as of now.
+                  </p>
+                  <p>Its payouts become ready to pay. No order counts in it any more: a later refund of one of its orders is clawed back in the open period.</p>
+                  <p>A closed period cannot be reopened.</p>
+                </ClosePeriodForm>
               </div>
             ) : (
               <div className="mt-4 border-t border-slate-100 pt-4">

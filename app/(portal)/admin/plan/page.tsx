@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Compensation plan · Admin" };
 
 export default async function AdminPlanPage() {
   await requireAdmin();
-  const [{ published, versions }, company] = await Promise.all([getAdminPlan(), getCompany()]);
+  const [{ published, versions, openPeriods }, company] = await Promise.all([getAdminPlan(), getCompany()]);
   const plan = published?.plan;
   const initial: PlanDraft = plan
     ? {
@@ -38,7 +38,18 @@ export default async function AdminPlanPage() {
           applies to the open period (recomputed) and later ones; closed periods keep the version they closed with.
         </p>
       </header>
-      <PlanEditor initial={initial} preview={previewPlanAsAdmin} publish={publishPlanAsAdmin} currency={company.currency} />
+      <PlanEditor
+        initial={initial}
+        preview={previewPlanAsAdmin}
+        publish={publishPlanAsAdmin}
+        currency={company.currency}
+        nextVersion={(published?.version ?? 0) + 1}
+        effective={
+          openPeriods.length === 0
+            ? "It applies from the next period that opens."
+            : `It applies from ${formatPeriod(openPeriods[0]!)}: ${openPeriods.length === 1 ? "the open period is" : `the ${openPeriods.length} open periods are`} recomputed under it now, so every estimate in ${openPeriods.length === 1 ? "it" : "them"} may change, and every later period uses it too.`
+        }
+      />
       <section aria-labelledby="versions-heading" className="space-y-2">
         <h2 id="versions-heading" className="text-lg font-semibold text-slate-900">
           Versions

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/admin/product-form";
 import { ProductLifecycle } from "@/components/admin/product-lifecycle";
+import { FlashStatus } from "@/components/ui/flash-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { archiveProductAsAdmin } from "@/lib/actions/admin/archive-product";
 import { deleteProductAsAdmin } from "@/lib/actions/admin/delete-product";
@@ -28,17 +29,13 @@ export default async function EditProductPage({ params, searchParams }: { params
       <Link href="/admin/products" className="text-sm font-medium text-brand-700 hover:underline">
         ← Products
       </Link>
-      {created ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          Product created{product.active ? ": it is in the shop now." : "."}
-        </p>
-      ) : null}
+      {created ? <FlashStatus param="created">Product created{product.active ? ": it is in the shop now." : "."}</FlashStatus> : null}
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold text-slate-900">{product.name}</h1>
         {product.active ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="slate">Archived</StatusBadge>}
         <span className="text-sm text-slate-600">
           {product.orderLines === 0 ? "No orders yet" : `In ${formatNumber(product.orderLines)} order line(s)`} ·{" "}
-          <Link href={`/admin/audit?entity=product&entityId=${product.id}`} className="text-brand-700 hover:underline">
+          <Link href={`/admin/audit?entity=product&entityId=${product.id}`} className="text-brand-700 underline">
             History
           </Link>
         </span>
@@ -61,8 +58,9 @@ export default async function EditProductPage({ params, searchParams }: { params
       />
       <ProductLifecycle
         productId={product.id}
+        name={product.name}
         active={product.active}
-        hasOrders={product.orderLines > 0}
+        orderLines={product.orderLines}
         archive={archiveProductAsAdmin}
         restore={restoreProductAsAdmin}
         remove={deleteProductAsAdmin}

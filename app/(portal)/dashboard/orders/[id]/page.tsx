@@ -7,10 +7,11 @@ import { cancelOrder } from "@/lib/actions/orders/cancel-order";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { OrderLines } from "@/components/orders/order-lines";
-import { formatDateTime, formatNumber, formatPeriod } from "@/lib/format";
+import { formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import { providerNames } from "@/lib/payments/display";
 import { reorderPath } from "@/lib/orders/reorder";
-import { getMyOrder, syncMyOrderPayment } from "@/lib/data/orders";
+import { getMyOrder, getMyOrderCancelPreview, syncMyOrderPayment } from "@/lib/data/orders";
+import { cancelEffectText } from "@/lib/orders/cancel-effect";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -34,6 +35,7 @@ export default async function OrderPage({
   }
   const company = await getCompany();
   const unpaid = order.status === "pending_payment" || order.status === "payment_failed";
+  const cancelPreview = order.cancellable ? await getMyOrderCancelPreview(order.id) : null;
   return (
     <section className="max-w-3xl space-y-6">
       {(placed || paid) && order.status === "paid" ? (
@@ -131,7 +133,13 @@ export default async function OrderPage({
             Within 3 days of payment, you (or your retail customer, through you) can cancel an order for a full refund to the card it was paid with. Its volume
             and commissions are taken back.
           </p>
-          <CancelOrderForm action={cancelOrder} orderId={order.id} label="Cancel and refund this order" />
+          <CancelOrderForm
+            action={cancelOrder}
+            orderId={order.id}
+            label="Cancel and refund this order"
+            amount={formatMoney(order.totalCents, company.currency)}
+            effect={cancelPreview ? cancelEffectText(cancelPreview, company.currency) : ["Its volume and commissions are taken back."]}
+          />
         </div>
       ) : null}
       <Link href="/dashboard/orders" className="inline-block text-sm font-medium text-brand-700 hover:underline">

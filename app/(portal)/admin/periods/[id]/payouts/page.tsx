@@ -72,6 +72,8 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
               action={markPayoutsPaidAsAdmin}
               periodId={period.id}
               label={`Mark ${formatPeriod(period.startsOn)} paid`}
+              total={money(batch.payableCents)}
+              distributors={batch.distributors}
               paidNote={
                 batch.status === "paid"
                   ? `Marked paid${batch.paidAt ? ` ${formatDateTime(batch.paidAt)} UTC` : ""}${batch.paidBy ? ` by ${batch.paidBy}` : ""}.`
