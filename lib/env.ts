@@ -40,6 +40,8 @@ const schema = z.object({
   LINEAGE_UNVERIFIED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   // Jobs this process's worker runs side by side (lib/jobs/worker.ts).
   LINEAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  // The pace of a day's autoship runs, for the whole deployment (lib/autoship/schedule.ts); 0: as fast as the workers go.
+  LINEAGE_AUTOSHIP_RUNS_PER_SECOND: z.coerce.number().int().min(0).max(1000).default(10),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -83,6 +85,8 @@ export interface Env {
   unverifiedDays: number;
   /** Jobs the worker of this process runs side by side. */
   workerConcurrency: number;
+  /** A day's autoship runs are started at most this many a second (0: no pacing). */
+  autoshipRunsPerSecond: number;
 }
 
 function parse(): Env {
@@ -113,6 +117,7 @@ function parse(): Env {
     siteUrl: new URL(e.LINEAGE_SITE_URL ?? `http://localhost:${e.PORT}`).origin,
     unverifiedDays: e.LINEAGE_UNVERIFIED_DAYS,
     workerConcurrency: e.LINEAGE_WORKER_CONCURRENCY,
+    autoshipRunsPerSecond: e.LINEAGE_AUTOSHIP_RUNS_PER_SECOND,
   };
 }
 

@@ -221,6 +221,30 @@ describe("a retail customer's autoship", () => {
     expect(declined?.href).toBe(managePath(signManageToken(authSecret(), made.subscriptionId, made.version)));
     expect(declined?.body).toContain("We will try again on November 26, 2026");
   });
+
+  it("a paced scheduler spreads a day's runs out at the deployment's pace", async () => {
+    const at = day("2026-11-10T12:00:00Z");
+    const mine: number[] = [];
+    for (const n of [1, 2, 3]) {
+      const { orderId } = await guestOrder(`guest-paced-${n}`, at, `paced${n}@customer.example`);
+      mine.push(
+        (await createCustomerSubscription(t.db, { orderId, dayOfMonth: 27, methodId: await customerCard(orderId, demoCards.success, at), at })).subscriptionId,
+      );
+    }
+    const tick = day("2026-11-27T00:10:00Z");
+    await queueDueAutoship(t.db, tick, { runsPerSecond: 2 });
+    const jobs = await queryRows<{ subscription_id: number; run_at: string }>(
+      t.db,
+      sql`select (payload->>'subscriptionId')::int as subscription_id, to_char(run_at at time zone 'UTC', 'HH24:MI:SS.MS') as run_at
+          from jobs where kind = 'autoship.run' and (payload->>'cycle') = '2026-11-27' order by run_at`,
+    );
+    // Nothing else is due on the 27th: these three, half a second apart from the tick.
+    expect(jobs).toEqual([
+      { subscription_id: mine[0], run_at: "00:10:00.000" },
+      { subscription_id: mine[1], run_at: "00:10:00.500" },
+      { subscription_id: mine[2], run_at: "00:10:01.000" },
+    ]);
+  });
 });
 
 const demoAddress = { name: "A Member", line1: "1 Main Street", city: "Springfield", region: "IL", postalCode: "62701", country: "US" };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/rows";
+import { env } from "@/lib/env";
 import type { Executor } from "@/lib/ledger/db";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import type { JobContext, RecurringJob } from "@/lib/jobs/worker";
@@ -19,21 +20,28 @@ export const AUTOSHIP_PRIORITY = -1;
 /**
  * Queues the runs that are due (active subscriptions whose next date has come)
  * and the reminders of runs within REMINDER_DAYS, one set-based statement
- * each. A job's key names the subscription and cycle, so every instance and
+ * each. With `runsPerSecond`, the runs are spread out from `at` at that pace
+ * (the scheduler's own job passes LINEAGE_AUTOSHIP_RUNS_PER_SECOND): a day of
+ * 100,000 orders then takes hours instead of saturating the machine, and
+ * orders people place meanwhile keep their speed; the pace is the
+ * deployment's, whatever the number of instances, as it is in the jobs' dates. A job's key names the subscription and cycle, so every instance and
  * every hour queues the same jobs and each runs once; after downtime a
  * subscription's overdue cycle is queued once (its run then moves it to a
  * future date). Returns how many jobs it queued.
  */
-export async function queueDueAutoship(db: Executor, at: Date): Promise<{ runs: number; reminders: number }> {
+export async function queueDueAutoship(db: Executor, at: Date, pace: { runsPerSecond?: number } = {}): Promise<{ runs: number; reminders: number }> {
   const iso = at.toISOString();
   const today = dateOf(at);
+  // Paced: the n-th run of this tick is due n / runsPerSecond seconds on (0: all at once).
+  const spacingMs = pace.runsPerSecond ? 1000 / pace.runsPerSecond : 0;
   const runs = await queryRows<{ n: number }>(
     db,
     sql`with queued as (
           insert into jobs (kind, key, payload, run_at, max_attempts, created_at, priority)
           select ${AUTOSHIP_RUN}, ${AUTOSHIP_RUN} || ':' || s.id || ':' || s.next_run_on::text,
                  json_build_object('subscriptionId', s.id, 'cycle', s.next_run_on::text, 'attempt', 1)::jsonb,
-                 ${iso}::timestamptz, 5, ${iso}::timestamptz, ${AUTOSHIP_PRIORITY}
+                 ${iso}::timestamptz + (row_number() over (order by s.next_run_on, s.id) - 1) * ${spacingMs} * interval '1 millisecond',
+                 5, ${iso}::timestamptz, ${AUTOSHIP_PRIORITY}
           from subscriptions s join distributors d on d.id = s.seller_id
           where s.status = 'active' and s.next_run_on <= ${today}::date and d.status <> 'terminated'
           -- The cycle's job ran already without making its run (the autoship was paused then, and resumed
@@ -80,7 +88,7 @@ function runPayload(payload: Record<string, unknown>): RunJobPayload {
 
 export const autoshipJobHandlers = {
   [AUTOSHIP_SCHEDULE]: async ({ db, at }: JobContext) => {
-    await queueDueAutoship(db, at);
+    await queueDueAutoship(db, at, { runsPerSecond: env.autoshipRunsPerSecond });
   },
   [AUTOSHIP_RUN]: async ({ db, job, at }: JobContext) => {
     await runSubscriptionCycle(db, { ...runPayload(job.payload), key: job.key, at });

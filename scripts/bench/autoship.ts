@@ -1,7 +1,8 @@
 // The autoship suite: one day with --subscriptions (default 100,000) autoships due,
 // on the db suite's PostgreSQL company (seeded, or a kept one reused), run by one
 // app instance's job worker with --workers (default 4) jobs side by side (its
-// LINEAGE_WORKER_CONCURRENCY), while one interactive buyer of the same instance
+// LINEAGE_WORKER_CONCURRENCY), paced at --rate runs a second (the scheduler's
+// LINEAGE_AUTOSHIP_RUNS_PER_SECOND; default 0: unpaced), while one interactive buyer of the same instance
 // places orders one after another; every order of the day is then reconciled
 // against a full run.
 //
@@ -117,6 +118,8 @@ const autoshipDay: Measurement = {
   async run(o) {
     const count = flag("--subscriptions", 100_000);
     const workers = flag("--workers", 4);
+    // The scheduler's pace (LINEAGE_AUTOSHIP_RUNS_PER_SECOND); 0, the default here: as fast as the lanes go.
+    const rate = flag("--rate", 0);
     const t = targetFor("postgres", o);
     // The company, seeded when missing, on one pool: the app instance's (its worker's lanes and the buyer share its order batcher).
     const setup = await openSeeded(t, workers + 2);
@@ -128,13 +131,19 @@ const autoshipDay: Measurement = {
       let finished = false;
       const started = performance.now();
       const interactive = interactiveOrders(setup.db, () => finished, o.seed + 23);
-      const queued = await queueDueAutoship(setup.db, at);
-      // Each lane runs jobs until none is due, as the worker's lanes do (one job per claim, the clock read per job).
+      const queued = await queueDueAutoship(setup.db, at, { runsPerSecond: rate });
+      const left = async () =>
+        (await queryRows<{ n: number }>(setup.db, sql`select count(*)::int as n from jobs where kind = 'autoship.run' and status in ('queued', 'running')`))[0]!
+          .n;
+      // Each lane runs jobs until none is left, as the worker's lanes do (one job per claim, the clock read per job); paced, it waits for the next one's time.
       const ran = await Promise.all(
         Array.from({ length: workers }, async () => {
           let n = 0;
-          while ((await runDueJobs(setup.db, autoshipJobHandlers, now(), { batch: 1, maxJobs: 1 })).ran > 0) n++;
-          return n;
+          for (;;) {
+            if ((await runDueJobs(setup.db, autoshipJobHandlers, now(), { batch: 1, maxJobs: 1 })).ran > 0) n++;
+            else if (rate > 0 && (await left()) > 0) await new Promise((r) => setTimeout(r, 20));
+            else return n;
+          }
         }),
       );
       await backgroundRollupsSettled(setup.db);
@@ -159,6 +168,7 @@ const autoshipDay: Measurement = {
         subscriptions: made!.n,
         queued: queued.runs,
         workers,
+        rate,
         jobsPerWorker: ran,
         runsPerSecond: Math.round((made!.n / ms) * 1000),
         runs,
