@@ -23,11 +23,11 @@ import { managePath, signManageToken } from "@/lib/autoship/manage-token";
 import { now } from "@/lib/clock";
 import { getCheckoutOptions } from "@/lib/data/shop";
 import { authSecret } from "@/lib/env";
-import { saveDemoCard, type DemoCardField } from "@/lib/payments/demo";
 import { consumeRateLimit } from "@/lib/referrals/rate-limit";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { dayOfMonthSchema, parseAutoshipItems } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
+import { autoshipRefusal, formText, saveDemoCardFromForm, type CardField } from "./form";
 
 // A retail customer's autoship forms. A customer has no account: the receipt
 // link of their paid order (to start one, or to have its link emailed again)
@@ -35,24 +35,12 @@ import type { FormResult } from "../result";
 // action by the page (action.bind(null, token)) and checked here on every
 // submit; lib/autoship/manage.ts then changes only the autoship that key names.
 
-type CardField = "cardNumber" | "cardExpiry" | "cardCvc";
-const cardFields: Record<DemoCardField, CardField> = { number: "cardNumber", expiry: "cardExpiry", cvc: "cardCvc" };
 const expiredLink = "This link does not work any more. Use the newest link we emailed you, or ask for a new one from your order's receipt.";
 
 /** An email with a new manage link: a few per hour per autoship, so a receipt link cannot fill the customer's mailbox. */
 const newLinkLimit = { limit: 3, windowMs: 60 * 60_000 };
 
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value.slice(0, 40) : "";
-};
-
-function refusal<F extends string>(error: unknown): FormResult<F> {
-  if (error instanceof AutoshipError) return { ok: false, message: error.message };
-  throw error;
-}
-
-/** The demo card typed into the form, saved as this order's customer's; a refusal names the field at fault. */
+/** The demo card typed into the form, saved as this order's customer's (the demo is the provider customers' autoship works with). */
 async function saveCard(
   db: Database,
   orderId: number,
@@ -62,16 +50,7 @@ async function saveCard(
   const options = await getCheckoutOptions();
   if (options.provider !== "demo")
     return { ok: false, result: { ok: false, message: "Autoship for customers is not available with this payment provider yet." } };
-  const kept = { cardExpiry: text(formData, "cardExpiry") };
-  const saved = await saveDemoCard(db, {
-    orderId,
-    card: { number: text(formData, "cardNumber"), expiry: kept.cardExpiry, cvc: text(formData, "cardCvc") },
-    at,
-  });
-  // Like a provider's form, the card's number and code are never echoed back.
-  if (!saved.ok)
-    return { ok: false, result: { ok: false, values: kept, fieldErrors: { [cardFields[saved.field]]: saved.message }, message: "Check the card." } };
-  return { ok: true, methodId: saved.methodId };
+  return saveDemoCardFromForm(db, { orderId }, formData, at);
 }
 
 /** From a paid order's receipt: the same order every month, on a day and a card the customer chooses. Nothing is charged now. */
@@ -84,7 +63,7 @@ export async function startCustomerAutoship(
   const orderId = await orderOfReceiptToken(db, receiptToken);
   if (orderId === null) return { ok: false, message: "This receipt link does not work." };
   const day = dayOfMonthSchema.safeParse(formData.get("dayOfMonth"));
-  const values = { dayOfMonth: text(formData, "dayOfMonth"), cardExpiry: text(formData, "cardExpiry") };
+  const values = { dayOfMonth: formText(formData, "dayOfMonth"), cardExpiry: formText(formData, "cardExpiry") };
   if (!day.success) return { ok: false, values, fieldErrors: { dayOfMonth: day.error.issues[0]?.message }, message: "Check the highlighted fields." };
   const origin = await customerOrigin(db, orderId);
   if (!origin?.startable) return { ok: false, message: "Autoship starts from a paid order of a shop that still takes orders." };
@@ -98,7 +77,7 @@ export async function startCustomerAutoship(
   } catch (error) {
     // A card typed into this form and saved for it goes with the refused autoship.
     if (error instanceof AutoshipError) await forgetUnusedCard(db, card.methodId);
-    return { ...refusal<CardField | "dayOfMonth">(error), values };
+    return { ...autoshipRefusal<CardField | "dayOfMonth">(error), values };
   }
   redirect(`${managePath(signManageToken(authSecret(), started.subscriptionId, started.version))}?started=1`);
 }
@@ -119,7 +98,7 @@ async function newLink(db: Database, owner: { subscriptionId: number; sourceOrde
   try {
     await sendNewManageLink(db, { ...owner, at });
   } catch (error) {
-    return refusal(error);
+    return autoshipRefusal(error);
   }
   return { ok: true, message: "We emailed you a new link to your autoship. Links sent before no longer work." };
 }
@@ -137,7 +116,7 @@ async function change<F extends string>(
     revalidatePath(managePath(token));
     return { ok: true, message };
   } catch (error) {
-    return refusal(error);
+    return autoshipRefusal(error);
   }
 }
 
@@ -184,7 +163,7 @@ export async function customerChangeCard(token: string, _prev: FormResult<CardFi
     return { ok: true, message: describeCardChange(done) };
   } catch (error) {
     if (error instanceof AutoshipError) await forgetUnusedCard(db, card.methodId);
-    return refusal(error);
+    return autoshipRefusal(error);
   }
 }
 

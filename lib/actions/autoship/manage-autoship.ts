@@ -24,28 +24,22 @@ import {
 import { now } from "@/lib/clock";
 import { getCheckoutOptions } from "@/lib/data/shop";
 import { noProviderMessage } from "@/lib/payments/config";
-import { saveDemoCard, type DemoCardField } from "@/lib/payments/demo";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { dayOfMonthSchema, parseAutoshipItems, subscriptionIdSchema } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
+import { autoshipRefusal, formText, saveDemoCardFromForm, type CardField } from "./form";
 import { autoshipMember } from "./member";
 
 // The member's autoship forms (app/(portal)/dashboard/autoship). Each checks
 // the session here; lib/autoship/manage.ts changes only the member's own
 // subscription (ownership is part of its SQL).
 
-export type CardField = "cardNumber" | "cardExpiry" | "cardCvc";
+export type { CardField };
 export type StartField = AddressField | CardField | "dayOfMonth" | "items";
 
-const cardFields: Record<DemoCardField, CardField> = { number: "cardNumber", expiry: "cardExpiry", cvc: "cardCvc" };
 const page = "/dashboard/autoship";
 
 const member = autoshipMember;
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value.slice(0, 40) : "";
-};
 
 /**
  * The card a new autoship is charged to: with the demo, the card typed into
@@ -67,32 +61,22 @@ async function saveCardFrom(
     try {
       await checkSavedCard(db, { distributorId, methodId: id.data, provider: options.provider });
     } catch (error) {
-      return { ok: false, result: refusal(error) };
+      return { ok: false, result: autoshipRefusal(error) };
     }
     return { ok: true, methodId: id.data };
   }
-  const kept = { cardExpiry: text(formData, "cardExpiry") };
-  const saved = await saveDemoCard(db, {
-    distributorId,
-    card: { number: text(formData, "cardNumber"), expiry: kept.cardExpiry, cvc: text(formData, "cardCvc") },
-    at,
-  });
-  // Like a provider's form, the card's number and code are never echoed back.
-  if (!saved.ok)
-    return { ok: false, result: { ok: false, values: kept, fieldErrors: { [cardFields[saved.field]]: saved.message }, message: "Check the card." } };
-  return { ok: true, methodId: saved.methodId };
-}
-
-function refusal<F extends string>(error: unknown, values?: Partial<Record<F, string>>): FormResult<F> {
-  if (error instanceof AutoshipError) return { ok: false, message: error.message, ...(values ? { values } : {}) };
-  throw error;
+  return saveDemoCardFromForm(db, { distributorId }, formData, at);
 }
 
 /** Starts the member's autoship: items, day, shipping address and a card saved for it. Nothing is charged now. */
 export async function startAutoship(_prev: FormResult<StartField>, formData: FormData): Promise<FormResult<StartField>> {
   const who = await member();
   const address = addressValues(formData);
-  const values: Partial<Record<StartField, string>> = { ...address, dayOfMonth: text(formData, "dayOfMonth"), cardExpiry: text(formData, "cardExpiry") };
+  const values: Partial<Record<StartField, string>> = {
+    ...address,
+    dayOfMonth: formText(formData, "dayOfMonth"),
+    cardExpiry: formText(formData, "cardExpiry"),
+  };
   if ("message" in who) return { ok: false, values, message: who.message };
   const items = parseAutoshipItems(formData);
   const day = dayOfMonthSchema.safeParse(formData.get("dayOfMonth"));
@@ -107,7 +91,7 @@ export async function startAutoship(_prev: FormResult<StartField>, formData: For
   try {
     await checkNoSubscription(db, who.distributorId);
   } catch (error) {
-    return refusal(error, values);
+    return autoshipRefusal(error, values);
   }
   const card = await saveCardFrom(db, who.distributorId, formData, at);
   if (!card.ok) return { ...card.result, values: { ...values, ...card.result.values } };
@@ -123,7 +107,7 @@ export async function startAutoship(_prev: FormResult<StartField>, formData: For
   } catch (error) {
     // A card typed into this form and saved for it goes with the refused autoship.
     if (error instanceof AutoshipError) await forgetUnusedCard(db, card.methodId);
-    return refusal(error, values);
+    return autoshipRefusal(error, values);
   }
   revalidatePath(page);
   redirect(`${page}?started=1`);
@@ -143,7 +127,7 @@ async function change<F extends string>(
     revalidatePath(page);
     return { ok: true, message };
   } catch (error) {
-    return refusal(error);
+    return autoshipRefusal(error);
   }
 }
 
@@ -187,7 +171,7 @@ export async function changeAutoshipCard(_prev: FormResult<CardField>, formData:
   try {
     await checkOwnSubscription(db, { distributorId: who.distributorId }, id.data);
   } catch (error) {
-    return refusal(error);
+    return autoshipRefusal(error);
   }
   const card = await saveCardFrom(db, who.distributorId, formData, at);
   if (!card.ok) return card.result;
@@ -196,7 +180,7 @@ export async function changeAutoshipCard(_prev: FormResult<CardField>, formData:
     revalidatePath(page);
     return { ok: true, message: describeCardChange(done) };
   } catch (error) {
-    return refusal(error);
+    return autoshipRefusal(error);
   }
 }
 
