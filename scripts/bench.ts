@@ -16,7 +16,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   autoship: async () => (await import("./bench/autoship")).autoshipSuite,
 };
 
-const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep] [--subscriptions N] [--workers W]`;
+const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep] [--subscriptions N] [--workers W] [--rate R]`;
 
 interface Args extends BenchOptions {
   suites: string[];
@@ -78,6 +78,7 @@ function parseArgs(argv: readonly string[]): Args {
       // The autoship suite's own sizes (scripts/bench/autoship.ts reads them).
       case "--subscriptions":
       case "--workers":
+      case "--rate":
         args.suiteFlags.push(flag, String(count(flag, value)));
         break;
       case "--child":
