@@ -38,7 +38,7 @@ export default async function EditProductPage({ params, searchParams }: { params
         {product.active ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="slate">Archived</StatusBadge>}
         <span className="text-sm text-slate-600">
           {product.orderLines === 0 ? "No orders yet" : `In ${formatNumber(product.orderLines)} order line(s)`} ·{" "}
-          <Link href={`/admin/audit?entity=product&entityId=${product.id}`} className="text-brand-700 hover:underline">
+          <Link href={`/admin/audit?entity=product&entityId=${product.id}`} className="text-brand-700 underline">
             History
           </Link>
         </span>
