@@ -29,10 +29,11 @@ export function DistributorActions({ distributor: d, terminate, reactivate, move
   const team = d.teamSize > 0 ? `Their team of ${members(d.teamSize)}` : "They have no team; if they recruit, their team";
   return (
     <details className="group" data-testid={`manage-${d.id}`}>
-      <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">
+      <summary className="relative cursor-pointer text-sm font-medium whitespace-nowrap text-brand-700 hover:underline">
         Manage<span className="sr-only"> {d.name}</span>
       </summary>
-      <div className="mt-2 w-72 space-y-4 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      {/* Absolute, against the list's frame (outside its scrolling box): opening it neither widens the table nor gets clipped by it. */}
+      <div className="absolute right-0 z-10 mt-2 w-72 max-w-full space-y-4 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
         <form action={statusAction} className="space-y-2">
           <input type="hidden" name="distributorId" value={d.id} />
           {d.status === "active" ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PlanPreviewState } from "@/lib/actions/admin/types";
 import type { ActionResult } from "@/lib/actions/result";
 import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan";
@@ -109,7 +110,7 @@ export function PlanEditor({
           </label>
         </div>
 
-        <fieldset className="space-y-2" aria-describedby="plan-levels-hint">
+        <fieldset className="min-w-0 space-y-2" aria-describedby="plan-levels-hint">
           <legend className="text-sm font-semibold text-slate-900">Levels (% of CV)</legend>
           <p id="plan-levels-hint" className="text-xs text-slate-500">
             1 to {MAX_LEVELS} levels, up to 2 decimals each. The retail share and all levels together may pay at most {RATE_CAP_BPS / 100}% of CV.
@@ -152,10 +153,11 @@ export function PlanEditor({
           {errorFor("levels")}
         </fieldset>
 
-        <fieldset className="space-y-2">
+        {/* min-w-0: a fieldset is at least as wide as its content by default, which would widen the page past a phone's instead of scrolling the ranks. */}
+        <fieldset className="min-w-0 space-y-2">
           <legend className="text-sm font-semibold text-slate-900">Ranks, lowest first</legend>
           <p className="text-xs text-slate-500">Each rank needs at least the PV and GV of the one before, and more of one; paid levels may not go down.</p>
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Ranks" pinFirst={false} className="">
             <table className="text-sm">
               <thead className="text-left text-slate-600">
                 <tr>
@@ -243,7 +245,7 @@ export function PlanEditor({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <button
             type="button"
             className={secondaryButton}

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PlanPreview } from "@/lib/admin/plan";
 import { formatBps, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
@@ -51,7 +52,7 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
           <dd className="text-xs text-slate-500">now {formatNumber(current.active)}</dd>
         </div>
       </dl>
-      <div className="overflow-x-auto rounded-xl border border-slate-200">
+      <ScrollRegion label="Paid per level" className="rounded-xl border border-slate-200">
         <table className="w-full text-sm" data-testid="preview-levels">
           <caption className="sr-only">Paid per level, now and under the draft</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
@@ -95,7 +96,7 @@ export function PlanPreviewView({ preview, currency }: { preview: PlanPreview; c
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {draft.ranks.length > 0 ? (
         <p className="text-sm text-slate-600">Ranks under the draft: {draft.ranks.map((r) => `${r.name} ${formatNumber(r.count)}`).join(" · ")}</p>
       ) : (

@@ -14,6 +14,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import type { AdminProductDto } from "@/lib/admin/products";
@@ -80,7 +81,7 @@ export function ProductsTable({ rows, total, query, currency }: { rows: AdminPro
 
   return (
     <div className="space-y-3" aria-busy={pending}>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <ScrollRegion label="Products">
         <table className="w-full text-sm" data-testid="products-table">
           <caption className="sr-only">
             Products, sorted by {query.sort} {query.dir === "desc" ? "descending" : "ascending"}
@@ -127,7 +128,7 @@ export function ProductsTable({ rows, total, query, currency }: { rows: AdminPro
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Product pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <p>
           {total === 0

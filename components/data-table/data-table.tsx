@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import {
   rowPaginationFeature,
   rowSortingFeature,
@@ -44,25 +45,12 @@ export interface DataTableProps<TData extends RowData> {
   caption: string;
   /** Right-aligned (numeric) columns, by id. */
   numeric?: readonly string[];
-  /** Columns left out on narrow screens (phones), by id. */
-  wideOnly?: readonly string[];
   testId?: string;
 }
 
 const apply = <T,>(updater: Updater<T>, old: T): T => (typeof updater === "function" ? (updater as (old: T) => T)(old) : updater);
 
-export function DataTable<TData extends RowData>({
-  columns,
-  data,
-  state,
-  rowCount,
-  hrefFor,
-  getRowId,
-  caption,
-  numeric = [],
-  wideOnly = [],
-  testId,
-}: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ columns, data, state, rowCount, hrefFor, getRowId, caption, numeric = [], testId }: DataTableProps<TData>) {
   const router = useRouter();
   // Programmatic changes (none of ours today, but any table API call) also go through the URL.
   const onSortingChange = useCallback(
@@ -93,11 +81,12 @@ export function DataTable<TData extends RowData>({
   const first = rowCount === 0 ? 0 : pageIndex * pageSize + 1;
   const last = Math.min(rowCount, (pageIndex + 1) * pageSize);
   const pageHref = (index: number) => hrefFor({ sorting: state.sorting, pagination: { pageIndex: index, pageSize } });
-  const cellClass = (id: string) => `${numeric.includes(id) ? "text-right tabular-nums" : ""} ${wideOnly.includes(id) ? "hidden md:table-cell" : ""}`;
+  const cellClass = (id: string) => (numeric.includes(id) ? "text-right tabular-nums" : "");
 
   return (
     <div data-testid={testId}>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      {/* Every column on a phone too: the table scrolls inside its region, the first column pinned. */}
+      <ScrollRegion label={caption}>
         <table className="w-full text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
@@ -112,7 +101,7 @@ export function DataTable<TData extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`px-3 py-2 font-medium whitespace-nowrap ${cellClass(column.id)}`}
+                      className={`relative px-3 py-2 font-medium whitespace-nowrap ${cellClass(column.id)}`}
                     >
                       {header.isPlaceholder ? null : column.getCanSort() && next ? (
                         <Link
@@ -148,7 +137,7 @@ export function DataTable<TData extends RowData>({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <p data-testid="table-range">
           {rowCount === 0 ? "No rows" : `Showing ${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${rowCount.toLocaleString("en-US")}`}

@@ -23,8 +23,8 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4">
-          <details className="group relative md:hidden">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3">
+          <details className="group relative shrink-0 md:hidden">
             <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
               Menu
             </summary>
@@ -32,10 +32,11 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
               <NavLinks items={nav} />
             </nav>
           </details>
-          <p className="truncate font-semibold text-brand-800" data-testid="company-name">
+          {/* On a phone a long name takes two lines rather than being cut. */}
+          <p className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
             {companyName}
           </p>
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
             <NotificationBell unread={unread} />
             <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
               <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
@@ -46,7 +47,7 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
             <form action={signOut}>
               <button
                 type="submit"
-                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100"
+                className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 sm:px-3"
               >
                 Sign out
               </button>

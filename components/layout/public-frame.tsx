@@ -6,7 +6,7 @@ export function PublicFrame({ companyName, children }: { companyName: string; ch
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
-          <p className="truncate font-semibold text-brand-800" data-testid="company-name">
+          <p className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
             {companyName}
           </p>
           <Link href="/sign-in" className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">

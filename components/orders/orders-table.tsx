@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { OrderStatusBadge, type OrderStatusName } from "@/components/ui/status-badge";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 
@@ -22,7 +23,7 @@ export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[];
     );
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    <ScrollRegion label="Orders">
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
@@ -66,6 +67,6 @@ export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[];
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { PublicSponsor } from "@/lib/data/referrals";
+import { joinPath } from "@/lib/referrals/display";
 import { SponsorAvatar } from "./sponsor-avatar";
 
 /** Who invites the prospect: the sponsor (from the link or the cookie), or the company itself. */
@@ -22,6 +24,13 @@ export function JoinIntro({ sponsor, companyName }: { sponsor: PublicSponsor | n
         </h1>
         <p className="mt-1 text-slate-600">
           You’re joining <span className="font-medium text-slate-800">{sponsor.displayName}</span>’s team.
+        </p>
+        {/* A customer who only wants the products buys as a guest: the sale still counts for the sponsor. */}
+        <p className="mt-1 text-sm text-slate-600">
+          Just want the products?{" "}
+          <Link href={`${joinPath(sponsor.code)}/shop`} prefetch={false} className="font-medium text-brand-700 underline" data-testid="guest-shop-link">
+            Shop as a guest
+          </Link>
         </p>
       </div>
     </header>

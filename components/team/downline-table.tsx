@@ -12,8 +12,6 @@ import { rankName } from "./rank-name";
 
 const helper = createColumnHelper<DataTableFeatures, DownlineRowDto>();
 const numeric = ["generation", "pv", "gv"] as const;
-// On a phone: who, where, standing and volumes; sponsor and join date are a tap away on the card.
-const wideOnly = ["sponsor", "joined"] as const;
 const rowId = (r: DownlineRowDto) => String(r.id);
 const isSortKey = (id: string): id is TeamSortKey => (teamSortKeys as readonly string[]).includes(id);
 
@@ -104,7 +102,6 @@ export function DownlineTable({ rows, total, query, page, teamPath, ownerId, ran
       getRowId={rowId}
       caption="Your downline, filtered and sorted as chosen above"
       numeric={numeric}
-      wideOnly={wideOnly}
       testId="downline-table"
     />
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatNumber } from "@/lib/format";
 import type { GenerationDto } from "@/lib/team/generations";
 import { teamQueryString } from "@/lib/validation/team";
@@ -20,20 +21,20 @@ export function GenerationsSummary({ generations, teamPath, periodLabel }: { gen
           {periodLabel ? `Activity and PV in ${periodLabel}.` : "No open period yet: activity and PV start with the first one."}
         </p>
       </div>
-      <div className="max-h-96 overflow-auto">
+      <ScrollRegion label="Generations" pinFirst={false} className="max-h-96 overflow-y-auto">
         <table className="w-full text-sm">
           <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium sm:px-4">
+              <th scope="col" className="px-2 py-2 font-medium sm:px-4">
                 Generation
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium sm:px-4">
+              <th scope="col" className="px-2 py-2 text-right font-medium sm:px-4">
                 Members
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium sm:px-4">
+              <th scope="col" className="px-2 py-2 text-right font-medium sm:px-4">
                 Active
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium sm:px-4">
+              <th scope="col" className="px-2 py-2 text-right font-medium sm:px-4">
                 PV
               </th>
             </tr>
@@ -41,33 +42,33 @@ export function GenerationsSummary({ generations, teamPath, periodLabel }: { gen
           <tbody className="divide-y divide-slate-100">
             {generations.map((g) => (
               <tr key={g.generation} data-testid="generation-row">
-                <th scope="row" className="px-3 py-2 text-left font-medium sm:px-4">
+                <th scope="row" className="px-2 py-2 text-left font-medium sm:px-4">
                   <Link prefetch={false} href={`${teamPath}${teamQueryString({ generation: g.generation })}`} className="text-brand-700 hover:underline">
                     Generation {g.generation}
                   </Link>
                 </th>
-                <td className="px-3 py-2 text-right tabular-nums sm:px-4" data-testid="generation-members">
+                <td className="px-2 py-2 text-right tabular-nums sm:px-4" data-testid="generation-members">
                   {formatNumber(g.members)}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums sm:px-4">{formatNumber(g.activeMembers)}</td>
-                <td className="px-3 py-2 text-right tabular-nums sm:px-4">{formatNumber(g.pv)}</td>
+                <td className="px-2 py-2 text-right tabular-nums sm:px-4">{formatNumber(g.activeMembers)}</td>
+                <td className="px-2 py-2 text-right tabular-nums sm:px-4">{formatNumber(g.pv)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot className="sticky bottom-0 border-t border-slate-200 bg-slate-50 font-semibold">
             <tr>
-              <th scope="row" className="px-3 py-2 text-left sm:px-4">
+              <th scope="row" className="px-2 py-2 text-left sm:px-4">
                 All generations
               </th>
-              <td className="px-3 py-2 text-right tabular-nums sm:px-4" data-testid="generations-total">
+              <td className="px-2 py-2 text-right tabular-nums sm:px-4" data-testid="generations-total">
                 {formatNumber(total.members)}
               </td>
-              <td className="px-3 py-2 text-right tabular-nums sm:px-4">{formatNumber(total.activeMembers)}</td>
-              <td className="px-3 py-2 text-right tabular-nums sm:px-4">{formatNumber(total.pv)}</td>
+              <td className="px-2 py-2 text-right tabular-nums sm:px-4">{formatNumber(total.activeMembers)}</td>
+              <td className="px-2 py-2 text-right tabular-nums sm:px-4">{formatNumber(total.pv)}</td>
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { formatNumber } from "@/lib/format";
 import type { TreeChildrenDto } from "@/lib/team/tree";
 import { rankName } from "../rank-name";
@@ -12,6 +12,9 @@ import { TreeToolbar } from "./tree-toolbar";
 
 /** Expanding by generation stops adding members past this many visible rows. */
 const VISIBLE_CAP = 1_000;
+// A row's indentation by generation: on a phone small steps, capped, so a deep member keeps room for its name; full steps from `sm` up.
+const indent = "pl-[calc(min(var(--depth)*0.75rem,6rem)_+_0.5rem)] sm:pl-[calc(var(--depth)*1.25rem_+_0.5rem)]";
+const indentBy = (level: number) => ({ "--depth": level - 1 }) as CSSProperties;
 
 export interface TeamTreeProps {
   ownerId: number;
@@ -196,69 +199,77 @@ export function TeamTree({ ownerId, as, teamPath, ranks, pageSize, maxGeneration
           const key = `n${id}`;
           const open = expanded.has(id);
           const hasKids = node.childCount > 0;
+          // A flat list: a member's children follow its row as siblings (aria-level says the depth), so a row's
+          // content, and its name, is its own line only, without every member below it.
           return (
-            <li
-              key={id}
-              role="treeitem"
-              aria-level={level}
-              aria-setsize={list.total}
-              aria-posinset={i + 1}
-              aria-expanded={hasKids ? open : undefined}
-              aria-selected={selected === id}
-              aria-labelledby={`tree-label-${id}`}
-              aria-busy={busy.has(id) || undefined}
-              tabIndex={focused === key ? 0 : -1}
-              ref={(el) => {
-                if (el) rows.current.set(key, el);
-                else rows.current.delete(key);
-              }}
-              onFocus={(e) => {
-                if (e.target === e.currentTarget) setFocused(key);
-              }}
-              className="outline-none focus-visible:[&>div]:ring-2 focus-visible:[&>div]:ring-brand-600"
-              data-testid="tree-item"
-              data-id={id}
-            >
-              <div
-                className={`flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 ${selected === id ? "bg-brand-50" : "hover:bg-slate-50"}`}
-                style={{ paddingLeft: `${(level - 1) * 1.25 + 0.5}rem` }}
-                onClick={() => {
-                  setSelected(id);
-                  setFocused(key);
+            <Fragment key={id}>
+              <li
+                role="treeitem"
+                aria-level={level}
+                aria-setsize={list.total}
+                aria-posinset={i + 1}
+                aria-expanded={hasKids ? open : undefined}
+                aria-selected={selected === id}
+                // The name and the figures beside it: the whole visible row, as a screen reader's name.
+                aria-labelledby={`tree-label-${id} tree-meta-${id}`}
+                aria-busy={busy.has(id) || undefined}
+                tabIndex={focused === key ? 0 : -1}
+                ref={(el) => {
+                  if (el) rows.current.set(key, el);
+                  else rows.current.delete(key);
                 }}
+                onFocus={(e) => {
+                  if (e.target === e.currentTarget) setFocused(key);
+                }}
+                className="outline-none focus-visible:[&>div]:ring-2 focus-visible:[&>div]:ring-brand-600"
+                data-testid="tree-item"
+                data-id={id}
               >
-                <span
-                  aria-hidden="true"
-                  className={`inline-flex w-5 justify-center text-slate-500 ${hasKids ? "" : "invisible"}`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    toggle(id);
+                <div
+                  className={`flex cursor-pointer items-start gap-2 rounded-md py-1.5 pr-2 ${indent} ${selected === id ? "bg-brand-50" : "hover:bg-slate-50"}`}
+                  style={indentBy(level)}
+                  onClick={() => {
+                    setSelected(id);
                     setFocused(key);
                   }}
                 >
-                  {open ? "▾" : "▸"}
-                </span>
-                <span id={`tree-label-${id}`} className="font-medium text-slate-900">
-                  {node.name}
-                </span>
-                <span className="text-xs text-slate-500">
-                  Gen {node.generation} · {rankName(ranks, node.rank)} · {formatNumber(node.pv)} PV · {formatNumber(node.gv)} GV
-                  {hasKids ? ` · ${formatNumber(node.childCount)} below` : ""}
-                  {node.autoship ? " · Autoship" : ""}
-                </span>
-              </div>
+                  <span
+                    aria-hidden="true"
+                    className={`inline-flex h-5 w-5 shrink-0 items-center justify-center text-slate-500 ${hasKids ? "" : "invisible"}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      toggle(id);
+                      setFocused(key);
+                    }}
+                  >
+                    {/* Drawn, not a text character: visible text that is not in the row's name would make the two differ. */}
+                    <svg viewBox="0 0 20 20" fill="currentColor" className={`size-4 ${open ? "rotate-90" : ""}`}>
+                      <path d="M7 5l6 5-6 5z" />
+                    </svg>
+                  </span>
+                  <span className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2">
+                    <span id={`tree-label-${id}`} className="font-medium break-words text-slate-900">
+                      {node.name}
+                    </span>
+                    {/* A real space (the gap is only drawn): the row's text reads "name figures", like its name. */}{" "}
+                    <span id={`tree-meta-${id}`} className="text-xs text-slate-500">
+                      Gen {node.generation} · {rankName(ranks, node.rank)} · {formatNumber(node.pv)} PV · {formatNumber(node.gv)} GV
+                      {hasKids ? ` · ${formatNumber(node.childCount)} below` : ""}
+                      {node.autoship ? " · Autoship" : ""}
+                    </span>
+                  </span>
+                </div>
+              </li>
               {open ? (
-                <ul role="group">
-                  {busy.has(id) && !data.children[id] ? (
-                    <li role="none" className="py-1 pl-12 text-xs text-slate-500">
-                      Loading…
-                    </li>
-                  ) : (
-                    renderLevel(id, level + 1)
-                  )}
-                </ul>
+                busy.has(id) && !data.children[id] ? (
+                  <li role="none" className={`py-1 text-xs text-slate-500 ${indent} ml-10`} style={indentBy(level)}>
+                    Loading…
+                  </li>
+                ) : (
+                  renderLevel(id, level + 1)
+                )
               ) : null}
-            </li>
+            </Fragment>
           );
         })}
         {remaining > 0 ? (
@@ -272,8 +283,8 @@ export function TeamTree({ ownerId, as, teamPath, ranks, pageSize, maxGeneration
               else rows.current.delete(`m${parentId}`);
             }}
             onClick={() => void load([parentId], list.loaded)}
-            className="cursor-pointer rounded-md py-1.5 text-sm text-brand-700 underline outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-            style={{ paddingLeft: `${(level - 1) * 1.25 + 2}rem` }}
+            className={`cursor-pointer rounded-md py-1.5 text-sm text-brand-700 underline outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${indent} ml-6`}
+            style={indentBy(level)}
           >
             {busy.has(parentId) ? "Loading…" : `Show ${formatNumber(Math.min(pageSize, remaining))} more of ${formatNumber(remaining)}`}
           </li>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DistributorActions } from "@/components/admin/distributor-actions";
 import { Pager } from "@/components/admin/pager";
 import { ApplyButton, FilterSearch, FilterSelect, NoMatches, TableHead } from "@/components/ui/list-filters";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { moveDistributorAsAdmin } from "@/lib/actions/admin/move-distributor";
 import { reactivateDistributorAsAdmin } from "@/lib/actions/admin/reactivate-distributor";
@@ -51,60 +52,65 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
       {rows.length === 0 ? (
         <NoMatches>No distributors match.</NoMatches>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <TableHead
-              columns={[
-                { label: "Distributor" },
-                { label: "Code" },
-                { label: "Sponsor" },
-                { label: "Team", align: "right" },
-                { label: "PV", align: "right" },
-                { label: "GV", align: "right" },
-                { label: "Rank" },
-                { label: "Status" },
-                { label: "Actions", hidden: true },
-              ]}
-            />
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((d) => (
-                <tr key={d.id} data-testid={`distributor-${d.code}`} className="align-top">
-                  <td className="px-3 py-2">
-                    <Link href={`/admin/distributors/${d.id}`} className="font-medium text-brand-700 hover:underline">
-                      {d.name}
-                    </Link>
-                    <span className="block text-xs text-slate-500">{d.email}</span>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{d.code}</td>
-                  <td className="px-3 py-2" data-testid="sponsor">
-                    {d.sponsor ? `${d.sponsor.name} (${d.sponsor.code})` : "—"}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.teamSize)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.pv)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.gv)}</td>
-                  <td className="px-3 py-2">{d.rank ?? "—"}</td>
-                  <td className="px-3 py-2">
-                    {d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}
-                  </td>
-                  <td className="px-3 py-2">
-                    <DistributorActions
-                      distributor={{
-                        id: d.id,
-                        name: d.name,
-                        status: d.status,
-                        isRoot: d.sponsor === null,
-                        teamSize: d.teamSize,
-                        sponsorName: d.sponsor?.name ?? null,
-                      }}
-                      terminate={terminateDistributorAsAdmin}
-                      reactivate={reactivateDistributorAsAdmin}
-                      move={moveDistributorAsAdmin}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        // relative: the frame each row's Manage panel opens against (components/admin/distributor-actions.tsx).
+        <div className="relative">
+          <ScrollRegion label="Distributors">
+            <table className="w-full text-sm">
+              <TableHead
+                columns={[
+                  { label: "Distributor" },
+                  { label: "Code" },
+                  { label: "Sponsor" },
+                  { label: "Team", align: "right" },
+                  { label: "PV", align: "right" },
+                  { label: "GV", align: "right" },
+                  { label: "Rank" },
+                  { label: "Status" },
+                  { label: "Actions", hidden: true },
+                ]}
+              />
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((d) => (
+                  <tr key={d.id} data-testid={`distributor-${d.code}`} className="align-top">
+                    {/* Pinned on a phone: kept narrow there, so the scrolled columns keep room. */}
+                    <td className="max-w-36 min-w-36 px-3 py-2 sm:max-w-none">
+                      <Link href={`/admin/distributors/${d.id}`} className="font-medium text-brand-700 hover:underline">
+                        {d.name}
+                      </Link>
+                      <span className="block text-xs break-all text-slate-500 sm:break-normal">{d.email}</span>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{d.code}</td>
+                    <td className="px-3 py-2 whitespace-nowrap" data-testid="sponsor">
+                      {d.sponsor ? `${d.sponsor.name} (${d.sponsor.code})` : "—"}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.teamSize)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.pv)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.gv)}</td>
+                    <td className="px-3 py-2">{d.rank ?? "—"}</td>
+                    <td className="px-3 py-2">
+                      {d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}
+                    </td>
+                    {/* Not positioned (static!): the Manage panel opens against the frame outside the scrolling box. */}
+                    <td className="static! px-3 py-2">
+                      <DistributorActions
+                        distributor={{
+                          id: d.id,
+                          name: d.name,
+                          status: d.status,
+                          isRoot: d.sponsor === null,
+                          teamSize: d.teamSize,
+                          sponsorName: d.sponsor?.name ?? null,
+                        }}
+                        terminate={terminateDistributorAsAdmin}
+                        reactivate={reactivateDistributorAsAdmin}
+                        move={moveDistributorAsAdmin}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </div>
       )}
       <Pager path="/admin/distributors" params={params} page={query.page} pageSize={DISTRIBUTOR_PAGE_SIZE} total={total} label="Distributor" />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MarkPaidForm } from "@/components/admin/payout-actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { markPayoutsPaidAsAdmin } from "@/lib/actions/admin/mark-payouts-paid";
 import { requireAdmin } from "@/lib/auth/session";
@@ -84,7 +85,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
           {rows.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">Nobody earned anything in this period.</p>
           ) : (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <ScrollRegion label="Payouts">
               <table className="w-full text-sm" data-testid="payouts-table">
                 <thead className="bg-slate-50 text-left text-slate-600">
                   <tr>
@@ -124,7 +125,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
               {rows.length === SHOWN ? (
                 <p className="px-3 py-2 text-sm text-slate-600">The first {SHOWN} lines are shown; the bank file has every payment.</p>
               ) : null}
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}
