@@ -133,9 +133,14 @@ const autoshipDay: Measurement = {
       const interactive = interactiveOrders(setup.db, () => finished, o.seed + 23);
       const queued = await queueDueAutoship(setup.db, at, { runsPerSecond: rate });
       const left = async () =>
-        (await queryRows<{ n: number }>(setup.db, sql`select count(*)::int as n from jobs where kind = 'autoship.run' and status in ('queued', 'running')`))[0]!
-          .n;
-      // Each lane runs jobs until none is left, as the worker's lanes do (one job per claim, the clock read per job); paced, it waits for the next one's time.
+        (
+          await queryRows<{ n: number }>(
+            setup.db,
+            sql`select count(*)::int as n from jobs where kind = 'autoship.run' and status in ('queued', 'running') and payload->>'attempt' = '1'`,
+          )
+        )[0]!.n;
+      // Each lane runs jobs until none is left, as the worker's lanes do (one job per claim, the clock read per job); paced, it waits for the
+      // next one's time. The day is done when no first attempt is left (a decline's retry is due days later).
       const ran = await Promise.all(
         Array.from({ length: workers }, async () => {
           let n = 0;
