@@ -26,6 +26,15 @@ export function scheduleRecompute(db: Database, periodId: number): Promise<void>
   return running;
 }
 
+/** Resolves once this process's background full runs, and any queued meanwhile, are done. */
+export async function backgroundRecomputesSettled(): Promise<void> {
+  let seen: Promise<void>;
+  do {
+    seen = running;
+    await seen;
+  } while (seen !== running);
+}
+
 /** At startup: finish any full run a previous process left pending. */
 export async function resumePendingRecomputes(db: Database): Promise<void> {
   const pending = await db.select({ id: commissionPeriods.id }).from(commissionPeriods).where(eq(commissionPeriods.needsRecompute, true));

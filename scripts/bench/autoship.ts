@@ -18,6 +18,7 @@ import { autoshipJobHandlers, queueDueAutoship } from "../../lib/autoship/schedu
 import { now } from "../../lib/clock";
 import { createRng } from "../../lib/commissions/synthetic";
 import { runDueJobs } from "../../lib/jobs/worker";
+import { backgroundRecomputesSettled } from "../../lib/ledger/background";
 import { backgroundRollupsSettled } from "../../lib/ledger/rollups";
 import { reconcileOpenPeriods } from "../../lib/ledger/reconcile";
 import { confirmPayment } from "../../lib/orders/confirm";
@@ -152,6 +153,8 @@ const autoshipDay: Measurement = {
         }),
       );
       await backgroundRollupsSettled(setup.db);
+      // An order that reached more lines than the synchronous limit left a full run in the background: the day is done when it is.
+      await backgroundRecomputesSettled();
       const ms = performance.now() - started;
       finished = true;
       const latencies = (await interactive).sort((a, b) => a - b);
