@@ -23,9 +23,10 @@ export const AUTOSHIP_PRIORITY = -1;
  * each. With `runsPerSecond`, the runs are spread out from `at` at that pace
  * (the scheduler's own job passes LINEAGE_AUTOSHIP_RUNS_PER_SECOND): a day of
  * 100,000 orders then takes hours instead of saturating the machine, and
- * orders people place meanwhile keep their speed; the pace is the
- * deployment's, whatever the number of instances, as it is in the jobs' dates. A job's key names the subscription and cycle, so every instance and
- * every hour queues the same jobs and each runs once; after downtime a
+ * orders people place meanwhile stay far faster (docs/benchmarks.md); the
+ * pace is the deployment's, whatever the number of instances, as it is in the
+ * jobs' dates. A job's key names the subscription and cycle, so every
+ * instance and every hour queues the same jobs and each runs once; after downtime a
  * subscription's overdue cycle is queued once (its run then moves it to a
  * future date). Returns how many jobs it queued.
  */
