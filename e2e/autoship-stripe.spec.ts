@@ -1,6 +1,8 @@
 import { horizontalOverflow, seriousAxeViolations } from "./axe";
 import { demo, expect, signOutBrowser, test } from "./fixtures";
-import { startServer, type RunningServer } from "./server";
+import { uniqueIp } from "./pages/join-page";
+import { ShopPage, usAddress } from "./pages/shop-page";
+import { e2eServerEnv, startServer, type RunningServer } from "./server";
 import { StripeStandIn, standInSecretKey, standInWebhookSecret } from "../tests/stripe-stand-in";
 
 // Autoship with Stripe as the provider, in the browser: a server whose Stripe
@@ -98,5 +100,60 @@ test.describe("autoship with Stripe", () => {
     await page.goto(`${server.url}/dashboard/autoship?card=cancelled`);
     await expect(page.getByTestId("autoship-card-notice")).toHaveText("No card was saved: you came back from Stripe without saving one.");
     await expect(page.getByTestId("autoship-next")).toContainText("charged to the card ending 0341");
+  });
+
+  test("a retail customer pays through Stripe, saves a card on Stripe's page from the receipt, and starts and changes monthly delivery", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
+    let card = "4242424242424242";
+    // The server's clock starts at a fixed instant (e2e/server.ts) and runs on: Stripe's (the stand-in's) must agree, as a checkout's expiry is checked against it.
+    const serverStart = Date.parse(e2eServerEnv("unused").LINEAGE_CLOCK_START!);
+    const since = Date.now();
+    stand.clock = () => new Date(serverStart + (Date.now() - since));
+    // Stripe's pages: a checkout is paid, a setup session saves the card; then back to the success URL.
+    await page.route("https://checkout.stripe.test/**", async (route) => {
+      const id = new URL(route.request().url()).pathname.split("/").pop()!;
+      const session = stand.session(id).mode === "setup" ? stand.saveCard(id, card) : stand.pay(id);
+      await route.fulfill({ status: 303, headers: { location: String(session.success_url) } });
+    });
+
+    await signOutBrowser(page);
+    const shop = new ShopPage(page);
+    await shop.order({ "Daily Greens": 1 }, `${server.url}/join/dana-rivers/shop`);
+    await shop.fillGuestDetails("Sam Stripe", `sam.${Date.now().toString(36)}@example.net`);
+    await shop.fillShippingAddress(usAddress);
+    // With Stripe, the guest goes straight to Stripe's checkout, pays, and comes back to their receipt.
+    await shop.continueToPayment();
+    await page.waitForURL(/\/receipt\/[\w-]{43}\?paid=1$/);
+    const receipt = new URL(page.url()).pathname;
+    await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+
+    // No card fields with Stripe: the card is saved on Stripe's page first, then the day is chosen here.
+    const offer = page.getByTestId("customer-autoship-offer");
+    await expect(offer.getByLabel("Card number")).toHaveCount(0);
+    await expect(offer.getByRole("button", { name: "Start monthly autoship" })).toHaveCount(0);
+    await offer.getByRole("button", { name: "Save a card with Stripe" }).click();
+    await expect(page.getByTestId("autoship-card-notice")).toHaveText("Visa ending 4242 is saved. Now choose the day and start your autoship.");
+    await expect(page.getByTestId("customer-autoship-card")).toContainText("The card: Visa ending 4242, expires 12/2030, saved with Stripe.");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await new ShopPage(page).waitForHydration("#dayOfMonth");
+    await page.getByLabel("Day of the month").selectOption("9");
+    await page.getByRole("button", { name: "Start monthly autoship" }).click();
+    await page.waitForURL(/\/autoship\/manage\/\d+\.1\.[\w-]{43}\?started=1$/);
+    await expect(page.getByTestId("autoship-next")).toContainText("charged to the card ending 4242");
+
+    // Another card, through Stripe's page again, for this autoship.
+    card = "4000000000000341";
+    await page.getByText(/^Card \(Visa ending 4242/).click();
+    await page.getByRole("button", { name: "Change card with Stripe" }).click();
+    await expect(page.getByTestId("autoship-card-notice")).toHaveText("Card saved: the next run is charged to it. (Visa ending 0341)");
+    await expect(page.getByTestId("autoship-next")).toContainText("charged to the card ending 0341");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // The receipt now offers the link again, not a second autoship.
+    await page.goto(`${server.url}${receipt}`);
+    await expect(page.getByTestId("customer-autoship-on")).toBeVisible();
   });
 });

@@ -207,6 +207,9 @@ const ids = {
   customerAutoship: 0,
   customerAutoshipVersion: 0,
   relinkAutoship: 0,
+  /** The guest orders of startReceipt and of customerAutoship. */
+  startOrder: 0,
+  customerOrder: 0,
   /** Unverified signups: one an admin verifies, one verified by its link (with the link's token). */
   adminSignup: 0,
   linkSignup: 0,
@@ -1003,6 +1006,46 @@ const policies: Record<string, Policy> = {
       },
     ],
   },
+  "lib/actions/autoship/customer-autoship.ts#customerSaveCardFromReceipt": {
+    rule: "public",
+    why: "With Stripe, a customer saves the card for the autoship they are about to start from their paid order's receipt link, their only key; the card is saved for that order.",
+    cases: [
+      {
+        as: "signed-out",
+        does: "with Stripe, a malformed receipt token: refused before Stripe is asked",
+        args: () => ["not-a-token", { ok: true }, form({ cardSaveKey: randomUUID() })],
+        verdict: "refused",
+        answer: { ok: false, message: /Autoship starts from a paid order/ },
+        stripe: true,
+        then: () => expect(lastStand?.requests).toEqual([]),
+      },
+      {
+        as: "signed-out",
+        does: "with Stripe, the receipt of an order that already has its autoship",
+        args: () => [relinkReceipt, { ok: true }, form({ cardSaveKey: randomUUID() })],
+        verdict: "refused",
+        answer: { ok: false, message: /Autoship starts from a paid order/ },
+        stripe: true,
+      },
+      {
+        as: "signed-out",
+        does: "with Stripe, the customer saves a card from their receipt: a setup session naming their order only (nothing written until it is saved)",
+        args: () => [startReceipt, { ok: true }, form({ cardSaveKey: randomUUID() })],
+        verdict: "allowed",
+        answer: { redirect: /^https:\/\/checkout\.stripe\.test\/c\/setup\/cs_test_/ },
+        writes: "nothing",
+        stripe: true,
+        then: () => {
+          const [session] = [...lastStand!.sessions.values()];
+          expect(session).toMatchObject({
+            mode: "setup",
+            metadata: { order_id: String(ids.startOrder) },
+            success_url: expect.stringMatching(new RegExp(`^http://portal\\.test/receipt/${startReceipt}\\?card_session=cs_test_`)),
+          });
+        },
+      },
+    ],
+  },
   "lib/actions/autoship/customer-autoship.ts#startCustomerAutoship": {
     rule: "public",
     why:
@@ -1141,6 +1184,26 @@ const policies: Record<string, Policy> = {
           );
           expect(card!.distributor_id).toBeNull();
           expect(card!.order_id).not.toBeNull();
+        },
+      },
+    ],
+  },
+  "lib/actions/autoship/customer-autoship.ts#customerSaveCardWithProvider": {
+    rule: "public",
+    why: customerWhy,
+    cases: [
+      ...foreignManageLink(() => [{ ok: true }, form({ cardSaveKey: randomUUID() })]),
+      {
+        as: "signed-out",
+        does: "with Stripe, the customer saves another card through their link: a setup session naming their order and autoship (nothing written until it is saved)",
+        args: () => [customerToken(), { ok: true }, form({ cardSaveKey: randomUUID() })],
+        verdict: "allowed",
+        answer: { redirect: /^https:\/\/checkout\.stripe\.test\/c\/setup\/cs_test_/ },
+        writes: "nothing",
+        stripe: true,
+        then: () => {
+          const [session] = [...lastStand!.sessions.values()];
+          expect(session).toMatchObject({ mode: "setup", metadata: { order_id: String(ids.customerOrder), subscription_id: String(ids.customerAutoship) } });
         },
       },
     ],
@@ -1724,7 +1787,7 @@ beforeAll(async () => {
         at: state.now,
       })
     ).orderId;
-  await guestPaid(startReceipt, "starter@test.example");
+  ids.startOrder = await guestPaid(startReceipt, "starter@test.example");
   for (const [receipt, email, key] of [
     [relinkReceipt, "relink@test.example", "relinkAutoship"],
     [null, "regular@test.example", "customerAutoship"],
@@ -1734,7 +1797,10 @@ beforeAll(async () => {
     if (!card.ok) throw new Error(card.message);
     const made = await createCustomerSubscription(t.db, { orderId, dayOfMonth: 22, methodId: card.methodId, at: state.now });
     ids[key] = made.subscriptionId;
-    if (key === "customerAutoship") ids.customerAutoshipVersion = made.version;
+    if (key === "customerAutoship") {
+      ids.customerAutoshipVersion = made.version;
+      ids.customerOrder = orderId;
+    }
   }
   // An unread notification each for members 5 and 6 (member 8 has none).
   const { notify } = await import("@/lib/notifications/notify");

@@ -5,11 +5,23 @@ import { FormAlert } from "@/components/forms/fields";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { FormResult } from "@/lib/actions/result";
 import { DemoCardFields } from "./card-fields";
+import { cardLabel } from "./card-label";
 import { DaySelect } from "./items-fields";
+import { ProviderCardSaveForm } from "./provider-card-save";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
 const buttonClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
+
+/** How the card is given: typed into the offer's form (demo payments), or saved on Stripe's page first (`readyCard` once it is). */
+export type OfferCard =
+  | { provider: "demo"; demoCards: { success: string; decline: string } }
+  | {
+      provider: "stripe";
+      readyCard: { methodId: number; brand: string; last4: string; expMonth: number; expYear: number } | null;
+      saveWithProvider: Action;
+      cardSaveKey: string;
+    };
 
 /**
  * On a paid guest order's receipt: the same order every month. The customer
@@ -23,7 +35,7 @@ export function CustomerAutoshipOffer({
   itemsLine,
   total,
   defaultDay,
-  demoCards,
+  card,
 }: {
   start: Action;
   emailLink: Action;
@@ -33,12 +45,12 @@ export function CustomerAutoshipOffer({
   /** The order's total, as the monthly figure at today's prices. */
   total: string;
   defaultDay: number;
-  demoCards: { success: string; decline: string };
+  card: OfferCard | null;
 }) {
   const [startState, startAction, starting] = useActionState<FormResult, FormData>(start, { ok: false });
   const [linkState, linkAction, sending] = useActionState<FormResult, FormData>(emailLink, { ok: false });
   const [day, setDay] = useState(defaultDay);
-  if (hasAutoship) {
+  if (hasAutoship || card === null) {
     return (
       <section aria-labelledby="autoship-offer" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="customer-autoship-on">
         <h2 id="autoship-offer" className="text-lg font-semibold text-slate-900">
@@ -71,14 +83,34 @@ export function CustomerAutoshipOffer({
         {itemsLine}, about {total} a month at today&rsquo;s prices, on the day you choose, charged to a card you save now. Nothing is charged today. We email
         you 3 days before each order, and you can change, skip, pause or cancel it any time with the link we send you: no account needed.
       </p>
-      <form action={startAction} onSubmit={keepValuesOnSubmit(startAction)} className="space-y-4" noValidate>
-        <DaySelect value={day} onChange={setDay} error={startState.fieldErrors?.dayOfMonth} />
-        <DemoCardFields demoCards={demoCards} errors={startState.fieldErrors ?? {}} expiry={startState.values?.cardExpiry} />
-        <button type="submit" disabled={starting} className={buttonClass}>
-          {starting ? "Starting…" : "Start monthly autoship"}
-        </button>
-        <FormAlert message={startState.message} />
-      </form>
+      {card.provider === "stripe" ? (
+        <div className="space-y-2" data-testid="customer-autoship-card">
+          <p className="text-sm text-slate-700">
+            {card.readyCard
+              ? `The card: ${cardLabel(card.readyCard)}, saved with Stripe.`
+              : "First, save the card it is charged to, on Stripe's page. Then choose the day here."}
+          </p>
+          <ProviderCardSaveForm
+            action={card.saveWithProvider}
+            cardSaveKey={card.cardSaveKey}
+            label={card.readyCard ? "Save another card with Stripe" : "Save a card with Stripe"}
+          />
+        </div>
+      ) : null}
+      {card.provider === "demo" || card.readyCard ? (
+        <form action={startAction} onSubmit={keepValuesOnSubmit(startAction)} className="space-y-4" noValidate>
+          <DaySelect value={day} onChange={setDay} error={startState.fieldErrors?.dayOfMonth} />
+          {card.provider === "demo" ? (
+            <DemoCardFields demoCards={card.demoCards} errors={startState.fieldErrors ?? {}} expiry={startState.values?.cardExpiry} />
+          ) : (
+            <input type="hidden" name="paymentMethodId" value={card.readyCard?.methodId ?? ""} />
+          )}
+          <button type="submit" disabled={starting} className={buttonClass}>
+            {starting ? "Starting…" : "Start monthly autoship"}
+          </button>
+          <FormAlert message={startState.message} />
+        </form>
+      ) : null}
     </section>
   );
 }

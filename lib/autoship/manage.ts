@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { pgArray, queryRows } from "@/db/rows";
 import type { PaymentProviderId, ShippingAddress, SubscriptionStatus } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs/queue";
+import type { CardOwner } from "@/lib/payments/provider";
 import type { Executor } from "@/lib/ledger/db";
 import { dateOf, formatRunDate, nextRunDate } from "./cycle";
 import { AUTOSHIP_RUN, runJobKey } from "./run";
@@ -28,6 +29,10 @@ export interface AutoshipItem {
  * order's receipt link or the autoship's manage link).
  */
 export type AutoshipOwner = { distributorId: number } | { sourceOrderId: number };
+
+/** The autoship owner of a saved card's owner: a customer's cards belong to the guest order their autoship started from. */
+export const autoshipOwnerOfCard = (owner: CardOwner): AutoshipOwner =>
+  "distributorId" in owner ? { distributorId: owner.distributorId } : { sourceOrderId: owner.orderId };
 
 const ownedBy = (owner: AutoshipOwner) =>
   "distributorId" in owner ? sql`distributor_id = ${owner.distributorId}` : sql`source_order_id = ${owner.sourceOrderId}`;

@@ -51,41 +51,39 @@ export interface PaymentProvider {
   /**
    * For providers whose cards are saved on their own page (Stripe; the demo
    * saves from our form instead, saveDemoCard): begins saving a card for a
-   * member, to be charged later without them. The member is sent to the
+   * member or a retail customer, to be charged later without them. The member is sent to the
    * returned URL and comes back to `urls.success` with `card_session=<the
    * provider's id>` added (finishCardSave), or to `urls.cancel`.
    */
   startCardSave?(db: Database, request: CardSaveRequest, urls: { success: string; cancel: string }, at: Date): Promise<{ url: string }>;
   /**
-   * The member is back from the provider's page: records the card their save
+   * The owner is back from the provider's page: records the card their save
    * made (payment_methods; one row per card, whether this or the provider's
    * webhook records it first). Null when that save is not complete or not
-   * this member's. Throws PaymentError when the provider cannot be asked.
+   * this owner's. Throws PaymentError when the provider cannot be asked.
    */
-  finishCardSave?(db: Database, input: { distributorId: number; session: string }, at: Date): Promise<SavedCardResult | null>;
+  finishCardSave?(db: Database, input: CardOwner & { session: string }, at: Date): Promise<SavedCardResult | null>;
 }
 
 /** Whose card: a member's, or a retail customer's (no account), named by the guest order they saved it from. */
 export type CardOwner = { distributorId: number } | { orderId: number };
 
-/** The member a card is saved for, and the autoship it is for (null: a new one). */
-export interface CardSaveRequest {
-  distributorId: number;
+/** Whose card is saved (a member, or a retail customer), and the autoship it is for (null: a new one). */
+export type CardSaveRequest = CardOwner & {
   email: string;
   name: string;
   subscriptionId: number | null;
   /** The form's own key: a resubmitted form (a double click) opens the same page; a new form, a new one. */
   idempotencyKey: string;
-}
+};
 
-/** A card saved: its payment_methods row, and the autoship the member saved it for (null: a new one). */
-export interface SavedCardResult {
+/** A card saved: its owner and payment_methods row, and the autoship it was saved for (null: a new one). */
+export type SavedCardResult = CardOwner & {
   methodId: number;
-  distributorId: number;
   subscriptionId: number | null;
   brand: string;
   last4: string;
-}
+};
 
 /** A saved card as the provider knows it (payment_methods). */
 export interface SavedCard {

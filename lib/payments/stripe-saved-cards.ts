@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Database } from "@/db/client";
-import { company, distributors, paymentMethods } from "@/db/schema";
-import { PaymentError, type CardSaveRequest, type SavedCardResult } from "./provider";
+import { company, distributors, orders, paymentMethods } from "@/db/schema";
+import { PaymentError, type CardOwner, type CardSaveRequest, type SavedCardResult } from "./provider";
 import { configuredStripe, idOf, stripeFailure } from "./stripe";
 
 // Saving a card with Stripe for autoship: a Checkout Session in `setup` mode
@@ -20,26 +20,34 @@ export const cardSavePurpose = "autoship_card";
 
 const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
 
-/** The Stripe Customer the member's cards are saved on: the one of their latest Stripe card, else a new one. */
+/** Whose card, as the session's metadata says it: a member's (distributor_id) or a retail customer's, by their guest order (order_id). */
+const ownerMetadata = (owner: CardOwner): Record<string, string> =>
+  "distributorId" in owner ? { distributor_id: String(owner.distributorId) } : { order_id: String(owner.orderId) };
+const ownerKey = (owner: CardOwner) => ("distributorId" in owner ? `distributor-${owner.distributorId}` : `order-${owner.orderId}`);
+const sameOwner = (a: CardOwner, b: CardOwner) => ownerKey(a) === ownerKey(b);
+
+/** The Stripe Customer the owner's cards are saved on: the one of their latest Stripe card, else a new one. */
 async function customerFor(db: Database, client: Stripe, owner: CardSaveRequest): Promise<string> {
   const [latest] = await db
     .select({ customer: paymentMethods.customerReference })
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.distributorId, owner.distributorId), eq(paymentMethods.provider, "stripe"), isNotNull(paymentMethods.customerReference)))
+    .where(
+      and(
+        "distributorId" in owner ? eq(paymentMethods.distributorId, owner.distributorId) : eq(paymentMethods.orderId, owner.orderId),
+        eq(paymentMethods.provider, "stripe"),
+        isNotNull(paymentMethods.customerReference),
+      ),
+    )
     .orderBy(desc(paymentMethods.id))
     .limit(1);
   if (latest?.customer) return latest.customer;
-  const params: Stripe.CustomerCreateParams = {
-    email: owner.email,
-    name: owner.name,
-    metadata: { distributor_id: String(owner.distributorId) },
-  };
+  const params: Stripe.CustomerCreateParams = { email: owner.email, name: owner.name, metadata: ownerMetadata(owner) };
   // A double click (or a second try before the first card is saved) gets the same customer back.
-  const customer = await client.customers.create(params, { idempotencyKey: `customer-distributor-${owner.distributorId}-${digest(params)}` });
+  const customer = await client.customers.create(params, { idempotencyKey: `customer-${ownerKey(owner)}-${digest(params)}` });
   return customer.id;
 }
 
-/** The member's setup session's parameters: cards only (autoship charges cards), tied to the member and the autoship. */
+/** The owner's setup session's parameters: cards only (autoship charges cards), tied to the owner and the autoship. */
 export function cardSaveParams(
   owner: CardSaveRequest,
   customer: string,
@@ -48,7 +56,7 @@ export function cardSaveParams(
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = {
     purpose: cardSavePurpose,
-    distributor_id: String(owner.distributorId),
+    ...ownerMetadata(owner),
     ...(owner.subscriptionId === null ? {} : { subscription_id: String(owner.subscriptionId) }),
   };
   return {
@@ -58,13 +66,13 @@ export function cardSaveParams(
     allowed_payment_method_types: ["card"],
     metadata,
     setup_intent_data: { description: "Card for autoship", metadata },
-    // Stripe fills in {CHECKOUT_SESSION_ID}: the member's return names the session it completed.
+    // Stripe fills in {CHECKOUT_SESSION_ID}: the owner's return names the session it completed.
     success_url: `${urls.success}${urls.success.includes("?") ? "&" : "?"}card_session={CHECKOUT_SESSION_ID}`,
     cancel_url: urls.cancel,
   };
 }
 
-/** Opens a Checkout Session in setup mode for the member; returns its URL (Stripe's page). */
+/** Opens a Checkout Session in setup mode for the owner; returns its URL (Stripe's page). */
 // The moment is not needed: Stripe's session lasts its default 24 hours.
 export async function startCardSave(db: Database, owner: CardSaveRequest, urls: { success: string; cancel: string }): Promise<{ url: string }> {
   const { client } = configuredStripe();
@@ -74,7 +82,7 @@ export async function startCardSave(db: Database, owner: CardSaveRequest, urls: 
     const params = cardSaveParams(owner, customer, co?.currency ?? "USD", urls);
     // One session per form: a double click gets the same page; another try (a new form) a new one.
     const session = await client.checkout.sessions.create(params, {
-      idempotencyKey: `card-setup-${owner.distributorId}-${owner.idempotencyKey}-${digest(params)}`,
+      idempotencyKey: `card-setup-${"distributorId" in owner ? owner.distributorId : ownerKey(owner)}-${owner.idempotencyKey}-${digest(params)}`,
     });
     if (!session.url) throw new PaymentError("Stripe did not return a page to save the card on. Nothing was saved; please try again.");
     return { url: session.url };
@@ -108,14 +116,16 @@ const positiveInt = (value: string | undefined): number | null => {
 
 /**
  * Records the card a completed setup session of ours saved: its SetupIntent's
- * payment method, on the session's customer, for the member its metadata
- * names. Idempotent: a second call (the return and the webhook) finds the same
+ * payment method, on the session's customer, for the owner its metadata
+ * names (a member, or a retail customer's paid guest order). Idempotent: a second call (the return and the webhook) finds the same
  * row. Null for a session that is not ours, not complete, or whose SetupIntent
  * did not succeed. Stripe's failures are thrown as they are (the caller decides).
  */
 export async function saveCardOfSession(db: Database, client: Stripe, session: Stripe.Checkout.Session, at: Date): Promise<SavedCardResult | null> {
   const distributorId = positiveInt(session.metadata?.distributor_id);
-  if (session.mode !== "setup" || session.metadata?.purpose !== cardSavePurpose || distributorId === null) return null;
+  const orderId = positiveInt(session.metadata?.order_id);
+  const owner: CardOwner | null = distributorId !== null ? { distributorId } : orderId !== null ? { orderId } : null;
+  if (session.mode !== "setup" || session.metadata?.purpose !== cardSavePurpose || owner === null) return null;
   if (session.status !== "complete") return null;
   const setupIntentId = idOf(session.setup_intent);
   const customer = idOf(session.customer);
@@ -127,14 +137,21 @@ export async function saveCardOfSession(db: Database, client: Stripe, session: S
     console.warn(`[lineage] Stripe: setup session ${session.id} completed without a saved card (SetupIntent ${intent.id} is ${intent.status})`);
     return null;
   }
-  const [member] = await db.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, distributorId));
-  if (!member) return null;
+  const [known] =
+    "distributorId" in owner
+      ? await db.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, owner.distributorId))
+      : await db
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(eq(orders.id, owner.orderId), eq(orders.kind, "retail")));
+  if (!known) return null;
   const card = method.card;
   const brand = brandNames[card.brand] ?? card.brand.charAt(0).toUpperCase() + card.brand.slice(1);
   await db
     .insert(paymentMethods)
     .values({
-      distributorId,
+      distributorId: "distributorId" in owner ? owner.distributorId : null,
+      orderId: "orderId" in owner ? owner.orderId : null,
       provider: "stripe",
       reference: method.id,
       customerReference: idOf(method.customer) ?? customer,
@@ -146,25 +163,34 @@ export async function saveCardOfSession(db: Database, client: Stripe, session: S
     })
     .onConflictDoNothing();
   const [row] = await db
-    .select({ id: paymentMethods.id, distributorId: paymentMethods.distributorId, brand: paymentMethods.brand, last4: paymentMethods.last4 })
+    .select({
+      id: paymentMethods.id,
+      distributorId: paymentMethods.distributorId,
+      orderId: paymentMethods.orderId,
+      brand: paymentMethods.brand,
+      last4: paymentMethods.last4,
+    })
     .from(paymentMethods)
     .where(and(eq(paymentMethods.provider, "stripe"), eq(paymentMethods.reference, method.id)));
-  // A payment method is one member's: never hand another member's row over.
-  if (!row || row.distributorId !== distributorId) return null;
-  return { methodId: row.id, distributorId, subscriptionId, brand: row.brand, last4: row.last4 };
+  // A payment method is one owner's: never hand another's row over.
+  if (!row) return null;
+  const rowOwner: CardOwner = row.distributorId !== null ? { distributorId: row.distributorId } : { orderId: row.orderId! };
+  if (!sameOwner(rowOwner, owner)) return null;
+  return { ...owner, methodId: row.id, subscriptionId, brand: row.brand, last4: row.last4 };
 }
 
 /**
- * The member is back from Stripe's page with the session id in the URL:
+ * The owner is back from Stripe's page with the session id in the URL:
  * records the card if that session is theirs and complete. The id comes from
  * the address bar, so the session's own metadata decides whose it is.
  */
-export async function finishCardSave(db: Database, input: { distributorId: number; session: string }, at: Date): Promise<SavedCardResult | null> {
+export async function finishCardSave(db: Database, input: CardOwner & { session: string }, at: Date): Promise<SavedCardResult | null> {
   if (!/^cs_[A-Za-z0-9_]{1,200}$/.test(input.session)) return null;
   const { client } = configuredStripe();
   try {
     const session = await client.checkout.sessions.retrieve(input.session);
-    if (session.metadata?.distributor_id !== String(input.distributorId)) return null;
+    const named = ownerMetadata(input);
+    if (!Object.entries(named).every(([key, value]) => session.metadata?.[key] === value)) return null;
     return await saveCardOfSession(db, client, session, at);
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null;

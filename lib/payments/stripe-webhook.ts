@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db/client";
 import { orders, paymentEvents, unpaidStatuses } from "@/db/schema";
-import { AutoshipError, changeCard } from "@/lib/autoship/manage";
+import { AutoshipError, autoshipOwnerOfCard, changeCard } from "@/lib/autoship/manage";
 import { scheduleRecompute } from "@/lib/ledger/background";
 import { settleAfterPayment } from "@/lib/orders/after-payment";
 import { OrderError } from "@/lib/orders/errors";
@@ -115,7 +115,7 @@ async function cardSaved(db: Database, client: Stripe, session: Stripe.Checkout.
   const saved = await saveCardOfSession(db, client, session, at);
   if (!saved || saved.subscriptionId === null) return;
   try {
-    await changeCard(db, { distributorId: saved.distributorId, subscriptionId: saved.subscriptionId, methodId: saved.methodId, at });
+    await changeCard(db, { ...autoshipOwnerOfCard(saved), subscriptionId: saved.subscriptionId, methodId: saved.methodId, at });
   } catch (error) {
     if (!(error instanceof AutoshipError)) throw error;
     console.info(`[lineage] Stripe: card saved by session ${session.id} not applied to autoship ${saved.subscriptionId}: ${error.message}`);

@@ -6,12 +6,12 @@ import { CustomerAutoshipOffer } from "@/components/autoship/customer-autoship-o
 import { OrderLines } from "@/components/orders/order-lines";
 import { PayForm } from "@/components/payments/pay-form";
 import { OrderStatusBadge } from "@/components/ui/status-badge";
-import { emailManageLinkFromReceipt, startCustomerAutoship } from "@/lib/actions/autoship/customer-autoship";
+import { customerSaveCardFromReceipt, emailManageLinkFromReceipt, startCustomerAutoship } from "@/lib/actions/autoship/customer-autoship";
 import { payGuestOrder } from "@/lib/actions/orders/pay-order";
 import type { FormResult } from "@/lib/actions/result";
 import { dateOf } from "@/lib/autoship/cycle";
 import { now } from "@/lib/clock";
-import { getReceiptAutoshipOffer } from "@/lib/data/customer-autoship";
+import { finishCustomerCardSave, getReceiptAutoshipOffer } from "@/lib/data/customer-autoship";
 import { getReceipt, syncReceiptPayment } from "@/lib/data/orders";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { reorderPath } from "@/lib/orders/reorder";
@@ -25,9 +25,18 @@ type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 export const metadata: Metadata = { title: "Your order", robots: { index: false, follow: false }, referrer: "no-referrer" };
 
 /** A guest's order: its payment (the pay form while unpaid), then its receipt. The link is theirs to keep. */
-export default async function ReceiptPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ paid?: string }> }) {
+export default async function ReceiptPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ paid?: string; card_session?: string; card?: string }>;
+}) {
   const { token } = await params;
-  const { paid } = await searchParams;
+  const { paid, card_session: cardSession, card } = await searchParams;
+  // Back from saving a card on Stripe's page for an autoship: recorded before the page reads it.
+  const cardSaved = typeof cardSession === "string" ? await finishCustomerCardSave({ receipt: token }, cardSession) : null;
+  const cardNotice = cardSaved ?? (card === "cancelled" ? { ok: false, message: "No card was saved: you came back from Stripe without saving one." } : null);
   let order = await getReceipt(token);
   if (!order) notFound();
   if (paid && order.payable && order.paymentProvider === "stripe") {
@@ -95,6 +104,15 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
         currency={order.currency}
         address={order.shippingAddress}
       />
+      {cardNotice ? (
+        <p
+          role={cardNotice.ok ? "status" : "alert"}
+          data-testid="autoship-card-notice"
+          className={`rounded-md border px-3 py-2 text-sm ${cardNotice.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+        >
+          {cardNotice.message}
+        </p>
+      ) : null}
       {autoshipOffer ? (
         <CustomerAutoshipOffer
           start={startCustomerAutoship.bind(null, token) as Action}
@@ -103,7 +121,18 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
           itemsLine={order.lines.map((l) => `${l.quantity} × ${l.productName}`).join(", ")}
           total={total}
           defaultDay={Math.min(28, Number(dateOf(now()).slice(8, 10)))}
-          demoCards={{ success: demoCards.success, decline: demoCards.decline }}
+          card={
+            autoshipOffer.hasAutoship
+              ? null
+              : autoshipOffer.provider === "demo"
+                ? { provider: "demo", demoCards: { success: demoCards.success, decline: demoCards.decline } }
+                : {
+                    provider: "stripe",
+                    readyCard: autoshipOffer.readyCard,
+                    saveWithProvider: customerSaveCardFromReceipt.bind(null, token),
+                    cardSaveKey: randomUUID(),
+                  }
+          }
         />
       ) : null}
       {order.status === "paid" ? (

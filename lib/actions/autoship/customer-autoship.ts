@@ -1,8 +1,12 @@
 "use server";
 
+import { sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
+import { queryRows } from "@/db/rows";
 import { createCustomerSubscription, orderOfReceiptToken, customerOrigin, sendNewManageLink, subscriptionOfManageToken } from "@/lib/autoship/customer";
 import { formatRunDate } from "@/lib/autoship/cycle";
 import {
@@ -23,9 +27,14 @@ import { managePath, signManageToken } from "@/lib/autoship/manage-token";
 import { now } from "@/lib/clock";
 import { getCheckoutOptions } from "@/lib/data/shop";
 import { authSecret } from "@/lib/env";
+import { requestSiteOrigin } from "@/lib/http/request";
+import { receiptPath } from "@/lib/orders/receipts";
+import { activeProvider } from "@/lib/payments";
+import { noProviderMessage } from "@/lib/payments/config";
+import { PaymentError } from "@/lib/payments/provider";
 import { consumeRateLimit } from "@/lib/referrals/rate-limit";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
-import { dayOfMonthSchema, parseAutoshipItems } from "@/lib/validation/autoship";
+import { dayOfMonthSchema, parseAutoshipItems, subscriptionIdSchema } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
 import { autoshipRefusal, formText, saveDemoCardFromForm, type CardField } from "./form";
 
@@ -40,7 +49,12 @@ const expiredLink = "This link does not work any more. Use the newest link we em
 /** An email with a new manage link: a few per hour per autoship, so a receipt link cannot fill the customer's mailbox. */
 const newLinkLimit = { limit: 3, windowMs: 60 * 60_000 };
 
-/** The demo card typed into the form, saved as this order's customer's (the demo is the provider customers' autoship works with). */
+/**
+ * The card for this order's customer's autoship: with the demo, the card typed
+ * into the form, saved now; with a provider that saves cards on its own page
+ * (Stripe), the card saved there before, named by the form and checked to be
+ * this order's customer's.
+ */
 async function saveCard(
   db: Database,
   orderId: number,
@@ -48,9 +62,70 @@ async function saveCard(
   at: Date,
 ): Promise<{ ok: true; methodId: number } | { ok: false; result: FormResult<CardField> }> {
   const options = await getCheckoutOptions();
-  if (options.provider !== "demo")
-    return { ok: false, result: { ok: false, message: "Autoship for customers is not available with this payment provider yet." } };
-  return saveDemoCardFromForm(db, { orderId }, formData, at);
+  if (options.provider === null) return { ok: false, result: { ok: false, message: noProviderMessage } };
+  if (options.provider === "demo") return saveDemoCardFromForm(db, { orderId }, formData, at);
+  const id = subscriptionIdSchema.safeParse(formData.get("paymentMethodId"));
+  const [card] = id.success
+    ? await queryRows<{ id: number }>(
+        db,
+        sql`select id from payment_methods where id = ${id.data} and order_id = ${orderId} and provider = ${options.provider} and removed_at is null`,
+      )
+    : [];
+  if (!card) return { ok: false, result: { ok: false, message: "Save a card with Stripe first: it is the card your autoship is charged to." } };
+  return { ok: true, methodId: card.id };
+}
+
+const cardSaveKeySchema = z.uuid();
+
+/**
+ * Sends the customer to the provider's page (Stripe) to save a card for their
+ * autoship; they come back to `back`, which records it
+ * (lib/data/customer-autoship.ts finishCustomerCardSave).
+ */
+async function saveCardWithProvider(owner: { orderId: number; subscriptionId: number | null }, back: string, formData: FormData): Promise<FormResult> {
+  const key = cardSaveKeySchema.safeParse(formData.get("cardSaveKey"));
+  if (!key.success) return { ok: false, message: "This form has expired. Reload the page." };
+  const provider = activeProvider();
+  if (provider === null) return { ok: false, message: noProviderMessage };
+  if (!provider.startCardSave) return { ok: false, message: "On this server, cards are saved with the form on this page." };
+  const db = await getDb();
+  const [order] = await queryRows<{ name: string | null; email: string | null }>(
+    db,
+    sql`select customer_name as name, customer_email as email from orders where id = ${owner.orderId}`,
+  );
+  if (!order?.email) return { ok: false, message: "This order has no email address to save a card for." };
+  const origin = requestSiteOrigin(await headers());
+  if (!origin) return { ok: false, message: "We could not work out this site's address to send you to the card page. Please try again." };
+  let url: string;
+  try {
+    ({ url } = await provider.startCardSave(
+      db,
+      { orderId: owner.orderId, email: order.email, name: order.name ?? "", subscriptionId: owner.subscriptionId, idempotencyKey: key.data },
+      { success: `${origin}${back}`, cancel: `${origin}${back}?card=cancelled` },
+      now(),
+    ));
+  } catch (error) {
+    if (error instanceof PaymentError) return { ok: false, message: error.message };
+    throw error;
+  }
+  redirect(url);
+}
+
+/** From a paid order's receipt, before starting its autoship: save the card on the provider's page. */
+export async function customerSaveCardFromReceipt(receiptToken: string, _prev: FormResult, formData: FormData): Promise<FormResult> {
+  const db = await getDb();
+  const orderId = await orderOfReceiptToken(db, receiptToken);
+  const origin = orderId === null ? null : await customerOrigin(db, orderId);
+  if (!origin?.startable || origin.subscriptionId !== null) return { ok: false, message: "Autoship starts from a paid order without one. Reload the page." };
+  return saveCardWithProvider({ orderId: origin.orderId, subscriptionId: null }, receiptPath(receiptToken), formData);
+}
+
+/** From the manage page: save another card on the provider's page; the autoship is switched to it once saved. */
+export async function customerSaveCardWithProvider(token: string, _prev: FormResult, formData: FormData): Promise<FormResult> {
+  const db = await getDb();
+  const named = await subscriptionOfManageToken(db, token);
+  if (!named) return { ok: false, message: expiredLink };
+  return saveCardWithProvider({ orderId: named.sourceOrderId, subscriptionId: named.subscriptionId }, managePath(token), formData);
 }
 
 /** From a paid order's receipt: the same order every month, on a day and a card the customer chooses. Nothing is charged now. */

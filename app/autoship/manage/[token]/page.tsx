@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoshipManage } from "@/components/autoship/autoship-manage";
@@ -11,10 +12,11 @@ import {
   customerNewLink,
   customerPause,
   customerResume,
+  customerSaveCardWithProvider,
   customerSkip,
 } from "@/lib/actions/autoship/customer-autoship";
 import type { FormResult } from "@/lib/actions/result";
-import { getCustomerAutoship } from "@/lib/data/customer-autoship";
+import { finishCustomerCardSave, getCustomerAutoship } from "@/lib/data/customer-autoship";
 import { getCheckoutOptions, listShopProducts } from "@/lib/data/shop";
 import { demoCards } from "@/lib/payments/demo";
 import { joinPath } from "@/lib/referrals/display";
@@ -32,10 +34,13 @@ export default async function CustomerAutoshipPage({
   searchParams,
 }: {
   params: Promise<{ token: string }>;
-  searchParams: Promise<{ started?: string }>;
+  searchParams: Promise<{ started?: string; card_session?: string; card?: string }>;
 }) {
   const { token } = await params;
-  const { started } = await searchParams;
+  const { started, card_session: cardSession, card } = await searchParams;
+  // Back from saving a card on Stripe's page: recorded (and the autoship switched to it) before the page reads it.
+  const cardSaved = typeof cardSession === "string" ? await finishCustomerCardSave({ manage: token }, cardSession) : null;
+  const cardNotice = cardSaved ?? (card === "cancelled" ? { ok: false, message: "No card was saved: you came back from Stripe without saving one." } : null);
   const found = await getCustomerAutoship(token);
   if (!found) {
     return (
@@ -66,6 +71,7 @@ export default async function CustomerAutoshipPage({
   }
   const [products, options] = await Promise.all([listShopProducts(), getCheckoutOptions()]);
   const demo = options.provider === "demo" ? { success: demoCards.success, decline: demoCards.decline } : null;
+  // With Stripe, the card is changed on Stripe's page (cardSaveKey), not typed here.
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <header className="space-y-1">
@@ -78,6 +84,15 @@ export default async function CustomerAutoshipPage({
           , charged to your saved card. This page&rsquo;s link is your key to it: keep it to yourself.
         </p>
       </header>
+      {cardNotice ? (
+        <p
+          role={cardNotice.ok ? "status" : "alert"}
+          data-testid="autoship-card-notice"
+          className={`rounded-md border px-3 py-2 text-sm ${cardNotice.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+        >
+          {cardNotice.message}
+        </p>
+      ) : null}
       {started === "1" ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="autoship-started">
           Autoship is on. We emailed you this page&rsquo;s link, and we remind you 3 days before each order.
@@ -88,9 +103,11 @@ export default async function CustomerAutoshipPage({
         products={products.map((p) => ({ id: p.id, name: p.name, priceCents: p.priceCents, pv: p.pv }))}
         shipping={options.shipping}
         demoCards={demo}
+        cardSaveKey={options.provider === "stripe" ? randomUUID() : null}
         activeMinPv={0}
         audience="customer"
         actions={{
+          saveCardWithProvider: customerSaveCardWithProvider.bind(null, token),
           skip: customerSkip.bind(null, token),
           pause: customerPause.bind(null, token),
           resume: customerResume.bind(null, token),
