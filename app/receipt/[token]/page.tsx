@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { CardSaveNotice, cardSaveNotice } from "@/components/autoship/card-save-notice";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CustomerAutoshipOffer } from "@/components/autoship/customer-autoship-offer";
@@ -36,7 +37,7 @@ export default async function ReceiptPage({
   const { paid, card_session: cardSession, card } = await searchParams;
   // Back from saving a card on Stripe's page for an autoship: recorded before the page reads it.
   const cardSaved = typeof cardSession === "string" ? await finishCustomerCardSave({ receipt: token }, cardSession) : null;
-  const cardNotice = cardSaved ?? (card === "cancelled" ? { ok: false, message: "No card was saved: you came back from Stripe without saving one." } : null);
+  const cardNotice = cardSaveNotice(cardSaved, card === "cancelled");
   let order = await getReceipt(token);
   if (!order) notFound();
   if (paid && order.payable && order.paymentProvider === "stripe") {
@@ -104,15 +105,7 @@ export default async function ReceiptPage({
         currency={order.currency}
         address={order.shippingAddress}
       />
-      {cardNotice ? (
-        <p
-          role={cardNotice.ok ? "status" : "alert"}
-          data-testid="autoship-card-notice"
-          className={`rounded-md border px-3 py-2 text-sm ${cardNotice.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
-        >
-          {cardNotice.message}
-        </p>
-      ) : null}
+      <CardSaveNotice notice={cardNotice} />
       {autoshipOffer ? (
         <CustomerAutoshipOffer
           start={startCustomerAutoship.bind(null, token) as Action}

@@ -2,7 +2,6 @@
 
 import { sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
@@ -27,16 +26,13 @@ import { managePath, signManageToken } from "@/lib/autoship/manage-token";
 import { now } from "@/lib/clock";
 import { getCheckoutOptions } from "@/lib/data/shop";
 import { authSecret } from "@/lib/env";
-import { requestSiteOrigin } from "@/lib/http/request";
 import { receiptPath } from "@/lib/orders/receipts";
-import { activeProvider } from "@/lib/payments";
 import { noProviderMessage } from "@/lib/payments/config";
-import { PaymentError } from "@/lib/payments/provider";
 import { consumeRateLimit } from "@/lib/referrals/rate-limit";
 import { addressValues, parseShippingAddress, type AddressField } from "@/lib/validation/address";
 import { dayOfMonthSchema, parseAutoshipItems, subscriptionIdSchema } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
-import { autoshipRefusal, formText, saveDemoCardFromForm, type CardField } from "./form";
+import { autoshipRefusal, formText, openCardSavePage, saveDemoCardFromForm, type CardField } from "./form";
 
 // A retail customer's autoship forms. A customer has no account: the receipt
 // link of their paid order (to start one, or to have its link emailed again)
@@ -85,30 +81,17 @@ const cardSaveKeySchema = z.uuid();
 async function saveCardWithProvider(owner: { orderId: number; subscriptionId: number | null }, back: string, formData: FormData): Promise<FormResult> {
   const key = cardSaveKeySchema.safeParse(formData.get("cardSaveKey"));
   if (!key.success) return { ok: false, message: "This form has expired. Reload the page." };
-  const provider = activeProvider();
-  if (provider === null) return { ok: false, message: noProviderMessage };
-  if (!provider.startCardSave) return { ok: false, message: "On this server, cards are saved with the form on this page." };
   const db = await getDb();
   const [order] = await queryRows<{ name: string | null; email: string | null }>(
     db,
     sql`select customer_name as name, customer_email as email from orders where id = ${owner.orderId}`,
   );
   if (!order?.email) return { ok: false, message: "This order has no email address to save a card for." };
-  const origin = requestSiteOrigin(await headers());
-  if (!origin) return { ok: false, message: "We could not work out this site's address to send you to the card page. Please try again." };
-  let url: string;
-  try {
-    ({ url } = await provider.startCardSave(
-      db,
-      { orderId: owner.orderId, email: order.email, name: order.name ?? "", subscriptionId: owner.subscriptionId, idempotencyKey: key.data },
-      { success: `${origin}${back}`, cancel: `${origin}${back}?card=cancelled` },
-      now(),
-    ));
-  } catch (error) {
-    if (error instanceof PaymentError) return { ok: false, message: error.message };
-    throw error;
-  }
-  redirect(url);
+  return openCardSavePage(
+    db,
+    { orderId: owner.orderId, email: order.email, name: order.name ?? "", subscriptionId: owner.subscriptionId, idempotencyKey: key.data },
+    back,
+  );
 }
 
 /** From a paid order's receipt, before starting its autoship: save the card on the provider's page. */

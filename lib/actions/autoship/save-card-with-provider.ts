@@ -1,17 +1,11 @@
 "use server";
 
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { AutoshipError, checkNoSubscription, checkOwnSubscription } from "@/lib/autoship/manage";
-import { now } from "@/lib/clock";
-import { requestSiteOrigin } from "@/lib/http/request";
-import { activeProvider } from "@/lib/payments";
-import { noProviderMessage } from "@/lib/payments/config";
-import { PaymentError } from "@/lib/payments/provider";
 import { subscriptionIdSchema } from "@/lib/validation/autoship";
 import type { FormResult } from "../result";
+import { openCardSavePage } from "./form";
 import { autoshipMember } from "./member";
 
 const keySchema = z.uuid();
@@ -29,9 +23,6 @@ export async function saveAutoshipCardWithProvider(_prev: FormResult, formData: 
   if ("message" in who) return { ok: false, message: who.message };
   const key = keySchema.safeParse(formData.get("cardSaveKey"));
   if (!key.success) return { ok: false, message: "This form has expired. Reload the page." };
-  const provider = activeProvider();
-  if (provider === null) return { ok: false, message: noProviderMessage };
-  if (!provider.startCardSave) return { ok: false, message: "On this server, cards are saved with the form on this page." };
   const db = await getDb();
   let subscriptionId: number | null = null;
   try {
@@ -47,19 +38,5 @@ export async function saveAutoshipCardWithProvider(_prev: FormResult, formData: 
     if (error instanceof AutoshipError) return { ok: false, message: error.message };
     throw error;
   }
-  const origin = requestSiteOrigin(await headers());
-  if (!origin) return { ok: false, message: "We could not work out this site's address to send you to the card page. Please try again." };
-  let url: string;
-  try {
-    ({ url } = await provider.startCardSave(
-      db,
-      { distributorId: who.distributorId, email: who.email, name: who.name, subscriptionId, idempotencyKey: key.data },
-      { success: `${origin}${page}`, cancel: `${origin}${page}?card=cancelled` },
-      now(),
-    ));
-  } catch (error) {
-    if (error instanceof PaymentError) return { ok: false, message: error.message };
-    throw error;
-  }
-  redirect(url);
+  return openCardSavePage(db, { distributorId: who.distributorId, email: who.email, name: who.name, subscriptionId, idempotencyKey: key.data }, page);
 }

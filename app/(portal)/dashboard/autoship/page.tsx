@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { CardSaveNotice, cardSaveNotice } from "@/components/autoship/card-save-notice";
 import { AutoshipManage } from "@/components/autoship/autoship-manage";
 import { AutoshipSetupForm } from "@/components/autoship/autoship-setup-form";
 import { cardLabel } from "@/components/autoship/card-label";
@@ -32,11 +33,6 @@ export const metadata: Metadata = { title: "Autoship" };
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 const asAction = <F extends string>(action: (prev: FormResult<F>, formData: FormData) => Promise<FormResult<F>>) => action as Action;
 
-const notice = (ok: boolean) =>
-  ok
-    ? "rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-    : "rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900";
-
 export default async function AutoshipPage({ searchParams }: { searchParams: Promise<{ started?: string; card_session?: string; card?: string }> }) {
   const viewer = await requireUser();
   if (viewer.terminated) return <ClosedAccount title="Autoship" />;
@@ -55,7 +51,7 @@ export default async function AutoshipPage({ searchParams }: { searchParams: Pro
   const atStripe = options.provider === "stripe";
   const cardSaveKey = atStripe ? randomUUID() : null;
   const readyCard = atStripe && !autoship && viewer.distributorId !== null ? await getMyReadyCard("stripe") : null;
-  const cardNotice = cardSaved ?? (card === "cancelled" ? { ok: false, message: "No card was saved: you came back from Stripe without saving one." } : null);
+  const cardNotice = cardSaveNotice(cardSaved, card === "cancelled");
   return (
     <section className="space-y-6">
       <header>
@@ -64,11 +60,7 @@ export default async function AutoshipPage({ searchParams }: { searchParams: Pro
           The same order every month on the day you choose, charged to your saved card: your PV arrives without you having to remember it.
         </p>
       </header>
-      {cardNotice ? (
-        <p role={cardNotice.ok ? "status" : "alert"} className={notice(cardNotice.ok)} data-testid="autoship-card-notice">
-          {cardNotice.message}
-        </p>
-      ) : null}
+      <CardSaveNotice notice={cardNotice} />
       {viewer.distributorId === null ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {viewer.awaitingVerification

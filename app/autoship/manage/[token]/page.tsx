@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { CardSaveNotice, cardSaveNotice } from "@/components/autoship/card-save-notice";
 import Link from "next/link";
 import { AutoshipManage } from "@/components/autoship/autoship-manage";
 import { NewManageLinkForm } from "@/components/autoship/new-manage-link-form";
@@ -40,7 +41,7 @@ export default async function CustomerAutoshipPage({
   const { started, card_session: cardSession, card } = await searchParams;
   // Back from saving a card on Stripe's page: recorded (and the autoship switched to it) before the page reads it.
   const cardSaved = typeof cardSession === "string" ? await finishCustomerCardSave({ manage: token }, cardSession) : null;
-  const cardNotice = cardSaved ?? (card === "cancelled" ? { ok: false, message: "No card was saved: you came back from Stripe without saving one." } : null);
+  const cardNotice = cardSaveNotice(cardSaved, card === "cancelled");
   const found = await getCustomerAutoship(token);
   if (!found) {
     return (
@@ -84,15 +85,7 @@ export default async function CustomerAutoshipPage({
           , charged to your saved card. This page&rsquo;s link is your key to it: keep it to yourself.
         </p>
       </header>
-      {cardNotice ? (
-        <p
-          role={cardNotice.ok ? "status" : "alert"}
-          data-testid="autoship-card-notice"
-          className={`rounded-md border px-3 py-2 text-sm ${cardNotice.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
-        >
-          {cardNotice.message}
-        </p>
-      ) : null}
+      <CardSaveNotice notice={cardNotice} />
       {started === "1" ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="autoship-started">
           Autoship is on. We emailed you this page&rsquo;s link, and we remind you 3 days before each order.
