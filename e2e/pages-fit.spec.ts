@@ -46,6 +46,8 @@ const publicVisits: Visit[] = [
   { route: "/verify-email", open: go("/verify-email") },
   { route: "/unsubscribe", open: go("/unsubscribe") },
   { route: "/autoship/skip/[token]", open: go("/autoship/skip/not-a-real-token") },
+  // A customer's real autoship page is checked at 360 px with axe in e2e/autoship-customer.spec.ts; here, the link that does not work.
+  { route: "/autoship/manage/[token]", open: go("/autoship/manage/not-a-real-token") },
   { route: "/agreement", open: go("/agreement") },
   { route: "/join", open: go("/join") },
   { route: "/join/[code]", open: go(`/join/${danaCode}`) },
