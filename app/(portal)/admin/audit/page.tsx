@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <ApplyButton />
       </form>
       {rows.length === 0 ? (
-        <NoMatches>{`No changes recorded${query.entity || query.action ? " for these filters" : " yet"}.`}</NoMatches>
+        <NoMatches>{`No changes recorded${query.entity || query.action || query.entityId ? " for these filters" : " yet"}.`}</NoMatches>
       ) : (
         <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="audit-entries">
           {rows.map((e) => (
