@@ -28,3 +28,14 @@ export function pgArray(values: readonly (number | boolean | string | null)[]): 
   });
   return `{${items.join(",")}}`;
 }
+
+/**
+ * A bigint sum or count read as text (`::text`), as a JS number. Money is read
+ * this way rather than as float8: exact, and refused outright past 2^53.
+ */
+export function sqlInteger(value: string | null): number {
+  if (value === null) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a safe integer: ${value}`);
+  return n;
+}

@@ -29,13 +29,18 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
-  test("the demo admin signs in and sees the Admin section", async ({ page, signInPage }) => {
+  test("the demo admin signs in to the back office's figures", async ({ page, signInPage }) => {
     await signInPage.goto();
     await signInPage.signIn(demo.admin.email.toUpperCase(), demo.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
+    const overview = page.getByTestId("admin-overview");
+    await expect(overview.getByRole("heading", { name: /^Today, / })).toBeVisible();
+    await expect(overview.getByRole("heading", { name: /^Open period: / })).toBeVisible();
+    await expect(overview.getByRole("heading", { name: "Payouts to make" })).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Dashboard" }).click();
     await expect(page.getByRole("heading", { name: `Welcome, ${demo.admin.name}` })).toBeVisible();
     await expect(page.getByTestId("user-role")).toHaveText("Administrator");
-    await page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Admin" }).click();
-    await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
   });
 
   test("a wrong password and an unknown email get the same clear error", async ({ page, signInPage }) => {

@@ -15,14 +15,14 @@ export const test = base.extend<{ signInPage: SignInPage }>({
 
 export { expect };
 
-/** Signs in with a demo password from a clean session and waits for the dashboard. */
+/** Signs in with a demo password from a clean session and waits for the landing page (admins: /admin). */
 export async function signInAs(page: Page, email: string): Promise<void> {
   await signOutBrowser(page);
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(demo.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(email === demo.admin.email ? /\/admin$/ : /\/dashboard$/);
 }
 
 /**

@@ -17,7 +17,7 @@ export async function linkFromOutbox(browser: Browser, baseURL: string, to: stri
     await page.getByLabel("Email").fill(demo.admin.email);
     await page.getByLabel("Password").fill(demo.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page).toHaveURL(/\/admin$/);
     const pattern = new RegExp(`${escape(baseURL)}${escape(path)}${token}`);
     let link: string | undefined;
     await expect(async () => {

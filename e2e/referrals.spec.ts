@@ -84,6 +84,7 @@ test.describe("referral links", () => {
     await expect(new DashboardPage(page).welcome).toContainText(`Welcome to the team! You joined ${company} directly.`);
 
     await signInAs(page, demo.admin.email);
+    await page.goto("/dashboard");
     await expect(page.getByTestId("direct-signups")).toContainText(prospect.name);
     await expect(page.getByTestId("direct-signups")).toContainText(prospect.email);
   });

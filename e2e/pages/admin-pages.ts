@@ -9,14 +9,14 @@ export async function signOutBrowser(page: Page) {
   await page.context().clearCookies();
 }
 
-/** Signs in from a clean browser state and waits for the dashboard. */
+/** Signs in from a clean browser state and waits for the landing page (the dashboard; admins: /admin). */
 export async function signInAs(page: Page, email: string, password: string) {
   await signOutBrowser(page);
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/(dashboard|admin)$/);
 }
 
 export interface ProductFields {

@@ -108,7 +108,7 @@ export async function verifySignupAsAdmin(page: Page, email: string) {
     await admin.getByLabel("Email").fill("admin@example.com");
     await admin.getByLabel("Password").fill("lineage-demo");
     await admin.getByRole("button", { name: "Sign in" }).click();
-    await expect(admin).toHaveURL(/\/dashboard$/);
+    await expect(admin).toHaveURL(/\/admin$/);
     await admin.goto("/admin/signups");
     const row = admin.getByRole("listitem").filter({ hasText: email });
     await row.getByText("Verify now").click();

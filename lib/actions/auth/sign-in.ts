@@ -39,7 +39,7 @@ export async function signInWithPassword(_prev: FormResult, formData: FormData):
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeCallbackPath(formData.get("callbackUrl")),
+      redirectTo: safeCallbackPath(formData.get("callbackUrl"), "/"),
     });
     return { ok: true };
   } catch (error) {
