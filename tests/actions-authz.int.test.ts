@@ -193,6 +193,8 @@ const ids = {
   open: 0,
   closed: 0,
   cancellable: 0,
+  /** Member 6's other order of this month, for the cancel dialog's preview (the one above is cancelled by its policy). */
+  previewable: 0,
   pending: 0,
   guestPending: 0,
   notification5: 0,
@@ -482,6 +484,35 @@ const policies: Record<string, Policy> = {
         verdict: "allowed",
         answer: { redirect: /^\/dashboard\/orders\/\d+\?cancelled=1$/ },
         then: async () => expect((await orderRow(ids.cancellable)).status).toBe("cancelled"),
+      },
+    ],
+  },
+  "lib/actions/orders/preview-cancel.ts#previewMyOrderCancel": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) asks what cancelling member 6's order would do",
+        args: () => [String(ids.previewable)],
+        verdict: "refused",
+        answer: refusedCancel,
+      },
+      {
+        as: "member-5",
+        does: "member 6's own sponsor asks what cancelling member 6's order would do: it would show member 6's figures",
+        args: () => [String(ids.previewable)],
+        verdict: "refused",
+        answer: refusedCancel,
+      },
+      { as: "member-6", does: "a malformed order id", args: () => [{ id: ids.previewable }], verdict: "refused", answer: refusedCancel },
+      {
+        as: "member-6",
+        does: "the seller asks what cancelling their own order would do: their PV, rank and estimate, read only",
+        args: () => [String(ids.previewable)],
+        verdict: "allowed",
+        answer: { ok: true },
+        writes: "nothing",
+        then: (outcome) => expect((outcome.result as { effect?: string[] }).effect?.[0]).toMatch(/PV drops from \d+ to \d+/),
       },
     ],
   },
@@ -1693,6 +1724,7 @@ beforeAll(async () => {
   expect(await signedInAs("admin", () => closePeriodAsAdmin({ ok: true }, form({ periodId: String(closed!.id), confirm: "on" })))).toMatchObject({ ok: true });
   for (const seller of [1, 2, 3]) ids.order = await buy(seller, thisMonth);
   ids.cancellable = await buy(6, thisMonth);
+  ids.previewable = await buy(6, thisMonth);
   // Unpaid orders for the pay actions: member 8's own, and a guest's on member 6's shop.
   const { createOrder } = await import("@/lib/orders/create");
   const { hashReceiptToken } = await import("@/lib/orders/receipts");

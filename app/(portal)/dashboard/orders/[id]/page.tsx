@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { CancelOrderForm } from "@/components/orders/cancel-order-form";
 import { OrderStatusBadge } from "@/components/ui/status-badge";
 import { cancelOrder } from "@/lib/actions/orders/cancel-order";
+import { previewMyOrderCancel } from "@/lib/actions/orders/preview-cancel";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { OrderLines } from "@/components/orders/order-lines";
 import { formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import { providerNames } from "@/lib/payments/display";
 import { reorderPath } from "@/lib/orders/reorder";
-import { getMyOrder, getMyOrderCancelPreview, syncMyOrderPayment } from "@/lib/data/orders";
-import { cancelEffectText } from "@/lib/orders/cancel-effect";
+import { getMyOrder, syncMyOrderPayment } from "@/lib/data/orders";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -35,7 +35,6 @@ export default async function OrderPage({
   }
   const company = await getCompany();
   const unpaid = order.status === "pending_payment" || order.status === "payment_failed";
-  const cancelPreview = order.cancellable ? await getMyOrderCancelPreview(order.id) : null;
   return (
     <section className="max-w-3xl space-y-6">
       {(placed || paid) && order.status === "paid" ? (
@@ -135,10 +134,10 @@ export default async function OrderPage({
           </p>
           <CancelOrderForm
             action={cancelOrder}
+            preview={previewMyOrderCancel}
             orderId={order.id}
             label="Cancel and refund this order"
             amount={formatMoney(order.totalCents, company.currency)}
-            effect={cancelPreview ? cancelEffectText(cancelPreview, company.currency) : ["Its volume and commissions are taken back."]}
           />
         </div>
       ) : null}
