@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 // Runs once when the server starts, before it serves a request.
 export async function register(): Promise<void> {
   // `next build` may load this in its workers too: a build must never open (and
@@ -17,5 +19,13 @@ export async function register(): Promise<void> {
       throw error;
     }
     await startup.startServer();
+    // Started: from here on the log is structured (lib/ops/log.ts). Development keeps Next's own readable output.
+    if (process.env.NODE_ENV === "production") (await import("./lib/ops/request-errors")).routeConsoleToLog();
   }
 }
+
+/** Every failed request: one log line with its request id, route and cause (lib/ops/request-errors.ts). */
+export const onRequestError: Instrumentation.onRequestError = async (...args) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  (await import("./lib/ops/request-errors")).reportRequestError(...args);
+};

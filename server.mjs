@@ -13,10 +13,13 @@
 //
 // PORT (default 3000) is the port; it listens on every interface, as `next
 // start` does. `npm start` and `npm run dev` (scripts/serve.mjs) run this file.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 
 /** The request header that carries the TCP peer's address; lib/http/client-address.ts reads it. */
 const peerHeader = "x-lineage-peer";
+/** Each request's id: in the log line of a failure (lib/ops/request-errors.ts) and in the response, to match the two. */
+const requestIdHeader = "x-request-id";
 
 const dev = process.argv.includes("--dev");
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
@@ -62,8 +65,13 @@ const server = http.createServer((req, res) => {
   // Whatever the client sent under this name is replaced, never appended to.
   req.headers[peerHeader] = peerAddress(req.socket);
   if (!trustsProxy) ignoreForwarding(req);
+  // A trusted proxy's id is kept, so its log and ours name a request alike; a client's own is replaced.
+  const given = req.headers[requestIdHeader];
+  const id = trustsProxy && typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  req.headers[requestIdHeader] = id;
+  res.setHeader("X-Request-Id", id);
   handle(req, res).catch((error) => {
-    console.error("[lineage] Request failed:", error);
+    console.error(`[lineage] Request ${id} failed:`, error);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
@@ -115,7 +123,7 @@ try {
   process.exit(1);
 }
 server.on("error", (error) => {
-  console.error(`[lineage] Cannot serve on port ${port}: ${error.message}`);
+  process.stderr.write(`[lineage] Cannot serve on port ${port}: ${error.message}\n`);
   process.exit(1);
 });
 server.listen(port, () => console.info(`[lineage] Ready on http://localhost:${port}${dev ? " (development)" : ""}`));

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 
 /**
  * The reference to quote to support: the digest Next gives an error thrown on
@@ -29,13 +29,21 @@ interface ErrorPageProps {
  */
 export function ErrorPage({ title, reference, onRetry, standalone = false }: ErrorPageProps) {
   const headingId = useId();
+  const unavailable = useUnavailable(reference !== undefined);
   const card = (
     <section aria-labelledby={headingId} className="w-full max-w-xl rounded-xl border border-red-200 bg-red-50 p-5 sm:p-6" data-testid="page-error">
       <div role="alert">
         <h1 id={headingId} className="text-lg font-semibold text-red-900">
-          {title}
+          {unavailable ? "Lineage is temporarily unavailable" : title}
         </h1>
-        <p className="mt-1 text-sm text-red-800">Something went wrong on our side. Your data is safe: try again in a moment.</p>
+        {unavailable ? (
+          <p className="mt-1 text-sm text-red-800">
+            We cannot reach our database just now, so nothing was charged and nothing changed. Your data is safe: try again in a few minutes. A payment you
+            already completed on the payment provider&rsquo;s page is kept, and shows once we are back.
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-red-800">Something went wrong on our side. Your data is safe: try again in a moment.</p>
+        )}
       </div>
       {reference ? (
         <p className="mt-3 text-sm text-red-800">
@@ -62,4 +70,23 @@ export function ErrorPage({ title, reference, onRetry, standalone = false }: Err
       {card}
     </main>
   );
+}
+
+/**
+ * Whether the server says it cannot serve for now (/api/status: its database
+ * is gone or out of space), asked once when a server error is shown; false
+ * until it answers, and when it cannot be asked.
+ */
+function useUnavailable(serverError: boolean): boolean {
+  const [unavailable, setUnavailable] = useState(false);
+  useEffect(() => {
+    if (!serverError) return;
+    const controller = new AbortController();
+    fetch("/api/status", { cache: "no-store", signal: controller.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<{ available?: unknown }>) : null))
+      .then((body) => setUnavailable(body?.available === false))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [serverError]);
+  return unavailable;
 }

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { workerLastSeen } from "@/lib/jobs/status";
+import { troubledLately } from "./availability";
 
 export interface Readiness {
   ready: boolean;
@@ -53,4 +54,21 @@ export async function checkReadiness(at: Date): Promise<Readiness> {
   const seen = workerLastSeen();
   const worker = seen === null ? "not started" : at.getTime() - seen.getTime() > WORKER_STALE_MS ? "stalled" : "ok";
   return { ready: database === "ok" && migrations === "ok" && worker === "ok", checks: { database, migrations, worker } };
+}
+
+/**
+ * Whether users can be served, for the error pages (/api/status): the database
+ * answers, and has not failed for want of itself or of disk space within the
+ * last moments (lib/ops/availability.ts). A full disk still answers reads, so
+ * the answer alone would not tell.
+ */
+export async function checkAvailability(at: Date): Promise<{ available: boolean }> {
+  if (troubledLately(at)) return { available: false };
+  try {
+    const db = await withTimeout(getDb(), DATABASE_TIMEOUT_MS);
+    await withTimeout(db.execute(sql`select 1`), DATABASE_TIMEOUT_MS);
+    return { available: true };
+  } catch {
+    return { available: false };
+  }
 }
