@@ -36,6 +36,8 @@ const schema = z.object({
   // The portal's public address, for links in emails (sent by a worker, away from any request).
   LINEAGE_SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // The structured log's level (lib/ops/log.ts).
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   // Days a signup may wait for its email to be verified before it is deleted.
   LINEAGE_UNVERIFIED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   // Jobs this process's worker runs side by side (lib/jobs/worker.ts).
@@ -68,6 +70,7 @@ export interface Env {
   clockStart: Date | undefined;
   /** For the e2e suite only: a request may ask for an injected error (lib/e2e-faults.ts). */
   e2eFaults: boolean;
+  logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
   /** Stripe's keys, when set (lib/payments/config.ts picks the provider). */
   stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined;
   /** LINEAGE_DEMO_PAYMENTS=1: the demo provider even on PostgreSQL. */
@@ -108,6 +111,7 @@ function parse(): Env {
     seedDemo: e.SEED_DEMO,
     clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
     e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
+    logLevel: e.LOG_LEVEL,
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiUrl: e.STRIPE_API_URL } : undefined,
     demoPayments: e.LINEAGE_DEMO_PAYMENTS === "1",
     trustProxy: e.TRUST_PROXY,

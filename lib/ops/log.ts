@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { env } from "@/lib/env";
 
 // The server's log: one JSON line per event on stdout (pino), for a log
 // collector to index. A failure is one line: the request id, the route (its
@@ -15,7 +16,7 @@ export function log(): Logger {
   const g = globalThis as WithLogger;
   g[key] ??= pino({
     base: { service: "lineage" },
-    level: process.env.LOG_LEVEL ?? "info",
+    level: env.logLevel,
     timestamp: pino.stdTimeFunctions.isoTime,
     // A stray object with these names never reaches the log.
     redact: { paths: ["password", "*.password", "email", "*.email", "params", "*.params", "query", "*.query"], censor: "[redacted]" },
