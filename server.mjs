@@ -13,8 +13,10 @@
 //
 // PORT (default 3000) is the port; it listens on every interface, as `next
 // start` does. `npm start` and `npm run dev` (scripts/serve.mjs) run this file.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import os from "node:os";
 
 /** The request header that carries the TCP peer's address; lib/http/client-address.ts reads it. */
 const peerHeader = "x-lineage-peer";
@@ -39,6 +41,28 @@ if (!/^\d{1,7}$/.test(shutdownTimeoutRaw)) {
 }
 // Tells the app (lib/env.ts) that the peer header is ours: without it the app believes no such header.
 process.env.LINEAGE_PEER_HEADER = "1";
+
+// How many app processes share the port (docs/operations.md): on PostgreSQL, by default one per core;
+// the embedded database serves one process, so there (and in development) one.
+const workersRaw = (process.env.WEB_CONCURRENCY ?? "").trim();
+if (workersRaw !== "" && !/^([1-9]|[1-5]\d|6[0-4])$/.test(workersRaw)) {
+  console.error(`[lineage] Cannot start: WEB_CONCURRENCY must be a number of processes from 1 to 64, not "${process.env.WEB_CONCURRENCY}".`);
+  process.exit(1);
+}
+const onPostgres = (process.env.DATABASE_URL ?? "").trim() !== "";
+let workers = workersRaw === "" ? (onPostgres && !dev ? os.availableParallelism() : 1) : Number(workersRaw);
+if (workers > 1 && (!onPostgres || dev)) {
+  if (cluster.isPrimary)
+    console.warn(`[lineage] WEB_CONCURRENCY=${workers} ignored: ${dev ? "the development server" : "the embedded database"} runs one process.`);
+  workers = 1;
+}
+if (cluster.isPrimary && workers > 1) {
+  // A demo clock (LINEAGE_CLOCK_START) runs from the primary's start, so every worker shows the same time.
+  process.env.LINEAGE_CLOCK_ANCHOR_MS ??= String(Math.floor(performance.timeOrigin));
+  const { runPrimary } = await import("./scripts/cluster-primary.mjs");
+  // The primary serves nothing itself and never goes past this line: it ends by process.exit.
+  await runPrimary({ workers, port, shutdownTimeoutMs });
+}
 const { default: next } = await import("next");
 
 // TRUST_PROXY's full syntax is checked by the app at start (lib/http/trust-proxy.ts); here only "none or some".
@@ -126,4 +150,8 @@ server.on("error", (error) => {
   process.stderr.write(`[lineage] Cannot serve on port ${port}: ${error.message}\n`);
   process.exit(1);
 });
-server.listen(port, () => console.info(`[lineage] Ready on http://localhost:${port}${dev ? " (development)" : ""}`));
+server.listen(port, () => {
+  // A worker of several tells the primary, which says "Ready" once all listen (scripts/cluster-primary.mjs).
+  if (cluster.isWorker) process.send?.({ lineage: "listening" });
+  else console.info(`[lineage] Ready on http://localhost:${port}${dev ? " (development)" : ""}`);
+});

@@ -26,3 +26,10 @@ export const TEAM_ROLLUP_LOCK = 727_002;
  * lib/referrals/codes.ts), whose uniqueness spans two tables.
  */
 export const REFERRAL_CODE_LOCK = 4242;
+
+/**
+ * One key, a session lock. Serialises the start's migrations and demo seed
+ * between processes starting at once (several instances, or the workers of
+ * one: WEB_CONCURRENCY), taken by DatabaseHandle.exclusive (db/client.ts).
+ */
+export const STARTUP_LOCK = 727_003;

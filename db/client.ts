@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { STARTUP_LOCK } from "./advisory-locks";
 import { acquireDirLock } from "./lock";
 
 export type Schema = typeof schema;
@@ -19,6 +20,13 @@ export interface DatabaseHandle {
   db: Database;
   driver: "pglite" | "postgres";
   close(): Promise<void>;
+  /**
+   * Runs `fn` while no other process of this deployment runs its own: for the
+   * start's migrations and demo seed, which several instances (or several
+   * workers of one, WEB_CONCURRENCY) may attempt at once. PGlite serves one
+   * process, so there it just runs.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -30,8 +38,28 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   // crash the process: the pool replaces it on the next checkout.
   pool.on("error", (error) => console.warn(`[lineage] PostgreSQL connection lost: ${error.message}`));
   const db = drizzlePg(pool, { schema });
-  if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
-  return { db, driver: "postgres", close: () => pool.end() };
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    // A session lock on a connection of its own, held while `fn` works through the pool's others.
+    const holder = await pool.connect();
+    try {
+      await holder.query("select pg_advisory_lock($1)", [STARTUP_LOCK]);
+      try {
+        return await fn();
+      } finally {
+        await holder.query("select pg_advisory_unlock($1)", [STARTUP_LOCK]);
+      }
+    } finally {
+      holder.release();
+    }
+  };
+  try {
+    // Two instances starting at once would both apply the same migration: one waits, then finds nothing to do.
+    if (opts.migrate !== false) await exclusive(() => migratePg(db, { migrationsFolder }));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { db, driver: "postgres", close: () => pool.end(), exclusive };
 }
 
 /**
@@ -56,6 +84,7 @@ export async function openPglite(dir: string | undefined, opts: { migrate?: bool
         await client.close();
         release();
       },
+      exclusive: (fn) => fn(),
     };
   } catch (error) {
     release();

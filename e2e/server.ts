@@ -28,6 +28,8 @@ export function e2eServerEnv(pgliteDir: string, databaseUrl?: string): Record<st
     LINEAGE_E2E_FAULTS: "1",
     // The browser suite pays with demo cards on both databases (on PostgreSQL they are off unless asked for).
     LINEAGE_DEMO_PAYMENTS: "1",
+    // One process, even on PostgreSQL: e2e/instances.spec.ts runs several on purpose.
+    WEB_CONCURRENCY: "1",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
 }

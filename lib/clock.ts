@@ -19,4 +19,5 @@ export function now(): Date {
   return new Date(start.getTime() + (Date.now() - processStartMinute));
 }
 
-const processStartMinute = Math.floor(performance.timeOrigin / 60_000) * 60_000;
+// Several workers of one server (server.mjs, WEB_CONCURRENCY) all run from their primary's start.
+const processStartMinute = Math.floor((env.clockAnchorMs ?? performance.timeOrigin) / 60_000) * 60_000;

@@ -19,6 +19,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
   LINEAGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  // Set by server.mjs for its workers (WEB_CONCURRENCY): the primary's start, from which their clocks run.
+  LINEAGE_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
   // Off unless set to exactly "1": a deployment gets it only by asking for it (see lib/e2e-faults.ts).
   LINEAGE_E2E_FAULTS: z.enum(["0", "1"]).default("0"),
   STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
@@ -68,6 +70,8 @@ export interface Env {
   seedDemo: "auto" | "never" | "always";
   /** For tests and demos: the instant the clock shows when the process starts (it then runs as usual). */
   clockStart: Date | undefined;
+  /** When the demo clock starts running: this process's start, or its primary's (server.mjs). */
+  clockAnchorMs: number | undefined;
   /** For the e2e suite only: a request may ask for an injected error (lib/e2e-faults.ts). */
   e2eFaults: boolean;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -110,6 +114,7 @@ function parse(): Env {
     nodeEnv: e.NODE_ENV,
     seedDemo: e.SEED_DEMO,
     clockStart: e.LINEAGE_CLOCK_START === undefined ? undefined : new Date(e.LINEAGE_CLOCK_START),
+    clockAnchorMs: e.LINEAGE_CLOCK_ANCHOR_MS,
     e2eFaults: e.LINEAGE_E2E_FAULTS === "1",
     logLevel: e.LOG_LEVEL,
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiUrl: e.STRIPE_API_URL } : undefined,
