@@ -44,7 +44,9 @@ const cvArb = fc.oneof(
 
 const statusArb = fc.constantFrom<InterchangeOrder["status"]>("paid", "paid", "paid", "paid", "refunded", "cancelled");
 
-export const inputArb = (options: { maxDistributors?: number; maxOrders?: number; pvOnlyRanks?: boolean; retail?: boolean } = {}): fc.Arbitrary<InterchangeInput> =>
+export const inputArb = (
+  options: { maxDistributors?: number; maxOrders?: number; pvOnlyRanks?: boolean; retail?: boolean } = {},
+): fc.Arbitrary<InterchangeInput> =>
   fc.uniqueArray(idArb, { minLength: 1, maxLength: options.maxDistributors ?? 20, size: "max" }).chain((ids) => {
     const n = ids.length;
     const sponsorArb = (i: number): fc.Arbitrary<number> =>

@@ -253,10 +253,13 @@ describe("core paths agree", () => {
 });
 
 describe("the retail rule", () => {
-  const withoutRule = (plan: Plan): Plan => {
-    const { retailMinBps: _off, ...rest } = plan;
-    return rest;
-  };
+  const withoutRule = ({ activeMinPv, personalBps, levelsBps, compression, ranks }: Plan): Plan => ({
+    activeMinPv,
+    personalBps,
+    levelsBps,
+    compression,
+    ranks,
+  });
 
   it("off (absent or 0) is exactly the run without it", () => {
     fc.assert(

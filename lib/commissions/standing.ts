@@ -25,14 +25,7 @@ export function meetsRetailRule(state: Pick<PeriodState, "plan" | "pv" | "retail
  * kept, not copied. retailPv (PV of each one's counted retail orders) is required when
  * the plan's retail rule is on, and ignored otherwise.
  */
-export function stateFromVolumes(
-  plan: Plan,
-  company: Company,
-  pv: Float64Array,
-  gv: Float64Array,
-  tree?: TreeIndex,
-  retailPvIn?: Float64Array,
-): PeriodState {
+export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array, gv: Float64Array, tree?: TreeIndex, retailPvIn?: Float64Array): PeriodState {
   const { sponsor, terminated } = company;
   const n = sponsor.length;
   if (terminated.length !== n || pv.length !== n || gv.length !== n) {
