@@ -6,7 +6,7 @@ import type { Company, OrderArrays, PeriodResult, Plan, TreeIndex } from "./type
 export interface ComputeOptions extends PayOptions {
   /** PV per distributor (e.g. aggregated in SQL); then orders.pv is not read. */
   pvByDistributor?: Float64Array;
-  /** Retail PV per distributor, read only when the plan's retail rule is on; then orders.pv is not read for it. */
+  /** Retail PV per distributor (then orders.pv is not read for it). Without it, it is summed from orders only when the retail rule is on. */
   retailPvByDistributor?: Float64Array;
   /** A topological order from buildTree, reused across runs on the same tree. */
   tree?: TreeIndex;
@@ -16,7 +16,7 @@ export interface ComputeOptions extends PayOptions {
 export function computePeriod(plan: Plan, company: Company, orders: OrderArrays, options: ComputeOptions = {}): PeriodResult {
   const pv = options.pvByDistributor ?? aggregatePv(company.sponsor.length, orders);
   const n = company.sponsor.length;
-  const retailPv = retailRuleBps(plan) > 0 ? (options.retailPvByDistributor ?? aggregateRetailPv(n, orders)) : undefined;
+  const retailPv = options.retailPvByDistributor ?? (retailRuleBps(plan) > 0 ? aggregateRetailPv(n, orders) : undefined);
   const state = computeVolumes(plan, company, pv, options.tree, retailPv);
   const payout = payOrders(state, orders, options);
   return { ...state, orders, ...payout };

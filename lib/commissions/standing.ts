@@ -23,7 +23,7 @@ export function meetsRetailRule(state: Pick<PeriodState, "plan" | "pv" | "retail
  * compressed-upline pointers, without recomputing GV. With the GV a full run computes,
  * it gives the same state as computeVolumes (which ends here). pv, gv and retailPv are
  * kept, not copied. retailPv (PV of each one's counted retail orders) is required when
- * the plan's retail rule is on, and ignored otherwise.
+ * the plan's retail rule is on; when given with the rule off it is kept (state.retailPv) and not used.
  */
 export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array, gv: Float64Array, tree?: TreeIndex, retailPvIn?: Float64Array): PeriodState {
   const { sponsor, terminated } = company;
@@ -32,8 +32,8 @@ export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array,
     throw new CommissionInputError("shape", "company arrays and volumes differ in length");
   }
   const retailBps = retailRuleBps(plan);
-  if (retailBps > 0 && retailPvIn === undefined) throw new CommissionInputError("missing", "the plan's retail rule needs each distributor's retail PV");
-  const retailPv = retailBps > 0 ? retailPvIn! : null;
+  const retailPv = retailPvIn ?? null;
+  if (retailBps > 0 && retailPv === null) throw new CommissionInputError("missing", "the plan's retail rule needs each distributor's retail PV");
   if (retailPv !== null && retailPv.length !== n) throw new CommissionInputError("shape", "company arrays and retail PV differ in length");
   const t = tree ?? buildTree(sponsor);
   if (t.size !== n) throw new CommissionInputError("shape", "tree index built for another company");
@@ -60,7 +60,7 @@ export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array,
     rank[i] = r;
     if (p >= activeMinPv) {
       active[i] = 1;
-      if (r >= 0 && (retailPv === null || retailPv[i]! * 10000 >= retailBps * p)) pays[i] = paidLevels[r]!;
+      if (r >= 0 && (retailBps === 0 || retailPv![i]! * 10000 >= retailBps * p)) pays[i] = paidLevels[r]!;
     }
   }
 

@@ -75,7 +75,7 @@ export interface PeriodState {
   active: Uint8Array;
   /** Index into plan.ranks, -1 for none. */
   rank: Int32Array;
-  /** PV of the distributor's counted retail orders; null when the plan's retail rule is off (then never read). */
+  /** PV of the distributor's counted retail orders; null when not given (only possible with the retail rule off). */
   retailPv: Float64Array | null;
   /** Levels the distributor can be paid on now: its rank's paidLevels when active and meeting the retail rule, else 0. */
   pays: Int32Array;
