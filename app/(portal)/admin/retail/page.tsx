@@ -41,8 +41,8 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Retail sales</h1>
         <p className="mt-1 text-slate-600">
-          Commissionable value from sales to customers (retail orders) against distributors&rsquo; own purchases, for one period, from its paid orders: live
-          for an open period, final for a closed one. A retail customer is a distinct customer email on a paid retail order.
+          Commissionable value from sales to customers (retail orders) against distributors&rsquo; own purchases, for one period, from its paid orders: live for
+          an open period, final for a closed one. A retail customer is a distinct customer email on a paid retail order.
         </p>
       </header>
       {periods.length === 0 ? (
