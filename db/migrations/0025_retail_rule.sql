@@ -1,4 +1,9 @@
 ALTER TABLE "distributor_period_stats" ADD COLUMN "retail_pv" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+-- Open periods' snapshots get their retail PV now, as a full run would write it (closed periods' rows are frozen).
+UPDATE distributor_period_stats s SET retail_pv = r.pv
+FROM (SELECT o.period_id, o.seller_id, sum(o.pv) AS pv FROM orders o JOIN commission_periods p ON p.id = o.period_id AND p.status = 'open'
+      WHERE o.status = 'paid' AND o.kind = 'retail' GROUP BY o.period_id, o.seller_id) r
+WHERE s.period_id = r.period_id AND s.distributor_id = r.seller_id;--> statement-breakpoint
 ALTER TABLE "compensation_plans" ADD COLUMN "retail_min_bps" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "compensation_plans" ADD CONSTRAINT "compensation_plans_retail_min_bps_check" CHECK ("compensation_plans"."retail_min_bps" between 0 and 10000);--> statement-breakpoint
 -- ledger_chains returns each member's retail PV too (the retail rule); a new result type needs a drop.

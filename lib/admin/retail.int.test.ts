@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
@@ -92,6 +94,20 @@ describe("the retail-sales report", () => {
           where o.seller_id = ${co.ids[2]} and l.period_id = ${periodId} order by l.level`,
     );
     expect(lines.map((r) => [r.beneficiary_id, r.level])).toEqual([[co.ids[1], 1]]);
+  });
+
+  it("migration 0025 backfills an open period's retail PV as a full run writes it", async () => {
+    const retailPv = () =>
+      queryRows<{ distributor_id: number; retail_pv: string }>(
+        t.db,
+        sql`select distributor_id, retail_pv::text from distributor_period_stats where period_id = ${periodId} order by distributor_id`,
+      );
+    const before = await retailPv();
+    await t.db.execute(sql`update distributor_period_stats set retail_pv = 0 where period_id = ${periodId}`);
+    const migration = fs.readFileSync(path.join(process.cwd(), "db/migrations/0025_retail_rule.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes("UPDATE distributor_period_stats"))!;
+    await t.db.execute(sql.raw(backfill));
+    expect(await retailPv()).toEqual(before);
   });
 
   it("reads a closed period the same", async () => {
