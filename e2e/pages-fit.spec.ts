@@ -118,6 +118,7 @@ const adminVisits: Visit[] = [
   "/admin/products",
   "/admin/products/new",
   "/admin/referrals",
+  "/admin/retail",
   "/admin/signups",
 ].map((route): Visit => ({ route, open: go(route) }));
 adminVisits.push(

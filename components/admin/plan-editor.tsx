@@ -14,6 +14,9 @@ export interface PlanDraft {
   personalPct: string;
   levels: string[];
   compression: boolean;
+  retailRule: boolean;
+  /** The share of PV that must be retail, in percent (kept while the rule is off). */
+  retailMinPct: string;
   ranks: { name: string; minPv: string; minGv: string; paidLevels: string }[];
 }
 
@@ -109,6 +112,38 @@ export function PlanEditor({
             Compression: skip inactive uplines
           </label>
         </div>
+
+        <fieldset className="min-w-0 space-y-2" aria-describedby="plan-retail-hint">
+          <legend className="text-sm font-semibold text-slate-900">Retail rule</legend>
+          <p id="plan-retail-hint" className="text-xs text-slate-500">
+            When on, a distributor is paid on levels 1 and above only if at least this share of their own PV comes from sales to their customers. Otherwise
+            their levels&apos; money is breakage; their retail share of CV is unaffected.
+          </p>
+          <div className="flex flex-wrap items-end gap-4">
+            <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+              <input type="checkbox" name="retailRule" checked={draft.retailRule} onChange={(e) => set({ retailRule: e.target.checked })} className="size-4" />
+              Require retail sales for level pay
+            </label>
+            {draft.retailRule && (
+              <div>
+                <label htmlFor="plan-retailMinPct" className="block text-xs text-slate-600">
+                  Retail share of PV needed (%)
+                </label>
+                <input
+                  id="plan-retailMinPct"
+                  name="retailMinPct"
+                  inputMode="decimal"
+                  value={draft.retailMinPct}
+                  onChange={(e) => set({ retailMinPct: e.target.value })}
+                  aria-invalid={invalid("retailMinPct")}
+                  aria-describedby={describedBy("retailMinPct")}
+                  className={small}
+                />
+                {errorFor("retailMinPct")}
+              </div>
+            )}
+          </div>
+        </fieldset>
 
         <fieldset className="min-w-0 space-y-2" aria-describedby="plan-levels-hint">
           <legend className="text-sm font-semibold text-slate-900">Levels (% of CV)</legend>

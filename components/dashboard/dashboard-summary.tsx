@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { formatBps, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import type { DashboardSummaryDto } from "@/lib/team/summary";
 import { ProgressBar } from "./progress-bar";
 
@@ -70,6 +70,8 @@ export function DashboardSummary({
         </Card>
       </div>
 
+      {s.retailRule ? <RetailRuleCard rule={s.retailRule} /> : null}
+
       <div className="grid gap-3 lg:grid-cols-3">
         <Card label={s.nextRank ? `Progress to ${s.nextRank.name}` : "Rank progress"} testId="rank-progress" className="lg:col-span-1">
           {s.nextRank ? (
@@ -110,5 +112,26 @@ export function DashboardSummary({
         </Card>
       </div>
     </section>
+  );
+}
+
+/** The plan's retail rule as a requirement for level pay, with progress. */
+function RetailRuleCard({ rule }: { rule: NonNullable<DashboardSummaryDto["retailRule"]> }) {
+  return (
+    <Card label="Retail requirement for team earnings" testId="card-retail-rule">
+      <p className="text-sm text-slate-900">
+        {rule.shareBps === null
+          ? `No volume yet this period: at least ${formatBps(rule.minBps)} of it must come from your customers.`
+          : `Retail: ${formatBps(rule.shareBps)} of your volume from customers, ${formatBps(rule.minBps)} needed.`}
+      </p>
+      <div className="mt-2">
+        <ProgressBar label="Retail PV (sales to your customers)" value={rule.retailPv} target={rule.neededPv} unit="PV" testId="progress-retail" />
+      </div>
+      <p className="mt-1 text-xs text-slate-600">
+        {rule.met
+          ? "Met: you can be paid on your team's orders."
+          : "Not met: until it is, you are not paid on your team's orders this period (your own retail share still is)."}
+      </p>
+    </Card>
   );
 }

@@ -17,16 +17,16 @@
 -- it, write a new migration and update this file in the same commit (see
 -- README.md in this folder).
 
--- live version: 0014_ledger_chains.sql
+-- live version: 0025_retail_rule.sql
 CREATE OR REPLACE FUNCTION ledger_chains(p_lock bigint, p_period integer, p_sellers integer[])
-RETURNS TABLE (id integer, sponsor_id integer, depth integer, path text, terminated boolean, pv float8, gv float8,
+RETURNS TABLE (id integer, sponsor_id integer, depth integer, path text, terminated boolean, pv float8, gv float8, retail_pv float8,
                period_open boolean, plan_id integer, has_stats boolean, has_recruits boolean) AS $$
 BEGIN
   IF p_lock IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock(p_lock);
   END IF;
   RETURN QUERY
-  SELECT d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated', coalesce(s.pv, 0)::float8, coalesce(s.gv, 0)::float8,
+  SELECT d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated', coalesce(s.pv, 0)::float8, coalesce(s.gv, 0)::float8, coalesce(s.retail_pv, 0)::float8,
          p.status = 'open', p.plan_id, s.distributor_id IS NOT NULL,
          d.id = ANY (p_sellers) AND EXISTS (SELECT 1 FROM distributors r WHERE r.sponsor_id = d.id)
   FROM distributors d

@@ -12,12 +12,15 @@ export const compensationPlans = pgTable(
     personalBps: integer("personal_bps").notNull(),
     levelsBps: integer("levels_bps").array().notNull(),
     compression: boolean("compression").notNull(),
+    // The retail rule (docs/commissions.md): share of PV that must be retail for level pay; 0 = off.
+    retailMinBps: integer("retail_min_bps").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("compensation_plans_version_idx").on(t.version),
     check("compensation_plans_active_min_pv_check", sql`${t.activeMinPv} >= 0`),
     check("compensation_plans_personal_bps_check", sql`${t.personalBps} between 0 and 10000`),
+    check("compensation_plans_retail_min_bps_check", sql`${t.retailMinBps} between 0 and 10000`),
   ],
 );
 

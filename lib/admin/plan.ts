@@ -69,7 +69,14 @@ export async function publishPlan(
     const version = (current?.version ?? 0) + 1;
     const [row] = await tx
       .insert(compensationPlans)
-      .values({ version, activeMinPv: draft.activeMinPv, personalBps: draft.personalBps, levelsBps: draft.levelsBps, compression: draft.compression })
+      .values({
+        version,
+        activeMinPv: draft.activeMinPv,
+        personalBps: draft.personalBps,
+        levelsBps: draft.levelsBps,
+        compression: draft.compression,
+        retailMinBps: draft.retailMinBps ?? 0,
+      })
       .returning({ id: compensationPlans.id });
     if (draft.ranks.length > 0) await tx.insert(planRanks).values(draft.ranks.map((r, position) => ({ planId: row!.id, position, ...r })));
     const periodIds = await flagOpenPeriods(tx);
@@ -154,7 +161,12 @@ export async function previewPlan(db: Executor, draft: Plan): Promise<PlanPrevie
     return { period: null, orders: 0, cvCents: 0, current: empty(current?.plan ?? draft), draft: empty(draft) };
   }
   const data = await loadPeriodData(db, period.id);
-  const run = (plan: Plan) => summarize(plan, data, computePeriod(plan, data.company, data.orders, { pvByDistributor: data.pvByDistributor }));
+  const run = (plan: Plan) =>
+    summarize(
+      plan,
+      data,
+      computePeriod(plan, data.company, data.orders, { pvByDistributor: data.pvByDistributor, retailPvByDistributor: data.retailPvByDistributor }),
+    );
   let cv = 0;
   for (let o = 0; o < data.orders.cv.length; o++) cv += data.orders.cv[o]!;
   return { period, orders: data.orders.cv.length, cvCents: cv, current: run(data.plan), draft: run(draft) };

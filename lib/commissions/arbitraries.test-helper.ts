@@ -10,7 +10,16 @@ const idArb = fc.oneof(
 
 const bpsArb = fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.constantFrom(0, 100, 1000, 5000, 10000));
 
-export const planArb = (options: { pvOnlyRanks?: boolean } = {}): fc.Arbitrary<Plan> =>
+/** Plans with the retail rule off (absent, or 0) about half the time. */
+export const planArb = (options: { pvOnlyRanks?: boolean; retail?: boolean } = {}): fc.Arbitrary<Plan> =>
+  fc
+    .tuple(
+      basePlanArb(options),
+      options.retail === false ? fc.constant(undefined) : fc.option(fc.oneof(bpsArb, fc.constantFrom(3000, 5000, 7000)), { nil: undefined }),
+    )
+    .map(([plan, retailMinBps]) => (retailMinBps === undefined ? plan : { ...plan, retailMinBps }));
+
+const basePlanArb = (options: { pvOnlyRanks?: boolean }): fc.Arbitrary<Plan> =>
   fc.record({
     activeMinPv: fc.oneof(fc.integer({ min: 0, max: 200 }), fc.constantFrom(0, 50, 100)),
     personalBps: bpsArb,
@@ -35,7 +44,9 @@ const cvArb = fc.oneof(
 
 const statusArb = fc.constantFrom<InterchangeOrder["status"]>("paid", "paid", "paid", "paid", "refunded", "cancelled");
 
-export const inputArb = (options: { maxDistributors?: number; maxOrders?: number; pvOnlyRanks?: boolean } = {}): fc.Arbitrary<InterchangeInput> =>
+export const inputArb = (
+  options: { maxDistributors?: number; maxOrders?: number; pvOnlyRanks?: boolean; retail?: boolean } = {},
+): fc.Arbitrary<InterchangeInput> =>
   fc.uniqueArray(idArb, { minLength: 1, maxLength: options.maxDistributors ?? 20, size: "max" }).chain((ids) => {
     const n = ids.length;
     const sponsorArb = (i: number): fc.Arbitrary<number> =>

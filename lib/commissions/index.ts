@@ -2,7 +2,7 @@
 export * from "./types";
 export { CommissionInputError, type InputErrorCode } from "./errors";
 export { buildTree, cycleFrom, depthFirstOrder, firstOnCycle } from "./tree";
-export { aggregatePv, computeVolumes } from "./volumes";
+export { aggregatePv, aggregateRetailPv, computeVolumes } from "./volumes";
 export { payOrders, type PayOptions, type Payout } from "./pay";
 export { uplineWindow, orderDependsOn, windowTable, NO_UPLINE, type WindowTable } from "./window";
 export { computePeriod, type ComputeOptions } from "./engine";
@@ -11,4 +11,4 @@ export { explainLine, explainOrder } from "./explain";
 export { skippedAt } from "./records";
 export { parsePlan, parseInterchange, parseInterchangeText, type ParsedInterchange } from "./validate";
 export { computeInterchange, computeParsed, formatInterchange, writeInterchange, runCompute } from "./interchange";
-export { stateFromVolumes } from "./standing";
+export { meetsRetailRule, retailRuleBps, stateFromVolumes } from "./standing";

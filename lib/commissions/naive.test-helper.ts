@@ -8,6 +8,8 @@ interface Person {
   sponsorId: string | null;
   terminated: boolean;
   pv: number;
+  /** PV of the person's paid retail orders. */
+  retailPv: number;
   gv: number;
   active: boolean;
   rank: { name: string; paidLevels: number } | null;
@@ -35,7 +37,7 @@ export function naiveCompute(input: InterchangeInput): NaiveResult {
   const { plan } = input;
   const people = new Map<string, Person>();
   for (const d of input.distributors) {
-    people.set(d.id, { id: d.id, sponsorId: d.sponsorId, terminated: d.terminated === true, pv: 0, gv: 0, active: false, rank: null });
+    people.set(d.id, { id: d.id, sponsorId: d.sponsorId, terminated: d.terminated === true, pv: 0, retailPv: 0, gv: 0, active: false, rank: null });
   }
   const get = (id: string): Person => {
     const p = people.get(id);
@@ -45,7 +47,13 @@ export function naiveCompute(input: InterchangeInput): NaiveResult {
   const sponsorOf = (p: Person): Person | null => (p.sponsorId === null ? null : get(p.sponsorId));
 
   const paid = input.orders.filter((o) => o.status === "paid");
-  for (const o of paid) get(o.sellerId).pv += o.pv;
+  for (const o of paid) {
+    get(o.sellerId).pv += o.pv;
+    if (o.kind === "retail") get(o.sellerId).retailPv += o.pv;
+  }
+  // The retail rule: retail PV / PV >= retailMinBps / 10000, read literally (as rationals: no PV meets it).
+  const retailBps = plan.retailMinBps ?? 0;
+  const meetsRetail = (p: Person): boolean => retailBps === 0 || p.pv === 0 || p.retailPv / p.pv >= retailBps / 10000;
   // gv(D) = pv of D and of everyone below D: add each person's pv to themselves and every upline.
   for (const p of people.values()) {
     for (let u: Person | null = p; u !== null; u = sponsorOf(u)) u.gv += p.pv;
@@ -82,12 +90,13 @@ export function naiveCompute(input: InterchangeInput): NaiveResult {
         continue;
       }
       const amount = Math.floor((o.cvCents * (plan.levelsBps[k - 1] ?? 0)) / 10000);
-      if (u.active && (u.rank?.paidLevels ?? 0) >= k) {
+      const rankPays = (u.rank?.paidLevels ?? 0) >= k;
+      if (u.active && rankPays && meetsRetail(u)) {
         if (amount > 0) commissions.push({ orderId: o.id, beneficiaryId: u.id, level: k, amountCents: amount });
         paidOut += amount;
         levels.push({ level: k, beneficiaryId: u.id, uplineId: u.id, amount, reason: null, skipped });
       } else {
-        const reason: BreakageReason = u.active ? "rank" : u.terminated ? "terminated" : "inactive";
+        const reason: BreakageReason = u.active ? (rankPays ? "retail" : "rank") : u.terminated ? "terminated" : "inactive";
         levels.push({ level: k, beneficiaryId: null, uplineId: u.id, amount, reason, skipped });
       }
       skipped = [];

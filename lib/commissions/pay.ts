@@ -1,10 +1,12 @@
 import { ExplainBuffer, LineBuffer } from "./buffers";
+import { meetsRetailRule } from "./standing";
 import { checkOrderArrays } from "./volumes";
 import { NO_UPLINE, nextHop, walkWindow, windowTable } from "./window";
 import {
   BREAK_INACTIVE,
   BREAK_NO_UPLINE,
   BREAK_RANK,
+  BREAK_RETAIL,
   BREAK_TERMINATED,
   RETAIL,
   type Lines,
@@ -137,7 +139,7 @@ export function payOrders(state: PeriodState, orders: OrderArrays, options: PayO
           from = -1; // the rest of the chain is listed once, on the first lost level
         } else {
           const u = ~x;
-          ex.breakage(o, k + 1, u, active[u] !== 0 ? BREAK_RANK : terminated[u] !== 0 ? BREAK_TERMINATED : BREAK_INACTIVE, from);
+          ex.breakage(o, k + 1, u, active[u] !== 0 ? activeReason(state, u, k + 1) : terminated[u] !== 0 ? BREAK_TERMINATED : BREAK_INACTIVE, from);
           from = u;
         }
       }
@@ -152,4 +154,10 @@ export function payOrders(state: PeriodState, orders: OrderArrays, options: PayO
   if (byOrder !== null) out.breakageByOrder = byOrder;
   if (ex !== null) out.explanations = ex.finish(n, out.lines.count);
   return out;
+}
+
+/** Why an active upline u was not paid level k: its rank pays fewer levels, or it pays k but u failed the retail rule. */
+function activeReason(state: PeriodState, u: number, k: number): number {
+  const r = state.rank[u]!;
+  return r >= 0 && state.plan.ranks[r]!.paidLevels >= k && !meetsRetailRule(state, u) ? BREAK_RETAIL : BREAK_RANK;
 }

@@ -7,6 +7,7 @@ import {
   computeVolumes,
   explainOrder,
   formatInterchange,
+  meetsRetailRule,
   orderDependsOn,
   parseInterchange,
   payOrder,
@@ -14,6 +15,7 @@ import {
   uplineWindow,
   type InterchangeOutput,
   type PeriodResult,
+  type Plan,
 } from "./index";
 import { naiveCompute } from "./naive.test-helper";
 
@@ -208,13 +210,14 @@ describe("core paths agree", () => {
     );
   });
 
-  it("pvByDistributor gives the same run as PV from orders", () => {
+  it("pvByDistributor (and retailPvByDistributor) give the same run as PV from orders", () => {
     fc.assert(
       fc.property(inputArb(), (input) => {
         const p = parseInterchange(input);
         const a = computePeriod(p.plan, p.company, p.orders);
         const { seller, kind, cv, counted } = p.orders;
-        const b = computePeriod(p.plan, p.company, { seller, kind, cv, counted }, { pvByDistributor: a.pv.slice() });
+        const retail = a.retailPv === null ? {} : { retailPvByDistributor: a.retailPv.slice() };
+        const b = computePeriod(p.plan, p.company, { seller, kind, cv, counted }, { pvByDistributor: a.pv.slice(), ...retail });
         expect(b.gv).toStrictEqual(a.gv);
         expect(b.rank).toStrictEqual(a.rank);
         expect(b.lines).toStrictEqual(a.lines);
@@ -232,7 +235,7 @@ describe("core paths agree", () => {
         const x = pick % p.distributorIds.length;
         const pv = before.pv.slice();
         pv[x] = newPv;
-        const after = computeVolumes(p.plan, p.company, pv);
+        const after = computeVolumes(p.plan, p.company, pv, undefined, before.retailPv ?? undefined);
         const { orders } = before;
         for (let o = 0; o < orders.seller.length; o++) {
           if (orders.counted?.[o] === 0) continue;
@@ -242,6 +245,90 @@ describe("core paths agree", () => {
           const l1 = payOrder(before, order).lines.filter((l) => l.level > 0);
           const l2 = payOrder(after, order).lines.filter((l) => l.level > 0);
           expect(l2).toEqual(l1);
+        }
+      }),
+      runs,
+    );
+  });
+});
+
+describe("the retail rule", () => {
+  const withoutRule = ({ activeMinPv, personalBps, levelsBps, compression, ranks }: Plan): Plan => ({
+    activeMinPv,
+    personalBps,
+    levelsBps,
+    compression,
+    ranks,
+  });
+
+  it("off (absent or 0) is exactly the run without it", () => {
+    fc.assert(
+      fc.property(inputArb({ retail: false }), (input) => {
+        const zero = { ...input, plan: { ...input.plan, retailMinBps: 0 } };
+        expect(computeInterchange(zero)).toStrictEqual(computeInterchange(input));
+        const p = parseInterchange(zero);
+        expect(computePeriod(p.plan, p.company, p.orders).retailPv).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("on: only removes money; a distributor failing it earns nothing at levels >= 1; levels 0 unchanged", () => {
+    fc.assert(
+      fc.property(inputArb({ retail: true }), (input) => {
+        const p = parseInterchange(input);
+        const on = computePeriod(p.plan, p.company, p.orders, { breakageByOrder: true });
+        const off = computePeriod(withoutRule(p.plan), p.company, p.orders, { breakageByOrder: true });
+        const total = (r: PeriodResult, level0: boolean) => {
+          const t = new Float64Array(p.distributorIds.length);
+          for (let i = 0; i < r.lines.count; i++) if ((r.lines.level[i] === 0) === level0) t[r.lines.beneficiary[i]!]! += r.lines.amount[i]!;
+          return t;
+        };
+        expect(total(on, true)).toStrictEqual(total(off, true));
+        const onLevels = total(on, false);
+        const offLevels = total(off, false);
+        for (let i = 0; i < onLevels.length; i++) {
+          expect(onLevels[i]).toBeLessThanOrEqual(offLevels[i]!);
+          if (!meetsRetailRule(on, i)) expect(onLevels[i]).toBe(0);
+        }
+        // Same windows (activity is untouched), so per order: what the rule withholds is breakage.
+        expect(on.active).toStrictEqual(off.active);
+        expect(on.nextActive).toStrictEqual(off.nextActive);
+        const paidOn = on.breakage + onLevels.reduce((a, b) => a + b, 0);
+        const paidOff = off.breakage + offLevels.reduce((a, b) => a + b, 0);
+        expect(paidOn).toBe(paidOff);
+      }),
+      runs,
+    );
+  });
+
+  it("on, and met by everyone (every order retail), pays exactly as off", () => {
+    fc.assert(
+      fc.property(inputArb({ retail: true }), (input) => {
+        const allRetail = { ...input, orders: input.orders.map((o) => ({ ...o, kind: "retail" as const })) };
+        expect(computeInterchange(allRetail)).toStrictEqual(computeInterchange({ ...allRetail, plan: withoutRule(allRetail.plan) }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("orderDependsOn covers a change of someone's retail PV", () => {
+    fc.assert(
+      fc.property(inputArb({ retail: true }), fc.nat(), fc.integer({ min: 0, max: 400 }), (input, pick, retail) => {
+        const p = parseInterchange(input);
+        const before = computePeriod(p.plan, p.company, p.orders);
+        if (before.retailPv === null) return;
+        const x = pick % p.distributorIds.length;
+        const retailPv = before.retailPv.slice();
+        retailPv[x] = Math.min(retail, before.pv[x]!);
+        const after = computeVolumes(p.plan, p.company, before.pv, undefined, retailPv);
+        const { orders } = before;
+        for (let o = 0; o < orders.seller.length; o++) {
+          if (orders.counted?.[o] === 0) continue;
+          const seller = orders.seller[o] ?? -1;
+          if (orderDependsOn(before, seller, x)) continue;
+          const order = { seller, kind: orders.kind[o] === 1 ? (1 as const) : (0 as const), cv: orders.cv[o] ?? 0 };
+          expect(payOrder(after, order).lines).toEqual(payOrder(before, order).lines);
         }
       }),
       runs,

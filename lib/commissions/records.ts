@@ -13,7 +13,7 @@ import type {
 // Object forms of recorded (flat) explanations. Codes map by position to the BREAK_* and
 // SKIP_* constants of types.ts.
 
-const BREAKAGE_REASONS: readonly BreakageReason[] = ["rank", "inactive", "terminated", "no-upline"];
+const BREAKAGE_REASONS: readonly BreakageReason[] = ["rank", "inactive", "terminated", "no-upline", "retail"];
 const SKIP_REASONS: readonly SkipReason[] = ["inactive", "terminated"];
 
 /** The skipped uplines of entry `entry` of a skip list, as objects. */

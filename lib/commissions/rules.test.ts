@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeInterchange, formatInterchange } from "./index";
+import { computeInterchange, computePeriod, explainOrder, formatInterchange, parseInterchange } from "./index";
 import { dist, input, lineStrings, order, plan } from "./test-kit.test-helper";
 import type { InterchangeInput } from "./types";
 
@@ -36,7 +36,40 @@ const terminatedInTheMiddle = (compression: boolean): InterchangeInput =>
     [order("a1", "A", "personal", 100, 0), order("t1", "T", "retail", 500, 10000), order("s1", "S", "personal", 100, 10000)],
   );
 
+// The retail rule at 70%: A sells 10 of 110 PV retail (fails), B exactly 70 of 100 (meets), C none.
+const retailCompany = (retailMinBps?: number): InterchangeInput =>
+  input(
+    retailMinBps === undefined ? plan() : plan({ retailMinBps }),
+    [dist("A", null), dist("B", "A"), dist("C", "B")],
+    [
+      order("a1", "A", "personal", 100, 0),
+      order("a2", "A", "retail", 10, 5000),
+      order("b1", "B", "retail", 70, 0),
+      order("b2", "B", "personal", 30, 0),
+      order("c1", "C", "personal", 100, 10000),
+    ],
+  );
+
 const cases: Case[] = [
+  {
+    name: "retail rule off: every active upline is paid by rank",
+    input: retailCompany(),
+    lines: ["a2 A 0 1000", "c1 B 1 1000", "c1 A 2 500"],
+    breakage: 900 + 300,
+  },
+  {
+    name: "retail rule on (70%): A (9% retail) keeps level 0 but its level 2 is breakage; B at exactly 70% is paid",
+    input: retailCompany(7000),
+    lines: ["a2 A 0 1000", "c1 B 1 1000"],
+    breakage: 900 + 500 + 300,
+    people: { A: [110, 310, true, "All"], B: [100, 200, true, "All"], C: [100, 100, true, "All"] },
+  },
+  {
+    name: "retail rule at 100%: B (70%) fails too, so nothing of c1 is paid",
+    input: retailCompany(10000),
+    lines: ["a2 A 0 1000"],
+    breakage: 900 + 1800,
+  },
   {
     name: "compression on: an inactive upline is skipped and does not use up a level",
     input: chainWithInactiveMiddle(true),
@@ -293,6 +326,20 @@ describe("rules (hand-worked cases)", () => {
       "a-first-id-last B 0 2000",
       "a-first-id-last A 1 1000",
     ]);
+  });
+});
+
+describe("the retail rule's explanation", () => {
+  it("names the upline who failed the rule as the reason a level was lost", () => {
+    const p = parseInterchange(retailCompany(7000));
+    for (const explain of [true, false]) {
+      const run = computePeriod(p.plan, p.company, p.orders, { explain });
+      const c1 = explainOrder(run, p.orderIds.indexOf("c1"));
+      expect(c1.breakage.map((b) => [b.level, b.uplineIndex < 0 ? null : p.distributorIds[b.uplineIndex], b.reason, b.amount])).toEqual([
+        [2, "A", "retail", 500],
+        [3, null, "no-upline", 300],
+      ]);
+    }
   });
 });
 

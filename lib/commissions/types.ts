@@ -19,6 +19,12 @@ export interface Plan {
   /** true: inactive uplines are skipped and do not use up a level. */
   compression: boolean;
   ranks: Rank[];
+  /**
+   * The retail rule (docs/commissions.md "The retail rule"): at least this share of a
+   * distributor's PV must come from their retail orders for them to be paid levels 1 and
+   * above. 0 or absent: off.
+   */
+  retailMinBps?: number;
 }
 
 /** The sponsor tree by index: distributors are 0..n-1. */
@@ -69,7 +75,9 @@ export interface PeriodState {
   active: Uint8Array;
   /** Index into plan.ranks, -1 for none. */
   rank: Int32Array;
-  /** Levels the distributor can be paid on now: its rank's paidLevels when active, else 0. */
+  /** PV of the distributor's counted retail orders; null when not given (only possible with the retail rule off). */
+  retailPv: Float64Array | null;
+  /** Levels the distributor can be paid on now: its rank's paidLevels when active and meeting the retail rule, else 0. */
   pays: Int32Array;
   /** Nearest active strict ancestor (-1 for none): the next hop of the compressed upline. */
   nextActive: Int32Array;
@@ -100,11 +108,13 @@ export const BREAK_RANK = 0;
 export const BREAK_INACTIVE = 1;
 export const BREAK_TERMINATED = 2;
 export const BREAK_NO_UPLINE = 3;
+export const BREAK_RETAIL = 4;
 /**
  * Why nobody earned a level: "rank" the upline's rank pays too few levels; "inactive" /
- * "terminated" an inactive upline used the level up (compression off); "no-upline" the chain ended.
+ * "terminated" an inactive upline used the level up (compression off); "no-upline" the chain ended;
+ * "retail" an active upline whose rank pays the level failed the plan's retail rule.
  */
-export type BreakageReason = "rank" | "inactive" | "terminated" | "no-upline";
+export type BreakageReason = "rank" | "inactive" | "terminated" | "no-upline" | "retail";
 
 /**
  * Skipped uplines of a list of entries (lines, or lost levels): entry e's are

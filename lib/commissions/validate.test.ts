@@ -71,6 +71,20 @@ describe("valid input", () => {
     expect(computeInterchange(d)).toStrictEqual(computeInterchange(valid()));
   });
 
+  it("accepts the optional retail rule, and applies it", () => {
+    const d = valid();
+    d.plan.retailMinBps = 0;
+    expect(computeInterchange(d)).toStrictEqual(computeInterchange(valid()));
+    // C's retail order paid: B (PV all personal) earns its level 1 with the rule off, not at 50%.
+    at(d.orders, 1).status = "paid";
+    expect(computeInterchange(d).commissions.filter((c) => c.beneficiaryId === "B")).toEqual([
+      { orderId: "o2", beneficiaryId: "B", level: 1, amountCents: 50 },
+    ]);
+    d.plan.retailMinBps = 5000;
+    expect(computeInterchange(d).commissions.filter((c) => c.beneficiaryId === "B")).toEqual([]);
+    expect(run(JSON.stringify(d)).code).toBe(0);
+  });
+
   it("accepts the bounds: 10000 bps, CV 1e11, empty ranks and lists, absent terminated, -0", () => {
     const d = valid();
     d.plan.personalBps = 10000;
@@ -124,6 +138,8 @@ describe("bad input", () => {
     ["negative levelsBps entry", (d: Doc) => void (d.plan.levelsBps = [-5]), /levelsBps\[0\]/],
     ["levelsBps not a list", (d: Doc) => void (d.plan.levelsBps = 1000), /levelsBps must be a list/],
     ["compression not a boolean", (d: Doc) => void (d.plan.compression = "yes"), /compression/],
+    ["retailMinBps over 10000", (d: Doc) => void (d.plan.retailMinBps = 10001), /plan: retailMinBps must be an integer from 0 to 10000, got 10001/],
+    ["retailMinBps null", (d: Doc) => void (d.plan.retailMinBps = null), /retailMinBps/],
     ["ranks not a list", (d: Doc) => ({ ...d, plan: { ...d.plan, ranks: {} } }), /ranks must be a list/],
     ["rank not an object", (d: Doc) => ({ ...d, plan: { ...d.plan, ranks: [null] } }), /plan\.ranks\[0\]/],
     ["rank without name", (d: Doc) => void delete at(d.plan.ranks, 0).name, /plan\.ranks\[0\]: missing field "name"/],

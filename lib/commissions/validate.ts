@@ -86,7 +86,11 @@ export function parsePlan(v: unknown): Plan {
     const named = `${where} (${q(name)})`;
     return { name, minPv: figure(r, "minPv", named), minGv: figure(r, "minGv", named), paidLevels: figure(r, "paidLevels", named) };
   });
-  return { activeMinPv, personalBps, levelsBps, compression, ranks };
+  const plan: Plan = { activeMinPv, personalBps, levelsBps, compression, ranks };
+  // The retail rule is optional; 0 is the same as absent (off).
+  const retailMinBps = "retailMinBps" in v ? figure(v, "retailMinBps", "plan", undefined, MAX_BPS) : 0;
+  if (retailMinBps > 0) plan.retailMinBps = retailMinBps;
+  return plan;
 }
 
 /** Validates a parsed JSON document and indexes it. Throws CommissionInputError. */

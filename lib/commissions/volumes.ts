@@ -1,7 +1,7 @@
 import { CommissionInputError } from "./errors";
 import { stateFromVolumes } from "./standing";
 import { buildTree } from "./tree";
-import type { Company, OrderArrays, PeriodState, Plan, TreeIndex } from "./types";
+import { RETAIL, type Company, type OrderArrays, type PeriodState, type Plan, type TreeIndex } from "./types";
 
 /** PV per distributor: the sum of PV of each one's counted orders. */
 export function aggregatePv(size: number, orders: OrderArrays): Float64Array {
@@ -15,6 +15,17 @@ export function aggregatePv(size: number, orders: OrderArrays): Float64Array {
   } else {
     for (let o = 0; o < n; o++) if (counted[o] !== 0) out[seller[o]!]! += pv[o]!;
   }
+  return out;
+}
+
+/** PV per distributor of their counted retail orders (the retail rule's input). */
+export function aggregateRetailPv(size: number, orders: OrderArrays): Float64Array {
+  const { seller, kind, pv, counted } = orders;
+  if (pv === undefined) throw new CommissionInputError("missing", "orders.pv is required unless retailPvByDistributor is given");
+  checkOrderArrays(size, orders);
+  const out = new Float64Array(size);
+  const retail = RETAIL;
+  for (let o = 0, n = seller.length; o < n; o++) if (kind[o] === retail && (counted === undefined || counted[o] !== 0)) out[seller[o]!]! += pv[o]!;
   return out;
 }
 
@@ -36,8 +47,9 @@ export function checkOrderArrays(size: number, orders: OrderArrays): void {
  * from PV per distributor (aggregated from orders, or straight from SQL).
  * `tree` may be passed to reuse a topological order across incremental updates.
  * pvByDistributor is kept (not copied) as state.pv: do not mutate it afterwards.
+ * retailPv is needed only when the plan's retail rule is on (see stateFromVolumes).
  */
-export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Float64Array, tree?: TreeIndex): PeriodState {
+export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Float64Array, tree?: TreeIndex, retailPv?: Float64Array): PeriodState {
   const { sponsor } = company;
   const n = sponsor.length;
   if (pvByDistributor.length !== n) throw new CommissionInputError("shape", "company arrays and PV differ in length");
@@ -52,5 +64,5 @@ export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Fl
     const s = sponsor[i]!;
     if (s >= 0) gv[s]! += gv[i]!;
   }
-  return stateFromVolumes(plan, company, pvByDistributor, gv, t);
+  return stateFromVolumes(plan, company, pvByDistributor, gv, t, retailPv);
 }

@@ -46,6 +46,7 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
   }
 
   const pvByDistributor = new Float64Array(n);
+  const retailPvByDistributor = new Float64Array(n);
   const orderIdList = new IntList();
   const sellerList = new IntList();
   const kindList = new IntList();
@@ -55,9 +56,12 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
     const seller = indexOf[r.int(1)]!;
     orderIdList.push(r.int(0));
     sellerList.push(seller);
-    kindList.push(r.bool(2) ? RETAIL : 0);
+    const retail = r.bool(2);
+    kindList.push(retail ? RETAIL : 0);
     cvList.push(r.int(3));
-    pvByDistributor[seller]! += r.int(4);
+    const pv = r.int(4);
+    pvByDistributor[seller]! += pv;
+    if (retail) retailPvByDistributor[seller]! += pv;
     digestList.push(r.int(5));
   });
   await copyOut(
@@ -77,6 +81,7 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
     depth,
     company: { sponsor, terminated },
     pvByDistributor,
+    retailPvByDistributor,
     orderIds: orderIdList.toArray(),
     orders,
     storedDigests: Float64Array.from(digestList),
@@ -84,7 +89,11 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
 }
 
 export function runPeriod(data: PeriodData, explain: boolean): PeriodResult {
-  return computePeriod(data.plan, data.company, data.orders, { pvByDistributor: data.pvByDistributor, explain });
+  return computePeriod(data.plan, data.company, data.orders, {
+    pvByDistributor: data.pvByDistributor,
+    retailPvByDistributor: data.retailPvByDistributor,
+    explain,
+  });
 }
 
 /** The run's commission lines in the ledger's form. */

@@ -8,6 +8,8 @@ export interface PeriodData {
   depth: Int32Array;
   company: Company;
   pvByDistributor: Float64Array;
+  /** PV of paid retail orders per distributor (the retail rule's input). */
+  retailPvByDistributor: Float64Array;
   orderIds: Int32Array;
   orders: OrderArrays;
   /** Each order's stored ledger digest (storage/digest.ts), NaN when unknown. */

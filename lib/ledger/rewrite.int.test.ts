@@ -206,49 +206,58 @@ describe("an activation that affects no other order", () => {
 });
 
 describe("repaying only the orders whose window reaches a flipped distributor", () => {
-  it.each([true, false])("keeps a deep tree under a short plan exact through random orders and refunds (compression %s)", async (compression) => {
-    const other = await createTestDatabase();
-    try {
-      // Long legs (recruits of recent joiners) and two paid levels: most windows end far below a flip.
-      const random = createRandom(7);
-      const tree = Array.from({ length: 160 }, (_, i) => (i === 0 ? null : Math.max(0, i - 1 - random.int(0, Math.min(i - 1, 6)))));
-      const plan = {
-        ...smallPlan,
-        compression,
-        levelsBps: [1000, 500],
-        ranks: [
-          { name: "Member", minPv: 0, minGv: 0, paidLevels: 1 },
-          { name: "Silver", minPv: 50, minGv: 300, paidLevels: 2 },
-        ],
-      };
-      const c = await createCompany(other.db, tree, plan);
-      const placed: number[] = [];
-      let period = 0;
-      for (let step = 0; step < 120; step++) {
-        if (placed.length > 5 && random.chance(0.15)) {
-          await refundOrder(other.db, placed.splice(random.int(0, placed.length - 1), 1)[0]!, { reason: "test", at: now });
-        } else {
-          const r = await placeDemoPaidOrder(other.db, {
-            sellerId: c.ids[random.int(0, tree.length - 1)]!,
-            kind: random.chance(0.3) ? "retail" : "personal",
-            items: [{ productId: c.productIds[random.int(0, 2)]!, quantity: random.int(1, 2) }],
-            idempotencyKey: `deep-${step}`,
-            at: now,
-          });
-          placed.push(r.orderId);
-          period = r.periodId;
+  it.each([
+    { compression: true, retailMinBps: 0 },
+    { compression: false, retailMinBps: 0 },
+    { compression: true, retailMinBps: 3000 },
+    { compression: false, retailMinBps: 3000 },
+  ])(
+    "keeps a deep tree under a short plan exact through random orders and refunds (compression $compression, retail rule $retailMinBps bps)",
+    async ({ compression, retailMinBps }) => {
+      const other = await createTestDatabase();
+      try {
+        // Long legs (recruits of recent joiners) and two paid levels: most windows end far below a flip.
+        const random = createRandom(7);
+        const tree = Array.from({ length: 160 }, (_, i) => (i === 0 ? null : Math.max(0, i - 1 - random.int(0, Math.min(i - 1, 6)))));
+        const plan = {
+          ...smallPlan,
+          compression,
+          ...(retailMinBps > 0 ? { retailMinBps } : {}),
+          levelsBps: [1000, 500],
+          ranks: [
+            { name: "Member", minPv: 0, minGv: 0, paidLevels: 1 },
+            { name: "Silver", minPv: 50, minGv: 300, paidLevels: 2 },
+          ],
+        };
+        const c = await createCompany(other.db, tree, plan);
+        const placed: number[] = [];
+        let period = 0;
+        for (let step = 0; step < 120; step++) {
+          if (placed.length > 5 && random.chance(0.15)) {
+            await refundOrder(other.db, placed.splice(random.int(0, placed.length - 1), 1)[0]!, { reason: "test", at: now });
+          } else {
+            const r = await placeDemoPaidOrder(other.db, {
+              sellerId: c.ids[random.int(0, tree.length - 1)]!,
+              kind: random.chance(0.3) ? "retail" : "personal",
+              items: [{ productId: c.productIds[random.int(0, 2)]!, quantity: random.int(1, 2) }],
+              idempotencyKey: `deep-${step}`,
+              at: now,
+            });
+            placed.push(r.orderId);
+            period = r.periodId;
+          }
+          if (step % 20 === 19) {
+            expect((await reconcilePeriod(other.db, period)).differences).toEqual([]);
+            // The orders' digests stay a full run's too (repays write only what differs).
+            const data = await loadPeriodData(other.db, period);
+            expect(Array.from(data.storedDigests)).toEqual(Array.from(resultDigests(data, runPeriod(data, true))));
+          }
         }
-        if (step % 20 === 19) {
-          expect((await reconcilePeriod(other.db, period)).differences).toEqual([]);
-          // The orders' digests stay a full run's too (repays write only what differs).
-          const data = await loadPeriodData(other.db, period);
-          expect(Array.from(data.storedDigests)).toEqual(Array.from(resultDigests(data, runPeriod(data, true))));
-        }
+      } finally {
+        await other.destroy();
       }
-    } finally {
-      await other.destroy();
-    }
-  });
+    },
+  );
 });
 
 describe("a plan published while an order waited for the lock", () => {
@@ -262,9 +271,16 @@ describe("a plan published while an order waited for the lock", () => {
     const before = await stats();
     await expect(
       t.db.transaction((tx) =>
-        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true }, undefined, {
-          planId: period!.planId + 1,
-        }),
+        applyOrderChange(
+          tx,
+          periodId,
+          plan,
+          { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, retailPvDelta: 0, fresh: true },
+          undefined,
+          {
+            planId: period!.planId + 1,
+          },
+        ),
       ),
     ).rejects.toBeInstanceOf(PlanChangedError);
     expect(await stats()).toEqual(before);
@@ -282,7 +298,9 @@ describe("a period closed while an order waited for the lock", () => {
     await closePeriod(t.db, periodId);
     const before = await stats();
     await expect(
-      t.db.transaction((tx) => applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, fresh: true })),
+      t.db.transaction((tx) =>
+        applyOrderChange(tx, periodId, plan, { orderId: placed!.id, sellerId: placed!.seller_id, pvDelta: placed!.pv, retailPvDelta: 0, fresh: true }),
+      ),
     ).rejects.toBeInstanceOf(PeriodClosedError);
     expect(await stats()).toEqual(before);
     // A new order at the same date goes to the next period.

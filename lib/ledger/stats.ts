@@ -8,6 +8,8 @@ export interface StatsRow {
   distributorId: number;
   pv: number;
   gv: number;
+  /** PV of paid retail orders (0 when the run was given none: the retail rule off). */
+  retailPv: number;
   active: boolean;
   /** Index into the plan's ranks, null for none. */
   rankPosition: number | null;
@@ -18,21 +20,23 @@ const CHUNK = 20_000;
 /** The upsert of one chunk of volume/rank rows (a statement, or a CTE of a larger one). */
 export function upsertStatsSql(periodId: number, chunk: StatsRow[]): SQL {
   return sql`
-    insert into distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)
-    select ${periodId}, d, p, g, a, r
+    insert into distributor_period_stats (period_id, distributor_id, pv, gv, retail_pv, active, rank_position)
+    select ${periodId}, d, p, g, rp, a, r
     from unnest(${pgArray(chunk.map((s) => s.distributorId))}::int[], ${pgArray(chunk.map((s) => s.pv))}::bigint[], ${pgArray(chunk.map((s) => s.gv))}::bigint[],
-                ${pgArray(chunk.map((s) => s.active))}::boolean[], ${pgArray(chunk.map((s) => s.rankPosition))}::int[]) as t(d, p, g, a, r)
+                ${pgArray(chunk.map((s) => s.retailPv))}::bigint[], ${pgArray(chunk.map((s) => s.active))}::boolean[],
+                ${pgArray(chunk.map((s) => s.rankPosition))}::int[]) as t(d, p, g, rp, a, r)
     order by d
     on conflict (period_id, distributor_id) do update
-      set pv = excluded.pv, gv = excluded.gv, active = excluded.active, rank_position = excluded.rank_position`;
+      set pv = excluded.pv, gv = excluded.gv, retail_pv = excluded.retail_pv, active = excluded.active, rank_position = excluded.rank_position`;
 }
 
 /** The update of existing volume/rank rows (a CTE of a larger statement). */
 export function updateStatsSql(periodId: number, rows: StatsRow[]): SQL {
   return sql`
-    update distributor_period_stats s set pv = t.p, gv = t.g, active = t.a, rank_position = t.r
+    update distributor_period_stats s set pv = t.p, gv = t.g, retail_pv = t.rp, active = t.a, rank_position = t.r
     from unnest(${pgArray(rows.map((r) => r.distributorId))}::int[], ${pgArray(rows.map((r) => r.pv))}::bigint[], ${pgArray(rows.map((r) => r.gv))}::bigint[],
-                ${pgArray(rows.map((r) => r.active))}::boolean[], ${pgArray(rows.map((r) => r.rankPosition))}::int[]) as t(d, p, g, a, r)
+                ${pgArray(rows.map((r) => r.retailPv))}::bigint[], ${pgArray(rows.map((r) => r.active))}::boolean[],
+                ${pgArray(rows.map((r) => r.rankPosition))}::int[]) as t(d, p, g, rp, a, r)
     where s.period_id = ${periodId} and s.distributor_id = t.d`;
 }
 
@@ -43,7 +47,14 @@ export async function upsertStats(db: Executor, periodId: number, rows: StatsRow
 
 function statsRow(ids: ArrayLike<number>, state: PeriodState, i: number): StatsRow {
   const rank = state.rank[i]!;
-  return { distributorId: ids[i]!, pv: state.pv[i]!, gv: state.gv[i]!, active: state.active[i] === 1, rankPosition: rank < 0 ? null : rank };
+  return {
+    distributorId: ids[i]!,
+    pv: state.pv[i]!,
+    gv: state.gv[i]!,
+    retailPv: state.retailPv?.[i] ?? 0,
+    active: state.active[i] === 1,
+    rankPosition: rank < 0 ? null : rank,
+  };
 }
 
 /**
@@ -71,7 +82,7 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
   for (let i = 0; i < n; i++) indexOf[ids[i]!] = i;
   const seen = new Uint8Array(n);
   const stale = new IntList();
-  const reader = new CopyRowReader(5, (r) => {
+  const reader = new CopyRowReader(6, (r) => {
     const id = r.int(0);
     const i = id < indexOf.length ? indexOf[id]! : -1;
     const rank = r.isNull(4) ? -1 : r.int(4);
@@ -81,7 +92,8 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
       r.int(1) === state.pv[i] &&
       r.int(2) === state.gv[i] &&
       r.bool(3) === (state.active[i] === 1) &&
-      rank === state.rank[i]
+      rank === state.rank[i] &&
+      r.int(5) === (state.retailPv?.[i] ?? 0)
     ) {
       seen[i] = 1;
     } else if (i < 0 || state.gv[i] === 0) {
@@ -89,7 +101,9 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
     }
   });
   if (!Number.isSafeInteger(periodId)) throw new RangeError(`bad period id ${periodId}`);
-  await copyOut(db, `select distributor_id, pv, gv, active, rank_position from distributor_period_stats where period_id = ${periodId}`, (c) => reader.push(c));
+  await copyOut(db, `select distributor_id, pv, gv, active, rank_position, retail_pv from distributor_period_stats where period_id = ${periodId}`, (c) =>
+    reader.push(c),
+  );
   const existing = reader.finish();
   if (stale.length > 0) {
     const staleIds = stale.toArray();
@@ -105,9 +119,9 @@ export async function writeAllStats(db: Executor, periodId: number, ids: ArrayLi
     if (rows.length === 0) return;
     const row = (k: number) => {
       const s = statsRow(ids, state, rows[k]!);
-      return `${periodId}\t${s.distributorId}\t${s.pv}\t${s.gv}\t${s.active ? "t" : "f"}\t${s.rankPosition ?? "\\N"}\n`;
+      return `${periodId}\t${s.distributorId}\t${s.pv}\t${s.gv}\t${s.retailPv}\t${s.active ? "t" : "f"}\t${s.rankPosition ?? "\\N"}\n`;
     };
-    await copyIn(db, "distributor_period_stats (period_id, distributor_id, pv, gv, active, rank_position)", copyChunks(rows.length, row));
+    await copyIn(db, "distributor_period_stats (period_id, distributor_id, pv, gv, retail_pv, active, rank_position)", copyChunks(rows.length, row));
     return;
   }
   const changed: number[] = [];

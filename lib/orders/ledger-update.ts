@@ -27,6 +27,7 @@ export async function updateLedger(db: Database, tx: Tx, job: PaymentJob, notYet
     orderId: order.id,
     sellerId: order.sellerId,
     pvDelta: order.pv,
+    retailPvDelta: order.kind === "retail" ? order.pv : 0,
     order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const },
     fresh: true,
   };

@@ -62,6 +62,7 @@ export async function refundOrder(
           orderId,
           sellerId: order.sellerId,
           pvDelta: -order.pv,
+          retailPvDelta: order.kind === "retail" ? -order.pv : 0,
           order: { kind: order.kind, cvCents: order.cvCents, status: opts.status ?? "refunded" },
         },
         opts.syncLimit,

@@ -22,6 +22,28 @@ export interface PeriodRefDto {
   updating: boolean;
 }
 
+export interface RetailRuleDto {
+  /** The share of PV that must be retail, in bps. */
+  minBps: number;
+  retailPv: number;
+  /** floor(retail PV * 10000 / PV); null without PV. */
+  shareBps: number | null;
+  /** The least retail PV that meets the rule at the current PV. */
+  neededPv: number;
+  met: boolean;
+}
+
+/** Where a distributor with `pv` and `retailPv` stands on a rule of `minBps` (docs/commissions.md "The retail rule"). */
+export function retailRuleStanding(minBps: number, pv: number, retailPv: number): RetailRuleDto {
+  return {
+    minBps,
+    retailPv,
+    shareBps: pv > 0 ? Math.floor((retailPv * 10000) / pv) : null,
+    neededPv: Math.ceil((minBps * pv) / 10000),
+    met: retailPv * 10000 >= minBps * pv,
+  };
+}
+
 export interface DashboardSummaryDto {
   owner: { id: number; name: string; terminated: boolean };
   /** The open period ("this period"); null before any period exists. */
@@ -37,6 +59,8 @@ export interface DashboardSummaryDto {
   /** Commission plus clawback lines, integer minor units. This period's are estimates until it closes. */
   earningsThisPeriodCents: number;
   earningsLastPeriodCents: number;
+  /** The plan's retail rule and where the owner stands on it; null when the rule is off. */
+  retailRule: RetailRuleDto | null;
   teamSize: number;
   newMembersThisPeriod: number;
   directRecruits: number;
@@ -50,9 +74,10 @@ function periodRef(p: TeamPeriod | null): PeriodRefDto | null {
 export async function getDashboardSummary(db: Database, ctx: TeamContext): Promise<DashboardSummaryDto> {
   const { owner, period, previous, plan } = ctx;
   const s = standingSql(period?.id ?? null, zeroStanding(plan));
-  const [standing] = await queryRows<{ pv: string | number; gv: string | number; active: boolean; rank: number | null }>(
+  const [standing] = await queryRows<{ pv: string | number; gv: string | number; retail_pv: string | number; active: boolean; rank: number | null }>(
     db,
-    sql`select ${s.pv} as pv, ${s.gv} as gv, ${s.active} as active, ${s.rank} as rank from distributors d ${s.join} where d.id = ${owner.id}`,
+    sql`select ${s.pv} as pv, ${s.gv} as gv, coalesce(s.retail_pv, 0) as retail_pv, ${s.active} as active, ${s.rank} as rank
+        from distributors d ${s.join} where d.id = ${owner.id}`,
   );
   const periodIds = [period?.id, previous?.id].filter((id): id is number => id !== undefined);
   const earnings = new Map<number, number>();
@@ -92,6 +117,10 @@ export async function getDashboardSummary(db: Database, ctx: TeamContext): Promi
       next && !owner.terminated ? { position: rankPosition === null ? 0 : rankPosition + 1, name: next.name, minPv: next.minPv, minGv: next.minGv } : null,
     earningsThisPeriodCents: period ? (earnings.get(period.id) ?? 0) : 0,
     earningsLastPeriodCents: previous ? (earnings.get(previous.id) ?? 0) : 0,
+    retailRule:
+      (plan?.retailMinBps ?? 0) > 0 && !owner.terminated
+        ? retailRuleStanding(plan!.retailMinBps!, Number(standing?.pv ?? 0), Number(standing?.retail_pv ?? 0))
+        : null,
     teamSize: await teamSize(db, owner),
     newMembersThisPeriod: counts?.fresh ?? 0,
     directRecruits: counts?.direct ?? 0,

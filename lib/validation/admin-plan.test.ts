@@ -6,6 +6,8 @@ const form = {
   personalPct: "20",
   levels: ["8", "5", "4", "3", "2", "1"],
   compression: true,
+  retailRule: false,
+  retailMinPct: "0",
   ranks: [
     { name: "Member", minPv: "0", minGv: "0", paidLevels: "1" },
     { name: "Bronze", minPv: "100", minGv: "1000", paidLevels: "2" },
@@ -68,5 +70,19 @@ describe("planSchema", () => {
     expect(plan.ranks.map((r) => r.name)).toEqual(["A", "B"]);
     expect(plansEqual(plan, { ...plan, ranks: [...plan.ranks] })).toBe(true);
     expect(plansEqual(plan, { ...plan, compression: false })).toBe(false);
+    expect(plan.retailMinBps).toBeUndefined();
+    expect(plansEqual(plan, { ...plan, retailMinBps: 7000 })).toBe(false);
+    expect(plansEqual(plan, { ...plan, retailMinBps: 0 })).toBe(true);
+  });
+
+  it("the retail rule: off posts no share; on needs a share above 0%", () => {
+    expect(planSchema.parse({ ...form, retailRule: true, retailMinPct: "70" }).retailMinBps).toBe(7000);
+    expect(errorsOf({ ...form, retailRule: true, retailMinPct: "0" }).retailMinPct).toMatch(/above 0%/);
+    expect(errorsOf({ ...form, retailRule: true, retailMinPct: "101" }).retailMinPct).toMatch(/percentage/);
+    const fd = new FormData();
+    fd.set("retailMinPct", "55");
+    expect(planFormValues(fd).retailMinPct).toBe("0");
+    fd.set("retailRule", "on");
+    expect(planFormValues(fd)).toMatchObject({ retailRule: true, retailMinPct: "55" });
   });
 });

@@ -51,6 +51,8 @@ export const planSchema = z
       .min(1, { error: "A plan pays at least 1 level." })
       .max(MAX_LEVELS, { error: `A plan pays at most ${MAX_LEVELS} levels.` }),
     compression: z.boolean(),
+    retailRule: z.boolean(),
+    retailMinPct: percent("the retail share of PV"),
     ranks: z.array(rankSchema).max(MAX_RANKS, { error: `At most ${MAX_RANKS} ranks.` }),
   })
   .superRefine((p, ctx) => {
@@ -61,6 +63,9 @@ export const planSchema = z
         path: ["levels"],
         message: `The retail share and the levels add up to ${total / 100}% of CV: at most ${RATE_CAP_BPS / 100}% may be paid.`,
       });
+    }
+    if (p.retailRule && p.retailMinPct === 0) {
+      ctx.addIssue({ code: "custom", path: ["retailMinPct"], message: "Enter the share of PV that must be retail, above 0%, or turn the retail rule off." });
     }
     const names = new Set<string>();
     p.ranks.forEach((r, i) => {
@@ -92,6 +97,7 @@ export const planSchema = z
     levelsBps: p.levels,
     compression: p.compression,
     ranks: p.ranks.map((r) => ({ name: r.name, minPv: r.minPv, minGv: r.minGv, paidLevels: r.paidLevels })),
+    ...(p.retailRule ? { retailMinBps: p.retailMinPct } : {}),
   }));
 
 /** What the editor posts: repeated fields for levels and ranks, in order. */
@@ -110,6 +116,9 @@ export function planFormValues(formData: FormData) {
     personalPct: text("personalPct"),
     levels: all("levelPct"),
     compression: formData.get("compression") === "on",
+    retailRule: formData.get("retailRule") === "on",
+    // A rule turned off posts no share (the field is hidden): 0 then.
+    retailMinPct: formData.get("retailRule") === "on" ? text("retailMinPct") : "0",
     ranks: names.map((name, i) => ({ name, minPv: minPv[i] ?? "", minGv: minGv[i] ?? "", paidLevels: paid[i] ?? "" })),
   };
 }
@@ -134,6 +143,7 @@ function normalized(p: Plan) {
     personalBps: p.personalBps,
     levelsBps: [...p.levelsBps],
     compression: p.compression,
+    retailMinBps: p.retailMinBps ?? 0,
     ranks: p.ranks.map((r) => [r.name, r.minPv, r.minGv, r.paidLevels]),
   };
 }

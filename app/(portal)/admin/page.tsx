@@ -17,6 +17,11 @@ const sections = [
   { href: "/admin/distributors", title: "Distributors", text: "Search, terminate or reactivate, move a team." },
   { href: "/admin/signups", title: "Awaiting verification", text: "New signups whose email is not confirmed yet; verify one by hand." },
   { href: "/admin/periods", title: "Periods and payouts", text: "Totals, reconcile, close; pay closed periods and export the bank file." },
+  {
+    href: "/admin/retail",
+    title: "Retail sales",
+    text: "Per period: CV from customers against distributors' own orders, who has retail customers, the retail rule.",
+  },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
   {
     href: "/admin/autoship",

@@ -81,7 +81,8 @@ export async function applyNewOrders(
   for (const [k, order] of orders.entries()) {
     const chain = pathIds(member(order.sellerId).path).map(member);
     const seller = chain.length - 1;
-    const { before, after } = chainStandings(plan, chain, order.pv);
+    const retailPv = order.kind === "retail" ? order.pv : 0;
+    const { before, after } = chainStandings(plan, chain, order.pv, retailPv);
     const top = chain.findIndex((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]);
     if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
       // Only this order's own lines change: computed here, written with the batch.
@@ -103,6 +104,7 @@ export async function applyNewOrders(
         orderId: order.orderId,
         sellerId: order.sellerId,
         pvDelta: order.pv,
+        retailPvDelta: retailPv,
         order: { kind: order.kind, cvCents: order.cvCents, status: "paid" as const },
         fresh: true,
       };
@@ -114,6 +116,7 @@ export async function applyNewOrders(
     }
     for (const n of chain) n.gv += order.pv;
     chain[seller]!.pv += order.pv;
+    chain[seller]!.retail_pv += retailPv;
   }
   await flush();
   return results;

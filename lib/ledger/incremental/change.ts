@@ -28,6 +28,8 @@ export interface OrderChange {
   sellerId: number;
   /** PV the change adds to the seller: the order's PV when placed, minus it when refunded. */
   pvDelta: number;
+  /** Retail PV the change adds to the seller: pvDelta for a retail order, else 0. */
+  retailPvDelta: number;
   /** The order as it now stands, when the caller has it (saves reading it back). */
   order?: { kind: "personal" | "retail"; cvCents: number; status: "paid" | "refunded" | "cancelled" };
   /** The order was inserted by this transaction: it has no ledger lines to replace yet. */
@@ -89,7 +91,7 @@ export async function applyOrderChange(
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
-  const { before, after } = chainStandings(plan, chain, change.pvDelta);
+  const { before, after } = chainStandings(plan, chain, change.pvDelta, change.retailPvDelta);
   const stats = statsRows(
     chain.map((n) => n.id),
     after,
@@ -154,7 +156,7 @@ export async function applyOrderChange(
   const inChain = new Set(chain.map((n) => n.id));
   const unchanged: Node[] = [...chain, ...(members ?? []).filter((m) => !inChain.has(m.id))].sort((a, b) => a.depth - b.depth);
   // The chain's rows as this change leaves them (the members were read before they are written).
-  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.pv[i]!, gv: after.gv[i]! }]));
+  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.pv[i]!, gv: after.gv[i]!, retail_pv: after.retailPv![i]! }]));
   const nodes = unchanged.map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
   if (!change.fresh || needs_recompute !== false) {

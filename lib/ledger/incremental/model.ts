@@ -13,6 +13,8 @@ export interface Node {
   terminated: boolean;
   pv: number;
   gv: number;
+  /** PV of the member's paid retail orders in the period. */
+  retail_pv: number;
 }
 
 /** A row of ledger_chains (migration 0014): has_recruits is set for the sellers asked for. */
@@ -28,23 +30,31 @@ export interface SubtreeOrder {
 
 /** A Node's columns, from distributors `d` and their period stats `s`. */
 export const NODE_COLUMNS = `d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated' as terminated,
-  coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv`;
+  coalesce(s.pv, 0)::float8 as pv, coalesce(s.gv, 0)::float8 as gv, coalesce(s.retail_pv, 0)::float8 as retail_pv`;
 
 /** Distributors with their volumes in the period, as a small indexed company for the engine. */
-export function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: (n: Node) => number) {
+export function indexNodes(plan: Plan, nodes: Node[], pvOf: (n: Node) => number, gvOf: (n: Node) => number, retailPvOf = (n: Node) => n.retail_pv) {
   const index = new Map<number, number>();
   nodes.forEach((n, i) => index.set(n.id, i));
   const sponsor = Int32Array.from(nodes, (n) => (n.sponsor_id === null ? -1 : (index.get(n.sponsor_id) ?? -1)));
   const terminated = Uint8Array.from(nodes, (n) => (n.terminated ? 1 : 0));
-  const state = stateFromVolumes(plan, { sponsor, terminated }, Float64Array.from(nodes, pvOf), Float64Array.from(nodes, gvOf));
+  const state = stateFromVolumes(
+    plan,
+    { sponsor, terminated },
+    Float64Array.from(nodes, pvOf),
+    Float64Array.from(nodes, gvOf),
+    undefined,
+    Float64Array.from(nodes, retailPvOf),
+  );
   return { index, state };
 }
 
 /**
  * A chain's standing (root first, the seller last) before and after the
- * seller's PV moves by `pvDelta`, every member's GV moving with it.
+ * seller's PV moves by `pvDelta` (and their retail PV by `retailPvDelta`: the
+ * same for a retail order, else 0), every member's GV moving with it.
  */
-export function chainStandings(plan: Plan, chain: Node[], pvDelta: number): { before: PeriodState; after: PeriodState } {
+export function chainStandings(plan: Plan, chain: Node[], pvDelta: number, retailPvDelta: number): { before: PeriodState; after: PeriodState } {
   const seller = chain.at(-1);
   return {
     before: indexNodes(
@@ -58,6 +68,7 @@ export function chainStandings(plan: Plan, chain: Node[], pvDelta: number): { be
       chain,
       (n) => n.pv + (n === seller ? pvDelta : 0),
       (n) => n.gv + pvDelta,
+      (n) => n.retail_pv + (n === seller ? retailPvDelta : 0),
     ).state,
   };
 }

@@ -20,6 +20,7 @@ describe("order digests", () => {
     depth,
     company: co.company,
     pvByDistributor: new Float64Array(n),
+    retailPvByDistributor: new Float64Array(n),
     orderIds: Int32Array.from({ length: m }, (_, o) => 5_000 + o * 2),
     orders: co.orders,
     storedDigests: new Float64Array(m).fill(Number.NaN),

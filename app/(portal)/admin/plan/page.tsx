@@ -20,6 +20,8 @@ export default async function AdminPlanPage() {
         personalPct: bpsToPercent(plan.personalBps),
         levels: plan.levelsBps.map(bpsToPercent),
         compression: plan.compression,
+        retailRule: (plan.retailMinBps ?? 0) > 0,
+        retailMinPct: (plan.retailMinBps ?? 0) > 0 ? bpsToPercent(plan.retailMinBps ?? 0) : "70",
         ranks: plan.ranks.map((r) => ({ name: r.name, minPv: String(r.minPv), minGv: String(r.minGv), paidLevels: String(r.paidLevels) })),
       }
     : {
@@ -27,6 +29,8 @@ export default async function AdminPlanPage() {
         personalPct: "20",
         levels: ["8", "5", "3"],
         compression: true,
+        retailRule: false,
+        retailMinPct: "70",
         ranks: [{ name: "Member", minPv: "0", minGv: "0", paidLevels: "3" }],
       };
   return (
