@@ -101,7 +101,7 @@ describe("buyback requests", () => {
     const before = await databaseFingerprint(t.db);
     await expect(
       requestBuyback(t.db, { distributorId: co.ids[3]!, orderIds: [ids["nov-3"]!], requestedByUserId: admin, at: now, byAdmin: true }),
-    ).rejects.toThrow(/terminate the distributorship first/);
+    ).rejects.toThrow(/the distributorship must be ended first/);
     expect(await databaseFingerprint(t.db)).toEqual(before);
     await terminateDistributor(t.db, admin, co.ids[3]!);
     await expectReconciled();

@@ -62,7 +62,7 @@ export async function requestBuyback(
   return db.transaction(async (tx) => {
     const [d] = await tx.select({ status: distributors.status }).from(distributors).where(eq(distributors.id, input.distributorId)).for("update");
     if (!d) throw new BuybackError("This distributor does not exist.");
-    if (d.status !== "terminated") throw new BuybackError("A buyback is for a distributor who is leaving: terminate the distributorship first.");
+    if (d.status !== "terminated") throw new BuybackError("A buyback is for a distributor who is leaving: the distributorship must be ended first.");
     const eligible = new Map((await listEligibleOrders(tx, input.distributorId, input.at)).map((o) => [o.id, o]));
     const refused = ids.filter((id) => !eligible.has(id));
     if (refused.length > 0) {
