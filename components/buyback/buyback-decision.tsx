@@ -7,14 +7,20 @@ import type { ActionResult } from "@/lib/actions/result";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-/** Approve (asks first, stating the refund and the commissions reversed) or decline with a reason, one pending buyback request. */
+/**
+ * Approve (asks first, stating the refund and the commissions reversed) or
+ * decline with a reason, one pending buyback request. It stays mounted once the
+ * request is decided, so the outcome stays on screen.
+ */
 export function BuybackDecision({
+  pending,
   requestId,
   approve,
   reject,
   refund,
   commission,
 }: {
+  pending: boolean;
   requestId: number;
   approve: Action;
   reject: Action;
@@ -24,6 +30,10 @@ export function BuybackDecision({
 }) {
   const [approved, approveAction, approving] = useActionState<ActionResult, FormData>(approve, { ok: true });
   const [rejected, rejectAction, rejecting] = useActionState<ActionResult, FormData>(reject, { ok: true });
+  if (!pending) {
+    const outcome = approved.message ? approved : rejected;
+    return outcome.message ? <FormMessage state={outcome} /> : null;
+  }
   const lines = commission.lines === 1 ? "1 commission line" : `${commission.lines} commission lines`;
   return (
     <div className="space-y-3">

@@ -5,7 +5,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 
 const badge = { pending: ["amber", "Pending"], approved: ["green", "Approved"], rejected: ["red", "Declined"] } as const;
 
-/** Buyback requests as cards: who, which orders, the refund, the decision; `actions` adds the admin's buttons to pending ones. */
+/** Buyback requests as cards: who, which orders, the refund, the decision; `actions` adds the admin's buttons (shown on pending ones). */
 export function BuybackRequests({
   requests,
   currency,
@@ -31,7 +31,7 @@ export function BuybackRequests({
             Orders {r.orders.map((o) => `#${o.orderId} (${formatMoney(o.refundCents, currency)})`).join(", ")}: refund {formatMoney(r.refundCents, currency)}.
           </p>
           {r.rejectReason && <p className="mt-1 text-sm text-slate-700">Reason: {r.rejectReason}</p>}
-          {actions && r.status === "pending" && <div className="mt-3">{actions(r)}</div>}
+          {actions && <div className={r.status === "pending" ? "mt-3" : ""}>{actions(r)}</div>}
         </li>
       ))}
     </ul>

@@ -23,7 +23,7 @@ export default async function AdminReturnsPage() {
           Leaving distributors return whole orders of the last 12 months for {formatBps(BUYBACK_RATE_BPS)} of their products&rsquo; price. Approving refunds
           each order through its payment provider and reverses its commissions with the reason &ldquo;buyback&rdquo;. To ask on a distributor&rsquo;s behalf,
           open a terminated distributor in{" "}
-          <Link href="/admin/distributors?status=terminated" className="text-brand-700 hover:underline">
+          <Link href="/admin/distributors?status=terminated" className="text-brand-700 underline">
             Distributors
           </Link>
           .
@@ -37,6 +37,7 @@ export default async function AdminReturnsPage() {
           currency={company.currency}
           actions={(r) => (
             <BuybackDecision
+              pending={r.status === "pending"}
               requestId={r.id}
               approve={approveBuybackAsAdmin}
               reject={rejectBuybackAsAdmin}

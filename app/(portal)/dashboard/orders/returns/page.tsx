@@ -32,12 +32,14 @@ export default async function ReturnsPage() {
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700">
           A buyback is for distributors who are leaving. To end your distributorship, contact the company; you can then return your orders here.
         </p>
-      ) : data.eligible.length === 0 ? (
-        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          No order can be returned: only your own paid orders of the last 12 months, not already asked for, can.
-        </p>
       ) : (
-        <BuybackRequestForm action={requestMyBuyback} orders={data.eligible} currency={company.currency} rateLabel={formatBps(BUYBACK_RATE_BPS)} />
+        <BuybackRequestForm
+          action={requestMyBuyback}
+          orders={data.eligible}
+          currency={company.currency}
+          rateLabel={formatBps(BUYBACK_RATE_BPS)}
+          emptyText="No order can be returned: only your own paid orders of the last 12 months, not already asked for, can."
+        />
       )}
       {data.requests.length > 0 && (
         <div className="space-y-3">

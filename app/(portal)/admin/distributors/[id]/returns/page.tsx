@@ -38,8 +38,6 @@ export default async function AdminDistributorReturnsPage({ params }: { params: 
         <p className="text-sm text-slate-600">
           {name} is an active distributor: a buyback is for a distributor who leaves. Terminate them first in Distributors.
         </p>
-      ) : data.eligible.length === 0 ? (
-        <p className="text-sm text-slate-600">No order of {name} can be returned.</p>
       ) : (
         <BuybackRequestForm
           action={requestBuybackAsAdmin}
@@ -47,6 +45,7 @@ export default async function AdminDistributorReturnsPage({ params }: { params: 
           currency={company.currency}
           rateLabel={formatBps(BUYBACK_RATE_BPS)}
           distributorId={id}
+          emptyText={`No order of ${name} can be returned.`}
         />
       )}
       {data.requests.length > 0 && <BuybackRequests requests={data.requests} currency={company.currency} />}
