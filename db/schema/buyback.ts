@@ -5,7 +5,6 @@ import { orders } from "./orders";
 import { users } from "./users";
 
 export const buybackStatuses = ["pending", "approved", "rejected"] as const;
-export type BuybackStatus = (typeof buybackStatuses)[number];
 
 // A leaving distributor's request to return whole personal orders for a refund
 // of at least 90% of their products' price (lib/buyback, docs/compliance.md).

@@ -151,7 +151,7 @@ describe("buyback requests", () => {
     expect(effect).toEqual({ refundCents: 11998, lines: frozen.length + novLines.length, commissionCents: sum(frozen) + sum(novLines) });
 
     const result = await approveBuyback(t.db, admin, requestId, now, "USD");
-    expect(result).toMatchObject({ approved: true, refundCents: 11998 });
+    expect(result).toMatchObject({ approved: true, refundCents: 11998, manualRefundCents: 0 });
     expect(await chargeOf(oct)).toMatchObject({ amountCents: 10749, refundedCents: 8999 });
     expect(await chargeOf(nov)).toMatchObject({ amountCents: 3333, refundedCents: 2999 });
     for (const id of [oct, nov]) expect(await orderRow(id)).toMatchObject({ status: "refunded", refundReason: "buyback", refundedAt: now });

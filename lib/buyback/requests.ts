@@ -117,6 +117,8 @@ export interface ApproveResult {
   /** False when it was approved before (a double click, a retry): nothing more was done. */
   approved: boolean;
   refundCents: number;
+  /** Of refundCents, what no provider gave back (orders paid before payments went through one): the admin returns it by hand. */
+  manualRefundCents: number;
   /** Open periods whose update was deferred to a background run. */
   deferredPeriodIds: number[];
 }
@@ -133,9 +135,10 @@ export interface ApproveResult {
 export async function approveBuyback(db: Database, actorUserId: number, requestId: number, at: Date, currency: string): Promise<ApproveResult> {
   const request = await loadRequest(db, requestId);
   const refundCents = request.orders.reduce((sum, o) => sum + o.refundCents, 0);
-  if (request.status === "approved") return { approved: false, refundCents, deferredPeriodIds: [] };
+  if (request.status === "approved") return { approved: false, refundCents, manualRefundCents: 0, deferredPeriodIds: [] };
   if (request.status === "rejected") throw new BuybackError("This request was rejected; it cannot be approved.");
   const deferred = new Set<number>();
+  let manualRefundCents = 0;
   for (const o of request.orders) {
     if (o.refundedAt) continue;
     let reference: string | null;
@@ -147,6 +150,7 @@ export async function approveBuyback(db: Database, actorUserId: number, requestI
       if (error instanceof OrderError) throw new BuybackError(`Order #${o.orderId}: ${error.message} Reject this request and ask again without it.`);
       throw error;
     }
+    if (reference === null) manualRefundCents += o.refundCents;
     const result = await db.transaction(async (tx) => {
       const [row] = await tx
         .select({ refundedAt: buybackOrders.refundedAt })
@@ -194,7 +198,7 @@ export async function approveBuyback(db: Database, actorUserId: number, requestI
     });
     return true;
   });
-  return { approved, refundCents, deferredPeriodIds: [...deferred] };
+  return { approved, refundCents, manualRefundCents, deferredPeriodIds: [...deferred] };
 }
 
 async function isDone(db: Executor, requestId: number, orderId: number): Promise<boolean> {

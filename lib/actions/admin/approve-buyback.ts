@@ -27,9 +27,12 @@ export async function approveBuybackAsAdmin(_prev: ActionResult, formData: FormD
     revalidatePath("/admin/returns");
     return {
       ok: true,
-      message: result.approved
-        ? `Buyback #${parsed.data.requestId} approved: ${formatMoney(result.refundCents, currency)} refunded, and its orders' commissions reversed.`
-        : `Buyback #${parsed.data.requestId} was already approved: nothing more was refunded.`,
+      message: !result.approved
+        ? `Buyback #${parsed.data.requestId} was already approved: nothing more was refunded.`
+        : `Buyback #${parsed.data.requestId} approved: ${formatMoney(result.refundCents, currency)} refunded, and its orders' commissions reversed.` +
+          (result.manualRefundCents > 0
+            ? ` ${formatMoney(result.manualRefundCents, currency)} of it was paid before payments went through a provider: return it to the distributor yourself.`
+            : ""),
     };
   } catch (error) {
     if (error instanceof BuybackError || error instanceof PaymentError) return { ok: false, message: error.message };
