@@ -74,6 +74,8 @@ const memberVisits: Visit[] = [
   { route: "/dashboard/notifications", open: go("/dashboard/notifications") },
   { route: "/dashboard/notifications/settings", open: go("/dashboard/notifications/settings") },
   { route: "/dashboard/orders", open: go("/dashboard/orders") },
+  // Dana is an active distributor: the page says a buyback is for those who leave (e2e/buyback.spec.ts visits a leaver's).
+  { route: "/dashboard/orders/returns", open: go("/dashboard/orders/returns") },
   { route: "/dashboard/orders/[id]", open: firstLink("/dashboard/orders", /^\/dashboard\/orders\/\d+$/) },
   { route: "/dashboard/team", open: go("/dashboard/team") },
   { route: "/dashboard/team/[memberId]", open: firstLink("/dashboard/team", /^\/dashboard\/team\/\d+$/) },
@@ -119,6 +121,7 @@ const adminVisits: Visit[] = [
   "/admin/products/new",
   "/admin/referrals",
   "/admin/retail",
+  "/admin/returns",
   "/admin/signups",
 ].map((route): Visit => ({ route, open: go(route) }));
 adminVisits.push(
@@ -126,6 +129,7 @@ adminVisits.push(
   { route: "/admin/periods/[id]/payouts", open: firstLink("/admin/periods", /^\/admin\/periods\/\d+\/payouts$/) },
   { route: "/admin/products/[id]", open: firstLink("/admin/products", /^\/admin\/products\/\d+$/) },
   { route: "/admin/distributors/[id]", open: danaAdminPath("") },
+  { route: "/admin/distributors/[id]/returns", open: danaAdminPath("/returns") },
   { route: "/admin/distributors/[id]/team", open: danaAdminPath("/team") },
   { route: "/admin/distributors/[id]/team/tree", open: danaAdminPath("/team/tree") },
   {

@@ -66,3 +66,31 @@ export function explainEarningsLine(line: ExplainableLine, currency: string): st
   if (line.kind === "clawback") parts.push("the order was refunded after its period closed, so this line takes the commission back");
   return parts.join("; ") + ".";
 }
+
+/** A line as a third party reads it (the regulator export, lib/compliance): who earned what from whose order, and why. */
+export interface AuditedLine extends ExplainableLine {
+  beneficiaryName: string;
+  /** The order's refund reason, for a clawback ("buyback", an admin's words). */
+  refundReason: string | null;
+}
+
+/** "Why this amount" for someone outside the company: the same facts as explainEarningsLine, named in the third person. */
+export function explainLineForAuditor(line: AuditedLine, currency: string): string {
+  const kind = line.orderKind === "retail" ? "retail sale" : "personal order";
+  const parts = [
+    line.level === 0
+      ? `${line.beneficiaryName}'s own retail sale (order #${line.orderId}): ${formula(line, currency)}`
+      : `${line.beneficiaryName} earns level ${line.level} of order #${line.orderId} (${kind}) by ${line.sellerName}, ${line.generation} sponsor step(s) below: ${formula(line, currency)}`,
+  ];
+  const total = line.generation - line.level;
+  if (total > 0) {
+    const names = line.skipped.map((s) => `${s.name} (${s.reason})`).join(", ");
+    parts.push(`compression skipped ${total} upline(s) on the way${names === "" ? "" : `, among them ${names}`}`);
+  }
+  if (line.kind === "clawback") {
+    parts.push(
+      `the order was refunded after its period closed${line.refundReason ? ` (reason: ${line.refundReason})` : ""}, so this line takes the commission back`,
+    );
+  }
+  return parts.join("; ") + ".";
+}

@@ -216,6 +216,11 @@ const ids = {
   adminSignup: 0,
   linkSignup: 0,
   verifyToken: "",
+  /** Terminated member 7's paid orders: returned by an admin's request, and by their own; buyback requests (over two more) to approve and to decline. */
+  return7ByAdmin: 0,
+  return7ByMember: 0,
+  buybackToApprove: 0,
+  buybackToReject: 0,
 };
 /** Links from emails: member 1's password reset, member 3's email change (issued in beforeAll). */
 const links = { reset: "", email: "" };
@@ -319,6 +324,7 @@ type Policy =
   | { rule: "public"; why: string; cases: Case[] };
 
 const refusedCancel = { ok: false, message: "This order cannot be cancelled." } as const;
+const myBuybackForm = () => [{ ok: true }, form({ orderId: String(ids.return7ByMember), confirm: "on" })];
 const cancelForm = () => [{ ok: true }, form({ orderId: String(ids.cancellable), confirm: "on" })];
 const signUpForm = (extra: Record<string, string> = {}) =>
   form({ name: "New Prospect", email: "prospect@test.example", password, country: "US", agreement: "on", ...extra });
@@ -419,6 +425,18 @@ const policies: Record<string, Policy> = {
     rule: "admin",
     args: () => [{ ok: true }, form({ userId: String(ids.adminSignup), confirm: "on" })],
   },
+  "lib/actions/admin/request-buyback.ts#requestBuybackAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ distributorId: String(co.ids[7]), orderId: String(ids.return7ByAdmin), confirm: "on" })],
+  },
+  "lib/actions/admin/approve-buyback.ts#approveBuybackAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ requestId: String(ids.buybackToApprove), confirm: "on" })],
+  },
+  "lib/actions/admin/reject-buyback.ts#rejectBuybackAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ requestId: String(ids.buybackToReject), reason: "Opened boxes", confirm: "on" })],
+  },
   "lib/actions/admin/refund-order.ts#refundOrderAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ orderId: String(ids.order), confirm: "on" })] },
   "lib/actions/admin/mark-payouts-paid.ts#markPayoutsPaidAsAdmin": {
     rule: "admin",
@@ -513,6 +531,39 @@ const policies: Record<string, Policy> = {
         answer: { ok: true },
         writes: "nothing",
         then: (outcome) => expect((outcome.result as { effect?: string[] }).effect?.[0]).toMatch(/PV drops from \d+ to \d+/),
+      },
+    ],
+  },
+  "lib/actions/orders/request-buyback.ts#requestMyBuyback": {
+    rule: "member",
+    cases: [
+      {
+        as: "admin",
+        does: "an admin (no distributor record) asks as a member: admins ask on a distributor's behalf from the back office",
+        args: myBuybackForm,
+        verdict: "refused",
+        answer: { ok: false, message: "Only a distributor can return orders." },
+      },
+      {
+        as: "member-8",
+        does: "an active distributor of another team asks to return terminated member 7's order",
+        args: myBuybackForm,
+        verdict: "refused",
+        answer: { ok: false, message: /must be ended first/ },
+      },
+      {
+        as: "member-4",
+        does: "another terminated distributor asks to return member 7's order: only their own orders can be",
+        args: myBuybackForm,
+        verdict: "refused",
+        answer: { ok: false, message: /cannot be returned/ },
+      },
+      {
+        as: "member-7",
+        does: "the terminated distributor asks to return their own order",
+        args: myBuybackForm,
+        verdict: "allowed",
+        answer: { ok: true, message: /return request #\d+ is sent/ },
       },
     ],
   },
@@ -1725,6 +1776,10 @@ beforeAll(async () => {
   for (const seller of [1, 2, 3]) ids.order = await buy(seller, thisMonth);
   ids.cancellable = await buy(6, thisMonth);
   ids.previewable = await buy(6, thisMonth);
+  ids.return7ByAdmin = await buy(7, thisMonth);
+  ids.return7ByMember = await buy(7, thisMonth);
+  const toApprove = await buy(7, thisMonth);
+  const toReject = await buy(7, thisMonth);
   // Unpaid orders for the pay actions: member 8's own, and a guest's on member 6's shop.
   const { createOrder } = await import("@/lib/orders/create");
   const { hashReceiptToken } = await import("@/lib/orders/receipts");
@@ -1769,6 +1824,15 @@ beforeAll(async () => {
     .update(distributors)
     .set({ status: "terminated" })
     .where(inArray(distributors.id, [co.ids[4]!, co.ids[7]!]));
+  const { requestBuyback } = await import("@/lib/buyback/requests");
+  for (const [key, orderId] of [
+    ["buybackToApprove", toApprove],
+    ["buybackToReject", toReject],
+  ] as const) {
+    ids[key] = (
+      await requestBuyback(t.db, { distributorId: co.ids[7]!, orderIds: [orderId], requestedByUserId: userIds[7]!, at: state.now, byAdmin: false })
+    ).requestId;
+  }
   // Autoships on the 20th for members 6 and 5.
   const { saveDemoCard } = await import("@/lib/payments/demo");
   const { createSubscription } = await import("@/lib/autoship/manage");

@@ -18,6 +18,13 @@ export function ClosedAccount({ title }: { title: string }) {
           </Link>{" "}
           remain here. Questions: contact the company.
         </p>
+        <p className="mt-2 text-sm text-amber-900">
+          Products you bought in the last 12 months and have not opened can be{" "}
+          <Link prefetch={false} href="/dashboard/orders/returns" className="font-medium underline">
+            returned for a refund
+          </Link>
+          .
+        </p>
       </div>
     </section>
   );

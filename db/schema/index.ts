@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./audit";
 export * from "./autoship";
+export * from "./buyback";
 export * from "./auth";
 export * from "./company";
 export * from "./distributors";

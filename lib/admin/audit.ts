@@ -16,6 +16,7 @@ export const auditEntities = [
   "job",
   "email",
   "subscription",
+  "buyback",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -43,6 +44,9 @@ export const auditActions = [
   "job.retry",
   "email.send_test",
   "autoship.run_now",
+  "buyback.request",
+  "buyback.approve",
+  "buyback.reject",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -57,6 +57,8 @@ interface NoticeOrder {
   receipt_token_hash: string | null;
   paid_at: string | null;
   refund_reason: string | null;
+  /** A buyback's refund (lib/buyback): less than the total; null for a plain refund. */
+  buyback_cents: string | null;
   buyer_user_id: number;
   seller_name: string;
   currency: string;
@@ -82,6 +84,7 @@ export async function sendOrderNotice(ctx: JobContext): Promise<void> {
     ctx.db,
     sql`select o.id, o.kind, o.status, o.customer_name, o.customer_email, o.subtotal_cents::float8 as subtotal_cents, o.shipping_cents::float8 as shipping_cents,
           o.total_cents::float8 as total_cents, o.shipping_address, o.idempotency_key, o.receipt_token_hash, o.paid_at::text, o.refund_reason,
+          (select b.refund_cents::text from buyback_orders b where b.order_id = o.id and b.refunded_at is not null) as buyback_cents,
           d.user_id as buyer_user_id, u.name as seller_name, (select currency from company where id = 1) as currency,
           coalesce((select json_agg(json_build_object('name', p.name, 'quantity', l.quantity, 'cents', l.unit_price_cents * l.quantity) order by l.id)
                     from order_lines l join products p on p.id = l.product_id where l.order_id = o.id), '[]'::json) as lines
@@ -104,7 +107,7 @@ export async function sendOrderNotice(ctx: JobContext): Promise<void> {
             ...(address.length > 0 ? [`Ships to: ${address.join(", ")}.`] : []),
           ]
         : [
-            `Order #${o.id} was ${refundWord}: ${money(o.total_cents)} goes back to the way you paid.`,
+            `Order #${o.id} was ${refundWord}: ${money(o.buyback_cents === null ? o.total_cents : Number(o.buyback_cents))} goes back to the way you paid.`,
             ...(o.refund_reason ? [`Reason: ${o.refund_reason}`] : []),
           ];
     await notify(ctx.db, {

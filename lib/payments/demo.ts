@@ -144,9 +144,10 @@ async function recordCharge(
   return first!;
 }
 
-/** Refunds what is left of a demo charge; refunding it again changes nothing. */
-async function refundCharge(db: Database, chargeId: string, at: Date): Promise<void> {
-  await db.execute(sql`update demo_charges set refunded_cents = amount_cents, refunded_at = coalesce(refunded_at, ${at.toISOString()}::timestamptz)
+/** Refunds a demo charge up to `amountCents` (all of it by default); refunding it again changes nothing. */
+async function refundCharge(db: Database, chargeId: string, at: Date, amountCents?: number): Promise<void> {
+  const upTo = amountCents === undefined ? sql`amount_cents` : sql`least(amount_cents, ${amountCents}::bigint)`;
+  await db.execute(sql`update demo_charges set refunded_cents = greatest(refunded_cents, ${upTo}), refunded_at = coalesce(refunded_at, ${at.toISOString()}::timestamptz)
     where id = ${chargeId} and outcome = 'succeeded'`);
 }
 
@@ -217,7 +218,7 @@ export const demoProvider: PaymentProvider = {
     const [charge] = await db.select().from(demoCharges).where(eq(demoCharges.id, payment.reference));
     if (!charge || charge.outcome !== "succeeded" || charge.orderId !== payment.orderId)
       throw new PaymentError("The demo provider has no such payment to refund.");
-    await refundCharge(db, charge.id, at);
+    await refundCharge(db, charge.id, at, payment.amountCents);
     return { reference: `${charge.id}_refund` };
   },
 };

@@ -10,8 +10,9 @@ import { providerFor } from "./index";
  * first, so a failure here changes nothing. Providers refund idempotently per
  * order, so a retry after a later failure returns the same refund. Null for an
  * order paid before payments went through a provider (nothing to give back there).
+ * `amountCents`: less than the whole payment for a buyback (lib/buyback); the total by default.
  */
-export async function returnPayment(db: Database, orderId: number, at: Date): Promise<string | null> {
+export async function returnPayment(db: Database, orderId: number, at: Date, amountCents?: number): Promise<string | null> {
   const [order] = await db
     .select({
       status: orders.status,
@@ -27,9 +28,10 @@ export async function returnPayment(db: Database, orderId: number, at: Date): Pr
   if (order.status === "refunded" || order.status === "cancelled") throw new OrderError(`This order is already ${order.status}.`);
   if (order.status !== "paid") throw new OrderError("This order was never paid.");
   if (!order.provider || !order.reference) return null;
+  if (amountCents !== undefined && (amountCents < 0 || amountCents > order.totalCents)) throw new OrderError("A refund cannot exceed what was paid.");
   const refund = await providerFor(order.provider).refund(
     db,
-    { orderId, reference: order.reference, amountCents: order.totalCents, currency: order.currency },
+    { orderId, reference: order.reference, amountCents: amountCents ?? order.totalCents, currency: order.currency },
     at,
   );
   return refund.reference;

@@ -1,7 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { orders } from "@/db/schema";
+import { reactivateDistributor, terminateDistributor } from "@/lib/admin/distributors";
 import { refundOrderAudited } from "@/lib/admin/orders";
+import { approveBuyback, requestBuyback } from "@/lib/buyback/requests";
+import { buybackRefundCents } from "@/lib/buyback/rules";
 import { env } from "@/lib/env";
 import { refundOrder } from "@/lib/orders/refund";
 import { beginPayment } from "@/lib/payments/begin";
@@ -293,6 +296,39 @@ describe("refunds through the Refund API", () => {
     expect(await orderRow(t.db, o.orderId)).toMatchObject({ status: "paid", refundReference: null });
     expect(await ledgerSnapshot(t.db)).toEqual(snapshot);
     expect(stand.refunds.filter((r) => r.payment_intent === o.paymentIntent)).toHaveLength(0);
+  });
+
+  it("refunds a buyback's 90% of the subtotal, once however often it is approved, and the order's lines are reversed", async () => {
+    const o = await paidOrder();
+    const { subtotalCents } = await orderRow(t.db, o.orderId);
+    await terminateDistributor(t.db, co.ids[0]!, buyer());
+    try {
+      const { requestId, refundCents } = await requestBuyback(t.db, {
+        distributorId: buyer(),
+        orderIds: [o.orderId],
+        requestedByUserId: co.ids[0]!,
+        at: later,
+        byAdmin: false,
+      });
+      expect(refundCents).toBe(buybackRefundCents(subtotalCents, 9000));
+      const before = stand.requests.length;
+      const approved = await Promise.all([
+        approveBuyback(t.db, co.ids[0]!, requestId, later, "USD"),
+        approveBuyback(t.db, co.ids[0]!, requestId, later, "USD"),
+      ]);
+      expect(approved.map((a) => a.approved).sort()).toEqual([false, true]);
+      const calls = stand.requests.slice(before).filter((r) => r.path === "/v1/refunds" && r.method === "POST");
+      expect(calls.length).toBeGreaterThan(0);
+      for (const call of calls) {
+        expect(call).toMatchObject({ idempotencyKey: `refund-order-${o.orderId}-${o.paymentIntent}`, body: { amount: String(refundCents) } });
+      }
+      expect(stand.paymentIntents.get(o.paymentIntent)!.refunded).toBe(refundCents);
+      expect(await orderRow(t.db, o.orderId)).toMatchObject({ status: "refunded", refundReason: "buyback" });
+      expect(await ledgerOfOrder(t.db, o.orderId)).toEqual({ lines: 0, total: 0 });
+      await expectReconciled(t.db);
+    } finally {
+      await reactivateDistributor(t.db, co.ids[0]!, buyer());
+    }
   });
 
   it("takes a full refund already made in Stripe's dashboard as the refund", async () => {

@@ -24,6 +24,11 @@ const sections = [
   },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
   {
+    href: "/admin/returns",
+    title: "Returns and buyback",
+    text: "Leaving distributors' returns: approve a buyback (refund and commissions reversed) or decline it.",
+  },
+  {
     href: "/admin/autoship",
     title: "Autoship",
     text: "Members' monthly orders: who has one, the next 30 days' orders and totals, failing cards, run an order now.",

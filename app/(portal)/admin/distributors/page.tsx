@@ -88,7 +88,16 @@ export default async function AdminDistributorsPage({ searchParams }: { searchPa
                     <td className="px-3 py-2 text-right tabular-nums">{formatNumber(d.gv)}</td>
                     <td className="px-3 py-2">{d.rank ?? "—"}</td>
                     <td className="px-3 py-2">
-                      {d.status === "active" ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="red">Terminated</StatusBadge>}
+                      {d.status === "active" ? (
+                        <StatusBadge tone="green">Active</StatusBadge>
+                      ) : (
+                        <>
+                          <StatusBadge tone="red">Terminated</StatusBadge>
+                          <Link href={`/admin/distributors/${d.id}/returns`} className="mt-1 block text-xs text-brand-700 hover:underline">
+                            Buyback<span className="sr-only"> for {d.name}</span>
+                          </Link>
+                        </>
+                      )}
                     </td>
                     {/* Not positioned (static!): the Manage panel opens against the frame outside the scrolling box. */}
                     <td className="static! px-3 py-2">

@@ -61,6 +61,17 @@ export default async function AdminPeriodsPage() {
               </div>
             </dl>
             {p.clawbacksCents !== 0 ? <p className="mt-2 text-sm text-slate-600">Clawbacks posted here: {money(p.clawbacksCents)}</p> : null}
+            {/* Plain links (no client routing): route handlers that download. */}
+            <p className="mt-2 text-sm text-slate-600">
+              Every commission line with its explanation, for regulators:{" "}
+              <a href={`/admin/periods/${p.id}/lines/export?format=csv`} className="font-semibold text-brand-700 hover:underline" download>
+                CSV<span className="sr-only"> of {formatPeriod(p.startsOn)}</span>
+              </a>{" "}
+              ·{" "}
+              <a href={`/admin/periods/${p.id}/lines/export?format=json`} className="font-semibold text-brand-700 hover:underline" download>
+                JSON<span className="sr-only"> of {formatPeriod(p.startsOn)}</span>
+              </a>
+            </p>
             {p.status === "open" ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <ClosePeriodForm action={closePeriodAsAdmin} periodId={p.id} label={`Close ${formatPeriod(p.startsOn)}`}>

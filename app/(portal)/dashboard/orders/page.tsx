@@ -14,7 +14,7 @@ const tabs = [
 ] as const;
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
-  await requireUser();
+  const viewer = await requireUser();
   const { kind: raw } = await searchParams;
   const kind = raw === "personal" || raw === "retail" ? raw : undefined;
   const [orders, company] = await Promise.all([listMyOrders({ kind }), getCompany()]);
@@ -24,6 +24,13 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         <div>
           <h1 className="text-2xl font-bold text-slate-900">Orders</h1>
           <p className="mt-1 text-slate-600">Your own orders and your retail customers&rsquo; orders.</p>
+          {viewer.terminated && (
+            <p className="mt-1 text-sm">
+              <Link href="/dashboard/orders/returns" className="font-medium text-brand-700 hover:underline">
+                Return products you bought in the last 12 months
+              </Link>
+            </p>
+          )}
         </div>
         <Link href="/shop" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
           New order
