@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { requireAdmin, requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { loadTeamContext, type TeamContext } from "@/lib/team/context";
-import { countDownline, getDownlinePage, selectDownline, type DownlinePageDto, type DownlineRowDto } from "@/lib/team/downline";
+import { countDownline, getDownlinePage, streamDownline, type DownlinePageDto, type DownlineRowDto } from "@/lib/team/downline";
 import { getGenerations, type GenerationDto } from "@/lib/team/generations";
 import { getTeamHistory, type TeamHistoryDto } from "@/lib/team/history";
 import { getMemberCard, type MemberCardDto } from "@/lib/team/member";
@@ -99,17 +99,22 @@ export const EXPORT_LIMIT = 250_000;
 
 export interface TeamExportDto {
   view: TeamViewDto | null;
-  rows: DownlineRowDto[];
-  /** Rows matching the filters (more than `rows` when over the limit). */
+  /** The rows, read a chunk at a time as the download is written (lib/team/downline.ts streamDownline). */
+  rows: AsyncIterable<DownlineRowDto[]>;
+  /** Rows matching the filters (more than the export holds when over the limit). */
   total: number;
 }
 
+/** No team, nothing to export: a stream that ends at once. */
+async function* noRows(): AsyncGenerator<DownlineRowDto[]> {}
+
+/** The filtered, sorted downline for the CSV, at most EXPORT_LIMIT rows, streamed; nothing for a viewer without a team. */
 export async function exportTeam(query: TeamFilter & Pick<TeamQuery, "sort" | "dir">, as?: TeamAs): Promise<TeamExportDto> {
   const r = await resolve(as);
-  if (!r) return { view: null, rows: [], total: 0 };
+  if (!r) return { view: null, rows: noRows(), total: 0 };
   const db = await getDb();
-  const [total, rows] = await Promise.all([countDownline(db, r.ctx, query), selectDownline(db, r.ctx, query, EXPORT_LIMIT, 0)]);
-  return { view: r.view, rows, total };
+  const total = await countDownline(db, r.ctx, query);
+  return { view: r.view, rows: streamDownline(db, r.ctx, query, EXPORT_LIMIT), total };
 }
 
 /** A member of the team, or null (outside the downline, or no such id): the page answers 404. */

@@ -64,7 +64,11 @@ async function asMember(index: number) {
     dashboard: await team.getDashboard(),
     generations: await team.getTeamGenerations(),
     page: await team.getTeamPage(query),
-    exported: await team.exportTeam(query),
+    exported: await team.exportTeam(query).then(async (e) => {
+      const rows = [];
+      for await (const chunk of e.rows) rows.push(...chunk);
+      return { ...e, rows };
+    }),
     member: await team.getTeamMember(co.ids[2]!),
     search: await team.searchTeamMembers("Member"),
     children: await team.getTreeChildren([co.ids[1]!], 0),

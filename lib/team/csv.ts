@@ -7,32 +7,38 @@ function status(r: DownlineRowDto): string {
   return r.terminated ? "terminated" : r.active ? "active" : "inactive";
 }
 
-/** CSV lines for downline rows, `chunk` rows per string, so a big export never builds one giant string. */
-export function* teamCsvChunks(rows: DownlineRowDto[], ranks: string[], chunk = 5_000): Generator<string> {
-  yield csvRow([...teamCsvHeader]);
-  for (let i = 0; i < rows.length; i += chunk) {
-    let text = "";
-    for (const r of rows.slice(i, i + chunk)) {
-      text += csvRow([r.id, r.name, r.generation, r.sponsorName, r.joinedAt.slice(0, 10), r.rank === null ? "" : (ranks[r.rank] ?? ""), status(r), r.pv, r.gv]);
-    }
-    yield text;
+/** CSV lines for downline rows, one string per chunk of rows, so a big export never builds one giant string. */
+export function teamCsvLines(rows: DownlineRowDto[], ranks: string[]): string {
+  let text = "";
+  for (const r of rows) {
+    text += csvRow([r.id, r.name, r.generation, r.sponsorName, r.joinedAt.slice(0, 10), r.rank === null ? "" : (ranks[r.rank] ?? ""), status(r), r.pv, r.gv]);
   }
+  return text;
 }
 
 /** The whole file as one string (tests, small exports). */
 export function teamCsv(rows: DownlineRowDto[], ranks: string[]): string {
-  return [...teamCsvChunks(rows, ranks)].join("");
+  return csvRow([...teamCsvHeader]) + teamCsvLines(rows, ranks);
 }
 
-/** A streamed CSV download response. */
-export function teamCsvResponse(rows: DownlineRowDto[], ranks: string[], filename: string): Response {
-  const chunks = teamCsvChunks(rows, ranks);
+/** A streamed CSV download: the header, then each chunk of rows as it is read. */
+export function teamCsvResponse(chunks: AsyncIterable<DownlineRowDto[]>, ranks: string[], filename: string): Response {
   const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  let headerSent = false;
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks.next();
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvRow([...teamCsvHeader])));
+        return;
+      }
+      const next = await iterator.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(encoder.encode(teamCsvLines(next.value, ranks)));
+    },
+    async cancel() {
+      await iterator.return?.();
     },
   });
   return new Response(body, {

@@ -178,26 +178,67 @@ export async function scanDownline(
   limit: number,
   offset: number,
 ): Promise<DownlineRowDto[]> {
+  return (await scanWindow(db, ctx, query, limit, { offset })).map((r) => toDto(ctx, r));
+}
+
+/** Where a window starts: `offset` rows in, or just after a row's (sort key, id) (keyset paging). */
+type WindowStart = { offset: number } | { after: { key: string; id: number } };
+
+async function scanWindow(
+  db: Database,
+  ctx: TeamContext,
+  query: TeamFilter & Pick<TeamQuery, "sort" | "dir">,
+  limit: number,
+  start: WindowStart,
+): Promise<(RawRow & { sort_key: string })[]> {
   const p = parts(ctx, query);
   const key = sortKey(query.sort, p.s);
-  const dir = query.dir === "asc" ? sql`asc` : sql`desc`;
+  const asc = query.dir === "asc";
+  const dir = asc ? sql`asc` : sql`desc`;
   const usersInWindow = p.needsUsers || query.sort === "name";
-  const rows = await queryRows<RawRow>(
+  // Sort keys are never null (sortKey), so the row comparison never drops a row.
+  const after = "after" in start ? sql`and (${key}, d.id) ${asc ? sql`>` : sql`<`} (${start.after.key}, ${start.after.id})` : sql``;
+  return queryRows<RawRow & { sort_key: string }>(
     db,
     sql`with win as (
           select d.id, ${key} as k
           from distributors d
           ${usersInWindow ? sql`join users u on u.id = d.user_id` : sql``}
           ${p.s.join}
-          where ${p.where}
+          where ${p.where} ${after}
           order by k ${dir}, d.id ${dir}
-          limit ${limit} offset ${offset}
+          limit ${limit} ${"offset" in start ? sql`offset ${start.offset}` : sql``}
         )
-        select ${detailColumns(p)}
+        select ${detailColumns(p)}, win.k::text as sort_key
         from win join distributors d on d.id = win.id ${detailJoins(p)}
         order by win.k ${dir}, d.id ${dir}`,
   );
-  return rows.map((r) => toDto(ctx, r));
+}
+
+/**
+ * The whole filtered, sorted downline (up to `max` rows), `chunk` rows per
+ * query, each chunk starting after the last row of the one before (keyset
+ * paging, no offset). For exports: on the embedded database one connection
+ * serves everyone, and a single query over a 100k downline would hold it for
+ * seconds; between chunks an order gets its turn.
+ */
+export async function* streamDownline(
+  db: Database,
+  ctx: TeamContext,
+  query: TeamFilter & Pick<TeamQuery, "sort" | "dir">,
+  max: number,
+  chunk = 2_000,
+): AsyncGenerator<DownlineRowDto[]> {
+  let start: WindowStart = { offset: 0 };
+  for (let read = 0; read < max; ) {
+    const rows = await scanWindow(db, ctx, query, Math.min(chunk, max - read), start);
+    if (rows.length === 0) return;
+    read += rows.length;
+    yield rows.map((r) => toDto(ctx, r));
+    const last = rows[rows.length - 1]!;
+    start = { after: { key: last.sort_key, id: last.id } };
+    if (rows.length < chunk) return;
+  }
 }
 
 /** One page of the downline table; a page past the end shows the last page. */

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createTeamFixture, teamNow, type TeamFixture } from "@/tests/fixtures/team";
 import { parseTeamQuery } from "@/lib/validation/team";
 import { loadTeamContext, type TeamContext } from "./context";
-import { countDownline, getDownlinePage, scanDownline, selectDownline } from "./downline";
+import { countDownline, getDownlinePage, scanDownline, selectDownline, streamDownline } from "./downline";
 import { topByGv } from "./top-gv";
 import { countFromRollups, getGenerations, getGenerationsByWalk, teamSize } from "./generations";
 import { getTeamHistory } from "./history";
@@ -292,6 +292,20 @@ describe("the first pages by GV, walked best-first down the tree", () => {
       }
       // The walk answered most of them (the rest fell back: too few members with GV).
       expect(walked).toBeGreaterThan(20);
+      // The export's keyset chunks (equal keys straddling chunks: ties by id) read the same rows as one scan.
+      const c0 = (await loadTeamContext(t2.db, co.ids[0]!, teamNow))!;
+      for (const sort of ["name", "generation", "joined", "rank", "pv", "gv"] as const) {
+        for (const dir of ["asc", "desc"] as const) {
+          const query = { sort, dir };
+          const whole = await scanDownline(t2.db, c0, query, 10_000, 0);
+          const streamed: number[] = [];
+          for await (const chunk of streamDownline(t2.db, c0, query, 10_000, 7)) streamed.push(...chunk.map((r) => r.id));
+          expect(streamed, `${sort} ${dir}`).toEqual(whole.map((r) => r.id));
+          const capped: number[] = [];
+          for await (const chunk of streamDownline(t2.db, c0, { ...query, active: false }, 20, 7)) capped.push(...chunk.map((r) => r.id));
+          expect(capped, `${sort} ${dir}, at most 20`).toEqual((await scanDownline(t2.db, c0, { ...query, active: false }, 20, 0)).map((r) => r.id));
+        }
+      }
     } finally {
       await t2.destroy();
     }
