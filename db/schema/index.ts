@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./autoship";
 export * from "./auth";
 export * from "./company";
+export * from "./compliance";
 export * from "./distributors";
 export * from "./jobs";
 export * from "./ledger";

@@ -16,6 +16,7 @@ export const auditEntities = [
   "job",
   "email",
   "subscription",
+  "income_statement",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -43,6 +44,7 @@ export const auditActions = [
   "job.retry",
   "email.send_test",
   "autoship.run_now",
+  "income_statement.publish",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
