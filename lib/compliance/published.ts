@@ -22,6 +22,7 @@ export interface PublishedSummary {
   id: number;
   rangeStartsOn: string;
   rangeEndsOn: string;
+  range: IncomeStatement["range"];
   generatedAt: string;
   population: number;
   inputsSha256: string;
@@ -83,6 +84,7 @@ export async function listPublishedStatements(db: Executor): Promise<PublishedSu
     id: r.id,
     rangeStartsOn: r.rangeStartsOn,
     rangeEndsOn: r.rangeEndsOn,
+    range: r.snapshot.range,
     generatedAt: r.generatedAt.toISOString(),
     population: r.snapshot.population.total,
     inputsSha256: r.inputsSha256,

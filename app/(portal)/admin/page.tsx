@@ -10,6 +10,11 @@ const sections = [
   { href: "/admin/distributors", title: "Distributors", text: "Search, terminate or reactivate, move a team." },
   { href: "/admin/signups", title: "Awaiting verification", text: "New signups whose email is not confirmed yet; verify one by hand." },
   { href: "/admin/periods", title: "Periods and payouts", text: "Totals, reconcile, close; pay closed periods and export the bank file." },
+  {
+    href: "/admin/income-statement",
+    title: "Income disclosure",
+    text: "What every distributor earned over closed periods, zero-earners included: preview, publish, and the published statements.",
+  },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
   {
     href: "/admin/autoship",
