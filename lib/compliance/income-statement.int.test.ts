@@ -262,6 +262,13 @@ describe("income disclosure statement against a straightforward computation", ()
 });
 
 describe("published statements", () => {
+  it("publishes nothing over a range with an open period", async () => {
+    const [open] = await t.db.select({ id: commissionPeriods.id }).from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
+    await expect(publishIncomeStatement(t.db, admin, period.jan!, open!.id, at)).rejects.toThrow(StatementRangeError);
+    expect(await t.db.select().from(incomeStatements)).toEqual([]);
+    expect(await auditEntries(t.db, "income_statement.publish")).toEqual([]);
+  });
+
   it("freezes the figures: a later refund and a later closed period change nothing", async () => {
     const published = await publishIncomeStatement(t.db, admin, period.jan!, period.feb!, at);
     expect(published.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
