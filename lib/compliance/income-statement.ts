@@ -225,15 +225,14 @@ const emptyFigures: EarningsFigures = {
 
 /** Computes the statement over `range` as the data stands; `generatedAt` is the caller's "now". */
 export async function computeIncomeStatement(db: Executor, range: StatementRange, generatedAt: Date): Promise<IncomeStatement> {
-  const [groups, names, settings] = await Promise.all([
-    groupFigures(db, range),
-    rankNames(db, range),
-    queryRows<{ currency: string; active_min_pv: number }>(
-      db,
-      sql`select (select currency from company where id = 1) as currency,
-                 (select cp.active_min_pv from commission_periods p join compensation_plans cp on cp.id = p.plan_id where p.id = ${range.periods.at(-1)!.id}) as active_min_pv`,
-    ),
-  ]);
+  // One after another: inside a transaction (publishing) the queries share one connection.
+  const groups = await groupFigures(db, range);
+  const names = await rankNames(db, range);
+  const settings = await queryRows<{ currency: string; active_min_pv: number }>(
+    db,
+    sql`select (select currency from company where id = 1) as currency,
+               (select cp.active_min_pv from commission_periods p join compensation_plans cp on cp.id = p.plan_id where p.id = ${range.periods.at(-1)!.id}) as active_min_pv`,
+  );
   const all = groups.find((g) => g.k === ALL);
   const population = all?.n ?? 0;
   const byRank: RankGroup[] = groups
