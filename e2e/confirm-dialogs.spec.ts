@@ -80,4 +80,7 @@ test("@phone the confirmations fit 360 px with no serious accessibility violatio
   await page.goto("/admin/products?q=GRN-30");
   await page.getByRole("link", { name: "Daily Greens" }).click();
   await checkDialog(page, "Archive Daily Greens?", () => page.getByRole("button", { name: "Archive product" }).click());
+
+  await page.goto("/admin/income-statement");
+  await checkDialog(page, "Publish this statement?", () => page.getByRole("button", { name: "Publish this statement" }).click());
 });

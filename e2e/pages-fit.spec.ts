@@ -49,6 +49,16 @@ const publicVisits: Visit[] = [
   // A customer's real autoship page is checked at 360 px with axe in e2e/autoship-customer.spec.ts; here, the link that does not work.
   { route: "/autoship/manage/[token]", open: go("/autoship/manage/not-a-real-token") },
   { route: "/agreement", open: go("/agreement") },
+  { route: "/income-disclosure", open: go("/income-disclosure") },
+  {
+    // The seeded statement, by the number its PDF link carries.
+    route: "/income-disclosure/[id]",
+    open: async (page) => {
+      await page.goto("/income-disclosure");
+      const pdf = await page.getByRole("link", { name: "Download as PDF" }).getAttribute("href");
+      await page.goto(pdf!.replace(/\/pdf$/, ""));
+    },
+  },
   { route: "/join", open: go("/join") },
   { route: "/join/[code]", open: go(`/join/${danaCode}`) },
   { route: "/join/[code]/shop", open: go(`/join/${danaCode}/shop`) },
@@ -111,6 +121,7 @@ const adminVisits: Visit[] = [
   "/admin/autoship",
   "/admin/company",
   "/admin/distributors",
+  "/admin/income-statement",
   "/admin/jobs",
   "/admin/orders",
   "/admin/outbox",

@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   team: async () => (await import("./bench/team")).teamSuite,
   db: async () => (await import("./bench/db")).dbSuite,
   autoship: async () => (await import("./bench/autoship")).autoshipSuite,
+  compliance: async () => (await import("./bench/compliance")).complianceSuite,
 };
 
 const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep] [--subscriptions N] [--workers W] [--rate R]`;

@@ -444,6 +444,10 @@ const policies: Record<string, Policy> = {
   },
   "lib/actions/admin/reconcile-periods.ts#reconcilePeriodsAsAdmin": { rule: "admin", args: () => [], readOnly: true },
   "lib/actions/admin/close-period.ts#closePeriodAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ periodId: String(ids.open), confirm: "on" })] },
+  "lib/actions/admin/publish-income-statement.ts#publishIncomeStatementAsAdmin": {
+    rule: "admin",
+    args: () => [{ ok: true }, form({ fromPeriodId: String(ids.closed), toPeriodId: String(ids.closed), confirm: "on" })],
+  },
   "lib/actions/admin/set-shipping-rate.ts#setShippingRateAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ country: "GB", rate: "12.50" })] },
   "lib/actions/admin/remove-shipping-rate.ts#removeShippingRateAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ country: "CA", confirm: "on" })] },
   "lib/actions/admin/update-checkout-settings.ts#updateCheckoutSettingsAsAdmin": {

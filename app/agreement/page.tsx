@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { agreementSections, agreementTitle, agreementVersion } from "@/lib/agreement";
+import { getLatestIncomeStatementId } from "@/lib/data/income-statements";
 
 export const metadata: Metadata = { title: agreementTitle };
 
 /** The distributor agreement, public, with the version a signup records. */
-export default function AgreementPage() {
+export default async function AgreementPage() {
+  const incomeStatementId = await getLatestIncomeStatementId();
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
       <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Lineage</p>
@@ -25,7 +27,15 @@ export default function AgreementPage() {
           </section>
         ))}
       </div>
-      <p className="mt-10">
+      {incomeStatementId !== null ? (
+        <p className="mt-10">
+          <Link href="/income-disclosure" className="font-medium text-brand-800 underline" data-testid="income-disclosure-link">
+            What do distributors really earn?
+          </Link>{" "}
+          <span className="text-slate-600">Our income disclosure statement: everyone’s earnings, including those who earned nothing.</span>
+        </p>
+      ) : null}
+      <p className={incomeStatementId !== null ? "mt-4" : "mt-10"}>
         <Link href="/join" className="font-medium text-brand-800 underline">
           Join as a distributor
         </Link>

@@ -5,6 +5,7 @@ import { OwnShareLink } from "@/components/referrals/referrals-panel";
 import { signUpDistributor } from "@/lib/actions/referrals/sign-up-distributor";
 import { guessCountry } from "@/lib/countries";
 import { getCompanyName } from "@/lib/data/company";
+import { getLatestIncomeStatementId } from "@/lib/data/income-statements";
 import { getDirectJoinContext, listProductHighlights } from "@/lib/data/referrals";
 import { injectFault } from "@/lib/e2e-faults";
 
@@ -17,7 +18,13 @@ export const metadata: Metadata = { title: "Join the team" };
  */
 export default async function JoinPage() {
   await injectFault("page");
-  const [context, companyName, products, requestHeaders] = await Promise.all([getDirectJoinContext(), getCompanyName(), listProductHighlights(), headers()]);
+  const [context, companyName, products, requestHeaders, incomeStatementId] = await Promise.all([
+    getDirectJoinContext(),
+    getCompanyName(),
+    listProductHighlights(),
+    headers(),
+    getLatestIncomeStatementId(),
+  ]);
   return (
     <JoinView
       sponsor={context.sponsor}
@@ -27,6 +34,7 @@ export default async function JoinPage() {
       action={signUpDistributor.bind(null, null)}
       defaultCountry={guessCountry(requestHeaders.get("accept-language"))}
       ownerExtras={<OwnShareLink />}
+      incomeStatementId={incomeStatementId}
     />
   );
 }

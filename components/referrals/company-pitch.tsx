@@ -1,8 +1,17 @@
 import Image from "next/image";
+import Link from "next/link";
 import type { ProductHighlight } from "@/lib/data/referrals";
 
 /** The company's short pitch and a few of its products, on every referral page. */
-export function CompanyPitch({ companyName, products }: { companyName: string; products: ProductHighlight[] }) {
+export function CompanyPitch({
+  companyName,
+  products,
+  incomeStatementId,
+}: {
+  companyName: string;
+  products: ProductHighlight[];
+  incomeStatementId: number | null;
+}) {
   return (
     <section aria-labelledby="pitch-heading" className="space-y-4">
       <h2 id="pitch-heading" className="text-lg font-semibold text-slate-900">
@@ -14,6 +23,14 @@ export function CompanyPitch({ companyName, products }: { companyName: string; p
         <li>Earn on your own sales and your team’s, by a published plan.</li>
         <li>See your team, volumes and earnings on your phone.</li>
       </ul>
+      {incomeStatementId !== null ? (
+        <p>
+          <Link href="/income-disclosure" className="font-medium text-brand-800 underline" data-testid="income-disclosure-link">
+            What do distributors really earn?
+          </Link>{" "}
+          <span className="text-slate-600">Everyone’s earnings, including those who earned nothing.</span>
+        </p>
+      ) : null}
       {products.length > 0 ? (
         <>
           <h3 className="pt-2 font-semibold text-slate-900">Customer favourites</h3>

@@ -16,6 +16,8 @@ interface JoinViewProps {
   defaultCountry: string | null;
   /** The owner's share card, when they look at their own link. */
   ownerExtras?: React.ReactNode;
+  /** The latest published income disclosure statement; null: none, and no link. */
+  incomeStatementId: number | null;
 }
 
 /**
@@ -23,7 +25,7 @@ interface JoinViewProps {
  * notice), and the pitch. One column on a phone, with the form right after the
  * invitation; two on a wide screen.
  */
-export function JoinView({ sponsor, companyName, products, viewer, action, defaultCountry, ownerExtras }: JoinViewProps) {
+export function JoinView({ sponsor, companyName, products, viewer, action, defaultCountry, ownerExtras, incomeStatementId }: JoinViewProps) {
   return (
     <div className="grid gap-8 lg:grid-cols-2 lg:grid-rows-[auto_1fr] lg:gap-x-12">
       <div className="lg:col-start-1">
@@ -50,7 +52,7 @@ export function JoinView({ sponsor, companyName, products, viewer, action, defau
         )}
       </div>
       <div className="lg:col-start-1">
-        <CompanyPitch companyName={companyName} products={products} />
+        <CompanyPitch companyName={companyName} products={products} incomeStatementId={incomeStatementId} />
       </div>
     </div>
   );

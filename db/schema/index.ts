@@ -4,6 +4,7 @@ export * from "./autoship";
 export * from "./buyback";
 export * from "./auth";
 export * from "./company";
+export * from "./compliance";
 export * from "./distributors";
 export * from "./jobs";
 export * from "./ledger";

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
-import { commissionPeriods, distributors, orders, products, users } from "@/db/schema";
+import { commissionPeriods, distributors, incomeStatements, orders, products, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { reconcilePeriod } from "@/lib/ledger/reconcile";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -111,6 +111,24 @@ describe("the demo company's ledger", () => {
       expect(r.differences).toEqual([]);
       expect(r.ledgerLines).toBeGreaterThan(100);
     }
+  });
+
+  it("starts with one income disclosure statement published over its closed period, the same in every seed", async () => {
+    const statementsOf = (t: TestDatabase) =>
+      t.db
+        .select({
+          starts: incomeStatements.rangeStartsOn,
+          ends: incomeStatements.rangeEndsOn,
+          sha: incomeStatements.inputsSha256,
+          snapshot: incomeStatements.snapshot,
+        })
+        .from(incomeStatements);
+    const rows = await statementsOf(one);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ starts: "2026-10-01", ends: "2026-11-01" });
+    expect(rows[0]!.snapshot.population.total).toBeGreaterThanOrEqual(200);
+    expect(rows[0]!.snapshot.everyone.zeroCount).toBeGreaterThan(0);
+    expect(rows).toEqual(await statementsOf(two));
   });
 
   it("pays the demo distributor in both periods", async () => {

@@ -2,6 +2,8 @@ import { count, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, shippingRates, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { defaultRange, listClosedPeriods } from "@/lib/compliance/income-statement";
+import { publishIncomeStatement } from "@/lib/compliance/published";
 import { closePeriod } from "@/lib/ledger/close";
 import { notify } from "@/lib/notifications/notify";
 import { ORDER_NOTICE } from "@/lib/orders/receipt-notices";
@@ -276,6 +278,9 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
     now,
   );
   await welcomeDemoLogins(db, now);
+  // A person trying the portal finds an income disclosure statement over the closed periods at once (published by no one: the seed).
+  const range = defaultRange(await listClosedPeriods(db));
+  if (range) await publishIncomeStatement(db, null, range.fromPeriodId, range.toPeriodId, now);
   await db.execute(sql`analyze`);
   return { distributors: members.length, orders: base.drafts.length };
 }

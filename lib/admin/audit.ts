@@ -17,6 +17,7 @@ export const auditEntities = [
   "email",
   "subscription",
   "buyback",
+  "income_statement",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -47,6 +48,7 @@ export const auditActions = [
   "buyback.request",
   "buyback.approve",
   "buyback.reject",
+  "income_statement.publish",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

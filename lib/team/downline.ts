@@ -230,7 +230,7 @@ export async function* streamDownline(
   chunk = 2_000,
 ): AsyncGenerator<DownlineRowDto[]> {
   let start: WindowStart = { offset: 0 };
-  for (let read = 0; read < max; ) {
+  for (let read = 0; read < max;) {
     const rows = await scanWindow(db, ctx, query, Math.min(chunk, max - read), start);
     if (rows.length === 0) return;
     read += rows.length;

@@ -22,6 +22,11 @@ const sections = [
     title: "Retail sales",
     text: "Per period: CV from customers against distributors' own orders, who has retail customers, the retail rule.",
   },
+  {
+    href: "/admin/income-statement",
+    title: "Income disclosure",
+    text: "What every distributor earned over closed periods, zero-earners included: preview, publish, and the published statements.",
+  },
   { href: "/admin/orders", title: "Orders", text: "Every order of the company, paid or not; payment state, flags, refunds and clawbacks." },
   {
     href: "/admin/returns",

@@ -7,6 +7,7 @@ import { OwnShareLink } from "@/components/referrals/referrals-panel";
 import { signUpDistributor } from "@/lib/actions/referrals/sign-up-distributor";
 import { guessCountry } from "@/lib/countries";
 import { getCompanyName } from "@/lib/data/company";
+import { getLatestIncomeStatementId } from "@/lib/data/income-statements";
 import { getJoinContext, listProductHighlights, recordJoinVisit } from "@/lib/data/referrals";
 import { now } from "@/lib/clock";
 import { joinPath } from "@/lib/referrals/display";
@@ -37,7 +38,12 @@ export default async function JoinWithCodePage({ params }: Props) {
   // A retired code, or another spelling of a current one: one canonical URL per link.
   if (context.kind === "redirect") permanentRedirect(joinPath(context.code));
 
-  const [companyName, products, requestHeaders] = await Promise.all([getCompanyName(), listProductHighlights(), headers()]);
+  const [companyName, products, requestHeaders, incomeStatementId] = await Promise.all([
+    getCompanyName(),
+    listProductHighlights(),
+    headers(),
+    getLatestIncomeStatementId(),
+  ]);
   // Only prospects' visits count: not the owner checking their page, nor members.
   // Counted after the response: a render never writes.
   // The signup form posting back (its answer re-renders this page, with or
@@ -57,6 +63,7 @@ export default async function JoinWithCodePage({ params }: Props) {
       action={signUpDistributor.bind(null, context.sponsor.code)}
       defaultCountry={guessCountry(requestHeaders.get("accept-language"))}
       ownerExtras={<OwnShareLink />}
+      incomeStatementId={incomeStatementId}
     />
   );
 }
