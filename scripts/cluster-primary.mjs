@@ -2,8 +2,9 @@
 // app itself. It forks that many workers, each a whole server.mjs (Next, the
 // job worker) sharing the port through node:cluster, and:
 // - says "Ready" once every worker listens;
-// - exits 1 if a worker fails to start (its own line says why), as one server would;
-// - replaces a worker that dies after it was ready (a crash, an out-of-memory kill);
+// - exits 1 if a first worker fails to start (its own line says why), as one server would;
+// - once all have started, replaces a worker that dies (a crash, an out-of-memory kill),
+//   and stops (exit 1) after 5 deaths within a minute;
 // - passes SIGTERM and SIGINT to every worker, and exits (143 or 130) once all
 //   have stopped, or after SHUTDOWN_TIMEOUT_MS and a grace second, cutting any left.
 import cluster from "node:cluster";
@@ -14,7 +15,8 @@ const CRASH_LOOP = { within: 60_000, times: 5 };
 export function runPrimary({ workers, port, shutdownTimeoutMs }) {
   /** Set once stopping: the code to exit with when the last worker is gone. */
   let exitCode = null;
-  let readyCount = 0;
+  /** Every first worker has listened: from then on a death is replaced, not a failed start. */
+  let started = false;
   const ready = new Set();
   const recentDeaths = [];
 
@@ -23,19 +25,21 @@ export function runPrimary({ workers, port, shutdownTimeoutMs }) {
     worker.on("message", (message) => {
       if (message?.lineage !== "listening" || ready.has(worker.id)) return;
       ready.add(worker.id);
-      readyCount += 1;
-      if (readyCount === workers) console.info(`[lineage] Ready on http://localhost:${port} (${workers} workers)`);
+      if (!started && ready.size === workers) {
+        started = true;
+        console.info(`[lineage] Ready on http://localhost:${port} (${workers} workers)`);
+      }
     });
   };
 
   cluster.on("exit", (worker, code, signal) => {
-    const wasReady = ready.delete(worker.id);
+    ready.delete(worker.id);
     if (exitCode !== null) {
       if (living() === 0) process.exit(exitCode);
       return;
     }
-    if (!wasReady) {
-      // It never served: a start failure (it printed the cause). Stop the rest and exit as one server would.
+    if (!started) {
+      // A first worker that never served: a failed start (it printed the cause). Stop the rest and exit as one server would.
       stopAll("SIGTERM", 1);
       return;
     }
@@ -48,7 +52,6 @@ export function runPrimary({ workers, port, shutdownTimeoutMs }) {
       return;
     }
     console.error(`[lineage] A worker died (${signal ?? `exit ${code}`}): starting another.`);
-    readyCount -= 1;
     fork();
   });
 

@@ -1,7 +1,7 @@
 // The cancel dialog's numbers (lib/data/orders.ts getMyOrderCancelPreview): what
 // the dashboard shows before, and what it shows after the cancellation really
 // happens; and only the order's own seller may ask.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { distributors, users } from "@/db/schema";
@@ -101,5 +101,50 @@ describe("the cancel preview", () => {
 
   it("is null once the order is cancelled", async () => {
     expect(await (await asMember(1)).orders.getMyOrderCancelPreview(big)).toBeNull();
+  });
+});
+
+describe("the cancel preview under the retail rule", () => {
+  let t2: TestDatabase;
+  let retailOrder: number;
+
+  beforeAll(async () => {
+    t2 = await createTestDatabase();
+    state.db = t2.db;
+    co = await createCompany(t2.db, [null, 0, 1]);
+    // Half of a member's PV must come from retail orders for level pay (docs/commissions.md, "The retail rule").
+    await t2.db.execute(sql`update compensation_plans set retail_min_bps = 5000`);
+    const buy = async (seller: number, kind: "personal" | "retail", key: string) =>
+      (
+        await placeDemoPaidOrder(t2.db, {
+          sellerId: co.ids[seller]!,
+          kind,
+          items: [{ productId: co.productIds[2]!, quantity: 1 }],
+          idempotencyKey: key,
+          at,
+          ...(kind === "retail" ? { customer: { name: "A Customer", email: "customer@test.example" } } : {}),
+        })
+      ).orderId;
+    await buy(1, "personal", "r-1");
+    retailOrder = await buy(1, "retail", "r-2");
+    await buy(2, "personal", "r-3");
+  });
+  afterAll(async () => {
+    state.db = t.db;
+    await t2?.destroy();
+  });
+
+  it("counts the retail volume the cancellation takes away, and the cancellation lands on its figures", async () => {
+    const { orders, team } = await asMember(1);
+    const before = (await team.getDashboard())!.summary;
+    const preview = await orders.getMyOrderCancelPreview(retailOrder);
+    if (preview?.kind !== "open") throw new Error("expected an open-period preview");
+    expect(preview).toMatchObject({ pvBefore: 240, pvAfter: 120, earningsBeforeCents: before.earningsThisPeriodCents });
+    // Without the retail order member 1 has no retail volume: no level pay on member 2's order any more.
+    expect(preview.earningsAfterCents).toBeLessThan(preview.earningsBeforeCents);
+    await refundOrder(t2.db, retailOrder, { status: "cancelled", reason: "test", at: new Date("2026-11-20T12:00:00Z") });
+    const after = (await (await asMember(1)).team.getDashboard())!.summary;
+    expect(after.pv).toBe(preview.pvAfter);
+    expect(after.earningsThisPeriodCents).toBe(preview.earningsAfterCents);
   });
 });

@@ -139,7 +139,14 @@ export async function getMyOrder(orderId: number): Promise<OrderDetailDto | null
 export async function getMyOrderCancelPreview(orderId: number): Promise<CancelPreview | null> {
   const viewer = await requireUser();
   if (viewer.distributorId === null) return null;
-  return previewOrderCancel(await getDb(), orderId, viewer.distributorId);
+  const db = await getDb();
+  // Only an order the viewer may still cancel: the preview runs the engine over the whole period.
+  const [order] = await db
+    .select({ paidAt: orders.paidAt })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.sellerId, viewer.distributorId)));
+  if (!order?.paidAt || !withinCoolingOff(order.paidAt, now())) return null;
+  return previewOrderCancel(db, orderId, viewer.distributorId);
 }
 
 /** Back from a provider's checkout: asks the provider about one of the viewer's unpaid orders (lib/payments/sync.ts). */

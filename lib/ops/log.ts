@@ -73,7 +73,7 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** First line, without what a user may have typed: quoted values, and what follows "Key (" in a constraint's detail. */
-function scrub(message: string): string {
+export function scrub(message: string): string {
   const first = message.split("\n", 1)[0] ?? "";
   return first
     .replace(/"[^"]*"/g, '"…"')

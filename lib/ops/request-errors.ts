@@ -2,7 +2,7 @@ import { format } from "node:util";
 import type { Instrumentation } from "next";
 import { now } from "@/lib/clock";
 import { noteFailure } from "./availability";
-import { errorCause, log } from "./log";
+import { errorCause, log, scrub } from "./log";
 
 /** The request id server.mjs gives every request (and echoes in the response's X-Request-Id). */
 export const requestIdHeader = "x-request-id";
@@ -37,7 +37,8 @@ export function routeConsoleToLog(): void {
       if (errors.some((e) => typeof (e as { digest?: unknown }).digest === "string")) return;
       const words = args.filter((a) => !(a instanceof Error));
       const text = words.length > 0 ? format(...words) : "";
-      const message = (text.split("\n", 1)[0] ?? "").slice(0, 500);
+      // Scrubbed like an error's message: code may have built a value into its text.
+      const message = scrub(text);
       if (errors[0]) {
         const cause = errorCause(errors[0]);
         noteFailure(cause.kind, now());

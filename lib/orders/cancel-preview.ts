@@ -54,13 +54,19 @@ export async function previewOrderCancel(db: Executor, orderId: number, sellerId
   const o = data.orderIds.indexOf(orderId);
   const me = data.ids.indexOf(sellerId);
   if (o < 0 || me < 0) return null;
-  const before = computePeriod(data.plan, data.company, data.orders, { pvByDistributor: data.pvByDistributor });
-  const [pvRow] = await db.select({ pv: orders.pv }).from(orders).where(eq(orders.id, orderId));
+  const before = computePeriod(data.plan, data.company, data.orders, {
+    pvByDistributor: data.pvByDistributor,
+    retailPvByDistributor: data.retailPvByDistributor,
+  });
+  const [row] = await db.select({ pv: orders.pv, kind: orders.kind }).from(orders).where(eq(orders.id, orderId));
   const pvAfter = data.pvByDistributor.slice();
-  pvAfter[data.orders.seller[o]!]! -= pvRow!.pv;
+  pvAfter[data.orders.seller[o]!]! -= row!.pv;
+  // Under the retail rule a retail order's PV also counts as the seller's retail volume.
+  const retailPvAfter = data.retailPvByDistributor.slice();
+  if (row!.kind === "retail") retailPvAfter[data.orders.seller[o]!]! -= row!.pv;
   const counted = new Uint8Array(data.orders.cv.length).fill(1);
   counted[o] = 0;
-  const after = computePeriod(data.plan, data.company, { ...data.orders, counted }, { pvByDistributor: pvAfter });
+  const after = computePeriod(data.plan, data.company, { ...data.orders, counted }, { pvByDistributor: pvAfter, retailPvByDistributor: retailPvAfter });
 
   const earnedBy = (lines: typeof before.lines) => {
     let cents = 0;

@@ -1,5 +1,6 @@
 "use server";
 
+import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { getMyOrderCancelPreview } from "@/lib/data/orders";
 import { cancelEffectText } from "@/lib/orders/cancel-effect";
@@ -17,6 +18,7 @@ export interface CancelEffectResult extends ActionResult {
  * work for every view of an order's page. Reads only.
  */
 export async function previewMyOrderCancel(orderId: unknown): Promise<CancelEffectResult> {
+  await requireUser();
   const id = parseId(orderId);
   if (id === null) return { ok: false, message: "This order cannot be cancelled." };
   const preview = await getMyOrderCancelPreview(id);
