@@ -23,6 +23,7 @@ export const RESERVED_ROUTE_WORDS = [
   "confirm-email",
   "dashboard",
   "forgot-password",
+  "income-disclosure",
   "join",
   "receipt",
   "reset-password",
