@@ -8,6 +8,11 @@ describe("csv", () => {
     ["a,b", '"a,b"'],
     ["=HYPERLINK(1)", "'=HYPERLINK(1)"],
     ["-2+3", "'-2+3"],
+    // An amount written as a decimal stays a number (a clawback's "-4.00"), and so sums.
+    ["-4.00", "-4.00"],
+    ["-12", "-12"],
+    ["-4.00e3", "'-4.00e3"],
+    ["-", "'-"],
     [null, ""],
     [12, "12"],
     [-12, "-12"],

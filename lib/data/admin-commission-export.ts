@@ -12,5 +12,7 @@ export async function exportPeriodCommissionLines(periodId: number, format: "csv
   const [period, company] = await Promise.all([getExportPeriod(db, periodId), getCompany()]);
   if (!period) return null;
   const pieces = commissionExportText(db, period, format, { currency: company.currency, digits: currencyDigits(company.currency) });
-  return commissionExportResponse(pieces, `commission-lines-${period.startsOn.slice(0, 7)}.${format}`, format);
+  // An open period's lines still change with every order, and it is read in chunks: the file says it is not final.
+  const name = `commission-lines-${period.startsOn.slice(0, 7)}${period.status === "open" ? "-open-not-final" : ""}.${format}`;
+  return commissionExportResponse(pieces, name, format);
 }

@@ -71,6 +71,7 @@ export default async function AdminPeriodsPage() {
               <a href={`/admin/periods/${p.id}/lines/export?format=json`} className="font-semibold text-brand-700 hover:underline" download>
                 JSON<span className="sr-only"> of {formatPeriod(p.startsOn)}</span>
               </a>
+              {p.status === "open" ? " (not final: an open period's lines change with every order; export it once closed for the record)" : null}
             </p>
             {p.status === "open" ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
