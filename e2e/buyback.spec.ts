@@ -119,7 +119,8 @@ test("an admin downloads a period's commission lines for regulators; nobody else
   const period = page.locator('[data-testid^="period-"]').first();
   const csvLink = period.getByRole("link", { name: /^CSV/ });
   const [csv] = await Promise.all([page.waitForEvent("download"), csvLink.click()]);
-  expect(csv.suggestedFilename()).toMatch(/^commission-lines-\d{4}-\d{2}\.csv$/);
+  // The newest period is the open one: its file says it is not final.
+  expect(csv.suggestedFilename()).toMatch(/^commission-lines-\d{4}-\d{2}-open-not-final\.csv$/);
   const lines = fs
     .readFileSync(await csv.path(), "utf8")
     .trimEnd()
