@@ -133,6 +133,11 @@ export class StripeStandIn {
     this.failures.push({ method, path, status, error, times });
   }
 
+  /** Stripe forgets an idempotency key 24 hours after its first use: a request with it is then made anew. */
+  forgetIdempotencyKeys(): void {
+    this.replays.clear();
+  }
+
   requestsTo(method: string, path: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
   }

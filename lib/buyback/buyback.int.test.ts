@@ -2,10 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { auditLog, buybackOrders, buybackRequests, demoCharges, notifications, orders, type ShippingAddress } from "@/db/schema";
-import { terminateDistributor } from "@/lib/admin/distributors";
+import { reactivateDistributor, terminateDistributor } from "@/lib/admin/distributors";
 import { commissionExportText, getExportPeriod } from "@/lib/compliance/commission-lines";
 import { closePeriod } from "@/lib/ledger/close";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
+import { refundOrder } from "@/lib/orders/refund";
 import { placeDemoPaidOrder } from "@/lib/payments/demo";
 import { createAdmin, databaseFingerprint } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
@@ -76,6 +77,9 @@ beforeAll(async () => {
   await place("nov-3b", 3, 0, november);
   await place("nov-3c", 3, 0, november);
   await place("nov-4", 4, 2, november);
+  // For the approvals that cannot finish at once (4 leaves there).
+  for (const key of ["p4a", "p4b", "p4c", "p4d", "p4e", "p4f"]) await place(key, 4, 1, november);
+  await place("p4g", 4, 0, november);
 }, 60_000);
 afterAll(async () => {
   await t?.destroy();
@@ -212,6 +216,112 @@ describe("buyback requests", () => {
     expect(await orderRow(id)).toMatchObject({ status: "paid" });
     await expect(approveBuyback(t.db, admin, requestId, now, "USD")).rejects.toThrow(/rejected/);
     expect((await listEligibleOrders(t.db, co.ids[3]!, now)).map((o) => o.id)).toEqual([id]);
+  });
+});
+
+describe("buyback approvals that cannot finish at once", () => {
+  const seller = () => co.ids[4]!;
+  const ask = async (keys: string[]) =>
+    (await requestBuyback(t.db, { distributorId: seller(), orderIds: keys.map((k) => ids[k]!), requestedByUserId: admin, at: now, byAdmin: true })).requestId;
+  const requestRow = async (id: number) => (await t.db.select().from(buybackRequests).where(eq(buybackRequests.id, id)))[0]!;
+  const rowsOf = (id: number) => t.db.select().from(buybackOrders).where(eq(buybackOrders.requestId, id)).orderBy(buybackOrders.orderId);
+  const toldOf = async (id: number, what: string) =>
+    t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.eventKey, `buyback:${id}:${what}`));
+
+  it("refuse, for a reactivated distributor, before refunding anything", async () => {
+    await terminateDistributor(t.db, admin, seller());
+    const requestId = await ask(["nov-4"]);
+    await reactivateDistributor(t.db, admin, seller());
+    const before = await databaseFingerprint(t.db);
+    await expect(approveBuyback(t.db, admin, requestId, now, "USD")).rejects.toThrow(/reactivated since asking: a buyback is for a distributor who is leaving/);
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    // Rejecting it still works, and the order can be asked for again once they leave.
+    await rejectBuyback(t.db, admin, requestId, "Staying with us", now);
+    await terminateDistributor(t.db, admin, seller());
+    expect((await listEligibleOrders(t.db, seller(), now)).map((o) => o.id)).toContain(ids["nov-4"]);
+  });
+
+  it("refuse an order cancelled since the request before refunding anything", async () => {
+    const requestId = await ask(["p4c", "p4d"]);
+    await refundOrder(t.db, ids["p4d"]!, { reason: "Cancelled", status: "cancelled", at: now });
+    const before = await databaseFingerprint(t.db);
+    await expect(approveBuyback(t.db, admin, requestId, now, "USD")).rejects.toThrow(
+      new RegExp(`Order #${ids["p4d"]} is cancelled since the request: nothing was refunded. Reject this request`),
+    );
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    expect(await chargeOf(ids["p4c"]!)).toMatchObject({ refundedCents: 0 });
+    await rejectBuyback(t.db, admin, requestId, "Ask again without the cancelled order", now);
+    expect(await orderRow(ids["p4c"]!)).toMatchObject({ status: "paid" });
+  });
+
+  it("map a refusal of the order's refund to a message, changing nothing", async () => {
+    const requestId = await ask(["p4e"]);
+    const order = await orderRow(ids["p4e"]!);
+    // A refund above what was paid: returnPayment's OrderError, inside the order's transaction.
+    await t.db
+      .update(buybackOrders)
+      .set({ refundCents: order.totalCents + 1 })
+      .where(eq(buybackOrders.requestId, requestId));
+    const before = await databaseFingerprint(t.db);
+    await expect(approveBuyback(t.db, admin, requestId, now, "USD")).rejects.toThrow(
+      new BuybackError(`Order #${ids["p4e"]}: A refund cannot exceed what was paid. Nothing more was refunded.`),
+    );
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    await rejectBuyback(t.db, admin, requestId, "Wrong amount", now);
+  });
+
+  it("once halfway, refuse a rejection (approve again to finish), and count the manual refund over every call", async () => {
+    const [a, b] = [ids["p4a"]!, ids["p4b"]!];
+    // A is paid before payments went through a provider: returned by hand. B's provider refund fails the first time.
+    await t.db.update(orders).set({ paymentProvider: null, paymentReference: null }).where(eq(orders.id, a));
+    const reference = (await orderRow(b)).paymentReference!;
+    await t.db.update(orders).set({ paymentReference: "demo_gone" }).where(eq(orders.id, b));
+    const requestId = await ask(["p4a", "p4b"]);
+    await expect(approveBuyback(t.db, admin, requestId, now, "USD")).rejects.toThrow(/no such payment/);
+    expect(await orderRow(a)).toMatchObject({ status: "refunded", refundReason: "buyback", refundReference: null });
+    expect(await orderRow(b)).toMatchObject({ status: "paid" });
+
+    const before = await databaseFingerprint(t.db);
+    await expect(rejectBuyback(t.db, admin, requestId, "Changed my mind", now)).rejects.toThrow(
+      new RegExp(`order #${a} of this request was already given back .*: approve it again to finish`),
+    );
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    expect(await toldOf(requestId, "rejected")).toEqual([]);
+    expect((await rowsOf(requestId)).map((r) => r.releasedAt)).toEqual([null, null]);
+
+    await t.db.update(orders).set({ paymentReference: reference }).where(eq(orders.id, b));
+    const result = await approveBuyback(t.db, admin, requestId, now, "USD");
+    expect(result).toMatchObject({ approved: true, refundCents: 2999 * 2, manualRefundCents: 2999 });
+    expect(await chargeOf(b)).toMatchObject({ refundedCents: 2999 });
+    expect(await requestRow(requestId)).toMatchObject({ status: "approved" });
+    expect((await rowsOf(requestId)).every((r) => r.refundedAt !== null && r.releasedAt === null)).toBe(true);
+    expect(await approveBuyback(t.db, admin, requestId, now, "USD")).toMatchObject({ approved: false, manualRefundCents: 2999 });
+    await expectReconciled();
+  });
+
+  it("approved and rejected at once: one wins, and the records match the money", async () => {
+    const requestId = await ask(["p4f", "p4g"]);
+    const [approved, rejected] = await Promise.allSettled([
+      approveBuyback(t.db, admin, requestId, now, "USD"),
+      rejectBuyback(t.db, admin, requestId, "Opened boxes", now),
+    ]);
+    const { status } = await requestRow(requestId);
+    const charges = [await chargeOf(ids["p4f"]!), await chargeOf(ids["p4g"]!)].map((c) => c.refundedCents);
+    if (status === "approved") {
+      expect(approved.status).toBe("fulfilled");
+      expect(rejected.status).toBe("rejected");
+      expect(charges).toEqual([2999, 900]);
+      expect(await toldOf(requestId, "rejected")).toEqual([]);
+    } else {
+      expect(status).toBe("rejected");
+      expect(approved).toMatchObject({ status: "rejected", reason: expect.any(BuybackError) });
+      expect(charges).toEqual([0, 0]);
+      expect((await rowsOf(requestId)).every((r) => r.refundedAt === null)).toBe(true);
+    }
+    await expectReconciled();
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { buybackOrders, buybackRequests, distributors, orders } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
@@ -117,63 +117,109 @@ export interface ApproveResult {
   /** False when it was approved before (a double click, a retry): nothing more was done. */
   approved: boolean;
   refundCents: number;
-  /** Of refundCents, what no provider gave back (orders paid before payments went through one): the admin returns it by hand. */
+  /** Of refundCents, what no provider gave back (orders paid before payments went through one), over the whole request: the admin returns it by hand. */
   manualRefundCents: number;
   /** Open periods whose update was deferred to a background run. */
   deferredPeriodIds: number[];
 }
 
+/** The request's row locked (FOR UPDATE) in `tx`: approval and rejection take it, so neither runs into the other halfway. */
+async function lockRequest(tx: Executor, requestId: number): Promise<RequestRow["status"]> {
+  const [r] = await tx.select({ status: buybackRequests.status }).from(buybackRequests).where(eq(buybackRequests.id, requestId)).for("update");
+  if (!r) throw new BuybackError("This buyback request does not exist.");
+  return r.status;
+}
+
+const orderList = (ids: number[]) => `order${ids.length > 1 ? "s" : ""} ${ids.map((id) => `#${id}`).join(", ")}`;
+
 /**
- * Approves a pending request: order by order, the refund goes back through
- * the provider (money first, as an admin refund), then the order is refunded
- * with the reason "buyback" and its row marked. A retry (a failure halfway, a
- * double click, two admins at once) skips the orders already done, and the
- * providers refund idempotently per order: each order is refunded once. The
- * request turns approved, audited and its distributor told, in one final
- * transaction that only the first caller gets to make.
+ * Refuses, before any money moves, a request that can no longer be approved
+ * as a whole: its distributor reactivated, or one of its orders no longer paid
+ * (cancelled or refunded meanwhile). Once some of its orders are returned (an
+ * approval that failed halfway), only the orders left are checked: finishing
+ * is what keeps the records equal to the money.
+ */
+async function checkApprovable(tx: Executor, request: RequestRow): Promise<void> {
+  const left = request.orders.filter((o) => !o.refundedAt).map((o) => o.orderId);
+  if (left.length === 0) return;
+  const started = left.length < request.orders.length;
+  if (!started) {
+    const [d] = await tx.select({ status: distributors.status }).from(distributors).where(eq(distributors.id, request.distributorId));
+    if (d?.status !== "terminated") {
+      throw new BuybackError("This distributor was reactivated since asking: a buyback is for a distributor who is leaving. Reject this request.");
+    }
+  }
+  const unpaid = (await tx.select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, left))).filter((o) => o.status !== "paid");
+  if (unpaid.length === 0) return;
+  const what = unpaid.map((o) => `#${o.id} is ${o.status}`).join(", ");
+  throw new BuybackError(
+    started
+      ? `Order ${what} since the request, and the others of this request are already returned: nothing more was refunded. This request can be neither finished nor rejected from the portal; its returned orders stand as returned.`
+      : `Order ${what} since the request: nothing was refunded. Reject this request and ask again without it.`,
+  );
+}
+
+/**
+ * Approves a pending request. First, under the request's lock, every order not
+ * yet returned must still be paid and the distributor still terminated (else
+ * nothing is refunded). Then, order by order, in one transaction holding the
+ * request's lock and re-checking it is still pending: the refund goes back
+ * through the provider (returnPayment), the order is refunded with the reason
+ * "buyback", and its row marked. A rejection waits for that lock and then
+ * refuses, since an order is returned. A retry (a failure halfway, a double
+ * click, two admins at once) skips the orders already done, and the providers
+ * refund idempotently per order: each order is refunded once. The request
+ * turns approved, audited and its distributor told, in one final transaction
+ * that only the first caller gets to make.
  */
 export async function approveBuyback(db: Database, actorUserId: number, requestId: number, at: Date, currency: string): Promise<ApproveResult> {
-  const request = await loadRequest(db, requestId);
+  const request = await db.transaction(async (tx) => {
+    await lockRequest(tx, requestId);
+    const r = await loadRequest(tx, requestId);
+    if (r.status === "rejected") throw new BuybackError("This request was rejected; it cannot be approved.");
+    if (r.status === "pending") await checkApprovable(tx, r);
+    return r;
+  });
   const refundCents = request.orders.reduce((sum, o) => sum + o.refundCents, 0);
-  if (request.status === "approved") return { approved: false, refundCents, manualRefundCents: 0, deferredPeriodIds: [] };
-  if (request.status === "rejected") throw new BuybackError("This request was rejected; it cannot be approved.");
+  if (request.status === "approved") return { approved: false, refundCents, manualRefundCents: await manualCents(db, requestId), deferredPeriodIds: [] };
   const deferred = new Set<number>();
-  let manualRefundCents = 0;
   for (const o of request.orders) {
     if (o.refundedAt) continue;
-    let reference: string | null;
+    let result: Awaited<ReturnType<typeof refundOrder>> | null;
     try {
-      reference = await returnPayment(db, o.orderId, at, o.refundCents);
+      result = await db.transaction(async (tx) => {
+        const status = await lockRequest(tx, requestId);
+        if (status === "rejected") throw new BuybackError("This request was rejected meanwhile: nothing more was refunded.");
+        const [row] = await tx
+          .select({ refundedAt: buybackOrders.refundedAt })
+          .from(buybackOrders)
+          .where(and(eq(buybackOrders.requestId, requestId), eq(buybackOrders.orderId, o.orderId)))
+          .for("update");
+        // Done meanwhile by a concurrent approval.
+        if (row?.refundedAt || status === "approved") return null;
+        // The order's row too, so that no admin refund or cancellation slips in between the provider's refund and refundOrder.
+        await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, o.orderId)).for("update");
+        // The provider call under the request's lock: no money goes out on a request rejected meanwhile.
+        const reference = await returnPayment(tx, o.orderId, at, o.refundCents);
+        const refunded = await refundOrder(tx, o.orderId, { reason: BUYBACK_REASON, at, refundReference: reference });
+        await tx
+          .update(buybackOrders)
+          .set({ refundedAt: at })
+          .where(and(eq(buybackOrders.requestId, requestId), eq(buybackOrders.orderId, o.orderId)));
+        return refunded;
+      });
     } catch (error) {
-      // Done meanwhile by a concurrent approval: nothing left to do for it.
-      if (error instanceof OrderError && (await isDone(db, requestId, o.orderId))) continue;
-      if (error instanceof OrderError) throw new BuybackError(`Order #${o.orderId}: ${error.message} Reject this request and ask again without it.`);
+      // Changed meanwhile (cancelled or refunded by an admin after the check above): this order's transaction changed nothing.
+      if (error instanceof OrderError) throw new BuybackError(`Order #${o.orderId}: ${error.message} Nothing more was refunded.`);
       throw error;
     }
-    if (reference === null) manualRefundCents += o.refundCents;
-    const result = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ refundedAt: buybackOrders.refundedAt })
-        .from(buybackOrders)
-        .where(and(eq(buybackOrders.requestId, requestId), eq(buybackOrders.orderId, o.orderId)))
-        .for("update");
-      if (row?.refundedAt) return null;
-      const refunded = await refundOrder(tx, o.orderId, { reason: BUYBACK_REASON, at, refundReference: reference });
-      await tx
-        .update(buybackOrders)
-        .set({ refundedAt: at })
-        .where(and(eq(buybackOrders.requestId, requestId), eq(buybackOrders.orderId, o.orderId)));
-      return refunded;
-    });
     if (result?.deferred) deferred.add(result.periodId);
   }
   const approved = await db.transaction(async (tx) => {
-    const [done] = await tx
-      .update(buybackRequests)
-      .set({ status: "approved", decidedByUserId: actorUserId, decidedAt: at })
-      .where(and(eq(buybackRequests.id, requestId), eq(buybackRequests.status, "pending")))
-      .returning({ id: buybackRequests.id });
-    if (!done) return false;
+    const status = await lockRequest(tx, requestId);
+    if (status === "approved") return false;
+    if (status === "rejected") throw new BuybackError("This request was rejected meanwhile: nothing more was refunded.");
+    await tx.update(buybackRequests).set({ status: "approved", decidedByUserId: actorUserId, decidedAt: at }).where(eq(buybackRequests.id, requestId));
     const orderIds = request.orders.map((o) => o.orderId);
     await recordAudit(tx, {
       actorUserId,
@@ -189,7 +235,7 @@ export async function approveBuyback(db: Database, actorUserId: number, requestI
       eventKey: `buyback:${requestId}:approved`,
       title: "Your buyback is approved",
       body: [
-        `Your return of order${orderIds.length > 1 ? "s" : ""} ${orderIds.map((id) => `#${id}`).join(", ")} is approved: ${formatMoney(refundCents, currency)} goes back to the way you paid.`,
+        `Your return of ${orderList(orderIds)} is approved: ${formatMoney(refundCents, currency)} goes back to the way you paid.`,
         "The commissions your upline earned on these orders are reversed.",
       ],
       href: "/dashboard/orders/returns",
@@ -198,27 +244,39 @@ export async function approveBuyback(db: Database, actorUserId: number, requestI
     });
     return true;
   });
-  return { approved, refundCents, manualRefundCents, deferredPeriodIds: [...deferred] };
+  return { approved, refundCents, manualRefundCents: await manualCents(db, requestId), deferredPeriodIds: [...deferred] };
 }
 
-async function isDone(db: Executor, requestId: number, orderId: number): Promise<boolean> {
+/** What the request's returned orders gave back through no provider (no refund reference): over the whole request, whichever call returned them. */
+async function manualCents(db: Executor, requestId: number): Promise<number> {
   const [row] = await db
-    .select({ refundedAt: buybackOrders.refundedAt })
+    .select({ cents: sql<string>`coalesce(sum(${buybackOrders.refundCents}), 0)::text` })
     .from(buybackOrders)
-    .where(and(eq(buybackOrders.requestId, requestId), eq(buybackOrders.orderId, orderId)));
-  return row?.refundedAt != null;
+    .innerJoin(orders, eq(orders.id, buybackOrders.orderId))
+    .where(and(eq(buybackOrders.requestId, requestId), isNotNull(buybackOrders.refundedAt), isNull(orders.refundReference)));
+  return Number(row?.cents ?? 0);
 }
 
-/** Rejects a pending request with a reason; its orders may be asked for again. */
+/**
+ * Rejects a pending request with a reason; its orders may be asked for again.
+ * Refused once one of its orders is returned (an approval that failed
+ * halfway): the money went back, so the request is finished by approving again.
+ */
 export async function rejectBuyback(db: Database, actorUserId: number, requestId: number, reason: string, at: Date): Promise<void> {
   await db.transaction(async (tx) => {
+    const status = await lockRequest(tx, requestId);
+    if (status !== "pending") throw new BuybackError(`This request is already ${status}.`);
     const request = await loadRequest(tx, requestId);
-    const [done] = await tx
+    const returned = request.orders.filter((o) => o.refundedAt).map((o) => o.orderId);
+    if (returned.length > 0) {
+      throw new BuybackError(
+        `The refund of ${orderList(returned)} of this request was already given back by an approval that stopped halfway: approve it again to finish, it refunds only what is left.`,
+      );
+    }
+    await tx
       .update(buybackRequests)
       .set({ status: "rejected", decidedByUserId: actorUserId, decidedAt: at, rejectReason: reason })
-      .where(and(eq(buybackRequests.id, requestId), eq(buybackRequests.status, "pending")))
-      .returning({ id: buybackRequests.id });
-    if (!done) throw new BuybackError(`This request is already ${request.status}.`);
+      .where(eq(buybackRequests.id, requestId));
     await tx.update(buybackOrders).set({ releasedAt: at }).where(eq(buybackOrders.requestId, requestId));
     await recordAudit(tx, {
       actorUserId,
@@ -233,10 +291,7 @@ export async function rejectBuyback(db: Database, actorUserId: number, requestId
       kind: "order_receipt",
       eventKey: `buyback:${requestId}:rejected`,
       title: "Your buyback request was declined",
-      body: [
-        `Your request to return order${request.orders.length > 1 ? "s" : ""} ${request.orders.map((o) => `#${o.orderId}`).join(", ")} was declined.`,
-        `Reason: ${reason}`,
-      ],
+      body: [`Your request to return ${orderList(request.orders.map((o) => o.orderId))} was declined.`, `Reason: ${reason}`],
       href: "/dashboard/orders/returns",
       action: "See your returns",
       at,

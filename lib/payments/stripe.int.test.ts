@@ -331,6 +331,29 @@ describe("refunds through the Refund API", () => {
     }
   });
 
+  it("takes its own partial refund back when retried after Stripe forgot the key (24 hours on)", async () => {
+    const o = await paidOrder();
+    const ninety = Math.floor(((await orderRow(t.db, o.orderId)).totalCents * 9) / 10);
+    const first = await returnPayment(t.db, o.orderId, later, ninety);
+    stand.forgetIdempotencyKeys();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      // Made anew, the 90% exceed the 10% left: Stripe refuses, and our refund of it is found.
+      expect(await returnPayment(t.db, o.orderId, later, ninety)).toBe(first);
+      // Another order, a fifth refunded in the dashboard: that refund is not ours, so Stripe's refusal stands.
+      const other = await paidOrder();
+      const total = (await orderRow(t.db, other.orderId)).totalCents;
+      stand.refundInDashboard(other.paymentIntent, Math.floor(total / 5));
+      await expect(returnPayment(t.db, other.orderId, later, Math.floor((total * 9) / 10))).rejects.toThrow(
+        new RegExp(`Stripe refused to refund order #${other.orderId}: Refund amount`),
+      );
+    } finally {
+      error.mockRestore();
+    }
+    expect(stand.refunds.filter((r) => r.payment_intent === o.paymentIntent)).toHaveLength(1);
+    expect(stand.requestsTo("POST", /^\/v1\/refunds$/).filter((r) => r.body.payment_intent === o.paymentIntent)).toHaveLength(2);
+  });
+
   it("takes a full refund already made in Stripe's dashboard as the refund", async () => {
     const o = await paidOrder();
     stand.refundInDashboard(o.paymentIntent);

@@ -343,12 +343,19 @@ async function sync(db: Database, orderId: number, at: Date): Promise<PaidOrder 
   return (await settlePaidSession(db, client, session, at, false)).paid;
 }
 
-/** Refunds all of a payment once: the refund that already exists when one does (full, made in the dashboard), else null. */
-async function existingFullRefund(client: Stripe, paymentIntent: string, amountCents: number): Promise<string | null> {
-  const refunds = await client.refunds.list({ payment_intent: paymentIntent, limit: 100 });
+/**
+ * The refund that already gives this order's amount back, else null: our own
+ * (a retry after Stripe forgot its idempotency key, 24 hours on, when a
+ * partial refund asked again exceeds what is left), or, once the payment is
+ * refunded in full, the refund made in the dashboard.
+ */
+async function existingRefund(client: Stripe, payment: { orderId: number; reference: string; amountCents: number }, fully: boolean): Promise<string | null> {
+  const refunds = await client.refunds.list({ payment_intent: payment.reference, limit: 100 });
   const live = refunds.data.filter((r) => r.status !== "failed" && r.status !== "canceled");
+  const ours = live.find((r) => r.metadata?.order_id === String(payment.orderId) && r.metadata?.source === refundSource && r.amount >= payment.amountCents);
+  if (ours) return ours.id;
   const total = live.reduce((sum, r) => sum + r.amount, 0);
-  return total >= amountCents && live[0] ? live[0].id : null;
+  return fully && total >= payment.amountCents && live[0] ? live[0].id : null;
 }
 
 // Stripe refunds in the payment's own currency; the order's database and the moment are not needed here.
@@ -373,9 +380,9 @@ async function refund(_db: Database, payment: { orderId: number; reference: stri
     }
     return { reference: made.id };
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "charge_already_refunded") {
-      // Refunded in Stripe's dashboard before the webhook told us: that refund is the one.
-      const existing = await existingFullRefund(client, payment.reference, payment.amountCents).catch(() => null);
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && (error.code === "charge_already_refunded" || error.code === "amount_too_large")) {
+      // Refunded already: by us (a retry), or in Stripe's dashboard before the webhook told us. That refund is the one.
+      const existing = await existingRefund(client, payment, error.code === "charge_already_refunded").catch(() => null);
       if (existing) return { reference: existing };
     }
     throw stripeFailure(error, what, (message) => `Stripe refused to refund order #${payment.orderId}: ${message} Nothing was changed here.`);
