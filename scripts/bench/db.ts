@@ -9,6 +9,9 @@ import type { DatabaseHandle } from "../../db/client";
 import { queryRows } from "../../db/rows";
 import { recomputePeriod } from "../../lib/ledger/full-run";
 import { reconcileOpenPeriods } from "../../lib/ledger/reconcile";
+import { now } from "../../lib/clock";
+import { loadTeamContext } from "../../lib/team/context";
+import { selectDownline, streamDownline } from "../../lib/team/downline";
 import { placeOrders } from "./db-orders";
 import { dropTarget, exists, keepDatabases, openTarget, openPeriodId, openSeeded, seedFresh, sizeMb, targetFor, type Driver, type Target } from "./db-target";
 import { collectGarbage, median, peakRssMb, type BenchOptions, type Measurement, type MeasurementLine, type Suite } from "./types";
@@ -77,6 +80,56 @@ function concurrentOrders(driver: Driver): Measurement {
         await placeOrders(handle, { count: 40, concurrency: 8, seed: o.seed + 8, tag: "warm8" });
         const load = await placeOrders(handle, { count: 2000, concurrency: 8, seed: o.seed + 2, tag: "par" });
         return line(name, t, load.wallMs, { ...load });
+      });
+    },
+  };
+}
+
+/**
+ * The largest team (the root's) exported as CSV: once as the export used to read
+ * it (one query for every row, which on the embedded database holds its only
+ * connection throughout: an order arriving meanwhile waits for all of it), then
+ * as it reads now (2,000 rows per query, streamDownline) over and over while 40
+ * orders are placed one after another. `ms` is those orders' p95 latency.
+ * Issue 21's goal: under 250 ms on PGlite at 100k.
+ */
+function orderDuringExport(driver: Driver): Measurement {
+  const name = `db.${driver}.order.during-export`;
+  return {
+    name,
+    async run(o) {
+      const t = targetFor(driver, o);
+      return withSeeded(t, 10, async (handle) => {
+        const [root] = await queryRows<{ id: number }>(handle.db, sql`select id from distributors where sponsor_id is null order by id limit 1`);
+        const ctx = (await loadTeamContext(handle.db, root!.id, now()))!;
+        const query = { sort: "name" as const, dir: "asc" as const };
+        // The export as it used to read (one query for every row): any order arriving meanwhile waits for all of it.
+        let started = performance.now();
+        const oneQueryRows = (await selectDownline(handle.db, ctx, query, 250_000, 0)).length;
+        const oneQueryMs = Math.round(performance.now() - started);
+        // As it reads now, exported over and over while orders are placed one after another.
+        await placeOrders(handle, { count: 10, concurrency: 1, seed: o.seed + 11, tag: "warm-exp" });
+        let done = false;
+        const exports: number[] = [];
+        let rows = 0;
+        const exporter = (async () => {
+          while (!done) {
+            started = performance.now();
+            rows = 0;
+            for await (const chunk of streamDownline(handle.db, ctx, query, 250_000)) rows += chunk.length;
+            exports.push(performance.now() - started);
+          }
+        })();
+        // Let the first export start before the first order.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const load = await placeOrders(handle, { count: 40, concurrency: 1, seed: o.seed + 12, tag: "exp" });
+        done = true;
+        await exporter;
+        return line(name, t, load.p95, {
+          oneQuery: { exportMs: oneQueryMs, rows: oneQueryRows },
+          chunked: { exportMs: Math.round(median(exports)), exports: exports.length, rows },
+          orders: { p50: load.p50, p95: load.p95, max: load.max, count: load.count },
+        });
       });
     },
   };
@@ -161,6 +214,7 @@ const measurements = (driver: Driver): Measurement[] => [
   seed(driver),
   sequentialOrders(driver),
   concurrentOrders(driver),
+  orderDuringExport(driver),
   reconcile(driver, "incremental"),
   recompute(driver),
   reconcile(driver, "after-recompute"),
