@@ -102,6 +102,8 @@ export async function* periodLineChunks(db: Database, periodId: number, currency
       return { ...r, skipped, reason, explanation: explainLineForAuditor({ ...r, cvCents: r.baseCents, skipped, refundReason: reason }, currency) };
     });
     if (rows.length < chunk) return;
+    // Let queries that waited meanwhile (an order) take the embedded database's connection before the next chunk.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -235,6 +235,8 @@ export async function* streamDownline(
     if (rows.length === 0) return;
     read += rows.length;
     yield rows.map((r) => toDto(ctx, r));
+    // Let queries that waited meanwhile (an order) take the connection before the next chunk asks for it again.
+    await new Promise((resolve) => setImmediate(resolve));
     const last = rows[rows.length - 1]!;
     start = { after: { key: last.sort_key, id: last.id } };
     if (rows.length < chunk) return;
