@@ -1,9 +1,9 @@
 import type { Browser, Page } from "@playwright/test";
-import { Client } from "pg";
 import { demo, expect, test } from "./fixtures";
 import { JoinPage, newProspect } from "./pages/join-page";
 import { ShopPage } from "./pages/shop-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { postgresAdmin as sql, postgresUrl } from "./postgres";
 import { startServer, type RunningServer } from "./server";
 
 // Issue 21: the same code as several instances behind a load balancer, on one
@@ -13,20 +13,9 @@ import { startServer, type RunningServer } from "./server";
 // workers (WEB_CONCURRENCY) starts and stops as one.
 test.describe.configure({ mode: "serial" });
 
-const admin = "postgres://postgres@127.0.0.1:5432/postgres";
 const database = `lineage_e2e_instances_${process.pid}`;
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
+const databaseUrl = postgresUrl(database);
 const servers: RunningServer[] = [];
-
-async function sql(statement: string): Promise<void> {
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 test.beforeAll(async () => {
   await sql(`drop database if exists ${database} with (force)`);

@@ -1,6 +1,6 @@
-import { Client } from "pg";
 import { expect, test } from "./fixtures";
 import { ErrorPage } from "./pages/error-page";
+import { postgresAdmin as sql, postgresUrl } from "./postgres";
 import { startServer, type RunningServer } from "./server";
 
 // Issue 21: a database that goes away under a running server. Users see "temporarily
@@ -10,19 +10,8 @@ import { startServer, type RunningServer } from "./server";
 // on a PostgreSQL database of its own (made and dropped here).
 test.describe.configure({ mode: "serial" });
 
-const admin = "postgres://postgres@127.0.0.1:5432/postgres";
 const database = `lineage_e2e_unavailable_${process.pid}`;
 let server: RunningServer | undefined;
-
-async function sql(statement: string): Promise<void> {
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 test.beforeAll(async () => {
   await sql(`drop database if exists ${database} with (force)`);
@@ -43,7 +32,7 @@ function logLines(output: string): Record<string, unknown>[] {
 
 test("@phone the database goes away: a friendly page, one log line with the request id, and back when it returns", async ({ page }) => {
   test.setTimeout(240_000);
-  server = await startServer("unavailable", { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}` });
+  server = await startServer("unavailable", { DATABASE_URL: postgresUrl(database) });
   await page.goto(`${server.url}/join`);
   await expect(page.getByRole("heading", { level: 1, name: /^Join / })).toBeVisible();
 
