@@ -48,117 +48,35 @@ export function IncomeStatementView({ statement: s }: { statement: IncomeStateme
         />
       </dl>
 
-      <section className="space-y-2">
-        <h2 className="text-xl font-semibold text-slate-900">Earnings by highest rank reached</h2>
-        <ScrollRegion label="Earnings by highest rank reached">
-          <table className="w-full text-sm">
-            <caption className="px-3 py-2 text-left text-slate-600">
-              Commissions earned over {statementRangeLabel(s)}, per person, clawbacks of refunds taken off. Percentiles: 10% of people earned the first amount
-              or less, 90% the second or less.
-            </caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">
-                  Rank
-                </th>
-                <th scope="col" className={th}>
-                  People
-                </th>
-                <th scope="col" className={th}>
-                  Share of all
-                </th>
-                <th scope="col" className={th}>
-                  Earned nothing
-                </th>
-                <th scope="col" className={th}>
-                  Median
-                </th>
-                <th scope="col" className={th}>
-                  Mean
-                </th>
-                <th scope="col" className={th}>
-                  10th percentile
-                </th>
-                <th scope="col" className={th}>
-                  90th percentile
-                </th>
-                <th scope="col" className={th}>
-                  Top 1% from
-                </th>
-                <th scope="col" className={th}>
-                  Total paid
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map(({ name, f }) => (
-                <tr key={name}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900">
-                    {name}
-                  </th>
-                  <td className={td}>{formatNumber(f.count)}</td>
-                  <td className={td}>{formatBps(f.shareBps)}</td>
-                  <td className={td}>{formatBps(f.zeroBps)}</td>
-                  <td className={td}>{money(f.medianCents)}</td>
-                  <td className={td}>{money(f.meanCents)}</td>
-                  <td className={td}>{money(f.p10Cents)}</td>
-                  <td className={td}>{money(f.p90Cents)}</td>
-                  <td className={td}>{money(f.top1Cents)}</td>
-                  <td className={td}>{money(f.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      </section>
+      <FiguresTable
+        title="Earnings by highest rank reached"
+        caption={`Commissions earned over ${statementRangeLabel(s)}, per person, clawbacks of refunds taken off. Percentiles: 10% of people earned the first amount or less, 90% the second or less.`}
+        rows={rows}
+        columns={[
+          ["People", (f) => formatNumber(f.count)],
+          ["Share of all", (f) => formatBps(f.shareBps)],
+          ["Earned nothing", (f) => formatBps(f.zeroBps)],
+          ["Median", (f) => money(f.medianCents)],
+          ["Mean", (f) => money(f.meanCents)],
+          ["10th percentile", (f) => money(f.p10Cents)],
+          ["90th percentile", (f) => money(f.p90Cents)],
+          ["Top 1% from", (f) => money(f.top1Cents)],
+          ["Total paid", (f) => money(f.totalCents)],
+        ]}
+      />
 
-      <section className="space-y-2">
-        <h2 className="text-xl font-semibold text-slate-900">Earnings after their own purchases</h2>
-        <ScrollRegion label="Earnings after their own purchases">
-          <table className="w-full text-sm">
-            <caption className="px-3 py-2 text-left text-slate-600">
-              What distributors paid for their own orders over the same time, and what was left of their earnings after it. Other costs (travel, events,
-              marketing) are not known and not taken off.
-            </caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">
-                  Rank
-                </th>
-                <th scope="col" className={th}>
-                  Own purchases
-                </th>
-                <th scope="col" className={th}>
-                  Median after purchases
-                </th>
-                <th scope="col" className={th}>
-                  Mean after purchases
-                </th>
-                <th scope="col" className={th}>
-                  Earned less than purchases
-                </th>
-                <th scope="col" className={th}>
-                  Still active after 12 months
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map(({ name, f }) => (
-                <tr key={name}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900">
-                    {name}
-                  </th>
-                  <td className={td}>{money(f.purchasesCents)}</td>
-                  <td className={td}>{money(f.medianNetCents)}</td>
-                  <td className={td}>{money(f.meanNetCents)}</td>
-                  <td className={td}>{formatBps(f.belowPurchasesBps)}</td>
-                  <td className={td}>{f.retainedBps === null ? "–" : formatBps(f.retainedBps)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      </section>
+      <FiguresTable
+        title="Earnings after their own purchases"
+        caption="What distributors paid for their own orders over the same time, and what was left of their earnings after it. Other costs (travel, events, marketing) are not known and not taken off."
+        rows={rows}
+        columns={[
+          ["Own purchases", (f) => money(f.purchasesCents)],
+          ["Median after purchases", (f) => money(f.medianNetCents)],
+          ["Mean after purchases", (f) => money(f.meanNetCents)],
+          ["Earned less than purchases", (f) => formatBps(f.belowPurchasesBps)],
+          ["Still active after 12 months", (f) => (f.retainedBps === null ? "–" : formatBps(f.retainedBps))],
+        ]}
+      />
 
       <section className="space-y-2">
         <h2 className="text-xl font-semibold text-slate-900">How these figures were computed</h2>
@@ -169,5 +87,55 @@ export function IncomeStatementView({ statement: s }: { statement: IncomeStateme
         </ul>
       </section>
     </div>
+  );
+}
+
+/** A table of figures per rank (Everyone first): a row header, then one cell per column. */
+function FiguresTable({
+  title,
+  caption,
+  rows,
+  columns,
+}: {
+  title: string;
+  caption: string;
+  rows: { name: string; f: EarningsFigures }[];
+  columns: [heading: string, cell: (f: EarningsFigures) => string][];
+}) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-xl font-semibold text-slate-900">{title}</h2>
+      <ScrollRegion label={title}>
+        <table className="w-full text-sm">
+          <caption className="px-3 py-2 text-left text-slate-600">{caption}</caption>
+          <thead className="bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left font-semibold">
+                Rank
+              </th>
+              {columns.map(([heading]) => (
+                <th key={heading} scope="col" className={th}>
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map(({ name, f }) => (
+              <tr key={name}>
+                <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900">
+                  {name}
+                </th>
+                {columns.map(([heading, cell]) => (
+                  <td key={heading} className={td}>
+                    {cell(f)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
   );
 }
