@@ -70,7 +70,7 @@ describe("the regulator export", () => {
     const { exports } = await signIn(adminId);
     const response = (await exports.exportPeriodCommissionLines(periodId, "csv"))!;
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="commission-lines-2026-11.csv"');
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="commission-lines-2026-11-open-not-final.csv"');
     const rows = (await response.text()).trimEnd().split("\r\n");
     const [ledger] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from commission_ledger where period_id = ${periodId}`);
     expect(ledger!.n).toBeGreaterThan(0);
