@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   db: async () => (await import("./bench/db")).dbSuite,
   autoship: async () => (await import("./bench/autoship")).autoshipSuite,
   compliance: async () => (await import("./bench/compliance")).complianceSuite,
+  pages: async () => (await import("./bench/pages")).pagesSuite,
 };
 
 const USAGE = `usage: bench [--suite ${Object.keys(suites).join("|")}]... [--distributors N] [--orders M] [--repeat R] [--only TEXT] [--seed S] [--keep] [--subscriptions N] [--workers W] [--rate R]`;

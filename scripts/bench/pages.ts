@@ -1,0 +1,196 @@
+// The pages suite: the production server (`node server.mjs` after `next build`)
+// with the demo company, driven over HTTP by concurrent clients, as browsers
+// would: the main pages of a distributor, a prospect and an admin, each loaded
+// `requests` times by `clients` keep-alive clients at once. Each line carries
+// the latency percentiles seen by the clients (server time plus a loopback hop)
+// and the page views per second. One measurement per database: the embedded one
+// (a fresh folder) and PostgreSQL (a fresh database, with the server's default
+// workers: one per core). Run `npm run build` first.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { Client } from "pg";
+import { percentile } from "./db-orders";
+import { peakRssMb, type Measurement, type MeasurementLine, type Suite } from "./types";
+
+const root = path.resolve(__dirname, "../..");
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const password = "lineage-demo";
+
+interface PageFigures {
+  path: string;
+  clients: number;
+  requests: number;
+  p50Ms: number;
+  p95Ms: number;
+  pagesPerSecond: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Starts the built server on a free port; resolves once the demo company's join page answers. */
+async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+      SEED_DEMO: "always",
+      LINEAGE_DEMO_PAYMENTS: "1",
+      LINEAGE_SITE_URL: `http://127.0.0.1:${port}`,
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  const deadline = performance.now() + 180_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server stopped while starting:\n${stderr}`);
+    const ok = await fetch(`${base}/join/dana-rivers`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return { base, stop };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await stop();
+  throw new Error("the server did not answer within 3 minutes");
+}
+
+/** Signs in through Auth.js's credentials endpoint; the session cookie. */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; "), origin: base },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`signing in as ${email} failed (${res.status})`);
+  return session.split(";")[0]!;
+}
+
+/** `requests` loads of `url` by `clients` concurrent clients; every answer must be a 200. */
+async function load(base: string, pagePath: string, cookie: string | null, clients: number, requests: number): Promise<PageFigures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < requests) {
+        next++;
+        const begun = performance.now();
+        const res = await fetch(`${base}${pagePath}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${pagePath} answered ${res.status}`);
+        latencies.push(performance.now() - begun);
+      }
+    }),
+  );
+  const wall = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    path: pagePath,
+    clients,
+    requests,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    pagesPerSecond: Math.round((requests / wall) * 10_000) / 10,
+  };
+}
+
+async function drive(base: string): Promise<PageFigures[]> {
+  const member = await signIn(base, "demo@example.com");
+  const admin = await signIn(base, "admin@example.com");
+  const pages: [string, string | null][] = [
+    ["/dashboard", member],
+    ["/dashboard/team", member],
+    ["/dashboard/earnings", member],
+    ["/join/dana-rivers", null],
+    ["/admin/orders", admin],
+  ];
+  const figures: PageFigures[] = [];
+  for (const [pagePath, cookie] of pages) {
+    await load(base, pagePath, cookie, 2, 20); // warm: compiled routes, caches, connections
+    figures.push(await load(base, pagePath, cookie, 1, 100));
+    figures.push(await load(base, pagePath, cookie, 10, 400));
+  }
+  return figures;
+}
+
+function result(name: string, figures: PageFigures[], extra: Record<string, unknown>): MeasurementLine & Record<string, unknown> {
+  const dashboard10 = figures.find((f) => f.path === "/dashboard" && f.clients === 10)!;
+  // `ms`: the dashboard's p95 with 10 clients.
+  return { name, distributors: 320, orders: 561, ms: dashboard10.p95Ms, rssMb: peakRssMb(), pages: figures, ...extra };
+}
+
+const pglite: Measurement = {
+  name: "pages.pglite.demo",
+  async run() {
+    const dir = path.join(root, ".data", "bench", "pages-pglite");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}.lock`, { force: true });
+    const server = await startServer({ PGLITE_DIR: dir });
+    try {
+      return result("pages.pglite.demo", await drive(server.base), { database: "pglite", workers: 1 });
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(`${dir}.lock`, { force: true });
+    }
+  },
+};
+
+const postgres: Measurement = {
+  name: "pages.postgres.demo",
+  async run() {
+    const database = "lineage_bench_pages";
+    const admin = async (statement: string) => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(statement);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`drop database if exists ${database} with (force)`);
+    await admin(`create database ${database}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    const server = await startServer({ DATABASE_URL: url.toString() });
+    try {
+      return result("pages.postgres.demo", await drive(server.base), { database: "postgres", workers: "one per core (WEB_CONCURRENCY unset)" });
+    } finally {
+      await server.stop();
+      await admin(`drop database if exists ${database} with (force)`);
+    }
+  },
+};
+
+export const pagesSuite: Suite = { name: "pages", measurements: [pglite, postgres] };
