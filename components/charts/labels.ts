@@ -1,6 +1,8 @@
+import { dateTimeFormat, numberFormat } from "@/lib/intl";
+
 /** "2026-11-01" -> "Nov 2026": short enough for an axis on a phone. */
 export function shortPeriod(startsOn: string, locale = "en-US"): string {
-  return new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${startsOn}T00:00:00Z`));
+  return dateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${startsOn}T00:00:00Z`));
 }
 
 export function levelLabel(level: number): string {
@@ -12,6 +14,6 @@ export const seriesColors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E
 
 /** Minor units as a short axis label ("$1.2K"), in the currency's own minor unit. */
 export function compactMoney(cents: number, currency: string, locale = "en-US"): string {
-  const digits = new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / 10 ** digits);
+  const digits = numberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / 10 ** digits);
 }

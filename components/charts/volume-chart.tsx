@@ -1,5 +1,6 @@
 "use client";
 
+import { numberFormat } from "@/lib/intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber } from "@/lib/format";
 import { seriesColors } from "./labels";
@@ -13,7 +14,7 @@ export interface VolumeChartDatum {
 /** PV per period as bars (left axis), GV as a line (right axis): GV is often a hundred times PV. */
 export function VolumeChart({ data }: { data: VolumeChartDatum[] }) {
   const number = (v: number) => formatNumber(v);
-  const compact = (v: number) => new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v);
+  const compact = (v: number) => numberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v);
   return (
     <ComposedChart data={data} responsive accessibilityLayer={false} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -2,6 +2,8 @@
 // every month has it); a cycle is named by its run date, "YYYY-MM-DD", in UTC,
 // the calendar of the commission periods.
 
+import { dateTimeFormat } from "@/lib/intl";
+
 /** The UTC calendar date of an instant: "2026-12-03". */
 export function dateOf(at: Date): string {
   return at.toISOString().slice(0, 10);
@@ -44,5 +46,5 @@ export function ordinalDay(day: number): string {
 
 /** "December 15, 2026" */
 export function formatRunDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" });
+  return dateTimeFormat("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(new Date(`${date}T00:00:00Z`));
 }

@@ -1,6 +1,9 @@
+import { dateTimeFormat } from "@/lib/intl";
+
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
 /** The first character a person would read in a name ("Zoë" -> "Z", "émile" -> "É"), for an initials avatar. */
 export function nameInitial(name: string): string {
-  const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
   for (const { segment } of segmenter.segment(name.trim())) return segment.toLocaleUpperCase("en");
   return "?";
 }
@@ -13,8 +16,8 @@ export function joinPath(code: string): string {
 /** "Dec 14, 2026, from 10:00 UTC": when a distributor may change their code again. */
 export function codeChangeTime(at: Date | string): string {
   const date = typeof at === "string" ? new Date(at) : at;
-  const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(date);
+  const day = dateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  const time = dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(date);
   return `${day}, from ${time} UTC`;
 }
 
