@@ -1,7 +1,8 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
-import { EarningsChart, type EarningsChartDatum } from "@/components/charts/earnings-chart";
+import { EarningsChart, VolumeChart } from "@/components/charts/client-charts";
+import type { EarningsChartDatum } from "@/components/charts/earnings-chart";
 import { levelLabel, shortPeriod } from "@/components/charts/labels";
-import { VolumeChart, type VolumeChartDatum } from "@/components/charts/volume-chart";
+import type { VolumeChartDatum } from "@/components/charts/volume-chart";
 import { formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import type { TeamHistoryDto } from "@/lib/team/history";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { connection } from "next/server";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { company } from "@/db/schema";
 
@@ -10,14 +11,14 @@ export interface CompanyDto {
 
 const fallback: CompanyDto = { name: "Lineage", currency: "USD" };
 
-/** The company's public identity: shown to everyone, including the signed-out. */
-export async function getCompany(): Promise<CompanyDto> {
+/** The company's public identity: shown to everyone, including the signed-out. Read once per request (layout, page and panels ask). */
+export const getCompany = cache(async (): Promise<CompanyDto> => {
   // Request time only: a build must never prerender (and so open) the database.
   await connection();
   const db = await getDb();
   const [row] = await db.select({ name: company.name, currency: company.currency }).from(company).limit(1);
   return row ?? fallback;
-}
+});
 
 export async function getCompanyName(): Promise<string> {
   return (await getCompany()).name;

@@ -14,7 +14,19 @@ export function qrPng(url: string): Promise<Buffer> {
   return QRCode.toBuffer(url, { ...options, type: "png", width: 1024 });
 }
 
+// The dashboard shows its owner's QR code on every visit, and encoding one costs
+// about as much CPU as the rest of the panel: the last few hundred are kept. A
+// URL's code never changes, so nothing here can go stale.
+const svgDataUrls = new Map<string, Promise<string>>();
+const SVG_DATA_URLS_KEPT = 500;
+
 /** An <img src> for the inline QR code: no script, nothing injected into the page. */
-export async function qrSvgDataUrl(url: string): Promise<string> {
-  return `data:image/svg+xml;base64,${Buffer.from(await qrSvg(url)).toString("base64")}`;
+export function qrSvgDataUrl(url: string): Promise<string> {
+  const kept = svgDataUrls.get(url);
+  if (kept) return kept;
+  const made = qrSvg(url).then((svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`);
+  made.catch(() => svgDataUrls.delete(url));
+  svgDataUrls.set(url, made);
+  if (svgDataUrls.size > SVG_DATA_URLS_KEPT) svgDataUrls.delete(svgDataUrls.keys().next().value!);
+  return made;
 }

@@ -79,20 +79,22 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   throw new Error("the server did not answer within 3 minutes");
 }
 
-/** Signs in through Auth.js's credentials endpoint; the session cookie. */
+/** Signs in through Auth.js's credentials endpoint; the Cookie header a browser would send afterwards. */
 async function signIn(base: string, email: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; "), origin: base },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
   });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`signing in as ${email} failed (${res.status})`);
-  return session.split(";")[0]!;
+  const set = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (!set.some((c) => c.startsWith("authjs.session-token="))) throw new Error(`signing in as ${email} failed (${res.status})`);
+  // Every cookie a browser would now hold (the CSRF and callback cookies too): without them Auth.js mints new ones on each page.
+  const jar = new Map([...cookies, ...set].map((c) => [c.slice(0, c.indexOf("=")), c] as const));
+  return [...jar.values()].join("; ");
 }
 
 /** `requests` loads of `url` by `clients` concurrent clients; every answer must be a 200. */
