@@ -1,6 +1,7 @@
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth/edge";
-import { now } from "@/lib/clock";
+import { now, systemNow } from "@/lib/clock";
 import { authSecret, env } from "@/lib/env";
 import { requestIsHttps } from "@/lib/http/request";
 import { normalizeReferralCode } from "@/lib/referral-code";
@@ -63,19 +64,30 @@ function decodes(pathname: string): boolean {
   }
 }
 
-// Private pages send the signed-out to sign in (Auth.js reads the session; the
-// handler decides). With a lazily built configuration (lib/auth/edge.ts), Auth.js's
-// wrapper form gives a promise of the proxy, and its types do not say so: hence
-// the cast, and the await below.
-const privatePage = auth((request) => {
+/** How old a session token may be before the proxy has Auth.js renew it (sliding its 7-day expiry). */
+const RENEW_AFTER_SECONDS = 60 * 60;
+
+/**
+ * A session token that decrypts, has not expired and was issued within the
+ * last hour: the page may go on without Auth.js. Auth.js's proxy form mints a
+ * renewed cookie on every request, which cost as much CPU as a small page;
+ * renewing at most hourly keeps sessions sliding for anyone active. Anything
+ * else (no cookie, a bad or old token) goes through Auth.js as before.
+ */
+async function sessionIsFresh(request: NextRequest): Promise<boolean> {
+  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith("__Secure-authjs.session-token"));
+  // Only the cookie header: getToken would also take an Authorization bearer, which this app never issues.
+  const token = await getToken({ req: { headers: { cookie: request.headers.get("cookie") ?? "" } }, secret: authSecret(), secureCookie });
+  const issuedAt = typeof token?.iat === "number" ? token.iat : null;
+  if (!token?.sub || issuedAt === null) return false;
+  // Auth.js stamps iat from the machine's clock, not the (possibly demo) app clock.
+  const age = systemNow().getTime() / 1000 - issuedAt;
+  return age >= 0 && age < RENEW_AFTER_SECONDS;
+}
+
+/** A signed-in request to a private page goes on, with the page's policy. */
+function privatePageResponse(request: NextRequest): NextResponse | Response {
   const { headers, policy } = withPolicy(request);
-  if (!request.auth?.user) {
-    const signIn = request.nextUrl.clone();
-    signIn.pathname = "/sign-in";
-    signIn.search = "";
-    signIn.searchParams.set("callbackUrl", request.nextUrl.href);
-    return secured(NextResponse.redirect(signIn), request, policy);
-  }
   // A stored email's HTML carries its own, stricter policy, one that lets the outbox page frame it.
   if (emailFramePath.test(request.nextUrl.pathname)) {
     const response = NextResponse.next();
@@ -83,6 +95,22 @@ const privatePage = auth((request) => {
     return response;
   }
   return secured(NextResponse.next({ request: { headers } }), request, policy);
+}
+
+// Private pages send the signed-out to sign in (Auth.js reads the session; the
+// handler decides). With a lazily built configuration (lib/auth/edge.ts), Auth.js's
+// wrapper form gives a promise of the proxy, and its types do not say so: hence
+// the cast, and the await below.
+const privatePage = auth((request) => {
+  if (!request.auth?.user) {
+    const { policy } = withPolicy(request);
+    const signIn = request.nextUrl.clone();
+    signIn.pathname = "/sign-in";
+    signIn.search = "";
+    signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+    return secured(NextResponse.redirect(signIn), request, policy);
+  }
+  return privatePageResponse(request);
 }) as unknown as Promise<NextProxy>;
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
@@ -96,7 +124,10 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
       ? NextResponse.redirect(new URL("/join/-", request.url), 307)
       : NextResponse.rewrite(new URL("/-/not-found", request.url));
   }
-  if (privatePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return (await privatePage)(request, event);
+  if (privatePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
+    if (await sessionIsFresh(request)) return privatePageResponse(request);
+    return (await privatePage)(request, event);
+  }
   const { headers, policy } = withPolicy(request);
   const response = NextResponse.next({ request: { headers } });
   if (pathname.startsWith("/join/")) rememberReferrer(request, response);

@@ -65,15 +65,17 @@ const state = vi.hoisted(() => ({
   signedOut: [] as (number | null)[],
 }));
 
-vi.mock("@/lib/auth/index", () => ({
+vi.mock("@/lib/auth/current-session", () => ({
   // A token signed in now: it carries the user's current session version (lib/auth/sessions.ts).
-  auth: async () => {
+  currentSession: async () => {
     if (state.userId === null) return null;
     const { eq } = await import("drizzle-orm");
     const { users } = await import("@/db/schema");
     const [user] = await state.db!.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, state.userId));
     return { user: { id: String(state.userId), sv: user?.sv ?? null } };
   },
+}));
+vi.mock("@/lib/auth/index", () => ({
   // next-auth's credentials sign-in: the real password check, then a session and the redirect Next follows.
   signIn: async (provider: string, options: { email: string; password: string; redirectTo: string }) => {
     const { CredentialsSignin } = await import("@auth/core/errors");

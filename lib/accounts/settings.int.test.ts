@@ -16,8 +16,8 @@ const state = vi.hoisted(() => ({
   /** The sessions next-auth's signIn opened: the version each token carries. */
   signedIn: [] as { id: number; sv: number }[],
 }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.token ? { user: state.token } : null) }));
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (state.token ? { user: state.token } : null),
   // The credentials sign-in: the real password check; the token carries the version read at sign-in, as the jwt callback does.
   signIn: async (_provider: string, options: { email: string; password: string; redirectTo: string }) => {
     const { CredentialsSignin } = await import("@auth/core/errors");

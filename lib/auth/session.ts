@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { distributors, users } from "@/db/schema";
 import type { UserRole } from "@/db/schema/users";
-import { auth } from "./index";
+import { currentSession } from "./current-session";
 
 export interface Viewer {
   userId: number;
@@ -33,9 +33,9 @@ export interface Viewer {
  * signed out.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
+  const session = await currentSession();
+  const userId = Number(session?.user.id);
+  if (!session || !Number.isSafeInteger(userId) || userId <= 0) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -52,7 +52,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     .leftJoin(distributors, eq(distributors.userId, users.id))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row || row.sessionVersion !== session?.user.sv) return null;
+  if (!row || row.sessionVersion !== session.user.sv) return null;
   return {
     userId: row.userId,
     name: row.name,

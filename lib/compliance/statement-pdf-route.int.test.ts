@@ -13,7 +13,7 @@ import { publishIncomeStatement } from "./published";
 const handle = vi.hoisted(() => ({ db: null as Database | null }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => handle.db! }));
 vi.mock("next/server", () => ({ connection: async () => {} }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => null }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => null }));
 
 let t: TestDatabase;
 let published = 0;

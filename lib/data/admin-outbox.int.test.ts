@@ -19,7 +19,7 @@ import { auditEntries, createAdmin } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
 
 const state = vi.hoisted(() => ({ db: null as Database | null, userId: null as number | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("next/navigation", () => ({
   notFound: () => {

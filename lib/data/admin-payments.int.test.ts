@@ -21,7 +21,7 @@ const state = vi.hoisted(() => ({
     string
   >,
 }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/env")>();

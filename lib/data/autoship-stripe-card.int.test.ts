@@ -16,7 +16,7 @@ import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 import { useStripeStandIn, type StripeStandIn } from "@/tests/stripe-stand-in";
 
 const state = vi.hoisted(() => ({ db: null as Database | null, userId: null as number | null, now: new Date("2026-11-10T12:00:00Z") }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("@/lib/clock", () => ({ now: () => state.now }));
 vi.mock("next/navigation", () => ({

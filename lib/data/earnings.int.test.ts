@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 
 const state = vi.hoisted(() => ({ db: null as Database | null, token: null as { id: string; sv: number } | null }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.token ? { user: state.token } : null) }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.token ? { user: state.token } : null) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("next/navigation", () => ({
   notFound: () => {

@@ -19,7 +19,7 @@ const state = vi.hoisted(() => ({
   userId: null as number | null,
   now: new Date("2026-11-14T10:00:00Z"),
 }));
-vi.mock("@/lib/auth/index", () => ({ auth: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => (state.userId === null ? null : { user: { id: String(state.userId), sv: 1 } }) }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/db/client")>()), getDb: async () => state.db! }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));

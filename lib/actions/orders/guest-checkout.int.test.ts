@@ -20,7 +20,7 @@ vi.hoisted(() => {
 const state = vi.hoisted(() => ({ db: null as Database | null, ip: "198.51.100.1", now: new Date("2026-11-15T12:00:00Z") }));
 
 // The guest is signed out; next-auth's own module needs Next's bundler to load.
-vi.mock("@/lib/auth/index", () => ({ auth: async () => null }));
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: async () => null }));
 vi.mock("next-auth", async () => {
   const { AuthError, CredentialsSignin } = await import("@auth/core/errors");
   return { AuthError, CredentialsSignin };
