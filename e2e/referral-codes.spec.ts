@@ -101,7 +101,7 @@ test("an admin reserves a brand word: listed, audited, refused in a distributor'
   expect(await seriousAxeViolations(page), "serious or critical axe violations").toEqual([]);
 
   await page.goto("/admin/audit?entity=reserved_word");
-  await expect(page.getByTestId("audit-referral.reserve_word").first()).toContainText(`#${word}`);
+  await expect(page.getByTestId("audit-referral.reserve_word").first()).toContainText(`Reserved word “${word}”`);
 
   // A distributor's new code may not contain it, anywhere.
   const dashboard = await newDistributor(page, "Brand");
