@@ -3,9 +3,10 @@ import type { AuditEntryView } from "@/lib/admin/audit-format";
 import type { AuditText } from "@/lib/admin/audit-values";
 import { formatDateTime } from "@/lib/format";
 
+/** A value, as a link in the brand colour when it names a record with a page; `className` styles the plain text. */
 function Linked({ value, className }: { value: AuditText; className?: string }) {
   return value.href ? (
-    <Link href={value.href} className={`font-medium text-brand-700 underline ${className ?? ""}`}>
+    <Link href={value.href} className="font-medium break-words text-brand-700 underline">
       {value.text}
     </Link>
   ) : (

@@ -138,6 +138,11 @@ describe("changes", () => {
     expect(auditChangeViews(undefined, { userId: 5, sponsor: "Kofi Boateng" }, ctx).map(line)).toEqual(["Sponsor: Kofi Boateng"]);
   });
 
+  it("lists fields in reading order, whatever order jsonb kept them in", () => {
+    const after = { rangeEndsOn: "2026-06-01", population: 320, inputsSha256: "ab12", rangeStartsOn: "2026-05-01" };
+    expect(auditChangeViews(null, after, ctx).map((c) => c.label)).toEqual(["From", "To", "Distributors counted", "Inputs checksum (SHA-256)"]);
+  });
+
   it("compares values that are not records as a whole", () => {
     expect(auditChangeViews(1, 1, ctx)).toEqual([]);
     expect(auditChangeViews(1, 2, ctx).map(line)).toEqual(["Value: 1 → 2"]);

@@ -3,6 +3,7 @@ import {
   distributorText,
   fieldLabel,
   formatAuditValue,
+  inReadingOrder,
   pathSponsorId,
   periodText,
   type AuditChangeView,
@@ -177,7 +178,7 @@ export function auditChangeViews(before: unknown, after: unknown, ctx: AuditForm
   // A move records the sponsor twice (id and path): the id is enough.
   const hasSponsorId = "sponsorId" in a || "sponsorId" in b;
   const out: AuditChangeView[] = [];
-  for (const key of [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))]) {
+  for (const key of inReadingOrder([...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))])) {
     if (HIDDEN.has(key) || (key === "path" && hasSponsorId) || same(b[key], a[key])) continue;
     const [bv, av] = [b[key], a[key]];
     if (key === "levelsBps" && (Array.isArray(bv) || bv === undefined) && Array.isArray(av)) out.push(...levelChanges(bv ?? [], av, existed, ctx));

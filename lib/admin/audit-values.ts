@@ -28,12 +28,18 @@ export interface AuditFormatContext {
   currency: string;
 }
 
+// In the order fields are listed (jsonb keeps keys in its own order, not the writer's).
 const LABELS: Record<string, string> = {
+  version: "Version",
+  name: "Name",
   sku: "SKU",
+  description: "Description",
   imageUrl: "Image URL",
   priceCents: "Price",
   pv: "PV",
   cvCents: "CV",
+  active: "Active",
+  status: "Status",
   pendingOrderMinutes: "Pending order minutes",
   guestMaxTotalCents: "Guest order limit",
   guestMaxUnits: "Guest unit limit",
@@ -48,8 +54,10 @@ const LABELS: Record<string, string> = {
   planId: "Plan",
   activeMinPv: "Active minimum",
   personalBps: "Personal (retail) commission",
-  retailMinBps: "Retail minimum",
   levelsBps: "Levels",
+  compression: "Compression",
+  retailMinBps: "Retail minimum",
+  ranks: "Ranks",
   periods: "Open periods recomputed",
   payableCents: "Total payable",
   distributors: "Distributors paid",
@@ -74,6 +82,14 @@ const LABELS: Record<string, string> = {
   minGv: "Minimum group volume",
   paidLevels: "Levels paid",
 };
+
+const ORDER = new Map(Object.keys(LABELS).map((key, i) => [key, i]));
+
+/** Field keys in reading order: known ones as the label map lists them, then the rest as recorded. */
+export function inReadingOrder(keys: string[]): string[] {
+  const rank = (k: string) => ORDER.get(k) ?? ORDER.size;
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
 
 /** A field key in words: the label map, else camelCase as a sentence ("guestMaxUnits" -> "Guest max units"). */
 export function fieldLabel(key: string): string {
