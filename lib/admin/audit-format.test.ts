@@ -90,12 +90,12 @@ describe("changes", () => {
     expect(auditChangeViews(before, after, ctx).map(line)).toEqual(["Price: $12.50 → $14.00", "Active: Yes → No"]);
   });
 
-  it("shows a creation's values alone and a deletion's as they were", () => {
-    expect(auditChangeViews(null, { sku: "G1", priceCents: 900 }, ctx)).toEqual([
+  it("shows a creation's values alone and a deletion's as they were, without their empty fields", () => {
+    expect(auditChangeViews(null, { sku: "G1", description: "", imageUrl: null, priceCents: 900 }, ctx)).toEqual([
       { label: "SKU", before: null, after: { text: "G1" } },
       { label: "Price", before: null, after: { text: "$9.00" } },
     ]);
-    expect(auditChangeViews({ word: "lineage" }, null, ctx)).toEqual([{ label: "Word", before: { text: "lineage" }, after: null }]);
+    expect(auditChangeViews({ word: "lineage", note: "" }, null, ctx)).toEqual([{ label: "Word", before: { text: "lineage" }, after: null }]);
   });
 
   it("describes a plan's levels and ranks change by change", () => {

@@ -162,6 +162,8 @@ function rankChanges(before: unknown[], after: unknown[], existed: boolean, ctx:
   return out;
 }
 
+const blank = (v: unknown) => v === null || v === undefined || v === "";
+
 // verify_email records the distributor's user id: the entry already names the distributor.
 const HIDDEN = new Set(["userId"]);
 
@@ -181,6 +183,8 @@ export function auditChangeViews(before: unknown, after: unknown, ctx: AuditForm
   for (const key of inReadingOrder([...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))])) {
     if (HIDDEN.has(key) || (key === "path" && hasSponsorId) || same(b[key], a[key])) continue;
     const [bv, av] = [b[key], a[key]];
+    // A created record's empty field, or a deleted one's, changed nothing worth a line.
+    if ((!(key in b) && blank(av)) || (!(key in a) && blank(bv))) continue;
     if (key === "levelsBps" && (Array.isArray(bv) || bv === undefined) && Array.isArray(av)) out.push(...levelChanges(bv ?? [], av, existed, ctx));
     else if (key === "ranks" && (Array.isArray(bv) || bv === undefined) && Array.isArray(av)) out.push(...rankChanges(bv ?? [], av, existed, ctx));
     else
