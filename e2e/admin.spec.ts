@@ -72,7 +72,12 @@ test("an admin creates a product, a distributor buys it, a price change leaves t
   await page.goto(`/admin/orders?q=%23${orderId}`);
   await expect(page.getByTestId(`admin-order-${orderId}`)).toContainText("$30.63");
   await page.goto("/admin/audit?entity=product&action=product.update");
-  await expect(page.getByTestId("audit-product.update").first()).toContainText(/priceCents1234 →\s*changed to 2000/);
+  // In words: the product by name, linked, and its price as money.
+  const priceChange = page.getByTestId("audit-product.update").first();
+  await expect(priceChange).toContainText(/Price\s*\$12\.34\s*→\s*changed to\s*\$20\.00/);
+  await expect(priceChange).toContainText(/PV\s*PV 10\s*→\s*changed to\s*PV 15/);
+  await expect(priceChange.getByRole("link", { name: product.name })).toHaveAttribute("href", /^\/admin\/products\/\d+$/);
+  await expect(priceChange).not.toContainText("priceCents");
 
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`/dashboard/orders/${orderId}`);
@@ -185,7 +190,10 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   await expect(row.getByTestId("form-message").first()).toContainText("reactivated");
   await expect(row).toContainText("Active");
   await page.goto("/admin/audit?entity=distributor");
-  await expect(page.getByTestId("audit-distributor.move").first()).toContainText('"lineage"');
+  const move = page.getByTestId("audit-distributor.move").first();
+  await expect(move.getByRole("link", { name: buyer.name })).toBeVisible();
+  await expect(move.getByRole("link", { name: "Dana Rivers" })).toBeVisible();
+  await expect(move).toContainText(/Sponsor's referral code\s*dana-rivers\s*→\s*changed to\s*lineage/);
 });
 
 test("an admin pays a closed period: bank file, marked paid once after confirming; the close form asks for confirmation", async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { seriousAxeViolations } from "./axe";
+import { horizontalOverflow, seriousAxeViolations } from "./axe";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { DashboardPage } from "./pages/dashboard-page";
 import { JoinPage, newProspect, uniqueIp } from "./pages/join-page";
@@ -101,7 +101,7 @@ test("an admin reserves a brand word: listed, audited, refused in a distributor'
   expect(await seriousAxeViolations(page), "serious or critical axe violations").toEqual([]);
 
   await page.goto("/admin/audit?entity=reserved_word");
-  await expect(page.getByTestId("audit-referral.reserve_word").first()).toContainText(`#${word}`);
+  await expect(page.getByTestId("audit-referral.reserve_word").first()).toContainText(`Reserved word “${word}”`);
 
   // A distributor's new code may not contain it, anywhere.
   const dashboard = await newDistributor(page, "Brand");
@@ -120,4 +120,34 @@ test("an admin reserves a brand word: listed, audited, refused in a distributor'
   await row.getByRole("button", { name: `Stop reserving ${word}` }).click();
   await expect(page.getByText(`“${word}” is no longer reserved.`)).toBeVisible();
   await expect(row).toHaveCount(0);
+});
+
+test("@phone the audit log's entries and its no-match message fit 360 px, with no serious accessibility violation", async ({ page }) => {
+  // An entry of this test's own: a word reserved and released again, so nothing else changes.
+  const word = `fit${Date.now().toString(36)}`;
+  await signInAs(page, demo.admin.email);
+  await page.goto("/admin/referrals");
+  await page.getByLabel("Word", { exact: true }).fill(word);
+  await page.getByLabel("Kind").selectOption("brand");
+  await page.getByRole("button", { name: "Reserve word" }).click();
+  const row = page.getByTestId(`reserved-${word}`);
+  await row.locator("summary").click();
+  await row.getByLabel(`New codes may use “${word}” again`).check();
+  await row.getByRole("button", { name: `Stop reserving ${word}` }).click();
+  await expect(row).toHaveCount(0);
+
+  await page.goto("/admin/audit?entity=reserved_word");
+  const released = page.getByTestId("audit-referral.release_word").first();
+  await expect(released).toContainText("Reserved word released");
+  await expect(released.getByRole("link", { name: `Reserved word “${word}”` })).toBeVisible();
+  await expect(released).toContainText(/Kind\s*Brand/);
+  expect(await page.evaluate(() => window.innerWidth)).toBe(360);
+  expect(await horizontalOverflow(page), "the audit log scrolls sideways").toBeLessThanOrEqual(0);
+  expect(await seriousAxeViolations(page), "serious or critical axe violations").toEqual([]);
+
+  // Filters that match nothing: one message, no pager.
+  await page.goto("/admin/audit?entityId=999999999999");
+  await expect(page.getByText("No changes match these filters.")).toBeVisible();
+  await expect(page.getByText("No results")).toHaveCount(0);
+  await expect(page.getByText("No changes recorded yet.")).toHaveCount(0);
 });

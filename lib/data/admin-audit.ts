@@ -2,22 +2,14 @@ import "server-only";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { auditChanges, type AuditChange } from "@/lib/admin/audit-diff";
+import { getCompanyIdentity } from "@/lib/admin/company";
+import { auditRefs, formatAuditEntry, type AuditEntryView } from "@/lib/admin/audit-format";
+import { loadAuditNames } from "@/lib/admin/audit-names";
 import { requireAdmin } from "@/lib/auth/session";
 import { AUDIT_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin-audit";
 
-export interface AuditEntryDto {
-  id: number;
-  createdAt: string;
-  actor: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  changes: AuditChange[];
-}
-
-/** The audit log, newest first, filtered by entity, action and record; admins only. */
-export async function listAuditEntries(query: AuditQuery): Promise<{ rows: AuditEntryDto[]; total: number }> {
+/** The audit log in words, newest first, filtered by entity, action and record; admins only. */
+export async function listAuditEntries(query: AuditQuery): Promise<{ rows: AuditEntryView[]; total: number }> {
   await requireAdmin();
   const db = await getDb();
   const where: SQL[] = [];
@@ -25,7 +17,7 @@ export async function listAuditEntries(query: AuditQuery): Promise<{ rows: Audit
   if (query.action) where.push(eq(auditLog.action, query.action));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   const condition = where.length ? and(...where) : undefined;
-  const [rows, [total]] = await Promise.all([
+  const [rows, [total], company] = await Promise.all([
     db
       .select({
         id: auditLog.id,
@@ -44,17 +36,8 @@ export async function listAuditEntries(query: AuditQuery): Promise<{ rows: Audit
       .limit(AUDIT_PAGE_SIZE)
       .offset((query.page - 1) * AUDIT_PAGE_SIZE),
     db.select({ n: count() }).from(auditLog).where(condition),
+    getCompanyIdentity(db),
   ]);
-  return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      createdAt: r.createdAt.toISOString(),
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      changes: auditChanges(r.before, r.after),
-    })),
-    total: total?.n ?? 0,
-  };
+  const names = await loadAuditNames(db, auditRefs(rows));
+  return { rows: rows.map((r) => formatAuditEntry(r, { names, currency: company.currency })), total: total?.n ?? 0 };
 }
