@@ -11,7 +11,12 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/client";
+import { queryRows } from "../../db/rows";
+import type { TeamLeader } from "../../db/seed/large";
 import { percentile } from "./db-orders";
+import { dropTarget, exists, keepDatabases, openTarget, seedFresh, type Driver, type Target } from "./db-target";
 import { peakRssMb, type Measurement, type MeasurementLine, type Suite } from "./types";
 
 const root = path.resolve(__dirname, "../..");
@@ -38,8 +43,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server on a free port; resolves once the demo company's join page answers. */
-async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
+/** Starts the built server on a free port; resolves once `readyPath` (the demo company's join page) answers. */
+async function startServer(env: Record<string, string>, readyPath = "/join/dana-rivers"): Promise<{ base: string; stop: () => Promise<void> }> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
@@ -68,7 +73,7 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   const deadline = performance.now() + 180_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server stopped while starting:\n${stderr}`);
-    const ok = await fetch(`${base}/join/dana-rivers`).then(
+    const ok = await fetch(`${base}${readyPath}`).then(
       (r) => r.status === 200,
       () => false,
     );
@@ -126,14 +131,15 @@ async function load(base: string, pagePath: string, cookie: string | null, clien
   };
 }
 
-async function drive(base: string): Promise<PageFigures[]> {
-  const member = await signIn(base, "demo@example.com");
+/** The pages measured, as `memberEmail` (whose referral code is `code`) and the admin. */
+async function drive(base: string, memberEmail = "demo@example.com", code = "dana-rivers"): Promise<PageFigures[]> {
+  const member = await signIn(base, memberEmail);
   const admin = await signIn(base, "admin@example.com");
   const pages: [string, string | null][] = [
     ["/dashboard", member],
     ["/dashboard/team", member],
     ["/dashboard/earnings", member],
-    ["/join/dana-rivers", null],
+    [`/join/${code}`, null],
     ["/admin/orders", admin],
   ];
   const figures: PageFigures[] = [];
@@ -145,10 +151,15 @@ async function drive(base: string): Promise<PageFigures[]> {
   return figures;
 }
 
-function result(name: string, figures: PageFigures[], extra: Record<string, unknown>): MeasurementLine & Record<string, unknown> {
+function result(
+  name: string,
+  figures: PageFigures[],
+  extra: Record<string, unknown>,
+  size = { distributors: 320, orders: 561 },
+): MeasurementLine & Record<string, unknown> {
   const dashboard10 = figures.find((f) => f.path === "/dashboard" && f.clients === 10)!;
   // `ms`: the dashboard's p95 with 10 clients.
-  return { name, distributors: 320, orders: 561, ms: dashboard10.p95Ms, rssMb: peakRssMb(), pages: figures, ...extra };
+  return { name, ...size, ms: dashboard10.p95Ms, rssMb: peakRssMb(), pages: figures, ...extra };
 }
 
 const pglite: Measurement = {
@@ -195,4 +206,65 @@ const postgres: Measurement = {
   },
 };
 
-export const pagesSuite: Suite = { name: "pages", measurements: [pglite, postgres] };
+// A leader of 100,000: the large synthetic company (db/seed/large.ts) of 100,001
+// distributors, whose root has everyone else below them, and 300,000 orders in
+// the open period. Seeded into a fresh database of the db suite's naming (kept
+// with --keep), then served without the demo company.
+const LEADER_COMPANY = { distributors: 100_001, orders: 300_000 };
+
+function leaderMeasurement(driver: Driver): Measurement {
+  const name = `pages.${driver}.leader`;
+  return {
+    name,
+    async run(o) {
+      const target: Target = {
+        driver,
+        ...LEADER_COMPANY,
+        seed: o.seed,
+        name: driver === "postgres" ? `lineage_bench_pages_leader_${o.seed}` : path.join(root, ".data", "bench", `pages-leader-${o.seed}`),
+      };
+      let leader: TeamLeader;
+      if (await exists(target)) {
+        const handle = await openTarget(target);
+        leader = await largestLeader(handle);
+        await handle.close();
+      } else {
+        const { handle, seeded } = await seedFresh(target);
+        leader = seeded.leaders[0]!;
+        await handle.close();
+      }
+      const env: Record<string, string> = driver === "postgres" ? { DATABASE_URL: targetUrlOf(target.name) } : { PGLITE_DIR: target.name };
+      const server = await startServer({ ...env, SEED_DEMO: "never" }, "/sign-in");
+      try {
+        const figures = await drive(server.base, `rep-${leader.id}@example.com`, `rep-${leader.id}`);
+        return result(
+          name,
+          figures,
+          { database: driver, leaderDownline: leader.downline, workers: driver === "postgres" ? "one per core" : 1 },
+          LEADER_COMPANY,
+        );
+      } finally {
+        await server.stop();
+        if (!keepDatabases()) await dropTarget(target);
+      }
+    },
+  };
+}
+
+/** The distributor with the largest team in a kept company (the root). */
+async function largestLeader(handle: DatabaseHandle): Promise<TeamLeader> {
+  const [row] = await queryRows<{ id: number; downline: number }>(
+    handle.db,
+    sql`select ancestor_id as id, sum(members)::int as downline from team_generation_members group by ancestor_id order by 2 desc limit 1`,
+  );
+  if (!row) throw new Error("the kept leader company has no team");
+  return row;
+}
+
+function targetUrlOf(database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export const pagesSuite: Suite = { name: "pages", measurements: [pglite, postgres, leaderMeasurement("pglite"), leaderMeasurement("postgres")] };
