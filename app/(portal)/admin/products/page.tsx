@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { listAdminProducts } from "@/lib/data/admin-products";
 import { getCompany } from "@/lib/data/company";
 import { parseProductListQuery } from "@/lib/validation/admin-products";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Products · Admin" };
 
@@ -21,7 +22,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           <h1 className="text-2xl font-bold text-slate-900">Products</h1>
           <p className="mt-1 text-slate-600">The catalog. A change of price or volume applies to new orders; existing orders keep theirs.</p>
         </div>
-        <Link href="/admin/products/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link href="/admin/products/new" className={buttonClass()}>
           New product
         </Link>
       </header>
