@@ -7,6 +7,7 @@ import { listAdminProducts } from "@/lib/data/admin-products";
 import { getCompany } from "@/lib/data/company";
 import { parseProductListQuery } from "@/lib/validation/admin-products";
 import { buttonClass } from "@/components/ui/button";
+import { FlashStatus } from "@/components/ui/flash-status";
 
 export const metadata: Metadata = { title: "Products · Admin" };
 
@@ -26,11 +27,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           New product
         </Link>
       </header>
-      {params.deleted ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          The product is deleted.
-        </p>
-      ) : null}
+      {params.deleted ? <FlashStatus param="deleted">The product is deleted.</FlashStatus> : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter products">
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
