@@ -2,6 +2,7 @@ import { LogOut } from "lucide-react";
 import Link from "next/link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks, type NavItem } from "./nav-links";
 
@@ -34,12 +35,14 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
             <NotificationBell unread={unread} />
-            <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
-              <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
-                {user.name}
-              </span>
-              <span className="block text-xs text-slate-500">{user.email}</span>
-            </Link>
+            <Tooltip content="Account settings">
+              <Link href="/dashboard/account" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
+                <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
+                  {user.name}
+                </span>
+                <span className="block text-xs text-slate-500">{user.email}</span>
+              </Link>
+            </Tooltip>
             <form action={signOut}>
               <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
                 <LogOut aria-hidden className="hidden size-4 sm:block" />
