@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { Toaster } from "@/components/ui/toaster";
 import { injectFault } from "@/lib/e2e-faults";
 import "./globals.css";
 
@@ -18,7 +19,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await injectFault("root-layout");
   return (
     <html lang="en">
-      <body className="min-h-dvh">{children}</body>
+      <body className="min-h-dvh">
+        {children}
+        <Toaster />
+      </body>
     </html>
   );
 }

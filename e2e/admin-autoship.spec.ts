@@ -74,7 +74,7 @@ test("an admin sees a member's autoship, filters, and runs its order now after c
   // Run now asks first, stating the charge and the next date; going back changes nothing.
   const active = cardOf(page, prospect.name);
   await active.getByRole("button", { name: "Run now" }).click();
-  const dialog = page.getByRole("dialog", { name: `Run ${prospect.name}'s June 20, 2026 order now?` });
+  const dialog = page.getByRole("alertdialog", { name: `Run ${prospect.name}'s June 20, 2026 order now?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(/Charges Visa ending 4242 \$[\d,]+\.\d{2} now for the June 20, 2026 order; the next order will be on July 20, 2026\./);
   await dialog.getByRole("button", { name: "Go back" }).click();
@@ -113,9 +113,9 @@ test("the autoship page fits a 360 px phone and axe finds nothing serious", asyn
   const runNow = page.getByRole("button", { name: "Run now" }).first();
   if ((await runNow.count()) > 0) {
     await runNow.click();
-    await expect(page.getByRole("dialog")).toBeVisible();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole("dialog").getByRole("button", { name: "Go back" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Go back" }).click();
   }
 });

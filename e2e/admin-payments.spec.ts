@@ -221,7 +221,7 @@ test("@phone the payments page and the orders list fit 360 px, with no serious a
     .getByRole("button", { name: /^Refund order #\d+$/ })
     .first()
     .click();
-  await expect(page.getByRole("dialog", { name: /^Refund order #\d+\?$/ })).toBeVisible();
+  await expect(page.getByRole("alertdialog", { name: /^Refund order #\d+\?$/ })).toBeVisible();
   await fits("the orders list with a refund's confirmation open");
   await accessible("the orders list with a refund's confirmation open");
 });

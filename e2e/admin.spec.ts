@@ -29,8 +29,16 @@ test("an admin creates a product, a distributor buys it, a price change leaves t
   await expect(page.getByLabel(/^Price/)).toHaveAttribute("aria-invalid", "true");
   await products.fill({ price: "12.34" });
   await page.getByRole("button", { name: "Create product" }).click();
-  await expect(page.getByRole("status")).toContainText("Product created");
+  // The result is a toast: shown once, gone by itself, and a later save does not bring it back.
+  const created = page.getByTestId("flash-created");
+  await expect(created).toHaveCount(1);
+  await expect(created).toContainText("Product created");
   await expect(page.getByRole("heading", { name: product.name })).toBeVisible();
+  await expect(page).not.toHaveURL(/created=/);
+  await expect(created).toHaveCount(0, { timeout: 15_000 });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(products.message).toHaveText("Nothing changed.");
+  await expect(created).toHaveCount(0);
   // The SKU is unique whatever its case.
   await products.create({ name: "Twin", sku: product.sku.toLowerCase(), price: "1", pv: "1" });
   await expect(products.error("sku")).toHaveText(`This SKU is already used by ${product.name}.`);

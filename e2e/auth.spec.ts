@@ -131,7 +131,7 @@ test.describe("sign-in", () => {
     await signInPage.goto();
     await signInPage.signIn(demo.distributor.email, demo.password);
     await expect(page.getByRole("heading", { name: `Welcome, ${demo.distributor.name}` })).toBeVisible();
-    await page.getByText("Menu", { exact: true }).click();
+    await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("link", { name: "Earnings" }).first().click();
     await expect(page).toHaveURL(/\/dashboard\/earnings$/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -74,7 +74,7 @@ test("a guest starts monthly delivery from their receipt and manages it with the
   await page.goto(manage);
   await new ShopPage(page).waitForHydration("#dayOfMonth");
   await page.getByRole("button", { name: "Skip next order" }).click();
-  const dialog = page.getByRole("dialog", { name: `Skip the ${firstDate} order?` });
+  const dialog = page.getByRole("alertdialog", { name: `Skip the ${firstDate} order?` });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Go back" }).click();
   await expect(dialog).toBeHidden();
@@ -82,7 +82,7 @@ test("a guest starts monthly delivery from their receipt and manages it with the
   await expect(page.getByTestId("autoship-next").locator("strong")).toHaveText(firstDate);
   await new ShopPage(page).waitForHydration("#dayOfMonth");
   await page.getByRole("button", { name: "Skip next order" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Skip it" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Skip it" }).click();
   await expect(page.getByTestId("form-message").first()).toContainText(`The ${firstDate} order is skipped`);
   await expect(page.getByTestId("autoship-runs")).toContainText("Skipped");
 
@@ -110,7 +110,7 @@ test("a guest starts monthly delivery from their receipt and manages it with the
   await page.goto(newer);
   await new ShopPage(page).waitForHydration("#dayOfMonth");
   await page.getByRole("button", { name: "Cancel autoship" }).click();
-  await page.getByRole("dialog", { name: "Cancel your autoship?" }).getByRole("button", { name: "Cancel autoship" }).click();
+  await page.getByRole("alertdialog", { name: "Cancel your autoship?" }).getByRole("button", { name: "Cancel autoship" }).click();
   // The page itself then says so (the autoship it showed is gone), and keeps saying it.
   await expect(page.getByTestId("customer-autoship-cancelled")).toContainText("This autoship is cancelled");
   await page.reload();
@@ -135,6 +135,6 @@ test("@phone the receipt's offer and the customer's autoship page fit 360 px wit
   await expect(page.getByTestId("autoship-summary")).toBeVisible();
   await checks("the customer's autoship page");
   await page.getByRole("button", { name: "Cancel autoship" }).click();
-  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
   await checks("the cancel dialog");
 });

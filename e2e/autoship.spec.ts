@@ -118,7 +118,7 @@ test.describe("autoship", () => {
 
     // Skip: the dialog states the effect; "Go back" changes nothing.
     await openAutoship(page, 'input[name="subscriptionId"]');
-    const skipDialog = page.getByRole("dialog", { name: `Skip the ${formatRunDate(first)} order?` });
+    const skipDialog = page.getByRole("alertdialog", { name: `Skip the ${formatRunDate(first)} order?` });
     await page.getByRole("button", { name: "Skip next order" }).click();
     await expect(skipDialog).toBeVisible();
     await expect(skipDialog).toContainText("Nothing is ordered or charged that month. Autoship carries on the month after.");
@@ -160,7 +160,7 @@ test.describe("autoship", () => {
 
     // Pause (asked first), then the dashboard says so; resume.
     await page.getByRole("button", { name: "Pause", exact: true }).click();
-    const pauseDialog = page.getByRole("dialog", { name: "Pause autoship?" });
+    const pauseDialog = page.getByRole("alertdialog", { name: "Pause autoship?" });
     await expect(pauseDialog).toContainText("No order is placed or charged until you resume it.");
     await pauseDialog.getByRole("button", { name: "Pause it" }).click();
     await expect(page.getByRole("heading", { name: "Autoship is paused" })).toBeVisible();
@@ -177,7 +177,7 @@ test.describe("autoship", () => {
 
     // Cancel, through its dialog; then the page offers to start a new one.
     await page.getByRole("button", { name: "Cancel autoship" }).click();
-    const cancelDialog = page.getByRole("dialog", { name: "Cancel your autoship?" });
+    const cancelDialog = page.getByRole("alertdialog", { name: "Cancel your autoship?" });
     await expect(cancelDialog).toContainText("No more orders are placed or charged. Orders already placed stay as they are, and the history is kept.");
     await cancelDialog.getByRole("button", { name: "Cancel autoship" }).click();
     await expect(page.getByRole("button", { name: "Start autoship" })).toBeVisible();
@@ -263,9 +263,9 @@ test.describe("autoship", () => {
     expect(await seriousAxeViolations(page), "manage view").toEqual([]);
     await new ShopPage(page).waitForHydration('input[name="subscriptionId"]');
     await page.getByRole("button", { name: "Cancel autoship" }).click();
-    await expect(page.getByRole("dialog", { name: "Cancel your autoship?" })).toBeVisible();
+    await expect(page.getByRole("alertdialog", { name: "Cancel your autoship?" })).toBeVisible();
     expect(await horizontalOverflow(page), "cancel dialog").toBeLessThanOrEqual(0);
-    await page.getByRole("dialog").getByRole("button", { name: "Go back" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Go back" }).click();
     await page.goto("/dashboard");
     await expect(page.getByTestId("autoship-card")).toHaveAttribute("data-state", "keeps-active");
     expect(await horizontalOverflow(page), "dashboard").toBeLessThanOrEqual(0);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { buttonClass } from "@/components/ui/button";
 
 /** The signed-out pages' frame (sign-in, forgot and reset password, confirm email): a centred card under the company's name. */
 export function AuthCard({ companyName, title, intro, children }: { companyName: string; title: string; intro?: ReactNode; children: ReactNode }) {
@@ -25,5 +26,4 @@ export function SuccessNote({ children, testId = "form-success" }: { children: R
   );
 }
 
-export const primaryButton =
-  "w-full rounded-md bg-brand-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60";
+export const primaryButton = buttonClass({ size: "lg", className: "w-full shadow-sm" });

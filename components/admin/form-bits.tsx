@@ -1,13 +1,12 @@
+import { buttonClass } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
 export const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600 sm:text-sm";
-export const primaryButton =
-  "rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60";
-export const secondaryButton =
-  "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none disabled:opacity-60";
-export const dangerButton =
-  "rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-red-600 focus-visible:outline-none disabled:opacity-60";
+// The kit's buttons (components/ui/button.tsx), for the admin forms' plain <button>s.
+export const primaryButton = buttonClass();
+export const secondaryButton = buttonClass({ variant: "secondary" });
+export const dangerButton = buttonClass({ variant: "destructive-outline" });
 
 /** A field's error, tied to its input by id (aria-describedby) and announced when it appears. */
 export function FieldError({ id, message }: { id: string; message?: string }) {

@@ -14,6 +14,7 @@ import { DemoCardFields } from "./card-fields";
 import { DaySelect, ItemsFields, type AutoshipProduct } from "./items-fields";
 import { cardLabel } from "./card-label";
 import { ProviderCardSaveForm } from "./provider-card-save";
+import { buttonClass } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -60,7 +61,7 @@ function SubscriptionForm({
   );
 }
 
-const saveClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
+const saveClass = buttonClass();
 
 const runLabels: Record<AutoshipDto["runs"][number]["status"], string> = {
   charging: "Being charged",

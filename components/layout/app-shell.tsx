@@ -1,5 +1,9 @@
+import { LogOut } from "lucide-react";
 import Link from "next/link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import { MobileNav } from "./mobile-nav";
 import { NavLinks, type NavItem } from "./nav-links";
 
 interface AppShellProps {
@@ -12,7 +16,7 @@ interface AppShellProps {
   children: React.ReactNode;
 }
 
-/** Header, navigation and content. Below `md` the navigation folds into a menu that needs no JavaScript. */
+/** Header, navigation and content. Below `md` the navigation folds into a sheet (`mobile-nav.tsx`). */
 export function AppShell({ companyName, user, nav, unread, signOut, children }: AppShellProps) {
   return (
     <div className="min-h-dvh">
@@ -23,34 +27,27 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3">
-          <details className="group relative shrink-0 md:hidden">
-            <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
-              Menu
-            </summary>
-            <nav aria-label="Main" className="absolute top-11 left-0 w-56 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
-              <NavLinks items={nav} />
-            </nav>
-          </details>
-          {/* On a phone a long name takes two lines rather than being cut. */}
-          <p className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
+        <div className="mx-auto flex min-h-14 max-w-7xl items-center gap-2 px-4 py-2 sm:gap-3">
+          <MobileNav items={nav} />
+          {/* On a phone a long name wraps onto more lines rather than being cut. */}
+          <p className="min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
             {companyName}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
             <NotificationBell unread={unread} />
-            <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
-              <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
-                {user.name}
-              </span>
-              <span className="block text-xs text-slate-500">{user.email}</span>
-            </Link>
+            <Tooltip content="Account settings">
+              <Link href="/dashboard/account" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
+                <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
+                  {user.name}
+                </span>
+                <span className="block text-xs text-slate-500">{user.email}</span>
+              </Link>
+            </Tooltip>
             <form action={signOut}>
-              <button
-                type="submit"
-                className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 sm:px-3"
-              >
+              <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
+                <LogOut aria-hidden className="hidden size-4 sm:block" />
                 Sign out
-              </button>
+              </Button>
             </form>
           </div>
         </div>

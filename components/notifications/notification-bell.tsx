@@ -1,3 +1,4 @@
+import { Bell } from "lucide-react";
 import Link from "next/link";
 
 /** "Notifications, 3 unread": what the bell says to assistive technology (the badge shows "9+" past nine, the name the number up to 99). */
@@ -14,19 +15,7 @@ export function NotificationBell({ unread }: { unread: number }) {
       data-testid="notification-bell"
       className="relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="h-5 w-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-      </svg>
+      <Bell aria-hidden className="h-5 w-5" strokeWidth={1.8} />
       {/* The name comes from this text, not aria-label: the badge's "9+" is hidden from
           assistive technology, and a label that differs from visible text fails WCAG 2.5.3. */}
       <span className="sr-only">{bellLabel(unread)}</span>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Button, buttonClass } from "./button";
 import { useEffect, useId, useState } from "react";
 
 /**
@@ -55,10 +56,10 @@ export function ErrorPage({ title, reference, onRetry, standalone = false }: Err
         </p>
       ) : null}
       <div className="mt-5 flex flex-col gap-3 sm:flex-row">
-        <button type="button" onClick={onRetry} className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">
+        <Button variant="destructive" onClick={onRetry}>
           Try again
-        </button>
-        <Link href="/" className="rounded-md border border-red-300 bg-white px-4 py-2 text-center text-sm font-semibold text-red-900 hover:bg-red-100">
+        </Button>
+        <Link href="/" className={buttonClass({ variant: "destructive-outline" })}>
           Go to the home page
         </Link>
       </div>

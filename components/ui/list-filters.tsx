@@ -1,6 +1,8 @@
 // The GET filter forms and plain tables of the list pages (admin orders, distributors, products):
 // one look, one set of labels, and the filters stay plain HTML (they work without JavaScript).
 
+import { Button } from "./button";
+
 export const filterControl = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function FilterSearch({ defaultValue, placeholder, width }: { defaultValue: string; placeholder: string; width: string }) {
@@ -39,9 +41,9 @@ export function FilterSelect({
 
 export function ApplyButton() {
   return (
-    <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+    <Button type="submit" size="sm">
       Apply
-    </button>
+    </Button>
   );
 }
 

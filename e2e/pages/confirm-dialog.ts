@@ -2,7 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 
 /** The open confirmation dialog (components/ui/confirm-submit.tsx) named by its title. */
 export function confirmDialog(page: Page, title: string | RegExp): Locator {
-  return page.getByRole("dialog", { name: title });
+  return page.getByRole("alertdialog", { name: title });
 }
 
 /** Confirms in the open dialog with its confirm button. */

@@ -19,6 +19,7 @@ import { reorderPath } from "@/lib/orders/reorder";
 import { demoCards } from "@/lib/payments/demo";
 import { providerNames } from "@/lib/payments/display";
 import { joinPath } from "@/lib/referrals/display";
+import { buttonClass } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -135,7 +136,7 @@ export default async function ReceiptPage({
         <Link href={shop} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100">
           Keep shopping
         </Link>
-        <Link href={joinPath(order.shopCode)} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link href={joinPath(order.shopCode)} className={buttonClass()}>
           Become a distributor
         </Link>
       </div>

@@ -6,6 +6,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { listAdminProducts } from "@/lib/data/admin-products";
 import { getCompany } from "@/lib/data/company";
 import { parseProductListQuery } from "@/lib/validation/admin-products";
+import { buttonClass } from "@/components/ui/button";
+import { FlashStatus } from "@/components/ui/flash-status";
 
 export const metadata: Metadata = { title: "Products · Admin" };
 
@@ -21,15 +23,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           <h1 className="text-2xl font-bold text-slate-900">Products</h1>
           <p className="mt-1 text-slate-600">The catalog. A change of price or volume applies to new orders; existing orders keep theirs.</p>
         </div>
-        <Link href="/admin/products/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link href="/admin/products/new" className={buttonClass()}>
           New product
         </Link>
       </header>
-      {params.deleted ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          The product is deleted.
-        </p>
-      ) : null}
+      {params.deleted ? <FlashStatus param="deleted">The product is deleted.</FlashStatus> : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter products">
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />

@@ -4,6 +4,7 @@ import { OrdersTable } from "@/components/orders/orders-table";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
 import { listMyOrders } from "@/lib/data/orders";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -32,7 +33,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             </p>
           )}
         </div>
-        <Link href="/shop" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link href="/shop" className={buttonClass()}>
           New order
         </Link>
       </header>

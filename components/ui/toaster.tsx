@@ -1,0 +1,13 @@
+"use client";
+
+import { Toaster as Sonner } from "sonner";
+
+/**
+ * The one place toasts appear (the root layout holds it). Sonner announces
+ * each toast through its polite live region; a toast closes by itself after
+ * a few seconds or with its close button, so a result never lingers on the
+ * page after later saves.
+ */
+export function Toaster() {
+  return <Sonner position="top-center" richColors closeButton duration={6000} />;
+}
