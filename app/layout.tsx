@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { ThemeProvider } from "next-themes";
 import { injectFault } from "@/lib/e2e-faults";
+import { nonceOf } from "@/lib/security-headers";
 import "./globals.css";
 
 // Every page reads the database at request time: never prerender one at build
@@ -16,9 +19,16 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await injectFault("root-layout");
+  // next-themes sets the theme class from an inline script before the page paints: the policy allows it by its nonce.
+  const nonce = nonceOf((await headers()).get("content-security-policy"));
   return (
-    <html lang="en">
-      <body className="min-h-dvh">{children}</body>
+    // The theme class is set on <html> before React hydrates: the server cannot know it.
+    <html lang="en" suppressHydrationWarning>
+      <body className="min-h-dvh">
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+          {children}
+        </ThemeProvider>
+      </body>
     </html>
   );
 }

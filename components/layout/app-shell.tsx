@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLinks, type NavItem } from "./nav-links";
+import { ThemeToggle } from "./theme-toggle";
 
 interface AppShellProps {
   companyName: string;
@@ -37,6 +38,7 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
             {companyName}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+            <ThemeToggle />
             <NotificationBell unread={unread} />
             <Link href="/dashboard/account" title="Account settings" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">
               <span className="block text-sm font-medium text-slate-900" data-testid="user-name">
