@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { seriousAxeViolations } from "./axe";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
+import { confirmDialog } from "./pages/confirm-dialog";
 import { uniqueIp } from "./pages/join-page";
 
 // Dark mode: with the device set to dark the portal follows it, and axe (its
@@ -50,9 +51,17 @@ test.describe("dark mode, following the device", () => {
     await checkDark(page, pages.distributor);
   });
 
-  test("an admin's pages", async ({ page }) => {
+  test("an admin's pages, and a confirmation dialog", async ({ page }) => {
     await signInAs(page, demo.admin.email);
     await checkDark(page, pages.admin);
+    // A dialog over a dimmed page (opened only: Escape backs out).
+    await page.goto("/admin/plan");
+    await page.getByRole("button", { name: "Publish plan" }).click();
+    const dialog = confirmDialog(page, /^Publish version \d+\?$/);
+    await expect(dialog).toBeVisible();
+    expect(await seriousAxeViolations(page), "the publish dialog in dark mode").toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
   });
 });
 
