@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { ThemeProvider } from "next-themes";
 import { Toaster } from "@/components/ui/toaster";
 import { injectFault } from "@/lib/e2e-faults";
+import { nonceOf } from "@/lib/security-headers";
 import "./globals.css";
 
 // Every page reads the database at request time: never prerender one at build
@@ -17,11 +20,16 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await injectFault("root-layout");
+  // next-themes sets the theme class from an inline script before the page paints: the policy allows it by its nonce.
+  const nonce = nonceOf((await headers()).get("content-security-policy"));
   return (
-    <html lang="en">
+    // The theme class is set on <html> before React hydrates: the server cannot know it.
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh">
-        {children}
-        <Toaster />
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+          {children}
+          <Toaster />
+        </ThemeProvider>
       </body>
     </html>
   );

@@ -60,6 +60,11 @@ export const staticSecurityHeaders: { key: string; value: string }[] = [
 /** HSTS, for responses served over https only (a browser ignores it over http, and it must not pin a plain-http demo). */
 export const strictTransportSecurity = "max-age=63072000; includeSubDomains";
 
+/** The nonce in a page's policy (the request header proxy.ts sets), for an inline script of our own: next-themes' one. */
+export function nonceOf(policy: string | null): string | undefined {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy ?? "")?.[1];
+}
+
 /** A fresh, unguessable nonce (128 bits, base64). */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);

@@ -78,7 +78,7 @@ export function AnnouncementComposer({ preview, send }: { preview: PreviewAction
       {shown ? (
         <section
           aria-labelledby="preview-heading"
-          className="border-brand-200 space-y-3 rounded-xl border bg-brand-50/40 p-4"
+          className="space-y-3 rounded-xl border border-brand-200 bg-brand-50/40 p-4"
           data-testid="announcement-preview"
         >
           <h2 id="preview-heading" className="font-semibold text-slate-900">

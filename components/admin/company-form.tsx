@@ -63,11 +63,12 @@ export function CompanyForm({ action, defaults }: { action: Action; defaults: Re
         </p>
         <FieldError id="company-brandColor-error" message={error("brandColor")} />
       </div>
+      {/* An email is light in either theme: the sample keeps literal colours, which dark mode does not remap. */}
       <div aria-hidden="true" className="overflow-hidden rounded-md border border-slate-200">
-        <div style={{ backgroundColor: sample }} className="truncate px-4 py-3 text-base font-bold text-white">
+        <div style={{ backgroundColor: sample }} className="truncate px-4 py-3 text-base font-bold text-[#fff]">
           {name.trim() || "Company name"}
         </div>
-        <div className="bg-white px-4 py-3 text-sm text-slate-600">How the top of your emails looks.</div>
+        <div className="bg-[#fff] px-4 py-3 text-sm text-[#475569]">How the top of your emails looks.</div>
       </div>
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Saving…" : "Save"}

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney } from "@/lib/format";
-import { compactMoney, levelLabel, seriesColors } from "./labels";
+import { chartTheme, compactMoney, levelLabel, seriesColors } from "./labels";
 
 export interface EarningsChartDatum {
   label: string;
@@ -24,12 +24,12 @@ export function EarningsChart({ data, levels, currency }: { data: EarningsChartD
       style={{ width: "100%", height: 260 }}
       margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-      <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
-      <Tooltip formatter={(value) => money(Number(value))} />
+      <CartesianGrid strokeDasharray="3 3" vertical={false} {...chartTheme.grid} />
+      <XAxis dataKey="label" {...chartTheme.axis} interval="preserveStartEnd" />
+      <YAxis tickFormatter={compact} {...chartTheme.axis} width={56} />
+      <Tooltip formatter={(value) => money(Number(value))} {...chartTheme.tooltip} />
       <Legend wrapperStyle={{ fontSize: 12 }} />
-      <ReferenceLine y={0} stroke="#94a3b8" />
+      <ReferenceLine y={0} stroke={chartTheme.zeroLine} />
       {levels.map((level, i) => (
         <Bar
           key={level}

@@ -9,8 +9,22 @@ export function levelLabel(level: number): string {
   return level === 0 ? "Level 0 (retail)" : `Level ${level}`;
 }
 
-/** Distinguishable on white and for common colour-vision deficiencies (Okabe–Ito based). */
-export const seriesColors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7F7F7F", "#F0E442", "#332288", "#117733"];
+/** The series' colours, from app/globals.css (--chart-1 ... --chart-10): one set for light mode, a lighter one for dark. */
+export const seriesColors = Array.from({ length: 10 }, (_, i) => `var(--chart-${i + 1})`);
+
+/** Axes, grid and tooltip in the theme's colours (recharts' defaults are for white only). */
+export const chartTheme = {
+  grid: { stroke: "var(--chart-grid)" },
+  axis: { tick: { fontSize: 12, fill: "var(--chart-axis)" }, stroke: "var(--chart-grid)" },
+  tooltip: {
+    contentStyle: { backgroundColor: "var(--chart-tooltip-bg)", borderColor: "var(--chart-tooltip-border)", color: "var(--chart-tooltip-text)" },
+    labelStyle: { color: "var(--chart-tooltip-text)" },
+    cursor: { fill: "var(--chart-cursor)" },
+    // Above the legend, which the tooltip of a low bar would otherwise sit under.
+    wrapperStyle: { zIndex: 10 },
+  },
+  zeroLine: "var(--chart-axis)",
+} as const;
 
 /** Minor units as a short axis label ("$1.2K"), in the currency's own minor unit. */
 export function compactMoney(cents: number, currency: string, locale = "en-US"): string {

@@ -39,7 +39,7 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
 
   if (state.ok && state.checkInbox) {
     return (
-      <div data-testid="form-success" role="status" className="text-brand-900 space-y-2 rounded-md border border-brand-100 bg-brand-50 px-4 py-4 text-sm">
+      <div data-testid="form-success" role="status" className="space-y-2 rounded-md border border-brand-100 bg-brand-50 px-4 py-4 text-sm text-brand-900">
         <h3 className="text-base font-semibold">Check your inbox</h3>
         <p>
           We sent a link to <span className="font-medium break-all">{state.checkInbox}</span>. Open it to confirm your email and take your place in the team.

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks, type NavItem } from "./nav-links";
+import { ThemeToggle } from "./theme-toggle";
 
 interface AppShellProps {
   companyName: string;
@@ -34,6 +35,7 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
             {companyName}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+            <ThemeToggle />
             <NotificationBell unread={unread} />
             <Tooltip content="Account settings">
               <Link href="/dashboard/account" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block">

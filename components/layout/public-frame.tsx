@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ThemeToggle } from "./theme-toggle";
 
 /** The public pages' frame (referral pages, a guest's receipt): the company's name, a way in for members, the agreement. */
 export function PublicFrame({ companyName, children }: { companyName: string; children: React.ReactNode }) {
@@ -9,6 +10,7 @@ export function PublicFrame({ companyName, children }: { companyName: string; ch
           <p className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
             {companyName}
           </p>
+          <ThemeToggle className="ml-auto" />
           <Link href="/sign-in" className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
             Member sign in
           </Link>

@@ -13,7 +13,7 @@ export function UnsubscribeForm({ action, token, button }: { action: Action; tok
   if (state.ok) {
     return (
       <div className="space-y-3">
-        <p role="status" className="border-brand-200 text-brand-900 rounded-md border bg-brand-50 px-3 py-2" data-testid="unsubscribed">
+        <p role="status" className="rounded-md border border-brand-200 bg-brand-50 px-3 py-2 text-brand-900" data-testid="unsubscribed">
           {state.message}
         </p>
         <p className="text-sm text-slate-600">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTheme } from "next-themes";
 import { Toaster as Sonner } from "sonner";
 
 /**
@@ -9,5 +10,7 @@ import { Toaster as Sonner } from "sonner";
  * page after later saves.
  */
 export function Toaster() {
-  return <Sonner position="top-center" richColors closeButton duration={6000} />;
+  // Toasts follow the page's theme (next-themes), not only the system's.
+  const { resolvedTheme } = useTheme();
+  return <Sonner theme={resolvedTheme === "dark" ? "dark" : "light"} position="top-center" richColors closeButton duration={6000} />;
 }
