@@ -10,7 +10,7 @@ import { AUDIT_PAGE_SIZE, parseAuditQuery } from "@/lib/validation/admin-audit";
 export const metadata: Metadata = { title: "Audit log · Admin" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const query = parseAuditQuery(await searchParams);
   const { rows, total } = await listAuditEntries(query);
   return (
@@ -51,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {e.entityId ? ` #${e.entityId}` : ""}
                 </span>
                 <span className="text-slate-500">
-                  {e.actor ?? "system"} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)} UTC</time>
+                  {e.actor ?? "system"} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, timeZone)}</time>
                 </span>
               </p>
               {e.changes.length > 0 ? (
