@@ -43,6 +43,8 @@ export default defineConfig({
   reporter: "list",
   use: {
     baseURL,
+    // Signups take the browser's zone and the specs read times in UTC: the same on any machine (time-zones.spec.ts sets its own).
+    timezoneId: "UTC",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),

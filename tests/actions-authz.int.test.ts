@@ -458,7 +458,7 @@ const policies: Record<string, Policy> = {
   },
   "lib/actions/admin/update-company.ts#updateCompanyAsAdmin": {
     rule: "admin",
-    args: () => [{ ok: true }, form({ name: "Authz Company", brandColor: "#1d4ed8" })],
+    args: () => [{ ok: true }, form({ name: "Authz Company", brandColor: "#1d4ed8", timeZone: "Europe/Paris" })],
   },
   // Added, then removed by the next entry.
   "lib/actions/admin/add-reserved-word.ts#addReservedWordAsAdmin": { rule: "admin", args: () => [{ ok: true }, form({ word: "Authz Word", kind: "word" })] },
@@ -1634,6 +1634,37 @@ const policies: Record<string, Policy> = {
           expect(link).toEqual({ to: "five.new@test.example", userId: userIds[5] });
           const [five] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, userIds[5]!));
           expect(five!.email).toBe("member5@test.example");
+        },
+      },
+    ],
+  },
+  "lib/actions/account/update-my-time-zone.ts#updateMyTimeZone": {
+    rule: "member",
+    cases: [
+      {
+        as: "member-6",
+        does: "a distributor picks a zone that does not exist: told so, nothing changes",
+        args: () => [{ ok: true }, form({ timeZone: "Mars/Olympus_Mons" })],
+        verdict: "refused",
+        answer: { ok: false, fieldErrors: { timeZone: "Choose a time zone from the list, such as Europe/Paris or America/New_York." } },
+      },
+      {
+        as: "member-6",
+        does: "a distributor sets their zone, with a forged userId naming member 8: only theirs changes",
+        args: () => [{ ok: true }, form({ timeZone: "Asia/Tokyo", userId: String(userIds[8]) })],
+        verdict: "allowed",
+        answer: { ok: true },
+        then: async () => {
+          const rows = await t.db
+            .select({ id: users.id, timeZone: users.timeZone })
+            .from(users)
+            .where(inArray(users.id, [userIds[6]!, userIds[8]!]));
+          expect(rows.sort((a, b) => a.id - b.id)).toEqual([
+            { id: userIds[6], timeZone: "Asia/Tokyo" },
+            { id: userIds[8], timeZone: "UTC" },
+          ]);
+          // Back to UTC: other cases assert member 6's times in words.
+          await t.db.update(users).set({ timeZone: "UTC" }).where(eq(users.id, userIds[6]!));
         },
       },
     ],

@@ -15,7 +15,7 @@ function Linked({ value, className }: { value: AuditText; className?: string }) 
 }
 
 /** The audit log's entries in words: what happened to which record, who did it and when, and what changed. */
-export function AuditEntries({ entries }: { entries: AuditEntryView[] }) {
+export function AuditEntries({ entries, timeZone }: { entries: AuditEntryView[]; timeZone: string }) {
   return (
     <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="audit-entries">
       {entries.map((e) => (
@@ -25,7 +25,7 @@ export function AuditEntries({ entries }: { entries: AuditEntryView[] }) {
             {e.subject ? <Linked value={e.subject} className="break-words text-slate-800" /> : null}
           </p>
           <p className="text-slate-600">
-            {e.actor ?? "System"} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)} UTC</time>
+            {e.actor ?? "System"} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, timeZone)}</time>
           </p>
           {e.changes.length > 0 ? (
             <dl className="space-y-1 sm:grid sm:grid-cols-[minmax(0,14rem)_1fr] sm:space-y-0 sm:gap-x-4">

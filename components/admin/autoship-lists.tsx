@@ -64,9 +64,11 @@ export function SubscriptionCards({
   currency,
   today,
   runNow,
+  timeZone,
 }: {
   rows: AdminSubscriptionRow[];
   currency: string;
+  timeZone: string;
   /** "2026-12-03": for the date the order after a run-now would be on. */
   today: string;
   runNow: Action;
@@ -101,7 +103,7 @@ export function SubscriptionCards({
                 {s.lastRun ? (
                   <>
                     {formatRunDate(s.lastRun.cycle)}: {runStatusLabels[s.lastRun.status]}
-                    {s.lastRun.status === "retrying" && s.lastRun.nextAttemptAt ? `, next try ${formatDateTime(s.lastRun.nextAttemptAt)} UTC` : ""}
+                    {s.lastRun.status === "retrying" && s.lastRun.nextAttemptAt ? `, next try ${formatDateTime(s.lastRun.nextAttemptAt, timeZone)}` : ""}
                     {s.lastRun.lastError && (s.lastRun.status === "retrying" || s.lastRun.status === "failed") ? (
                       <span className="block text-red-800">{s.lastRun.lastError}</span>
                     ) : null}
@@ -182,7 +184,7 @@ export function UpcomingRunsTable({ days, currency }: { days: UpcomingDay[]; cur
   );
 }
 
-export function FailureList({ failures, currency }: { failures: AutoshipFailure[]; currency: string }) {
+export function FailureList({ failures, currency, timeZone }: { failures: AutoshipFailure[]; currency: string; timeZone: string }) {
   return (
     <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="autoship-failures">
       {failures.map((f) => (
@@ -200,7 +202,9 @@ export function FailureList({ failures, currency }: { failures: AutoshipFailure[
           <p className="text-red-800">{f.lastError ?? "No reason recorded."}</p>
           <p className="text-slate-600">
             {f.attempts === 1 ? "1 attempt" : `${formatNumber(f.attempts)} attempts`}
-            {f.status === "retrying" && f.nextAttemptAt ? ` · next try ${formatDateTime(f.nextAttemptAt)} UTC` : ` · last ${formatDateTime(f.updatedAt)} UTC`}
+            {f.status === "retrying" && f.nextAttemptAt
+              ? ` · next try ${formatDateTime(f.nextAttemptAt, timeZone)}`
+              : ` · last ${formatDateTime(f.updatedAt, timeZone)}`}
           </p>
         </li>
       ))}

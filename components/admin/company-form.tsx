@@ -4,12 +4,13 @@ import { useActionState, useState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import type { CompanyField } from "@/lib/validation/admin-company";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
+import { TimeZoneInput } from "@/components/forms/time-zone-input";
 import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
 
 type Action = (prev: FormResult<CompanyField>, formData: FormData) => Promise<FormResult<CompanyField>>;
 
-/** The company's name and its emails' colour, with a sample of the email header. */
-export function CompanyForm({ action, defaults }: { action: Action; defaults: Record<CompanyField, string> }) {
+/** The company's name, its emails' colour (with a sample of the email header) and its time zone. */
+export function CompanyForm({ action, defaults, zones }: { action: Action; defaults: Record<CompanyField, string>; zones: string[] }) {
   const [state, formAction, pending] = useActionState<FormResult<CompanyField>, FormData>(action, { ok: true });
   const value = (field: CompanyField) => state.values?.[field] ?? defaults[field];
   const error = (field: CompanyField) => state.fieldErrors?.[field];
@@ -63,6 +64,14 @@ export function CompanyForm({ action, defaults }: { action: Action; defaults: Re
         </p>
         <FieldError id="company-brandColor-error" message={error("brandColor")} />
       </div>
+      <TimeZoneInput
+        id="company-timeZone"
+        label="Company time zone"
+        hint="Public pages show times in it, and the periods' boundaries are also stated in it. Periods stay calendar months in UTC."
+        zones={zones}
+        defaultValue={value("timeZone")}
+        error={error("timeZone")}
+      />
       {/* An email is light in either theme: the sample keeps literal colours, which dark mode does not remap. */}
       <div aria-hidden="true" className="overflow-hidden rounded-md border border-slate-200">
         <div style={{ backgroundColor: sample }} className="truncate px-4 py-3 text-base font-bold text-[#fff]">

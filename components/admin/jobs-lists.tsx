@@ -24,7 +24,7 @@ export interface JobListRow {
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-const when = (iso: string | null) => (iso ? `${formatDateTime(iso)} UTC` : "—");
+const when = (iso: string | null, timeZone: string) => (iso ? formatDateTime(iso, timeZone) : "—");
 
 /** The job's kind and key, with a link to the message a mail delivery sends. */
 function JobName({ job }: { job: JobListRow }) {
@@ -51,7 +51,7 @@ interface RetryState {
  * that says what a retry does). A refusal shows in its row; a retry, whose row
  * then leaves this list, is confirmed under it.
  */
-export function FailedJobsList({ action, jobs }: { action: Action; jobs: JobListRow[] }) {
+export function FailedJobsList({ action, jobs, timeZone }: { action: Action; jobs: JobListRow[]; timeZone: string }) {
   const [state, formAction, pending] = useActionState<RetryState, FormData>(
     async (prev, formData) => ({ jobId: Number(formData.get("jobId")), result: await action(prev.result, formData) }),
     { result: { ok: true } },
@@ -64,7 +64,7 @@ export function FailedJobsList({ action, jobs }: { action: Action; jobs: JobList
           <li key={job.id} className="space-y-2 px-4 py-3 text-sm" data-testid={`job-${job.id}`}>
             <JobName job={job} />
             <p className="text-slate-700">
-              Failed {when(job.finishedAt)} after {job.attempts} of {job.maxAttempts} attempts.
+              Failed {when(job.finishedAt, timeZone)} after {job.attempts} of {job.maxAttempts} attempts.
             </p>
             {job.lastError ? <p className="font-mono text-xs break-words text-red-800">{job.lastError}</p> : null}
             <details>
@@ -95,7 +95,7 @@ export function FailedJobsList({ action, jobs }: { action: Action; jobs: JobList
 }
 
 /** Queued and running jobs: when each runs next, and a running one's lease. */
-export function PendingJobsList({ jobs }: { jobs: JobListRow[] }) {
+export function PendingJobsList({ jobs, timeZone }: { jobs: JobListRow[]; timeZone: string }) {
   if (jobs.length === 0) return <NoMatches>Nothing queued or running.</NoMatches>;
   return (
     <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="pending-jobs">
@@ -104,8 +104,8 @@ export function PendingJobsList({ jobs }: { jobs: JobListRow[] }) {
           <JobName job={job} />
           <p className="text-slate-700">
             {job.status === "running"
-              ? `Running (attempt ${job.attempts} of ${job.maxAttempts}); its worker holds it until ${when(job.lockedUntil)}, then another takes it.`
-              : `Queued: runs ${job.attempts === 0 ? "" : `again (after ${job.attempts} failed ${job.attempts === 1 ? "attempt" : "attempts"}) `}from ${when(job.runAt)}.`}
+              ? `Running (attempt ${job.attempts} of ${job.maxAttempts}); its worker holds it until ${when(job.lockedUntil, timeZone)}, then another takes it.`
+              : `Queued: runs ${job.attempts === 0 ? "" : `again (after ${job.attempts} failed ${job.attempts === 1 ? "attempt" : "attempts"}) `}from ${when(job.runAt, timeZone)}.`}
           </p>
           {job.lastError ? <p className="font-mono text-xs break-words text-red-800">Last error: {job.lastError}</p> : null}
         </li>
@@ -115,7 +115,7 @@ export function PendingJobsList({ jobs }: { jobs: JobListRow[] }) {
 }
 
 /** The most recently finished jobs. */
-export function DoneJobsList({ jobs }: { jobs: JobListRow[] }) {
+export function DoneJobsList({ jobs, timeZone }: { jobs: JobListRow[]; timeZone: string }) {
   if (jobs.length === 0) return <NoMatches>No job has finished in the last 30 days.</NoMatches>;
   return (
     <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="done-jobs">
@@ -123,7 +123,7 @@ export function DoneJobsList({ jobs }: { jobs: JobListRow[] }) {
         <li key={job.id} className="space-y-1 px-4 py-3 text-sm" data-testid={`job-${job.id}`}>
           <JobName job={job} />
           <p className="text-slate-700">
-            Done {when(job.finishedAt)}
+            Done {when(job.finishedAt, timeZone)}
             {job.attempts > 1 ? `, at attempt ${job.attempts}` : ""}.
           </p>
         </li>

@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/format";
 import { providerNames } from "@/lib/payments/display";
 
 /** An order's payment in the admin list: its state, provider and reference, why it failed, until when it can be paid, and its flag. */
-export function OrderPayment({ order: o }: { order: AdminOrderDto }) {
+export function OrderPayment({ order: o, timeZone }: { order: AdminOrderDto; timeZone: string }) {
   const unpaid = o.status === "pending_payment" || o.status === "payment_failed";
   return (
     <div className="space-y-1">
@@ -38,7 +38,7 @@ export function OrderPayment({ order: o }: { order: AdminOrderDto }) {
       ) : null}
       {unpaid && o.expiresAt ? (
         <p className="text-xs text-slate-600">
-          Payable until <time dateTime={o.expiresAt}>{formatDateTime(o.expiresAt)} UTC</time>
+          Payable until <time dateTime={o.expiresAt}>{formatDateTime(o.expiresAt, timeZone)}</time>
         </p>
       ) : null}
       {o.flagReason ? (

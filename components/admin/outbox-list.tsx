@@ -42,7 +42,7 @@ const wide = "hidden md:table-cell";
 const wider = "hidden lg:table-cell";
 
 /** The outbox, newest first: each message links to its page (headers, HTML, text). */
-export function OutboxList({ rows }: { rows: OutboxListRow[] }) {
+export function OutboxList({ rows, timeZone }: { rows: OutboxListRow[]; timeZone: string }) {
   return (
     // Focusable and named, so that a keyboard can scroll it should a long address make it wider than the screen.
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Emails">
@@ -83,7 +83,7 @@ export function OutboxList({ rows }: { rows: OutboxListRow[] }) {
                   {m.subject ?? `Not rendered yet (${m.template})`}
                 </Link>
                 <span className="block break-all text-slate-700 md:hidden">{m.to}</span>
-                <span className="block text-xs whitespace-nowrap text-slate-600 md:hidden">{formatDateTime(m.createdAt)} UTC</span>
+                <span className="block text-xs whitespace-nowrap text-slate-600 md:hidden">{formatDateTime(m.createdAt, timeZone)}</span>
               </td>
               <td className={`px-3 py-2 break-all ${wide}`}>{m.to}</td>
               <td className="px-3 py-2">
@@ -98,8 +98,8 @@ export function OutboxList({ rows }: { rows: OutboxListRow[] }) {
                 {m.lastError ? <span className="mt-1 block text-xs break-words text-red-800 lg:hidden">{m.lastError}</span> : null}
               </td>
               <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>{transportLabel(m.transport)}</td>
-              <td className={`px-3 py-2 whitespace-nowrap ${wide}`}>{formatDateTime(m.createdAt)}</td>
-              <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>{m.sentAt ? formatDateTime(m.sentAt) : "—"}</td>
+              <td className={`px-3 py-2 whitespace-nowrap ${wide}`}>{formatDateTime(m.createdAt, timeZone)}</td>
+              <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>{m.sentAt ? formatDateTime(m.sentAt, timeZone) : "—"}</td>
               <td className={`px-3 py-2 text-right tabular-nums ${wider}`}>{m.attempts}</td>
               <td className={`max-w-64 px-3 py-2 break-words text-red-800 ${wider}`}>{m.lastError ?? ""}</td>
             </tr>

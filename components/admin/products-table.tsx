@@ -25,7 +25,7 @@ import { withParams } from "./admin-query";
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, AdminProductDto>();
 
-function columnsFor(currency: string) {
+function columnsFor(currency: string, timeZone: string) {
   return helper.columns([
     helper.accessor("name", {
       id: "name",
@@ -46,16 +46,28 @@ function columnsFor(currency: string) {
       enableSorting: false,
       cell: (info) => (info.getValue() ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="slate">Archived</StatusBadge>),
     }),
-    helper.accessor("updatedAt", { id: "updated", header: "Updated", cell: (info) => formatDate(info.getValue()) }),
+    helper.accessor("updatedAt", { id: "updated", header: "Updated", cell: (info) => formatDate(info.getValue(), timeZone) }),
   ]);
 }
 
 const isSort = (id: string | undefined): id is ProductSort => (productSorts as readonly string[]).includes(id ?? "");
 
-export function ProductsTable({ rows, total, query, currency }: { rows: AdminProductDto[]; total: number; query: ProductListQuery; currency: string }) {
+export function ProductsTable({
+  rows,
+  total,
+  query,
+  currency,
+  timeZone,
+}: {
+  rows: AdminProductDto[];
+  total: number;
+  query: ProductListQuery;
+  currency: string;
+  timeZone: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const columns = useMemo(() => columnsFor(currency), [currency]);
+  const columns = useMemo(() => columnsFor(currency, timeZone), [currency, timeZone]);
   const sorting = useMemo<SortingState>(() => [{ id: query.sort, desc: query.dir === "desc" }], [query.sort, query.dir]);
   const pagination = useMemo<PaginationState>(() => ({ pageIndex: query.page - 1, pageSize: PRODUCT_PAGE_SIZE }), [query.page]);
   const current = { q: query.q, status: query.status === "active" ? undefined : query.status, sort: query.sort, dir: query.dir, page: query.page };

@@ -28,8 +28,10 @@ export function BuybackRequestForm({
   rateLabel,
   distributorId,
   emptyText,
+  timeZone,
 }: {
   action: Action;
+  timeZone: string;
   orders: ReturnableOrder[];
   currency: string;
   rateLabel: string;
@@ -68,7 +70,7 @@ export function BuybackRequestForm({
                   onChange={(e) => toggle(o.id, e.target.checked)}
                 />
                 <span>
-                  <span className="font-medium">Order #{o.id}</span>, paid {formatDate(o.paidAt)}: products {formatMoney(o.subtotalCents, currency)}
+                  <span className="font-medium">Order #{o.id}</span>, paid {formatDate(o.paidAt, timeZone)}: products {formatMoney(o.subtotalCents, currency)}
                   {o.shippingCents > 0 ? `, shipping ${formatMoney(o.shippingCents, currency)} (not refunded)` : ""}.{" "}
                   <span className="font-medium">Refund {formatMoney(o.refundCents, currency)}</span>
                 </span>

@@ -10,9 +10,11 @@ export function BuybackRequests({
   requests,
   currency,
   actions,
+  timeZone,
 }: {
   requests: BuybackRequestDto[];
   currency: string;
+  timeZone: string;
   actions?: (r: BuybackRequestDto) => ReactNode;
 }) {
   return (
@@ -23,8 +25,8 @@ export function BuybackRequests({
             <span className="font-medium">Buyback #{r.id}</span>
             <StatusBadge tone={badge[r.status][0]}>{badge[r.status][1]}</StatusBadge>
             <span className="text-sm text-slate-600">
-              {r.distributorName}, asked {formatDate(r.requestedAt)}
-              {r.decidedAt ? `, decided ${formatDate(r.decidedAt)}` : ""}
+              {r.distributorName}, asked {formatDate(r.requestedAt, timeZone)}
+              {r.decidedAt ? `, decided ${formatDate(r.decidedAt, timeZone)}` : ""}
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-700">

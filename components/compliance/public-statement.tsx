@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/format";
 import { IncomeStatementView, statementRangeLabel } from "./income-statement-view";
 
 /** A published statement as the public reads it: title, when it was generated, the figures, the PDF and the checksum. */
-export function PublicStatement({ published, companyName }: { published: PublishedStatement; companyName: string }) {
+export function PublicStatement({ published, companyName, timeZone }: { published: PublishedStatement; companyName: string; timeZone: string }) {
   const s = published.statement;
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8 sm:py-12">
@@ -12,7 +12,7 @@ export function PublicStatement({ published, companyName }: { published: Publish
       <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">What do distributors really earn?</h1>
       <p className="mt-2 text-slate-700">
         Income disclosure statement for {statementRangeLabel(s)}, generated from the company’s commission ledger on{" "}
-        <time dateTime={published.generatedAt}>{formatDateTime(published.generatedAt)} UTC</time>. Nothing in it was typed in by hand.
+        <time dateTime={published.generatedAt}>{formatDateTime(published.generatedAt, timeZone)}</time>. Nothing in it was typed in by hand.
       </p>
       <p className="mt-3">
         <a href={`/income-disclosure/${published.id}/pdf`} className="font-medium text-brand-800 underline" download>

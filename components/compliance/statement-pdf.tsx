@@ -46,7 +46,7 @@ function Table({ header, rows }: { header: string[]; rows: string[][] }) {
   );
 }
 
-function StatementDocument({ published, companyName }: { published: PublishedStatement; companyName: string }) {
+function StatementDocument({ published, companyName, timeZone }: { published: PublishedStatement; companyName: string; timeZone: string }) {
   const s = published.statement;
   const money = (cents: number) => formatMoney(cents, s.currency);
   const groups: [string, EarningsFigures][] = [["Everyone", s.everyone], ...s.byRank.map((g): [string, EarningsFigures] => [g.name, g])];
@@ -57,7 +57,7 @@ function StatementDocument({ published, companyName }: { published: PublishedSta
         <Text style={styles.company}>{companyName}</Text>
         <Text style={styles.title}>Income disclosure statement: {statementRangeLabel(s)}</Text>
         <Text style={styles.lead}>
-          Generated from the company&apos;s commission ledger on {formatDateTime(published.generatedAt)} UTC. Statement #{published.id}.
+          Generated from the company&apos;s commission ledger on {formatDateTime(published.generatedAt, timeZone)}. Statement #{published.id}.
         </Text>
         <Text style={styles.headline}>
           {formatBps(e.zeroBps)} of the {formatNumber(e.count)} distributors enrolled earned nothing. Half earned {money(e.medianCents)} or less; the mean was{" "}
@@ -108,6 +108,6 @@ function StatementDocument({ published, companyName }: { published: PublishedSta
 }
 
 /** The published statement as a PDF file. */
-export function renderStatementPdf(published: PublishedStatement, companyName: string): Promise<Buffer> {
-  return renderToBuffer(<StatementDocument published={published} companyName={companyName} />);
+export function renderStatementPdf(published: PublishedStatement, company: { name: string; timeZone: string }): Promise<Buffer> {
+  return renderToBuffer(<StatementDocument published={published} companyName={company.name} timeZone={company.timeZone} />);
 }

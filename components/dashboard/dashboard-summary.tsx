@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatBps, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { formatBps, formatMoney, formatNumber, formatPeriod, formatPeriodBounds } from "@/lib/format";
+import { monthOf } from "@/lib/periods";
+import { timeZoneCity } from "@/lib/time-zone";
 import type { DashboardSummaryDto } from "@/lib/team/summary";
 import { ProgressBar } from "./progress-bar";
 
@@ -20,21 +22,30 @@ export function DashboardSummary({
   summary,
   currency,
   teamPath,
+  companyTimeZone,
   readOnly = false,
 }: {
   summary: DashboardSummaryDto;
   currency: string;
+  /** The company's zone: the period's UTC boundaries are also stated in it. */
+  companyTimeZone: string;
   teamPath: string;
   readOnly?: boolean;
 }) {
   const s = summary;
   const period = s.period ? formatPeriod(s.period.startsOn) : null;
+  const month = s.period ? monthOf(new Date(`${s.period.startsOn}T00:00:00Z`)) : null;
   return (
     <section aria-labelledby="period-heading" className="mt-6 space-y-4" data-testid="dashboard-summary">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="period-heading" className="text-lg font-semibold text-slate-900">
           {period ? `This period: ${period}` : "No open period yet"}
         </h2>
+        {month ? (
+          <p className="w-full text-xs text-slate-600 sm:order-last" data-testid="period-bounds">
+            {period} · {formatPeriodBounds(month.startsOn, month.endsOn, companyTimeZone, timeZoneCity(companyTimeZone))}
+          </p>
+        ) : null}
         {s.period?.updating ? (
           <p role="status" className="text-sm text-amber-800">
             Updating: figures settle in a moment.

@@ -7,10 +7,26 @@ import { HistoryCharts } from "./history-charts";
  * read-only. `children` (the share card, for the owner) sits between the two,
  * so a phone shows this period first and the history last.
  */
-export function DashboardView({ data, currency, children }: { data: DashboardDto; currency: string; children?: React.ReactNode }) {
+export function DashboardView({
+  data,
+  currency,
+  companyTimeZone,
+  children,
+}: {
+  data: DashboardDto;
+  currency: string;
+  companyTimeZone: string;
+  children?: React.ReactNode;
+}) {
   return (
     <>
-      <DashboardSummary summary={data.summary} currency={currency} teamPath={`${data.view.basePath}/team`} readOnly={data.view.readOnly} />
+      <DashboardSummary
+        summary={data.summary}
+        currency={currency}
+        teamPath={`${data.view.basePath}/team`}
+        companyTimeZone={companyTimeZone}
+        readOnly={data.view.readOnly}
+      />
       {children}
       <HistoryCharts history={data.history} currency={currency} />
     </>

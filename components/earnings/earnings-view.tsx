@@ -125,7 +125,7 @@ export function EarningsPeriods({ data, filter, currency }: { data: EarningsDto;
   );
 }
 
-export function EarningsLines({ data, filter, currency }: { data: EarningsDto; filter: EarningsFilter; currency: string }) {
+export function EarningsLines({ data, filter, currency, timeZone }: { data: EarningsDto; filter: EarningsFilter; currency: string; timeZone: string }) {
   if (data.total === 0) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -160,7 +160,7 @@ export function EarningsLines({ data, filter, currency }: { data: EarningsDto; f
                   </p>
                 </div>
                 <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                  <span>{formatDate(line.orderDate)}</span>
+                  <span>{formatDate(line.orderDate, timeZone)}</span>
                   <span>
                     {formatBps(line.rateBps)} of {formatMoney(line.cvCents, currency)} CV
                   </span>

@@ -15,7 +15,7 @@ function AllowanceNote({ allowance }: { allowance: CodeChangeAllowanceDto }) {
     <p id="referral-code-allowance" className="text-sm text-slate-700" data-testid="code-changes-left">
       {allowance.remaining > 0
         ? `${allowance.remaining} of ${allowance.limit} code changes left (${rule}).`
-        : `No code changes left (${rule}). ${allowance.nextChangeAt ? `You can change your code again on ${codeChangeTime(allowance.nextChangeAt)}.` : ""}`.trim()}
+        : `No code changes left (${rule}). ${allowance.nextChangeAt ? `You can change your code again on ${codeChangeTime(allowance.nextChangeAt, allowance.timeZone)}.` : ""}`.trim()}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import type { SignUpState } from "@/lib/actions/referrals/types";
 import type { SignUpField } from "@/lib/validation/referrals";
+import { BrowserTimeZone } from "./browser-time-zone";
 import { FieldError, FormAlert, inputClass, TextField } from "./fields";
 
 type Action = (prev: SignUpState, formData: FormData) => Promise<SignUpState>;
@@ -60,6 +61,7 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
   return (
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       <FormAlert message={state.message} />
+      <BrowserTimeZone />
       <TextField name="name" label="Full name" type="text" autoComplete="name" required maxLength={80} defaultValue={values?.name} error={errors.name} />
       <TextField name="email" label="Email" type="email" autoComplete="email" inputMode="email" required defaultValue={values?.email} error={errors.email} />
       <TextField

@@ -12,7 +12,7 @@ function isPortalPath(href: string | null): href is string {
 }
 
 /** The viewer's notifications, newest first; unread ones stand out and can be marked read one by one. */
-export function NotificationList({ items, markRead }: { items: NotificationItem[]; markRead: Action }) {
+export function NotificationList({ items, markRead, timeZone }: { items: NotificationItem[]; markRead: Action; timeZone: string }) {
   return (
     <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white" data-testid="notification-list">
       {items.map((n) => (
@@ -31,7 +31,7 @@ export function NotificationList({ items, markRead }: { items: NotificationItem[
             </p>
             {n.line ? <p className="text-sm break-words text-slate-700">{n.line}</p> : null}
             <p className="text-xs text-slate-500">
-              <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)} UTC</time>
+              <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, timeZone)}</time>
             </p>
           </div>
           {n.read ? null : <MarkReadButton action={markRead} id={n.id} title={n.title} />}

@@ -13,7 +13,17 @@ export interface OrderRow {
   createdAt: string;
 }
 
-export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[]; currency: string; hrefFor: (id: number) => string }) {
+export function OrdersTable({
+  orders,
+  currency,
+  hrefFor,
+  timeZone,
+}: {
+  orders: OrderRow[];
+  currency: string;
+  hrefFor: (id: number) => string;
+  timeZone: string;
+}) {
   if (orders.length === 0) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -55,7 +65,7 @@ export function OrdersTable({ orders, currency, hrefFor }: { orders: OrderRow[];
                   #{o.id}
                 </Link>
               </td>
-              <td className="px-4 py-2 whitespace-nowrap">{formatDate(o.createdAt)}</td>
+              <td className="px-4 py-2 whitespace-nowrap">{formatDate(o.createdAt, timeZone)}</td>
               <td className="px-4 py-2">{o.kind === "retail" ? `Retail: ${o.customerName ?? "customer"}` : "Personal"}</td>
               <td className="px-4 py-2">
                 <OrderStatusBadge status={o.status} />

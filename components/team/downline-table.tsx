@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures, type DataTableState } from "@/components/data-table/data-table";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatDay, formatNumber } from "@/lib/format";
 import type { DownlineRowDto } from "@/lib/team/downline";
 import { defaultDirFor, teamQueryString, teamSortKeys, type TeamQuery, type TeamSortKey } from "@/lib/validation/team";
 import { AutoshipBadge, MemberStatus } from "./member-status";
@@ -66,7 +66,7 @@ export function DownlineTable({ rows, total, query, page, teamPath, ownerId, ran
           id: "joined",
           header: "Joined",
           sortDescFirst: defaultDirFor.joined === "desc",
-          cell: (info) => formatDate(info.getValue()),
+          cell: (info) => formatDay(info.getValue()),
         }),
         helper.accessor("rank", { header: "Rank", sortDescFirst: defaultDirFor.rank === "desc", cell: (info) => rankName(ranks, info.getValue()) }),
         helper.accessor("active", {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatDay, formatNumber } from "@/lib/format";
 import type { MemberCardDto } from "@/lib/team/member";
 import { AutoshipBadge, MemberStatus } from "./member-status";
 import { rankName } from "./rank-name";
@@ -18,7 +18,7 @@ export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: Me
     ],
     ["PV this period", formatNumber(member.pv)],
     ["GV this period", formatNumber(member.gv)],
-    ["Joined", formatDate(member.joinedAt)],
+    ["Joined", formatDay(member.joinedAt)],
     ["Direct recruits", formatNumber(member.directRecruits)],
     ["Team size", formatNumber(member.teamSize)],
   ];

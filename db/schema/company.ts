@@ -10,6 +10,8 @@ export const company = pgTable(
     currency: text("currency").notNull().default("USD"),
     // The accent colour of the company's emails (#rrggbb).
     brandColor: text("brand_color").notNull().default("#047857"),
+    // The IANA zone of public pages and of the periods' boundaries as stated (periods themselves stay UTC months).
+    timeZone: text("time_zone").notNull().default("UTC"),
   },
   (t) => [
     check("company_singleton", sql`${t.id} = 1`),

@@ -17,6 +17,8 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // Null until the owner follows the verification link (or an admin verifies by hand).
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // The IANA zone the person sees times in (lib/time-zone.ts validates it); set from the browser at signup.
+    timeZone: text("time_zone").notNull().default("UTC"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -162,3 +162,13 @@ export async function confirmEmailChange(db: Database, input: { token: string; a
 }
 
 class EmailTaken extends Error {}
+
+/** Sets the user's own time zone (already validated); false when it was already theirs. */
+export async function setTimeZone(db: Database, userId: number, timeZone: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ timeZone })
+    .where(sql`${users.id} = ${userId} and ${users.timeZone} <> ${timeZone}`)
+    .returning({ id: users.id });
+  return rows.length > 0;
+}

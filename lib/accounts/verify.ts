@@ -29,7 +29,8 @@ export const resendRateLimits: { minute: RateLimit; day: RateLimit } = {
 };
 
 /** A signup as createDistributorAccount takes one, minus the tree placement that waits for verification. */
-export type PendingSignup = Omit<NewDistributorAccount, "acceptedAt" | "randomInt"> & { at: Date };
+/** `timeZone`: an IANA zone already validated; the column's default (UTC) without it. */
+export type PendingSignup = Omit<NewDistributorAccount, "acceptedAt" | "randomInt"> & { at: Date; timeZone?: string };
 
 /**
  * Creates the unverified user and their pending enrolment, issues the
@@ -44,7 +45,7 @@ export async function createPendingAccount(
     // DO NOTHING on the case-insensitive email index: a concurrent signup with the same email inserts nothing.
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, role: "distributor", passwordHash: input.passwordHash, createdAt: input.at })
+      .values({ email: input.email, name: input.name, role: "distributor", passwordHash: input.passwordHash, timeZone: input.timeZone, createdAt: input.at })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!user) return { ok: false, reason: "duplicate-email" } as const;

@@ -5,6 +5,7 @@ import { fieldLabel, formatAuditValue, type AuditFormatContext } from "./audit-v
 
 const ctx: AuditFormatContext = {
   currency: "USD",
+  timeZone: "UTC",
   names: {
     distributors: new Map([
       [161, "Ama Mensah"],

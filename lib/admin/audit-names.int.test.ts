@@ -39,7 +39,7 @@ describe("the names audit entries point at", () => {
     await updateProduct(t.db, admin, id, { ...testProducts[0], description: "", imageUrl: null, active: true, priceCents: 1400 });
     const [raw] = (await auditEntries(t.db, "product.update")).slice(-1);
     const row: AuditRow = { ...raw!, actor: "Test Admin" };
-    const entry = formatAuditEntry(row, { names: await loadAuditNames(t.db, auditRefs([row])), currency: "USD" });
+    const entry = formatAuditEntry(row, { names: await loadAuditNames(t.db, auditRefs([row])), currency: "USD", timeZone: "UTC" });
     expect(entry.subject).toEqual({ text: "Small", href: `/admin/products/${id}` });
     expect(entry.changes).toEqual([{ label: "Price", before: { text: "$10.00" }, after: { text: "$14.00" } }]);
   });

@@ -1,4 +1,4 @@
-import { formatBps, formatDate, formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { formatBps, formatDateTime, formatDay, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
 /** A piece of text, with the page of the record it names when there is one. */
 export interface AuditText {
@@ -26,6 +26,8 @@ export interface AuditNames {
 export interface AuditFormatContext {
   names: AuditNames;
   currency: string;
+  /** The reader's IANA zone: times of day are shown in it. */
+  timeZone: string;
 }
 
 // In the order fields are listed (jsonb keeps keys in its own order, not the writer's).
@@ -152,8 +154,8 @@ export function formatAuditValue(key: string, value: unknown, ctx: AuditFormatCo
   if (typeof value === "number") return { text: formatNumber(value) };
   if (typeof value === "string") {
     if (key === "path") return pathSponsor(value, ctx);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { text: formatDate(`${value}T00:00:00Z`) };
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return { text: `${formatDateTime(value)} UTC` };
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { text: formatDay(value) };
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return { text: formatDateTime(value, ctx.timeZone) };
     if (key === "status" || key === "effect" || key === "audience" || key === "kind") return { text: sentence(value) };
     return { text: clip(value) };
   }

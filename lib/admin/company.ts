@@ -10,16 +10,23 @@ export interface CompanyIdentityDto extends CompanyIdentityInput {
 }
 
 export async function getCompanyIdentity(db: Executor): Promise<CompanyIdentityDto> {
-  const [row] = await db.select({ name: company.name, brandColor: company.brandColor, currency: company.currency }).from(company).where(eq(company.id, 1));
-  return row ?? { name: "Lineage", brandColor: "#047857", currency: "USD" };
+  const [row] = await db
+    .select({ name: company.name, brandColor: company.brandColor, currency: company.currency, timeZone: company.timeZone })
+    .from(company)
+    .where(eq(company.id, 1));
+  return row ?? { name: "Lineage", brandColor: "#047857", currency: "USD", timeZone: "UTC" };
 }
 
-/** Saves the company's name and email colour, audited; emails rendered from then on use them. */
+/** Saves the company's name, email colour and time zone, audited; emails rendered from then on use them. */
 export async function updateCompanyIdentity(db: Database, actorUserId: number, input: CompanyIdentityInput): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ name: company.name, brandColor: company.brandColor }).from(company).where(eq(company.id, 1)).for("update");
-    if (before?.name === input.name && before.brandColor === input.brandColor) return { changed: false };
-    const after = { name: input.name, brandColor: input.brandColor };
+    const [before] = await tx
+      .select({ name: company.name, brandColor: company.brandColor, timeZone: company.timeZone })
+      .from(company)
+      .where(eq(company.id, 1))
+      .for("update");
+    if (before?.name === input.name && before.brandColor === input.brandColor && before.timeZone === input.timeZone) return { changed: false };
+    const after = { name: input.name, brandColor: input.brandColor, timeZone: input.timeZone };
     // The seed creates the row; a company set up by hand may not have one yet.
     await tx
       .insert(company)

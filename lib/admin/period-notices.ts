@@ -34,6 +34,8 @@ export async function queuePayoutPaid(tx: Executor, batchId: number, at: Date): 
 interface PayoutLine {
   distributor_id: number;
   user_id: number;
+  /** The recipient's zone, for the payout's date. */
+  time_zone: string;
   earned: number;
   payable: number;
   carried_out: number;
@@ -42,8 +44,8 @@ interface PayoutLine {
 async function chunkOf(tx: Executor, batchWhere: ReturnType<typeof sql>, extra: ReturnType<typeof sql>, after: number, limit: number) {
   return queryRows<PayoutLine>(
     tx,
-    sql`select po.distributor_id, d.user_id, po.earned_cents::float8 as earned, po.payable_cents::float8 as payable, po.carried_out_cents::float8 as carried_out
-        from payouts po join distributors d on d.id = po.distributor_id
+    sql`select po.distributor_id, d.user_id, u.time_zone, po.earned_cents::float8 as earned, po.payable_cents::float8 as payable, po.carried_out_cents::float8 as carried_out
+        from payouts po join distributors d on d.id = po.distributor_id join users u on u.id = d.user_id
         where ${batchWhere} and ${extra} and po.distributor_id > ${after}
         order by po.distributor_id limit ${limit}`,
   );
@@ -104,7 +106,7 @@ export function payoutPaidFanOut(chunk = CHUNK) {
         userId: l.user_id,
         eventKey: payoutPaidKey(batchId),
         title: `Payout sent: ${money(l.payable)}`,
-        body: [`Your payout of ${money(l.payable)} for ${period} was marked paid${info.paid_at ? ` on ${formatDate(info.paid_at)}` : ""}.`],
+        body: [`Your payout of ${money(l.payable)} for ${period} was marked paid${info.paid_at ? ` on ${formatDate(info.paid_at, l.time_zone)}` : ""}.`],
         href: `/dashboard/earnings?period=${info.period_id}`,
       }));
       const { notified } = await notifyAudience(tx, { kind: "payout_paid", audience: audienceOf(rows), action: "See your earnings", at: ctx.at });

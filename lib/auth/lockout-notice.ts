@@ -12,7 +12,7 @@ import type { AccountLock } from "./throttle";
  * neither waits for mail nor differs for an email nobody has.
  */
 export async function noticeSignInLockout(db: Executor, lock: AccountLock): Promise<boolean> {
-  const [user] = await queryRows<{ id: number }>(db, sql`select id from users where lower(email) = ${lock.email} limit 1`);
+  const [user] = await queryRows<{ id: number; time_zone: string }>(db, sql`select id, time_zone from users where lower(email) = ${lock.email} limit 1`);
   if (!user) return false;
   return notify(db, {
     userId: user.id,
@@ -20,7 +20,7 @@ export async function noticeSignInLockout(db: Executor, lock: AccountLock): Prom
     eventKey: `sign-in-lockout:${lock.lockedAt.toISOString()}`,
     title: "Sign-in to your account is paused for a while",
     body: [
-      `After several wrong passwords for your email address, sign-in to your account is paused until ${formatDateTime(lock.lockedUntil)} UTC.`,
+      `After several wrong passwords for your email address, sign-in to your account is paused until ${formatDateTime(lock.lockedUntil, user.time_zone)}.`,
       "If that was you, wait until then, or reset your password now: a reset also lifts the pause.",
       "If it was not you, someone may be guessing your password. Your account is safe while it is paused; to be sure, choose a new, unique password.",
     ],

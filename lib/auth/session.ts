@@ -24,6 +24,8 @@ export interface Viewer {
    * team, no shop (lib/accounts/verify.ts); the dashboard offers a new link.
    */
   awaitingVerification: boolean;
+  /** The IANA zone the viewer's times are shown in (their account setting). */
+  timeZone: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       distributorStatus: distributors.status,
       sessionVersion: users.sessionVersion,
       emailVerifiedAt: users.emailVerifiedAt,
+      timeZone: users.timeZone,
     })
     .from(users)
     .leftJoin(distributors, eq(distributors.userId, users.id))
@@ -61,6 +64,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     distributorId: row.distributorId,
     terminated: row.distributorStatus === "terminated",
     awaitingVerification: row.role === "distributor" && row.distributorId === null && row.emailVerifiedAt === null,
+    timeZone: row.timeZone,
   };
 });
 

@@ -10,7 +10,7 @@ import { AUDIT_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin-audit";
 
 /** The audit log in words, newest first, filtered by entity, action and record; admins only. */
 export async function listAuditEntries(query: AuditQuery): Promise<{ rows: AuditEntryView[]; total: number }> {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const db = await getDb();
   const where: SQL[] = [];
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
@@ -39,5 +39,5 @@ export async function listAuditEntries(query: AuditQuery): Promise<{ rows: Audit
     getCompanyIdentity(db),
   ]);
   const names = await loadAuditNames(db, auditRefs(rows));
-  return { rows: rows.map((r) => formatAuditEntry(r, { names, currency: company.currency })), total: total?.n ?? 0 };
+  return { rows: rows.map((r) => formatAuditEntry(r, { names, currency: company.currency, timeZone })), total: total?.n ?? 0 };
 }

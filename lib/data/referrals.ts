@@ -144,6 +144,8 @@ export interface CodeChangeAllowanceDto {
   windowDays: number;
   /** ISO: when the next change is allowed (none left) or the oldest counted change stops counting; null when none counts. */
   nextChangeAt: string | null;
+  /** The viewer's zone, to state nextChangeAt in. */
+  timeZone: string;
 }
 
 /** How many times the viewer may still change their code, and when one frees up; null for users without an active distributor. */
@@ -156,6 +158,7 @@ export async function getMyCodeChangeAllowance(): Promise<CodeChangeAllowanceDto
     limit: CODE_CHANGES_PER_WINDOW,
     windowDays: CODE_CHANGE_WINDOW_DAYS,
     nextChangeAt: allowance.nextChangeAt?.toISOString() ?? null,
+    timeZone: viewer.timeZone,
   };
 }
 

@@ -62,6 +62,8 @@ interface NoticeOrder {
   buyer_user_id: number;
   seller_name: string;
   currency: string;
+  /** A guest customer has no account: their email states times in the company's zone. */
+  company_time_zone: string;
   lines: { name: string; quantity: number; cents: number }[];
 }
 
@@ -86,6 +88,7 @@ export async function sendOrderNotice(ctx: JobContext): Promise<void> {
           o.total_cents::float8 as total_cents, o.shipping_address, o.idempotency_key, o.receipt_token_hash, o.paid_at::text, o.refund_reason,
           (select b.refund_cents::text from buyback_orders b where b.order_id = o.id and b.refunded_at is not null) as buyback_cents,
           d.user_id as buyer_user_id, u.name as seller_name, (select currency from company where id = 1) as currency,
+          (select time_zone from company where id = 1) as company_time_zone,
           coalesce((select json_agg(json_build_object('name', p.name, 'quantity', l.quantity, 'cents', l.unit_price_cents * l.quantity) order by l.id)
                     from order_lines l join products p on p.id = l.product_id where l.order_id = o.id), '[]'::json) as lines
         from orders o join distributors d on d.id = o.seller_id join users u on u.id = d.user_id
@@ -134,7 +137,7 @@ export async function sendOrderNotice(ctx: JobContext): Promise<void> {
     shipping: money(o.shipping_cents),
     total: money(o.total_cents),
     address,
-    paidAt: o.paid_at ? `${formatDateTime(o.paid_at)} UTC` : null,
+    paidAt: o.paid_at ? formatDateTime(o.paid_at, o.company_time_zone) : null,
     reason: event === "paid" ? null : o.refund_reason,
     receiptUrl: token ? siteLink(receiptPath(token)) : null,
   };

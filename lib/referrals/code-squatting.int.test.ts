@@ -111,9 +111,9 @@ describe("the finding: 16 code changes in a row", () => {
   it("the dashboard shows no change left, and when the next one is possible", async () => {
     state.userId = userOf[tree.sponsor]!;
     state.now = start;
-    expect(await getMyCodeChangeAllowance()).toEqual({ remaining: 0, limit: 3, windowDays: 30, nextChangeAt: "2026-12-14T10:00:00.000Z" });
+    expect(await getMyCodeChangeAllowance()).toEqual({ remaining: 0, limit: 3, windowDays: 30, nextChangeAt: "2026-12-14T10:00:00.000Z", timeZone: "UTC" });
     state.userId = userOf[tree.other]!;
-    expect(await getMyCodeChangeAllowance()).toEqual({ remaining: 3, limit: 3, windowDays: 30, nextChangeAt: null });
+    expect(await getMyCodeChangeAllowance()).toEqual({ remaining: 3, limit: 3, windowDays: 30, nextChangeAt: null, timeZone: "UTC" });
   });
 
   it("a minute before that moment the answer is the same; from it, the next change passes", async () => {

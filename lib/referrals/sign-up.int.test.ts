@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emails, pendingEnrolments, rateLimits, referralLinkStats, users } from "@/db/schema";
 import { agreementVersion } from "@/lib/agreement";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
+import { setTimeZone } from "@/lib/accounts/settings";
 import { completeVerification } from "@/lib/accounts/verify";
 import { createDistributorAccount } from "./accounts";
 import { distributorByEmail, seedTestTree, type TestTree } from "./fixtures.test-helper";
@@ -273,5 +274,36 @@ describe("link stats", () => {
     expect(october.visits).toBe(1);
     const days = await t.db.select({ day: referralLinkStats.day }).from(referralLinkStats).where(eq(referralLinkStats.distributorId, id));
     expect(days.map((d) => d.day)).toEqual(expect.arrayContaining(["2026-10-31", "2026-11-01", "2026-11-15"]));
+  });
+});
+
+describe("the new member's time zone", () => {
+  const zoneOf = async (email: string) => (await t.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.email, email)))[0]?.timeZone;
+
+  it("is the browser's, as the form's hidden field reports it", async () => {
+    await signUpDistributor(t.db, { ...request({ email: "tokyo@example.test" }), browserTimeZone: "Asia/Tokyo" }, fakeHash);
+    expect(await zoneOf("tokyo@example.test")).toBe("Asia/Tokyo");
+  });
+
+  it("is the company's when the browser sent none or one the server does not know", async () => {
+    await t.db.execute(
+      sql`insert into company (id, name, time_zone) values (1, 'Test Co', 'Europe/Paris') on conflict (id) do update set time_zone = 'Europe/Paris'`,
+    );
+    try {
+      await signUpDistributor(t.db, { ...request({ email: "nozone@example.test" }), browserTimeZone: "" }, fakeHash);
+      await signUpDistributor(t.db, { ...request({ email: "badzone@example.test" }), browserTimeZone: "Mars/Olympus_Mons" }, fakeHash);
+      expect(await zoneOf("nozone@example.test")).toBe("Europe/Paris");
+      expect(await zoneOf("badzone@example.test")).toBe("Europe/Paris");
+    } finally {
+      await t.db.execute(sql`update company set time_zone = 'UTC' where id = 1`);
+    }
+  });
+
+  it("is changed by its owner in their settings, and only theirs", async () => {
+    const [tokyo] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, "tokyo@example.test"));
+    expect(await setTimeZone(t.db, tokyo!.id, "America/New_York")).toBe(true);
+    expect(await setTimeZone(t.db, tokyo!.id, "America/New_York")).toBe(false);
+    expect(await zoneOf("tokyo@example.test")).toBe("America/New_York");
+    expect(await zoneOf("badzone@example.test")).toBe("Europe/Paris");
   });
 });

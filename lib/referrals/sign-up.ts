@@ -9,6 +9,8 @@ import type { Attribution } from "./attribution-cookie";
 import { resolveAttribution, resolveReferralCode, type SponsorRecord } from "./codes";
 import { consumeRateLimit, signupRateLimit } from "./rate-limit";
 import { findRootDistributor } from "./team";
+import { getCompanyIdentity } from "@/lib/admin/company";
+import { browserTimeZoneOr } from "@/lib/time-zone";
 
 export interface SignUpRequest {
   /** The client's IP, for the rate limit. */
@@ -19,6 +21,8 @@ export interface SignUpRequest {
   cookie: Attribution | null;
   /** The raw form fields. */
   form: Record<SignUpField, unknown>;
+  /** The browser's time zone from the form's hidden field, unchecked (the company's zone replaces a bad one). */
+  browserTimeZone?: unknown;
   /** When the prospect signs up (the rate limit's window, the join date). */
   now: Date;
 }
@@ -81,6 +85,7 @@ export async function signUpDistributor(db: Database, req: SignUpRequest, deps: 
         sponsorId: choice.sponsor.distributorId,
         enrolledVia: choice.via,
         agreementVersion,
+        timeZone: browserTimeZoneOr(req.browserTimeZone, (await getCompanyIdentity(db)).timeZone),
         at: now,
       });
   if (!created.ok) await queueEmailInUse(db, input.email, now);

@@ -1,15 +1,17 @@
 import { z } from "zod";
+import { timeZoneField } from "@/lib/time-zone";
 import { textField } from "./input";
 
 // The company's identity form (/admin/company): the name everyone sees and the
-// colour of its emails' header, which carries white text.
+// colour of its emails' header, which carries white text, and its time zone.
 
-export const companyFields = ["name", "brandColor"] as const;
+export const companyFields = ["name", "brandColor", "timeZone"] as const;
 export type CompanyField = (typeof companyFields)[number];
 
 export interface CompanyIdentityInput {
   name: string;
   brandColor: string;
+  timeZone: string;
 }
 
 /** WCAG relative luminance of an sRGB colour "#rrggbb". */
@@ -37,6 +39,7 @@ export const companyIdentitySchema = z.object({
     .regex(/^#[0-9a-f]{6}$/, { error: "Give the colour as # and six hex digits, like #047857." })
     // The email header's white text must stay readable (WCAG AA, 4.5:1).
     .refine((hex) => contrastWithWhite(hex) >= 4.5, { error: "Too light: white text on it would be hard to read. Choose a darker colour." }),
+  timeZone: timeZoneField(),
 });
 
 export function companyFormValues(formData: FormData): Record<CompanyField, string> {
@@ -44,5 +47,5 @@ export function companyFormValues(formData: FormData): Record<CompanyField, stri
     const value = formData.get(name);
     return typeof value === "string" ? value.slice(0, 200) : "";
   };
-  return { name: text("name"), brandColor: text("brandColor") };
+  return { name: text("name"), brandColor: text("brandColor"), timeZone: text("timeZone") };
 }

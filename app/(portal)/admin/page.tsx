@@ -7,7 +7,7 @@ import { reconcilePeriodsAsAdmin } from "@/lib/actions/admin/reconcile-periods";
 import { requireAdmin } from "@/lib/auth/session";
 import { getMyAdminOverview } from "@/lib/data/admin-overview";
 import { getCompany } from "@/lib/data/company";
-import { formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { formatDay, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -65,7 +65,7 @@ export default async function AdminPage() {
     <section className="space-y-8">
       <h1 className="text-2xl font-bold text-slate-900">Admin</h1>
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="admin-overview">
-        <Figure title={`Today, ${formatDate(today.day)} (UTC)`} href="/admin/orders" link="All orders">
+        <Figure title={`Today, ${formatDay(today.day)} (UTC)`} href="/admin/orders" link="All orders">
           <dl className="space-y-1">
             <Stat label="Orders paid" value={formatNumber(today.paidOrders)} />
             <Stat label="Sales" value={money(today.salesCents)} />

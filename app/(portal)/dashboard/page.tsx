@@ -44,7 +44,7 @@ async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean
       {viewer.terminated ? (
         <ClosedAccount title="Your account" />
       ) : dashboard ? (
-        <DashboardView data={dashboard} currency={company.currency}>
+        <DashboardView data={dashboard} currency={company.currency} companyTimeZone={company.timeZone}>
           {autoship ? <AutoshipCard state={autoship} /> : null}
           <ReferralsPanel />
         </DashboardView>

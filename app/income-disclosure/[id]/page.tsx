@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PublicStatement } from "@/components/compliance/public-statement";
-import { getCompanyName } from "@/lib/data/company";
+import { getCompany } from "@/lib/data/company";
 import { getPublicIncomeStatement } from "@/lib/data/income-statements";
 import { parseId } from "@/lib/validation/input";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Income disclosure statement" };
 export default async function IncomeDisclosureByIdPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [published, companyName] = await Promise.all([getPublicIncomeStatement(id), getCompanyName()]);
+  const [published, company] = await Promise.all([getPublicIncomeStatement(id), getCompany()]);
   if (!published) notFound();
-  return <PublicStatement published={published} companyName={companyName} />;
+  return <PublicStatement published={published} companyName={company.name} timeZone={company.timeZone} />;
 }

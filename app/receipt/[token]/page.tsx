@@ -13,6 +13,7 @@ import type { FormResult } from "@/lib/actions/result";
 import { dateOf } from "@/lib/autoship/cycle";
 import { now } from "@/lib/clock";
 import { finishCustomerCardSave, getReceiptAutoshipOffer } from "@/lib/data/customer-autoship";
+import { getCompany } from "@/lib/data/company";
 import { getReceipt, syncReceiptPayment } from "@/lib/data/orders";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { reorderPath } from "@/lib/orders/reorder";
@@ -40,6 +41,8 @@ export default async function ReceiptPage({
   const cardSaved = typeof cardSession === "string" ? await finishCustomerCardSave({ receipt: token }, cardSession) : null;
   const cardNotice = cardSaveNotice(cardSaved, card === "cancelled");
   let order = await getReceipt(token);
+  // A guest has no account, so no zone of their own: the company's.
+  const { timeZone } = await getCompany();
   if (!order) notFound();
   if (paid && order.payable && order.paymentProvider === "stripe") {
     // Back from the provider's checkout: ask it, so the guest need not wait for its webhook.
@@ -60,8 +63,8 @@ export default async function ReceiptPage({
         {order.status === "paid" ? (
           <p className="text-slate-700" role="status">
             Order #{order.id} is paid ({total}
-            {order.paymentProvider ? `, ${providerNames[order.paymentProvider]}` : ""}) on {formatDateTime(order.paidAt!)} UTC. Keep this page&rsquo;s link: it
-            is your receipt.
+            {order.paymentProvider ? `, ${providerNames[order.paymentProvider]}` : ""}) on {formatDateTime(order.paidAt!, timeZone)}. Keep this page&rsquo;s
+            link: it is your receipt.
           </p>
         ) : null}
       </header>
@@ -82,7 +85,7 @@ export default async function ReceiptPage({
             demoCards={{ success: demoCards.success, decline: demoCards.decline }}
           />
           <p className="text-sm text-slate-600">
-            Keep this page&rsquo;s link to come back to your order. Unpaid, it expires on {formatDateTime(order.expiresAt!)} UTC.
+            Keep this page&rsquo;s link to come back to your order. Unpaid, it expires on {formatDateTime(order.expiresAt!, timeZone)}.
           </p>
         </div>
       ) : null}
@@ -96,7 +99,7 @@ export default async function ReceiptPage({
       ) : null}
       {order.status === "refunded" || order.status === "cancelled" ? (
         <p className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
-          This order was {order.status} on {formatDateTime(order.refundedAt!)} UTC: the full amount went back to the card it was paid with.
+          This order was {order.status} on {formatDateTime(order.refundedAt!, timeZone)}: the full amount went back to the card it was paid with.
         </p>
       ) : null}
       <OrderLines

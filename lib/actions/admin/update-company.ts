@@ -8,7 +8,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { companyFormValues, companyIdentitySchema, type CompanyField } from "@/lib/validation/admin-company";
 import { firstErrors, type FormResult } from "../result";
 
-/** Saves the company's name and the colour of its emails. */
+/** Saves the company's name, the colour of its emails and its time zone. */
 export async function updateCompanyAsAdmin(_prev: FormResult<CompanyField>, formData: FormData): Promise<FormResult<CompanyField>> {
   const admin = await requireAdmin();
   const values = companyFormValues(formData);

@@ -33,7 +33,7 @@ export async function changeReferralCode(_prev: ChangeCodeState, formData: FormD
       case "reserved":
         return { ok: false, fieldErrors: { code: `That code contains “${result.word}”, which is reserved. Try another.` }, value };
       case "limit":
-        return { ok: false, message: codeChangeLimitMessage(CODE_CHANGES_PER_WINDOW, CODE_CHANGE_WINDOW_DAYS, result.nextChangeAt), value };
+        return { ok: false, message: codeChangeLimitMessage(CODE_CHANGES_PER_WINDOW, CODE_CHANGE_WINDOW_DAYS, result.nextChangeAt, viewer.timeZone), value };
       case "invalid":
         return { ok: false, fieldErrors: { code: referralCodeFormatMessage }, value };
       case "not-found":

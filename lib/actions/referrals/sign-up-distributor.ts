@@ -38,6 +38,7 @@ export async function signUpDistributor(linkCode: string | null, _prev: SignUpSt
     linkCode: code,
     cookie: code === null ? await readAttribution() : null,
     form: signUpFormValues(formData),
+    browserTimeZone: formData.get("timeZone"),
     now: now(),
   });
 

@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from "@/lib/format";
 export const metadata: Metadata = { title: "Announcements · Admin" };
 
 export default async function AdminAnnouncementsPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const { audience, announcements } = await getAnnouncementsPage();
   return (
     <section className="space-y-6">
@@ -31,7 +31,7 @@ export default async function AdminAnnouncementsPage() {
             id: a.id,
             subject: a.subject,
             paragraphs: a.paragraphs,
-            sent: `${formatDateTime(a.createdAt)} UTC by ${a.createdBy}`,
+            sent: `${formatDateTime(a.createdAt, timeZone)} by ${a.createdBy}`,
             createdAt: a.createdAt,
             progress: a.finished
               ? `Notified ${formatNumber(a.notified)} distributor${a.notified === 1 ? "" : "s"}`

@@ -11,7 +11,7 @@ import { AUDIT_PAGE_SIZE, parseAuditQuery } from "@/lib/validation/admin-audit";
 export const metadata: Metadata = { title: "Audit log · Admin" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const query = parseAuditQuery(await searchParams);
   const { rows, total } = await listAuditEntries(query);
   const filtered = Boolean(query.entity || query.action || query.entityId);
@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : rows.length === 0 ? (
         <NoMatches>This page is past the last entry.</NoMatches>
       ) : (
-        <AuditEntries entries={rows} />
+        <AuditEntries entries={rows} timeZone={timeZone} />
       )}
       {total > 0 ? (
         <Pager

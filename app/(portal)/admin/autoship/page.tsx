@@ -31,7 +31,7 @@ const emptyText: Record<AutoshipFilter, string> = {
 };
 
 export default async function AdminAutoshipPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const query = parseAdminAutoshipQuery(await searchParams);
   const today = dateOf(now());
   const [{ subscriptions, total, upcoming, failures }, company] = await Promise.all([getAdminAutoship(query, today), getCompany()]);
@@ -75,7 +75,7 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
           <NoMatches>{emptyText[query.filter]}</NoMatches>
         ) : (
           <RunNowNoticeArea>
-            <SubscriptionCards rows={subscriptions} currency={company.currency} today={today} runNow={runAutoshipNowAsAdmin} />
+            <SubscriptionCards rows={subscriptions} currency={company.currency} today={today} timeZone={timeZone} runNow={runAutoshipNowAsAdmin} />
           </RunNowNoticeArea>
         )}
         <Pager path="/admin/autoship" params={params} page={query.page} pageSize={AUTOSHIP_PAGE_SIZE} total={total} label="Autoship" />
@@ -100,7 +100,11 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
         <p className="text-sm text-slate-600">
           Orders waiting for a retry of a declined card, then orders that failed, newest first (at most {FAILURE_LIMIT}), with the reason.
         </p>
-        {failures.length === 0 ? <NoMatches>No autoship order is failing.</NoMatches> : <FailureList failures={failures} currency={company.currency} />}
+        {failures.length === 0 ? (
+          <NoMatches>No autoship order is failing.</NoMatches>
+        ) : (
+          <FailureList timeZone={timeZone} failures={failures} currency={company.currency} />
+        )}
       </section>
     </section>
   );

@@ -11,7 +11,7 @@ import { formatBps, formatDateTime, formatMoney, formatNumber, formatPeriod } fr
 export const metadata: Metadata = { title: "Income disclosure · Admin" };
 
 export default async function AdminIncomeStatementPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const view = await getIncomeStatementAdminView(await searchParams);
   const options = view.closed.map((p) => ({ value: String(p.id), label: formatPeriod(p.startsOn) }));
   const s = view.preview;
@@ -67,7 +67,7 @@ export default async function AdminIncomeStatementPage({ searchParams }: { searc
                   <span className="text-slate-600">{formatNumber(p.population)} distributors</span>
                 </p>
                 <p className="text-slate-500">
-                  Generated <time dateTime={p.generatedAt}>{formatDateTime(p.generatedAt)} UTC</time>
+                  Generated <time dateTime={p.generatedAt}>{formatDateTime(p.generatedAt, timeZone)}</time>
                   {p.publishedByName ? ` by ${p.publishedByName}` : ""} · inputs SHA-256 <span className="font-mono break-all">{p.inputsSha256}</span>
                 </p>
               </li>

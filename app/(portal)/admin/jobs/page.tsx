@@ -15,7 +15,7 @@ const head = "px-3 py-2 font-medium";
 const statusLabels = { queued: "Queued", running: "Running", done: "Done", failed: "Failed" } as const;
 
 export default async function JobsPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const { counts, failed, pending, done } = await getJobsOverview();
   return (
     <section className="space-y-8">
@@ -74,7 +74,7 @@ export default async function JobsPage() {
           Failed
         </h2>
         <p className="text-sm text-slate-600">Jobs that used all their attempts, newest first, with the last error.</p>
-        <FailedJobsList action={retryJobAsAdmin} jobs={failed} />
+        <FailedJobsList timeZone={timeZone} action={retryJobAsAdmin} jobs={failed} />
       </section>
       <section className="space-y-2" aria-labelledby="pending-jobs">
         <h2 id="pending-jobs" className="text-lg font-semibold text-slate-900">
@@ -83,13 +83,13 @@ export default async function JobsPage() {
         <p className="text-sm text-slate-600">
           Next due first. A running job belongs to its worker for 5 minutes; if that worker stops, another takes the job once that time is up.
         </p>
-        <PendingJobsList jobs={pending} />
+        <PendingJobsList timeZone={timeZone} jobs={pending} />
       </section>
       <section className="space-y-2" aria-labelledby="done-jobs">
         <h2 id="done-jobs" className="text-lg font-semibold text-slate-900">
           Recently done
         </h2>
-        <DoneJobsList jobs={done} />
+        <DoneJobsList timeZone={timeZone} jobs={done} />
       </section>
       <p className="text-sm text-slate-600">Each list shows at most {formatNumber(JOB_LIST_LIMIT)} jobs; the counts above cover them all.</p>
     </section>

@@ -18,7 +18,7 @@ const wide = "hidden md:table-cell";
 const wider = "hidden lg:table-cell";
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const filter = parseAdminOrderFilter(await searchParams);
   const [{ rows: orders, total, page }, company] = await Promise.all([listAdminOrders(filter), getCompany()]);
   return (
@@ -108,7 +108,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     <td className="px-3 py-2">
                       <span className="font-medium">#{o.id}</span>
                       <span className="block font-medium tabular-nums md:hidden">{formatMoney(o.totalCents, company.currency)}</span>
-                      <span className="block text-xs whitespace-nowrap text-slate-600">{formatDate(o.createdAt)}</span>
+                      <span className="block text-xs whitespace-nowrap text-slate-600">{formatDate(o.createdAt, timeZone)}</span>
                       <span className="mt-1 block md:hidden">{seller}</span>
                     </td>
                     <td className={`px-3 py-2 ${wide}`}>{seller}</td>
@@ -117,7 +117,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     </td>
                     <td className={`px-3 py-2 text-right tabular-nums ${wider}`}>{formatNumber(o.pv)}</td>
                     <td className="min-w-36 px-3 py-2">
-                      <OrderPayment order={o} />
+                      <OrderPayment order={o} timeZone={timeZone} />
                       {o.status === "paid" || o.status === "refunded" ? (
                         <RefundOrderForm
                           action={refundOrderAsAdmin}

@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: "Outbox · Admin" };
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
+  const { timeZone } = admin;
   const query = parseOutboxQuery(await searchParams);
   const { rows, total } = await listOutboxForAdmin(query);
   return (
@@ -44,7 +45,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         />
         <ApplyButton />
       </form>
-      {rows.length === 0 ? <NoMatches>{query.status || query.q ? "No email matches." : "No email yet."}</NoMatches> : <OutboxList rows={rows} />}
+      {rows.length === 0 ? (
+        <NoMatches>{query.status || query.q ? "No email matches." : "No email yet."}</NoMatches>
+      ) : (
+        <OutboxList rows={rows} timeZone={timeZone} />
+      )}
       <Pager path="/admin/outbox" params={{ status: query.status, q: query.q }} page={query.page} pageSize={OUTBOX_PAGE_SIZE} total={total} label="Outbox" />
     </section>
   );

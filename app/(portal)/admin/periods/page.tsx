@@ -7,7 +7,8 @@ import { reconcilePeriodsAsAdmin } from "@/lib/actions/admin/reconcile-periods";
 import { requireAdmin } from "@/lib/auth/session";
 import { listAdminPeriods } from "@/lib/data/admin-periods";
 import { getCompany } from "@/lib/data/company";
-import { formatBps, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { formatBps, formatMoney, formatNumber, formatPeriod, formatPeriodBounds } from "@/lib/format";
+import { timeZoneCity } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Periods · Admin" };
 
@@ -20,7 +21,10 @@ export default async function AdminPeriodsPage() {
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">Commission periods</h1>
-          <p className="mt-1 text-slate-600">Calendar months (UTC). Open periods are estimates until closed; a closed period is final.</p>
+          <p className="mt-1 text-slate-600">
+            Calendar months in UTC, whatever the company&rsquo;s time zone ({company.timeZone}): an order counts in its UTC calendar month. Open periods are
+            estimates until closed; a closed period is final.
+          </p>
         </div>
         <ReconcileButton action={reconcilePeriodsAsAdmin} />
       </header>
@@ -32,6 +36,9 @@ export default async function AdminPeriodsPage() {
               {p.status === "open" ? <StatusBadge tone="amber">Open</StatusBadge> : <StatusBadge tone="green">Closed</StatusBadge>}
               {p.updating ? <StatusBadge tone="slate">Updating</StatusBadge> : null}
             </div>
+            <p className="mt-1 text-sm text-slate-600" data-testid="period-bounds">
+              {formatPeriodBounds(p.startsOn, p.endsOn, company.timeZone, timeZoneCity(company.timeZone))}
+            </p>
             <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
               <div>
                 <dt className="text-slate-500">Orders</dt>

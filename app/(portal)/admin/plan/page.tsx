@@ -11,7 +11,7 @@ import { bpsToPercent } from "@/lib/validation/admin-money";
 export const metadata: Metadata = { title: "Compensation plan · Admin" };
 
 export default async function AdminPlanPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const [{ published, versions, openPeriods }, company] = await Promise.all([getAdminPlan(), getCompany()]);
   const plan = published?.plan;
   const initial: PlanDraft = plan
@@ -38,7 +38,7 @@ export default async function AdminPlanPage() {
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Compensation plan</h1>
         <p className="mt-1 text-slate-600">
-          {published ? `Version ${published.version}, published ${formatDateTime(published.createdAt)} UTC. ` : "No plan is published yet. "}A new version
+          {published ? `Version ${published.version}, published ${formatDateTime(published.createdAt, timeZone)}. ` : "No plan is published yet. "}A new version
           applies to the open period (recomputed) and later ones; closed periods keep the version they closed with.
         </p>
       </header>
@@ -62,7 +62,7 @@ export default async function AdminPlanPage() {
           {versions.map((v) => (
             <li key={v.id} className="flex flex-wrap justify-between gap-2 px-4 py-2">
               <span className="font-medium">Version {v.version}</span>
-              <span className="text-slate-600">{formatDateTime(v.createdAt)} UTC</span>
+              <span className="text-slate-600">{formatDateTime(v.createdAt, timeZone)}</span>
               <span className="text-slate-600">{v.periods.length ? v.periods.map((p) => formatPeriod(p)).join(", ") : "No period yet"}</span>
             </li>
           ))}

@@ -12,7 +12,7 @@ import { FlashStatus } from "@/components/ui/flash-status";
 export const metadata: Metadata = { title: "Products · Admin" };
 
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const params = await searchParams;
   const query = parseProductListQuery(params);
   const [{ rows, total }, company] = await Promise.all([listAdminProducts(query), getCompany()]);
@@ -44,7 +44,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         />
         <ApplyButton />
       </form>
-      <ProductsTable rows={rows} total={total} query={query} currency={company.currency} />
+      <ProductsTable rows={rows} total={total} query={query} currency={company.currency} timeZone={timeZone} />
     </section>
   );
 }

@@ -23,7 +23,7 @@ function WordList({ words }: { words: readonly string[] }) {
 }
 
 export default async function AdminReferralsPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const settings = await getReferralCodeSettings();
   const { policy } = settings;
   const companyBrands = settings.companyWords.filter((w) => w.kind === "brand").map((w) => w.word);
@@ -68,7 +68,7 @@ export default async function AdminReferralsPage() {
           words={settings.added.map((w) => ({
             word: w.word,
             kind: w.kind,
-            added: `Added ${formatDate(w.addedAt)}${w.addedBy ? ` by ${w.addedBy}` : ""}`,
+            added: `Added ${formatDate(w.addedAt, timeZone)}${w.addedBy ? ` by ${w.addedBy}` : ""}`,
           }))}
         />
         <AddReservedWordForm action={addReservedWordAsAdmin} />
@@ -121,7 +121,7 @@ export default async function AdminReferralsPage() {
                   {c.fromCode} → {c.toCode}
                 </span>
                 <time dateTime={c.changedAt} className="text-slate-500">
-                  {formatDateTime(c.changedAt)} UTC
+                  {formatDateTime(c.changedAt, timeZone)}
                 </time>
               </li>
             ))}

@@ -13,7 +13,7 @@ import { formatBps, formatMoney } from "@/lib/format";
 export const metadata: Metadata = { title: "Returns · Admin" };
 
 export default async function AdminReturnsPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const [requests, company] = await Promise.all([listAdminBuybackRequests(), getCompany()]);
   return (
     <section className="space-y-6">
@@ -33,6 +33,7 @@ export default async function AdminReturnsPage() {
         <p className="text-sm text-slate-600">No buyback request yet.</p>
       ) : (
         <BuybackRequests
+          timeZone={timeZone}
           requests={requests}
           currency={company.currency}
           actions={(r) => (

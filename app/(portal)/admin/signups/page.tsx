@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 export const metadata: Metadata = { title: "Awaiting verification · Admin" };
 
 export default async function AdminSignupsPage() {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const [signups, companyName] = await Promise.all([listPendingSignups(), getCompanyName()]);
   return (
     <section className="space-y-6">
@@ -28,8 +28,8 @@ export default async function AdminSignupsPage() {
           name: s.name,
           email: s.email,
           sponsor: s.sponsorName === null ? `${companyName} (direct)` : `${s.sponsorName} (${s.sponsorCode})`,
-          signedUp: formatDateTime(s.signedUpAt),
-          expires: formatDate(s.expiresAt),
+          signedUp: formatDateTime(s.signedUpAt, timeZone),
+          expires: formatDate(s.expiresAt, timeZone),
         }))}
       />
     </section>

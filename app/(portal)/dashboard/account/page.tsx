@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import { SuccessNote } from "@/components/account/auth-card";
 import { ChangeEmailForm } from "@/components/account/change-email-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { changeMyEmail } from "@/lib/actions/account/change-my-email";
 import { changeMyPassword } from "@/lib/actions/account/change-my-password";
+import { updateMyTimeZone } from "@/lib/actions/account/update-my-time-zone";
 import { requireUser } from "@/lib/auth/session";
+import { timeZoneNames } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Account settings" };
 
@@ -15,7 +18,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <section className="space-y-6">
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Account settings</h1>
-        <p className="mt-1 text-slate-600">How you sign in to the portal.</p>
+        <p className="mt-1 text-slate-600">How you sign in to the portal, and the time zone you see times in.</p>
       </header>
       {changed === "password" ? (
         <SuccessNote testId="password-changed">Your password was changed. You are still signed in here; every other device was signed out.</SuccessNote>
@@ -32,6 +35,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             {viewer.email}
           </dd>
         </dl>
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 className="mb-3 text-lg font-semibold text-slate-900">Time zone</h2>
+        <TimeZoneForm action={updateMyTimeZone} timeZone={viewer.timeZone} zones={timeZoneNames()} />
       </div>
       <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="change-password-heading" className="mb-3 text-lg font-semibold text-slate-900">

@@ -8,7 +8,7 @@ import { parseEarningsFilter, parseEarningsPage } from "@/lib/validation/earning
 export const metadata: Metadata = { title: "Earnings" };
 
 export default async function EarningsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser();
+  const { timeZone } = await requireUser();
   const params = await searchParams;
   const filter = parseEarningsFilter(params);
   const [data, company] = await Promise.all([getMyEarnings(filter, parseEarningsPage(params)), getCompany()]);
@@ -30,7 +30,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
       <EarningsFilters filter={filter} periods={data.periods} maxLevel={maxLevel} />
       <EarningsTotals data={data} currency={company.currency} />
       <EarningsPeriods data={data} filter={filter} currency={company.currency} />
-      <EarningsLines data={data} filter={filter} currency={company.currency} />
+      <EarningsLines data={data} filter={filter} currency={company.currency} timeZone={timeZone} />
     </section>
   );
 }

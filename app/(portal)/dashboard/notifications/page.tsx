@@ -4,12 +4,14 @@ import { MarkAllReadForm } from "@/components/notifications/mark-all-read-form";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { markAllNotificationsRead } from "@/lib/actions/notifications/mark-all-notifications-read";
 import { markNotificationRead } from "@/lib/actions/notifications/mark-notification-read";
+import { requireUser } from "@/lib/auth/session";
 import { listMyNotifications } from "@/lib/data/notifications";
 import { pageNumber } from "@/lib/validation/input";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  const { timeZone } = await requireUser();
   const { page: raw } = await searchParams;
   const list = await listMyNotifications(pageNumber(raw));
   const pageHref = (n: number) => (n === 1 ? "/dashboard/notifications" : `/dashboard/notifications?page=${n}`);
@@ -41,7 +43,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       ) : (
         <>
           {list.unread > 0 ? <MarkAllReadForm action={markAllNotificationsRead} upTo={list.newestId} /> : null}
-          <NotificationList items={list.items} markRead={markNotificationRead} />
+          <NotificationList items={list.items} markRead={markNotificationRead} timeZone={timeZone} />
           {list.pages > 1 ? (
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
               {list.page > 1 ? (

@@ -49,7 +49,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </nav>
-      <OrdersTable orders={orders} currency={company.currency} hrefFor={(id) => `/dashboard/orders/${id}`} />
+      <OrdersTable orders={orders} currency={company.currency} hrefFor={(id) => `/dashboard/orders/${id}`} timeZone={viewer.timeZone} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { renderStatementPdf } from "@/components/compliance/statement-pdf";
-import { getCompanyName } from "@/lib/data/company";
+import { getCompany } from "@/lib/data/company";
 import { getPublicIncomeStatement } from "@/lib/data/income-statements";
 import { parseId } from "@/lib/validation/input";
 
@@ -9,7 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const published = id === null ? null : await getPublicIncomeStatement(id);
   if (!published)
     return new Response("No published income disclosure statement has this number.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const pdf = await renderStatementPdf(published, await getCompanyName());
+  const pdf = await renderStatementPdf(published, await getCompany());
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

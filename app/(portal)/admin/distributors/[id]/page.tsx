@@ -20,7 +20,7 @@ export default async function AdminDistributorDashboard({ params }: { params: Pr
     <section>
       <ReadOnlyBanner ownerName={data.view.ownerName} basePath={data.view.basePath} />
       <h1 className="text-2xl font-bold text-slate-900">{data.view.ownerName}&rsquo;s dashboard</h1>
-      <DashboardView data={data} currency={company.currency} />
+      <DashboardView data={data} currency={company.currency} companyTimeZone={company.timeZone} />
     </section>
   );
 }

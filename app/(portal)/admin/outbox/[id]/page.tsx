@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Email · Outbox · Admin" };
 
 /** One message: its headers, its HTML in a sandboxed frame (no scripts, no forms), and its plain-text part. */
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const id = parseId((await params).id);
   if (id === null) notFound();
   const m = await getOutboxMessageForAdmin(id);
@@ -35,8 +35,8 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           <EmailStatusBadge status={m.status} />
           {m.possibleDuplicate ? <DuplicateMark /> : null}
           <span>
-            Queued {formatDateTime(m.createdAt)} UTC
-            {m.sentAt ? `, sent ${formatDateTime(m.sentAt)} UTC (${transportLabel(m.transport)})` : ""} · {m.attempts}{" "}
+            Queued {formatDateTime(m.createdAt, timeZone)}
+            {m.sentAt ? `, sent ${formatDateTime(m.sentAt, timeZone)} (${transportLabel(m.transport)})` : ""} · {m.attempts}{" "}
             {m.attempts === 1 ? "attempt" : "attempts"}
           </span>
         </p>

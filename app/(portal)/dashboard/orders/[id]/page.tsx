@@ -22,7 +22,7 @@ export default async function OrderPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ placed?: string; paid?: string; cancelled?: string }>;
 }) {
-  await requireUser();
+  const { timeZone } = await requireUser();
   const { id } = await params;
   const { placed, paid, cancelled } = await searchParams;
   if (!/^\d{1,9}$/.test(id)) notFound();
@@ -60,8 +60,8 @@ export default async function OrderPage({
         <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           <p className="font-semibold">This order is waiting for its payment.</p>
           <p className="mt-1">
-            {order.paymentError ? `${order.paymentError} ` : ""}It counts toward your volume once it is paid. Pay by {formatDateTime(order.expiresAt!)} UTC, or
-            it expires.
+            {order.paymentError ? `${order.paymentError} ` : ""}It counts toward your volume once it is paid. Pay by{" "}
+            {formatDateTime(order.expiresAt!, timeZone)}, or it expires.
           </p>
           <Link
             href={`/dashboard/orders/${order.id}/pay`}
@@ -73,7 +73,7 @@ export default async function OrderPage({
       ) : null}
       {order.payable && order.kind === "retail" ? (
         <p className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
-          Waiting for your customer&rsquo;s payment: the sale counts once they pay, by {formatDateTime(order.expiresAt!)} UTC.
+          Waiting for your customer&rsquo;s payment: the sale counts once they pay, by {formatDateTime(order.expiresAt!, timeZone)}.
         </p>
       ) : null}
       {order.status === "expired" ? (
@@ -89,12 +89,12 @@ export default async function OrderPage({
       <dl className="grid gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-slate-500">Placed</dt>
-          <dd className="font-medium">{formatDateTime(order.createdAt)} UTC</dd>
+          <dd className="font-medium">{formatDateTime(order.createdAt, timeZone)}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Paid</dt>
           <dd className="font-medium">
-            {order.paidAt ? `${formatDateTime(order.paidAt)} UTC${order.paymentProvider ? ` · ${providerNames[order.paymentProvider]}` : ""}` : "Not yet"}
+            {order.paidAt ? `${formatDateTime(order.paidAt, timeZone)}${order.paymentProvider ? ` · ${providerNames[order.paymentProvider]}` : ""}` : "Not yet"}
           </dd>
         </div>
         <div>
@@ -113,7 +113,8 @@ export default async function OrderPage({
           <div className="sm:col-span-2">
             <dt className="text-slate-500">{order.status === "cancelled" ? "Cancelled" : "Refunded"}</dt>
             <dd className="font-medium">
-              {formatDateTime(order.refundedAt)} UTC{order.refundReason ? `: ${order.refundReason}` : ""}
+              {formatDateTime(order.refundedAt, timeZone)}
+              {order.refundReason ? `: ${order.refundReason}` : ""}
             </dd>
           </div>
         ) : null}

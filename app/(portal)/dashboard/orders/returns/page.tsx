@@ -8,12 +8,14 @@ import { BUYBACK_RATE_BPS } from "@/lib/buyback/rules";
 import { now } from "@/lib/clock";
 import { getMyBuyback } from "@/lib/data/buyback";
 import { getCompany } from "@/lib/data/company";
+import { requireUser } from "@/lib/auth/session";
 import { formatBps } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Returns" };
 
 /** A leaving (terminated) distributor returns whole orders of the last 12 months for a buyback; anyone sees their past requests. */
 export default async function ReturnsPage() {
+  const { timeZone } = await requireUser();
   const [data, company] = await Promise.all([getMyBuyback(now()), getCompany()]);
   if (!data) notFound();
   return (
@@ -34,6 +36,7 @@ export default async function ReturnsPage() {
         </p>
       ) : (
         <BuybackRequestForm
+          timeZone={timeZone}
           action={requestMyBuyback}
           orders={data.eligible}
           currency={company.currency}
@@ -44,7 +47,7 @@ export default async function ReturnsPage() {
       {data.requests.length > 0 && (
         <div className="space-y-3">
           <h2 className="text-lg font-semibold text-slate-900">Your requests</h2>
-          <BuybackRequests requests={data.requests} currency={company.currency} />
+          <BuybackRequests timeZone={timeZone} requests={data.requests} currency={company.currency} />
         </div>
       )}
     </section>

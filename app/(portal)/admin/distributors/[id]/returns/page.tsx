@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Buyback · Admin" };
 
 /** An admin asks for a buyback on a terminated distributor's behalf (a distributor who cannot or does not ask themself). */
 export default async function AdminDistributorReturnsPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const id = parseDistributorId((await params).id);
   if (id === null) notFound();
   const [data, company] = await Promise.all([getAdminDistributorBuyback(id, now()), getCompany()]);
@@ -40,6 +40,7 @@ export default async function AdminDistributorReturnsPage({ params }: { params: 
         </p>
       ) : (
         <BuybackRequestForm
+          timeZone={timeZone}
           action={requestBuybackAsAdmin}
           orders={data.eligible}
           currency={company.currency}
@@ -48,7 +49,7 @@ export default async function AdminDistributorReturnsPage({ params }: { params: 
           emptyText={`No order of ${name} can be returned.`}
         />
       )}
-      {data.requests.length > 0 && <BuybackRequests requests={data.requests} currency={company.currency} />}
+      {data.requests.length > 0 && <BuybackRequests timeZone={timeZone} requests={data.requests} currency={company.currency} />}
     </section>
   );
 }

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Payouts · Admin" };
 const SHOWN = 500;
 
 export default async function PayoutsPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const { timeZone } = await requireAdmin();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const [data, company] = await Promise.all([getAdminPayouts(Number(id), { limit: SHOWN }), getCompany()]);
@@ -77,7 +77,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
               distributors={batch.distributors}
               paidNote={
                 batch.status === "paid"
-                  ? `Marked paid${batch.paidAt ? ` ${formatDateTime(batch.paidAt)} UTC` : ""}${batch.paidBy ? ` by ${batch.paidBy}` : ""}.`
+                  ? `Marked paid${batch.paidAt ? ` ${formatDateTime(batch.paidAt, timeZone)}` : ""}${batch.paidBy ? ` by ${batch.paidBy}` : ""}.`
                   : null
               }
             />

@@ -15,7 +15,7 @@ import { demoCards } from "@/lib/payments/demo";
 export const metadata: Metadata = { title: "Pay for your order" };
 
 export default async function PayOrderPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const { timeZone } = await requireUser();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const [order, company] = await Promise.all([getMyOrder(Number(id)), getCompany()]);
@@ -28,7 +28,7 @@ export default async function PayOrderPage({ params }: { params: Promise<{ id: s
       <header>
         <h1 className="text-2xl font-bold text-slate-900">Pay for order #{order.id}</h1>
         <p className="mt-1 text-slate-600">
-          {total} · the order counts toward your volume once it is paid. Pay by {formatDateTime(order.expiresAt!)} UTC.
+          {total} · the order counts toward your volume once it is paid. Pay by {formatDateTime(order.expiresAt!, timeZone)}.
         </p>
       </header>
       <PayForm
