@@ -98,7 +98,7 @@ describe("the demo company", () => {
       .groupBy(commissionPeriods.startsOn)
       .orderBy(asc(commissionPeriods.startsOn));
     expect(perPeriod.map((p) => p.startsOn)).toEqual(months);
-    for (const p of perPeriod) expect(p.n).toBeGreaterThan(15);
+    for (const p of perPeriod) expect(p.n).toBeGreaterThan(10);
     // The company grows: more orders in the last closed month than in the first.
     expect(perPeriod[10]!.n).toBeGreaterThan(3 * perPeriod[0]!.n);
     const late = await one.db
@@ -124,8 +124,8 @@ describe("the demo company", () => {
     const statuses = await queryRows<{ status: string; n: number }>(one.db, sql`select status, count(*)::int as n from orders group by status`);
     const of = (status: string) => statuses.find((r) => r.status === status)?.n ?? 0;
     expect(of("cancelled")).toBeGreaterThan(0);
-    expect(of("refunded")).toBeGreaterThanOrEqual(10);
-    expect(of("paid")).toBeGreaterThan(1000);
+    expect(of("refunded")).toBeGreaterThanOrEqual(5);
+    expect(of("paid")).toBeGreaterThan(800);
     const [terminated] = await one.db.select({ n: count() }).from(distributors).where(eq(distributors.status, "terminated"));
     expect(terminated?.n).toBe(2);
   });
@@ -188,7 +188,7 @@ describe("the demo company's ledger", () => {
     const rows = await statementsOf(one);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ starts: "2025-12-01", ends: "2026-11-01" });
-    expect(rows[0]!.snapshot.population.total).toBeGreaterThanOrEqual(200);
+    expect(rows[0]!.snapshot.population.total).toBeGreaterThanOrEqual(150);
     expect(rows[0]!.snapshot.everyone.zeroCount).toBeGreaterThan(0);
     expect(rows).toEqual(await statementsOf(two));
   });
@@ -217,7 +217,7 @@ describe("the demo company's ledger", () => {
       );
     const rows = await autoshipsOf(one);
     expect(rows).toEqual(await autoshipsOf(two));
-    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.length).toBeGreaterThan(30);
     expect(rows.map((r) => r.email)).not.toContain(demoLogins.distributor);
     for (const r of rows) {
       expect(r).toMatchObject({ status: "active", last4: "4242" });

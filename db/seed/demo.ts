@@ -23,7 +23,7 @@ export const demoLogins = { admin: "admin@example.com", distributor: demoEmail }
 
 const DAY = 86_400_000;
 // Sized for startup: the whole year seeds in about 20 s on PGlite (docs/benchmarks.md).
-const DEMO_SIZE = 240;
+const DEMO_SIZE = 200;
 
 async function insertInChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
