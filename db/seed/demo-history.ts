@@ -22,8 +22,9 @@ export interface HistoryInput {
   now: Date;
   adminUserId: number;
   members: Member[];
-  /** Member key -> distributor id, and when they joined. */
+  /** Member key -> distributor id. */
   distributorIds: Map<number, number>;
+  /** Member key -> when they joined. */
   joinedAt: Map<number, Date>;
   /** The twelve periods, oldest first; the last is the current month. */
   periods: { id: number; startsOn: string; endsOn: string }[];
@@ -42,8 +43,9 @@ interface Placed {
  * A year of the demo company, month by month, through the services the app
  * uses: each month's orders are created, paid with the demo card (ledger
  * brought up to date), a few are cancelled within their cooling-off window or
- * refunded by the admin, a couple of members are terminated; then the month is closed as the admin closes it (audited, with
- * its payout batch) and, but for the last closed month, its payouts are marked paid.
+ * refunded by the admin, a couple of members are terminated; then the month
+ * is closed as the admin closes it (audited, with its payout batch) and, but
+ * for the last closed month, its payouts are marked paid.
  */
 export async function seedHistory(db: Database, input: HistoryInput): Promise<number> {
   const { random, now, adminUserId, members, distributorIds, joinedAt, periods, catalog } = input;
@@ -74,7 +76,7 @@ export async function seedHistory(db: Database, input: HistoryInput): Promise<nu
       if (from > end) continue;
       const sellerId = distributorIds.get(m.key)!;
       const at = () => new Date(from + Math.floor(random.next() * (end - from)));
-      const items = (n: number) => Array.from({ length: n }, () => ({ productId: random.pick(catalog).id, quantity: random.int(1, 3) }));
+      const items = (count: number) => Array.from({ length: count }, () => ({ productId: random.pick(catalog).id, quantity: random.int(1, 3) }));
       // The demo distributor keeps active every month, so their earnings are real.
       if (m.key === 1) {
         drafts.push({ sellerId, kind: "personal", items: [{ productId: starterKit.id, quantity: 1 }], at: new Date(start) });
