@@ -70,7 +70,8 @@ export default defineConfig({
     command: `rm -rf ${e2ePgliteDir} ${e2ePgliteDir}.lock && node server.mjs`,
     url: `${baseURL}/api/auth/providers`,
     env: serverEnv,
-    timeout: 120_000,
+    // A fresh folder seeds the demo company's year of history first: about 20 s on a quiet 2-core machine, more when shared.
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

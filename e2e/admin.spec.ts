@@ -6,7 +6,7 @@ import { ShopPage } from "./pages/shop-page";
 
 // These tests share the demo company with the other specs: they create their
 // own product and distributor, never publish a plan change, and pay only the
-// seed's closed month. Closing the open (current) month would change "this
+// seed's last closed month (its payouts still to pay). Closing the open (current) month would change "this
 // period" for every spec that runs later (the team spec counts on it), so the
 // test that really closes one is admin-close.spec.ts, run after all the others
 // (its own Playwright project); this one checks the close form up to its

@@ -8,6 +8,10 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { demoLogins, demoPassword, isDatabaseEmpty, seedDemoCompany } from "./demo";
 
 const now = new Date("2026-11-20T12:00:00Z");
+// The twelve months of history the seed covers at that moment, oldest first.
+const months = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"].map(
+  (m) => `${m}-01`,
+);
 let one: TestDatabase;
 let two: TestDatabase;
 
@@ -16,7 +20,8 @@ beforeAll(async () => {
   expect(await isDatabaseEmpty(one.db)).toBe(true);
   await seedDemoCompany(one.db, now);
   await seedDemoCompany(two.db, now);
-});
+  // Two seeds of a year of history each, on a shared machine.
+}, 600_000);
 afterAll(async () => {
   await Promise.all([one?.destroy(), two?.destroy()]);
 });
@@ -83,7 +88,7 @@ describe("the demo company", () => {
     expect(Number(deepest?.d) - demo!.depth).toBeGreaterThanOrEqual(6);
   });
 
-  it("has about ten products and orders in the current and the previous month", async () => {
+  it("has about ten products and orders in each of twelve months, none after now", async () => {
     const [catalog] = await one.db.select({ n: count() }).from(products);
     expect(catalog?.n).toBe(10);
     const perPeriod = await one.db
@@ -92,28 +97,86 @@ describe("the demo company", () => {
       .leftJoin(orders, and(eq(orders.periodId, commissionPeriods.id), eq(orders.status, "paid")))
       .groupBy(commissionPeriods.startsOn)
       .orderBy(asc(commissionPeriods.startsOn));
-    expect(perPeriod.map((p) => p.startsOn)).toEqual(["2026-10-01", "2026-11-01"]);
-    for (const p of perPeriod) expect(p.n).toBeGreaterThan(50);
+    expect(perPeriod.map((p) => p.startsOn)).toEqual(months);
+    for (const p of perPeriod) expect(p.n).toBeGreaterThan(10);
+    // The company grows: more orders in the last closed month than in the first.
+    expect(perPeriod[10]!.n).toBeGreaterThan(3 * perPeriod[0]!.n);
     const late = await one.db
       .select({ n: count() })
       .from(orders)
       .where(sql`${orders.createdAt} > ${now.toISOString()}`);
     expect(late[0]?.n).toBe(0);
   });
+
+  it("grows over the year: members join month after month, a few cancel or are refunded, two are terminated", async () => {
+    const joined = await queryRows<{ month: string; n: number }>(
+      one.db,
+      sql`select to_char(date_trunc('month', joined_at at time zone 'UTC'), 'YYYY-MM-DD') as month, count(*)::int as n
+          from distributors where joined_at >= ${months[0]!}::date group by 1 order by 1`,
+    );
+    expect(joined.length).toBeGreaterThanOrEqual(11);
+    expect(joined.at(-2)!.n).toBeGreaterThan(joined[0]!.n);
+    const late = await queryRows(one.db, sql`select 1 from distributors where joined_at > ${now.toISOString()}::timestamptz`);
+    expect(late).toEqual([]);
+    // Nobody buys before joining.
+    const early = await queryRows(one.db, sql`select 1 from orders o join distributors d on d.id = o.seller_id where o.created_at < d.joined_at`);
+    expect(early).toEqual([]);
+    const statuses = await queryRows<{ status: string; n: number }>(one.db, sql`select status, count(*)::int as n from orders group by status`);
+    const of = (status: string) => statuses.find((r) => r.status === status)?.n ?? 0;
+    expect(of("cancelled")).toBeGreaterThan(0);
+    expect(of("refunded")).toBeGreaterThanOrEqual(5);
+    expect(of("paid")).toBeGreaterThan(800);
+    const [terminated] = await one.db.select({ n: count() }).from(distributors).where(eq(distributors.status, "terminated"));
+    expect(terminated?.n).toBe(2);
+  });
 });
 
 describe("the demo company's ledger", () => {
-  it("is real: last month closed, this month open, both equal to a full run", async () => {
+  it("is real: eleven months closed, this month open, each equal to a full run", async () => {
     const periods = await one.db.select().from(commissionPeriods).orderBy(asc(commissionPeriods.startsOn));
-    expect(periods.map((p) => p.status)).toEqual(["closed", "open"]);
-    for (const p of periods) {
-      const r = await reconcilePeriod(one.db, p.id);
-      expect(r.differences).toEqual([]);
-      expect(r.ledgerLines).toBeGreaterThan(100);
-    }
+    expect(periods.map((p) => p.status)).toEqual([...Array<string>(11).fill("closed"), "open"]);
+    const reconciled = [];
+    for (const p of periods) reconciled.push(await reconcilePeriod(one.db, p.id));
+    expect(reconciled.map((r) => [r.startsOn, r.differences])).toEqual(periods.map((p) => [p.startsOn, []]));
+    // The first month is the founders' few lines; the team's growth fills the later ones.
+    for (const r of reconciled) expect(r.ledgerLines).toBeGreaterThan(0);
+    expect(reconciled[10]!.ledgerLines).toBeGreaterThan(5 * reconciled[0]!.ledgerLines);
   });
 
-  it("starts with one income disclosure statement published over its closed period, the same in every seed", async () => {
+  it("has paid every closed month's payouts but the last one's, which is still to pay", async () => {
+    const batches = await queryRows<{ starts_on: string; status: string; payable: number }>(
+      one.db,
+      sql`select p.starts_on::text, b.status, (select coalesce(sum(payable_cents), 0)::float8 from payouts where batch_id = b.id) as payable
+          from payout_batches b join commission_periods p on p.id = b.period_id order by p.starts_on`,
+    );
+    expect(batches.map((b) => b.starts_on)).toEqual(months.slice(0, 11));
+    expect(batches.map((b) => b.status)).toEqual([...Array<string>(10).fill("paid"), "pending"]);
+    for (const b of batches) expect(b.payable).toBeGreaterThan(0);
+    // Each close and each payment is in the audit log, by the admin.
+    const audited = await queryRows<{ action: string; n: number }>(
+      one.db,
+      sql`select action, count(*)::int as n from audit_log where action in ('period.close', 'payout.mark_paid') group by action order by action`,
+    );
+    expect(audited).toEqual([
+      { action: "payout.mark_paid", n: 10 },
+      { action: "period.close", n: 11 },
+    ]);
+    // Nothing of the history for the worker to send at first start.
+    expect(await queryRows(one.db, sql`select kind from jobs where status = 'queued' and kind like 'notify.%'`)).toEqual([]);
+  });
+
+  it("climbs the demo distributor's rank over the year", async () => {
+    const ranks = await queryRows<{ rank: number | null }>(
+      one.db,
+      sql`select s.rank_position as rank from distributor_period_stats s
+          join commission_periods p on p.id = s.period_id join distributors d on d.id = s.distributor_id join users u on u.id = d.user_id
+          where u.email = ${demoLogins.distributor} and p.status = 'closed' order by p.starts_on`,
+    );
+    expect(ranks).toHaveLength(11);
+    expect(ranks.at(-1)!.rank).toBeGreaterThan(ranks[0]!.rank ?? -1);
+  });
+
+  it("starts with one income disclosure statement published over its closed periods, the same in every seed", async () => {
     const statementsOf = (t: TestDatabase) =>
       t.db
         .select({
@@ -125,13 +188,13 @@ describe("the demo company's ledger", () => {
         .from(incomeStatements);
     const rows = await statementsOf(one);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ starts: "2026-10-01", ends: "2026-11-01" });
-    expect(rows[0]!.snapshot.population.total).toBeGreaterThanOrEqual(200);
+    expect(rows[0]).toMatchObject({ starts: "2025-12-01", ends: "2026-11-01" });
+    expect(rows[0]!.snapshot.population.total).toBeGreaterThanOrEqual(150);
     expect(rows[0]!.snapshot.everyone.zeroCount).toBeGreaterThan(0);
     expect(rows).toEqual(await statementsOf(two));
   });
 
-  it("pays the demo distributor in both periods", async () => {
+  it("pays the demo distributor in the closed and the open periods", async () => {
     const rows = await queryRows<{ status: string; total: number }>(
       one.db,
       sql`select p.status, sum(l.amount_cents)::float8 as total from commission_ledger l
@@ -155,7 +218,7 @@ describe("the demo company's ledger", () => {
       );
     const rows = await autoshipsOf(one);
     expect(rows).toEqual(await autoshipsOf(two));
-    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.length).toBeGreaterThan(30);
     expect(rows.map((r) => r.email)).not.toContain(demoLogins.distributor);
     for (const r of rows) {
       expect(r).toMatchObject({ status: "active", last4: "4242" });

@@ -1,85 +1,29 @@
-import { count, inArray, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { commissionPeriods, company, compensationPlans, distributors, planRanks, products, shippingRates, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { defaultRange, listClosedPeriods } from "@/lib/compliance/income-statement";
+import { listClosedPeriods } from "@/lib/compliance/income-statement";
 import { publishIncomeStatement } from "@/lib/compliance/published";
-import { closePeriod } from "@/lib/ledger/close";
+import { PAYOUT_PAID, PERIOD_EARNINGS } from "@/lib/admin/period-notices";
 import { notify } from "@/lib/notifications/notify";
 import { ORDER_NOTICE } from "@/lib/orders/receipt-notices";
 import { daysBetween, dateOf, nextRunDate } from "@/lib/autoship/cycle";
 import { createSubscription } from "@/lib/autoship/manage";
-import { demoCards, demoShippingAddress, placeDemoPaidOrder, saveDemoCard } from "@/lib/payments/demo";
-import { monthOf, previousMonth } from "@/lib/periods";
+import { demoCards, demoShippingAddress, saveDemoCard } from "@/lib/payments/demo";
+import { monthOf, previousMonth, type MonthRange } from "@/lib/periods";
+import { RANK_CHECK } from "@/lib/team/rank-notices";
 import { makeReferralCode } from "@/lib/referral-code";
-import { demoPlan, demoProducts, demoShippingRates, firstNames, lastNames } from "./catalog";
+import { demoPlan, demoProducts, demoShippingRates } from "./catalog";
+import { seedHistory } from "./demo-history";
+import { buildTree, demoEmail, FOUNDERS, HISTORY_MONTHS } from "./demo-tree";
 import { createRandom, type Random } from "./random";
 
 export const demoPassword = "lineage-demo";
-export const demoLogins = { admin: "admin@example.com", distributor: "demo@example.com" } as const;
+export const demoLogins = { admin: "admin@example.com", distributor: demoEmail } as const;
 
-interface Member {
-  key: number;
-  name: string;
-  email: string;
-  sponsorKey: number | null;
-  generation: number;
-  terminated: boolean;
-}
-
-/**
- * The demo sponsor tree: a house account, the demo distributor (largest team,
- * legs at least seven generations deep) and seven other leaders. New members
- * join recent members more often, as real recruiting does, so legs run deep.
- */
-function buildTree(random: Random, size: number): Member[] {
-  const members: Member[] = [];
-  const add = (name: string, email: string, sponsor: Member | null, terminated = false): Member => {
-    const m: Member = {
-      key: members.length,
-      name,
-      email,
-      sponsorKey: sponsor?.key ?? null,
-      generation: sponsor ? sponsor.generation + 1 : 0,
-      terminated,
-    };
-    members.push(m);
-    return m;
-  };
-  const uniqueName = () => `${random.pick(firstNames)} ${random.pick(lastNames)}`;
-  const emailFor = (name: string, n: number) =>
-    `${name
-      .normalize("NFKD")
-      .replace(/[^A-Za-z ]/g, "")
-      .toLowerCase()
-      .replace(/ +/g, ".")}.${n}@example.com`;
-
-  const house = add("Lineage House Account", "house@example.com", null);
-  const demo = add("Dana Rivers", demoLogins.distributor, house);
-  const demoTeam: Member[] = [demo];
-  const otherTeam: Member[] = [];
-  for (let i = 0; i < 7; i++) {
-    const name = uniqueName();
-    otherTeam.push(add(name, emailFor(name, members.length), house));
-  }
-  // A guaranteed deep leg under the demo distributor.
-  let leg = demo;
-  for (let g = 0; g < 7; g++) {
-    const name = uniqueName();
-    leg = add(name, emailFor(name, members.length), leg);
-    demoTeam.push(leg);
-  }
-  while (members.length < size) {
-    const pool = random.chance(0.62) ? demoTeam : otherTeam;
-    // Squaring biases the pick towards recent members: deeper legs.
-    const back = Math.floor(pool.length * random.next() ** 2);
-    const sponsor = pool[pool.length - 1 - back] ?? pool[0]!;
-    const name = uniqueName();
-    const member = add(name, emailFor(name, members.length), sponsor, random.chance(0.01));
-    pool.push(member);
-  }
-  return members;
-}
+const DAY = 86_400_000;
+// Sized for startup: the whole year seeds in about 20 s on PGlite (docs/benchmarks.md).
+const DEMO_SIZE = 200;
 
 async function insertInChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
@@ -145,11 +89,17 @@ async function seedAutoships(db: Database, random: Random, owners: number[], cat
   }
 }
 
-/** Seeds the demo company into an empty database. Deterministic but for dates, which follow `now`. */
+/**
+ * Seeds the demo company into an empty database: a year of history ending at
+ * `now` (db/seed/demo-history.ts). Deterministic but for dates, which follow `now`.
+ */
 export async function seedDemoCompany(db: Database, now: Date): Promise<{ distributors: number; orders: number }> {
   const random = createRandom(20261127);
   const passwordHash = await hashPassword(demoPassword);
-  const members = buildTree(random, 320);
+  const members = buildTree(random, DEMO_SIZE);
+  const months: MonthRange[] = [monthOf(now)];
+  while (months.length < HISTORY_MONTHS) months.unshift(previousMonth(months[0]!));
+  const monthStart = (m: number) => Date.parse(`${months[m]!.startsOn}T00:00:00Z`);
 
   const base = await db.transaction(async (tx) => {
     await tx.insert(company).values({ name: "Verdant Wellness (demo)", currency: "USD" });
@@ -166,16 +116,11 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
       .returning({ id: compensationPlans.id });
     if (!plan) throw new Error("plan insert returned nothing");
     await tx.insert(planRanks).values(demoPlan.ranks.map((r, position) => ({ planId: plan.id, position, ...r })));
-
-    const current = monthOf(now);
-    const previous = previousMonth(current);
     const periods = await tx
       .insert(commissionPeriods)
-      .values([
-        { ...previous, planId: plan.id },
-        { ...current, planId: plan.id },
-      ])
+      .values(months.map((m) => ({ ...m, planId: plan.id })))
       .returning({ id: commissionPeriods.id, startsOn: commissionPeriods.startsOn, endsOn: commissionPeriods.endsOn });
+    periods.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
 
     const catalog = await tx
       .insert(products)
@@ -183,7 +128,10 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
       .returning();
 
     // Seeded accounts are verified: their addresses were never asked to prove anything.
-    await tx.insert(users).values({ email: demoLogins.admin, name: "Avery Admin", role: "admin", passwordHash, emailVerifiedAt: now });
+    const [admin] = await tx
+      .insert(users)
+      .values({ email: demoLogins.admin, name: "Avery Admin", role: "admin", passwordHash, emailVerifiedAt: now })
+      .returning({ id: users.id });
     const userIds = new Map<string, number>();
     await insertInChunks(members, 500, async (chunk) => {
       const rows = await tx
@@ -193,6 +141,16 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
       for (const r of rows) userIds.set(r.email, r.id);
     });
 
+    // The founders were there before the history starts; everyone else joins in their month, after their sponsor.
+    const joinedAt = new Map<number, Date>();
+    for (const m of members) {
+      const sponsorJoined = m.sponsorKey === null ? monthStart(0) - 60 * DAY : joinedAt.get(m.sponsorKey)!.getTime();
+      const at =
+        m.joinMonth === 0 && m.key < FOUNDERS
+          ? sponsorJoined + random.int(1, 4) * DAY
+          : Math.max(sponsorJoined + 3_600_000, monthStart(m.joinMonth) + Math.floor(random.next() * 28 * DAY));
+      joinedAt.set(m.key, new Date(Math.min(now.getTime(), at)));
+    }
     // Insert generation by generation so every sponsor exists before its recruits.
     const distributorIds = new Map<number, number>();
     const maxGeneration = Math.max(...members.map((m) => m.generation));
@@ -205,82 +163,38 @@ export async function seedDemoCompany(db: Database, now: Date): Promise<{ distri
             userId: userIds.get(m.email)!,
             sponsorId: m.sponsorKey === null ? null : distributorIds.get(m.sponsorKey)!,
             referralCode: m.key === 0 ? "lineage" : m.key === 1 ? "dana-rivers" : makeReferralCode(m.name, (n) => random.int(0, n - 1)),
-            status: m.terminated ? ("terminated" as const) : ("active" as const),
-            joinedAt: new Date(now.getTime() - (maxGeneration - g + 1) * 20 * 86_400_000 - random.int(0, 19) * 86_400_000),
+            status: "active" as const,
+            joinedAt: joinedAt.get(m.key)!,
           })),
         )
         .returning({ id: distributors.id, userId: distributors.userId });
       const byUser = new Map(rows.map((r) => [r.userId, r.id]));
       for (const m of generation) distributorIds.set(m.key, byUser.get(userIds.get(m.email)!)!);
     }
-
-    // Orders: most members buy most months; some also sell to retail customers.
-    type Draft = {
-      sellerId: number;
-      periodId: number;
-      kind: "personal" | "retail";
-      at: Date;
-      items: { product: (typeof catalog)[number]; quantity: number }[];
-    };
-    const drafts: Draft[] = [];
-    for (const period of periods) {
-      const start = Date.parse(`${period.startsOn}T00:00:00Z`);
-      const end = Math.min(now.getTime(), Date.parse(`${period.endsOn}T00:00:00Z`) - 1);
-      for (const m of members) {
-        if (m.key === 0 || m.terminated) continue;
-        const sellerId = distributorIds.get(m.key)!;
-        const at = () => new Date(start + Math.floor(random.next() * (end - start)));
-        const basket = (n: number) => Array.from({ length: n }, () => ({ product: random.pick(catalog), quantity: random.int(1, 3) }));
-        // The demo distributor keeps active every month, so their earnings are real.
-        if (m.key === 1)
-          drafts.push({
-            sellerId,
-            periodId: period.id,
-            kind: "personal",
-            at: new Date(start),
-            items: [{ product: catalog.find((p) => p.sku === "STR-KIT")!, quantity: 1 }],
-          });
-        if (random.chance(0.62)) drafts.push({ sellerId, periodId: period.id, kind: "personal", at: at(), items: basket(random.int(1, 3)) });
-        if (random.chance(0.3)) drafts.push({ sellerId, periodId: period.id, kind: "retail", at: at(), items: basket(random.int(1, 2)) });
-      }
-    }
-    drafts.sort((a, b) => a.at.getTime() - b.at.getTime());
-    // Autoship owners: about a quarter of the active members, never the demo distributor (a person trying the demo starts their own).
-    const autoshipOwners = members.filter((m) => m.key > 1 && !m.terminated && random.chance(0.25)).map((m) => distributorIds.get(m.key)!);
-    return { drafts, previousPeriodId: periods[0]!.id, autoshipOwners, catalog };
+    return { adminUserId: admin!.id, periods, catalog, distributorIds, joinedAt };
   });
 
-  // Every demo order goes through the same path as a shopper's: created unpaid,
-  // paid with the demo success card, which confirms it and brings the ledger up to date. Last month is then closed,
-  // so the demo has both a closed period and an open one.
-  let n = 0;
-  const place = (d: (typeof base.drafts)[number]) =>
-    placeDemoPaidOrder(db, {
-      sellerId: d.sellerId,
-      kind: d.kind,
-      items: d.items.map((it) => ({ productId: it.product.id, quantity: it.quantity })),
-      idempotencyKey: `seed-${++n}`,
-      customer: d.kind === "retail" ? { name: `Customer ${n}`, email: `customer.${n}@example.net` } : undefined,
-      shippingAddress: { ...demoShippingAddress, name: d.kind === "retail" ? `Customer ${n}` : demoShippingAddress.name },
-      at: d.at,
-    });
-  for (const d of base.drafts.filter((d) => d.periodId === base.previousPeriodId)) await place(d);
-  await closePeriod(db, base.previousPeriodId);
-  for (const d of base.drafts.filter((d) => d.periodId !== base.previousPeriodId)) await place(d);
-  // The demo's history was never bought by anyone: its receipts would bury the
-  // outbox (and delay real mail) under hundreds of messages at first start.
-  await db.execute(sql`delete from jobs where kind = ${ORDER_NOTICE} and status = 'queued'`);
+  const orders = await seedHistory(db, { random, now, members, ...base });
+  // The demo's history was never bought, closed or paid by anyone: its receipts, earnings
+  // and payout notices would bury the outbox (and delay real mail) under thousands of messages at first start.
+  await db.execute(sql`delete from jobs where status = 'queued' and kind in (${ORDER_NOTICE}, ${PERIOD_EARNINGS}, ${PAYOUT_PAID}, ${RANK_CHECK})`);
+  // Autoship owners: about a quarter of the active members, never the demo distributor (a person trying the demo starts their own).
+  const active = await db.select({ id: distributors.id }).from(distributors).where(eq(distributors.status, "active"));
+  const activeIds = new Set(active.map((d) => d.id));
+  const autoshipOwners = members
+    .filter((m) => m.key > 1 && activeIds.has(base.distributorIds.get(m.key)!) && random.chance(0.25))
+    .map((m) => base.distributorIds.get(m.key)!);
   await seedAutoships(
     db,
     random,
-    base.autoshipOwners,
+    autoshipOwners,
     base.catalog.filter((p) => p.active).map((p) => p.id),
     now,
   );
   await welcomeDemoLogins(db, now);
-  // A person trying the portal finds an income disclosure statement over the closed periods at once (published by no one: the seed).
-  const range = defaultRange(await listClosedPeriods(db));
-  if (range) await publishIncomeStatement(db, null, range.fromPeriodId, range.toPeriodId, now);
+  // A person trying the portal finds an income disclosure statement over all the closed periods at once (published by no one: the seed).
+  const closed = await listClosedPeriods(db);
+  if (closed.length > 0) await publishIncomeStatement(db, null, closed[0]!.id, closed.at(-1)!.id, now);
   await db.execute(sql`analyze`);
-  return { distributors: members.length, orders: base.drafts.length };
+  return { distributors: members.length, orders };
 }
