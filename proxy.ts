@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
+import { secureSessionCookie } from "@/lib/auth/cookie-scheme";
 import { auth } from "@/lib/auth/edge";
 import { now, systemNow } from "@/lib/clock";
 import { authSecret, env } from "@/lib/env";
@@ -75,9 +76,10 @@ const RENEW_AFTER_SECONDS = 60 * 60;
  * else (no cookie, a bad or old token) goes through Auth.js as before.
  */
 async function sessionIsFresh(request: NextRequest): Promise<boolean> {
-  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith("__Secure-authjs.session-token"));
+  const cookie = request.headers.get("cookie") ?? "";
+  const secureCookie = secureSessionCookie(request.headers.get("x-forwarded-proto"), cookie);
   // Only the cookie header: getToken would also take an Authorization bearer, which this app never issues.
-  const token = await getToken({ req: { headers: { cookie: request.headers.get("cookie") ?? "" } }, secret: authSecret(), secureCookie });
+  const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie });
   const issuedAt = typeof token?.iat === "number" ? token.iat : null;
   if (!token?.sub || issuedAt === null) return false;
   // Auth.js stamps iat from the machine's clock, not the (possibly demo) app clock.

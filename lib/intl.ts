@@ -5,12 +5,16 @@
 // share, so each (locale, options) pair is built once per process.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+// The keys come from code and from people's stored time zones (one spelling per
+// zone: lib/time-zone.ts); the cap only guards memory should that ever change.
+const MAX_KEPT = 2_000;
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, options);
+    if (numberFormats.size >= MAX_KEPT) numberFormats.clear();
     numberFormats.set(key, format);
   }
   return format;
@@ -21,6 +25,7 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   let format = dateTimeFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options);
+    if (dateTimeFormats.size >= MAX_KEPT) dateTimeFormats.clear();
     dateTimeFormats.set(key, format);
   }
   return format;

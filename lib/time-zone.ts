@@ -3,20 +3,28 @@ import { z } from "zod";
 // Time zones are IANA names ("America/New_York"). The runtime's own time zone
 // data decides which exist, so a name the server cannot format with is refused.
 
-/** Letters first, then up to two more "/"-separated parts: no offsets ("+05:00"), no lower-case variants. */
-const NAME = /^[A-Z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+/** A letter first, then up to two more "/"-separated parts: no offsets ("+05:00"). */
+const NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 
 export const DEFAULT_TIME_ZONE = "UTC";
 
-/** True when `name` is a time zone this runtime knows, spelled as the IANA database spells it. */
-export function isTimeZone(name: string): boolean {
-  if (name.length > 64 || !NAME.test(name)) return false;
+/**
+ * The zone as the runtime names it ("america/new_york" -> "America/New_York"),
+ * or null when the runtime knows no such zone. Stored in this form only, so
+ * one zone has one spelling (and one cached formatter: lib/intl.ts).
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (name.length > 64 || !NAME.test(name)) return null;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True when `name` is a time zone this runtime knows, spelled as the runtime spells it. */
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) === name;
 }
 
 /** The zones offered in the pickers: UTC first, then every zone the runtime lists. */
@@ -36,10 +44,14 @@ export function timeZoneField() {
     .string({ error: "Choose a time zone." })
     .trim()
     .min(1, { error: "Choose a time zone." })
-    .refine(isTimeZone, { error: "Choose a time zone from the list, such as Europe/Paris or America/New_York." });
+    .transform((name, ctx) => {
+      const zone = canonicalTimeZone(name);
+      if (zone === null) ctx.addIssue({ code: "custom", message: "Choose a time zone from the list, such as Europe/Paris or America/New_York." });
+      return zone ?? z.NEVER;
+    });
 }
 
 /** A browser-reported zone from a hidden field: kept when valid, else the fallback (the company's zone). */
 export function browserTimeZoneOr(raw: unknown, fallback: string): string {
-  return typeof raw === "string" && isTimeZone(raw) ? raw : fallback;
+  return (typeof raw === "string" && canonicalTimeZone(raw)) || fallback;
 }

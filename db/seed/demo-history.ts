@@ -134,7 +134,7 @@ export async function seedHistory(db: Database, input: HistoryInput): Promise<nu
       if (!p || at > end) continue;
       await refundOrderAudited(db, adminUserId, p.orderId, reason, new Date(at));
     }
-    for (const [key, when] of leavers) if (when === month) await terminateDistributor(db, adminUserId, distributorIds.get(key)!);
+    for (const [key, when] of leavers) if (when === month) await terminateDistributor(db, adminUserId, distributorIds.get(key)!, new Date(end));
 
     if (month < HISTORY_MONTHS - 1) {
       const next = Date.parse(`${period.endsOn}T00:00:00Z`);

@@ -161,6 +161,13 @@ describe("the demo company's ledger", () => {
       { action: "payout.mark_paid", n: 10 },
       { action: "period.close", n: 11 },
     ]);
+    // Dated when they happened over the year, not when the seed ran; none after now.
+    const [span] = await queryRows<{ first: string; last: string }>(
+      one.db,
+      sql`select min(created_at)::text as first, max(created_at)::text as last from audit_log where actor_user_id is not null`,
+    );
+    expect(Date.parse(span!.last)).toBeLessThanOrEqual(now.getTime());
+    expect(Date.parse(span!.first)).toBeLessThan(Date.parse(`${months[1]}T00:00:00Z`));
     // Nothing of the history for the worker to send at first start.
     expect(await queryRows(one.db, sql`select kind from jobs where status = 'queued' and kind like 'notify.%'`)).toEqual([]);
   });

@@ -60,6 +60,8 @@ export interface AuditEntry {
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;
+  /** When it happened, where the caller was given the time (its `now`); else the transaction's time. */
+  at?: Date;
 }
 
 /**
@@ -74,5 +76,6 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
     entityId: entry.entityId === null ? null : String(entry.entityId),
     before: entry.before ?? null,
     after: entry.after ?? null,
+    ...(entry.at ? { createdAt: entry.at } : {}),
   });
 }

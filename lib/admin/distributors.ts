@@ -166,7 +166,8 @@ async function changeDistributor(db: Database, write: (tx: Tx) => Promise<void>)
 }
 
 /** Terminated: never active, no rank, no retail share; their volume still counts for their upline (the spec). */
-export function terminateDistributor(db: Database, actorUserId: number, id: number): Promise<DistributorChange> {
+/** `at`: when, for the audit log (the demo seed's history); by default the transaction's time. */
+export function terminateDistributor(db: Database, actorUserId: number, id: number, at?: Date): Promise<DistributorChange> {
   return changeDistributor(db, async (tx) => {
     const d = await lockDistributor(tx, id);
     if (d.sponsorId === null) throw new AdminError("The company's root account cannot be terminated.");
@@ -175,6 +176,7 @@ export function terminateDistributor(db: Database, actorUserId: number, id: numb
     // Signed out everywhere: they sign in again to whatever a terminated account still may see.
     await revokeSessions(tx, d.userId);
     await recordAudit(tx, {
+      at,
       actorUserId,
       action: "distributor.terminate",
       entity: "distributor",

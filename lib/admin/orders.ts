@@ -22,6 +22,7 @@ export async function refundOrderAudited(db: Database, actorUserId: number, orde
     if (!before) throw new OrderError("This order does not exist.");
     const result = await refundOrder(tx, orderId, { reason, at, refundReference });
     await recordAudit(tx, {
+      at,
       actorUserId,
       action: "order.refund",
       entity: "order",

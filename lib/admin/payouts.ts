@@ -166,6 +166,7 @@ export async function markPayoutBatchPaid(db: Database, actorUserId: number, per
       sql`select count(*) filter (where payable_cents > 0)::int as n, coalesce(sum(payable_cents), 0)::float8 as payable from payouts where batch_id = ${batch.id}`,
     );
     await recordAudit(tx, {
+      at,
       actorUserId,
       action: "payout.mark_paid",
       entity: "payout_batch",

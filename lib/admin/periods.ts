@@ -32,6 +32,7 @@ export async function closePeriodAudited(db: Database, actorUserId: number, peri
     // closePeriod runs its own transaction: here it becomes a savepoint of this one.
     const { lines } = await closePeriod(tx, periodId);
     await recordAudit(tx, {
+      at,
       actorUserId,
       action: "period.close",
       entity: "period",

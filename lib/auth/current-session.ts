@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { authSecret } from "@/lib/env";
+import { secureSessionCookie } from "./cookie-scheme";
 
 export interface CurrentSession {
   user: { id: string; sv: number | null };
@@ -17,8 +18,9 @@ export interface CurrentSession {
  * for the other. lib/auth/session.ts checks the rest against the database.
  */
 export async function currentSession(): Promise<CurrentSession | null> {
-  const cookie = (await headers()).get("cookie") ?? "";
-  const secure = cookie.includes("__Secure-authjs.session-token");
+  const requestHeaders = await headers();
+  const cookie = requestHeaders.get("cookie") ?? "";
+  const secure = secureSessionCookie(requestHeaders.get("x-forwarded-proto"), cookie);
   // Only the cookie header: getToken would also take an Authorization bearer, which this app never issues.
   const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie: secure });
   if (!token?.sub) return null;
