@@ -155,7 +155,7 @@ function result(
   name: string,
   figures: PageFigures[],
   extra: Record<string, unknown>,
-  size = { distributors: 320, orders: 561 },
+  size = { distributors: 200, orders: 1_122 },
 ): MeasurementLine & Record<string, unknown> {
   const dashboard10 = figures.find((f) => f.path === "/dashboard" && f.clients === 10)!;
   // `ms`: the dashboard's p95 with 10 clients.
