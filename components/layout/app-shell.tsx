@@ -54,6 +54,12 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
           </div>
         </div>
       </header>
+      {/* Without JavaScript the phone menu's sheet cannot open: the links themselves, below the header. */}
+      <noscript>
+        <nav aria-label="Main" className="border-b border-slate-200 bg-white px-4 py-2 md:hidden">
+          <NavLinks items={nav} />
+        </nav>
+      </noscript>
       <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
         <nav aria-label="Main" className="hidden w-52 shrink-0 md:block">
           <NavLinks items={nav} />

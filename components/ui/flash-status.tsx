@@ -19,5 +19,12 @@ export function FlashStatus({ param, children }: { param: string; children: Reac
     url.searchParams.delete(param);
     window.history.replaceState(window.history.state, "", url);
   }, [param]);
-  return null;
+  // Without JavaScript there is no toast: the message is on the page instead.
+  return (
+    <noscript>
+      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+        {children}
+      </p>
+    </noscript>
+  );
 }
