@@ -31,7 +31,7 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
         <div className="mx-auto flex min-h-14 max-w-7xl items-center gap-2 px-4 py-2 sm:gap-3">
           <MobileNav items={nav} />
           {/* On a phone a long name wraps onto more lines rather than being cut. */}
-          <p className="min-w-0 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
+          <p className="min-w-0 flex-1 text-sm leading-tight font-semibold break-words text-brand-800 sm:text-base" data-testid="company-name">
             {companyName}
           </p>
           <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
@@ -47,8 +47,9 @@ export function AppShell({ companyName, user, nav, unread, signOut, children }: 
             </Tooltip>
             <form action={signOut}>
               <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
-                <LogOut aria-hidden className="hidden size-4 sm:block" />
-                Sign out
+                <LogOut aria-hidden className="size-4" />
+                {/* An icon on a phone, so the company's name keeps the header's width. */}
+                <span className="sr-only sm:not-sr-only">Sign out</span>
               </Button>
             </form>
           </div>

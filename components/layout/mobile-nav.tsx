@@ -13,7 +13,7 @@ export function MobileNav({ items }: { items: NavItem[] }) {
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger className={buttonClass({ variant: "secondary", size: "sm", className: "shrink-0 md:hidden" })}>
         <MenuIcon aria-hidden className="size-4" />
-        Menu
+        <span className="sr-only sm:not-sr-only">Menu</span>
       </SheetTrigger>
       <SheetContent title="Menu">
         <nav aria-label="Main">
