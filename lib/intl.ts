@@ -9,24 +9,20 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 // zone: lib/time-zone.ts); the cap only guards memory should that ever change.
 const MAX_KEPT = 2_000;
 
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    if (numberFormats.size >= MAX_KEPT) numberFormats.clear();
-    numberFormats.set(key, format);
+function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= MAX_KEPT) cache.clear();
+    cache.set(key, value);
   }
-  return format;
+  return value;
+}
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return kept(numberFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    if (dateTimeFormats.size >= MAX_KEPT) dateTimeFormats.clear();
-    dateTimeFormats.set(key, format);
-  }
-  return format;
+  return kept(dateTimeFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
