@@ -2,7 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
 import { secureSessionCookie } from "@/lib/auth/cookie-scheme";
 import { auth } from "@/lib/auth/edge";
-import { now, systemNow } from "@/lib/clock";
+import { now } from "@/lib/clock";
 import { authSecret, env } from "@/lib/env";
 import { requestIsHttps } from "@/lib/http/request";
 import { normalizeReferralCode } from "@/lib/referral-code";
@@ -82,8 +82,9 @@ async function sessionIsFresh(request: NextRequest): Promise<boolean> {
   const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie });
   const issuedAt = typeof token?.iat === "number" ? token.iat : null;
   if (!token?.sub || issuedAt === null) return false;
-  // Auth.js stamps iat from the machine's clock, not the (possibly demo) app clock.
-  const age = systemNow().getTime() / 1000 - issuedAt;
+  // The app's clock, read at this edge. Under a demo clock (LINEAGE_CLOCK_START) the age of a token Auth.js
+  // stamped from the machine's clock comes out wrong, and such a request simply takes Auth.js's path.
+  const age = now().getTime() / 1000 - issuedAt;
   return age >= 0 && age < RENEW_AFTER_SECONDS;
 }
 

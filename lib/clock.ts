@@ -21,12 +21,3 @@ export function now(): Date {
 
 // Several workers of one server (server.mjs, WEB_CONCURRENCY) all run from their primary's start.
 const processStartMinute = Math.floor((env.clockAnchorMs ?? performance.timeOrigin) / 60_000) * 60_000;
-
-/**
- * The machine's own clock, whatever LINEAGE_CLOCK_START says: only to compare
- * with a time a library stamped from it (a session token's issue time), never
- * for money, periods or anything a test fixes.
- */
-export function systemNow(): Date {
-  return new Date();
-}

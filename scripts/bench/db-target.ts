@@ -42,13 +42,14 @@ export function targetFor(driver: Driver, o: BenchOptions): Target {
 
 export const keepDatabases = (): boolean => process.argv.includes("--keep");
 
-function targetUrl(t: Target): string {
+export function targetUrl(t: Target): string {
   const url = new URL(adminUrl());
   url.pathname = `/${t.name}`;
   return url.toString();
 }
 
-async function admin<T>(run: (c: Client) => Promise<T>): Promise<T> {
+/** Runs `run` on a connection of its own to the admin database (BENCH_DATABASE_URL). */
+export async function admin<T>(run: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: adminUrl() });
   await client.connect();
   try {

@@ -10,17 +10,15 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { Client } from "pg";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { queryRows } from "../../db/rows";
 import type { TeamLeader } from "../../db/seed/large";
 import { percentile } from "./db-orders";
-import { dropTarget, exists, keepDatabases, openTarget, seedFresh, type Driver, type Target } from "./db-target";
+import { admin, dropTarget, exists, keepDatabases, openTarget, seedFresh, targetUrl, type Driver, type Target } from "./db-target";
 import { peakRssMb, type Measurement, type MeasurementLine, type Suite } from "./types";
 
 const root = path.resolve(__dirname, "../..");
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const password = "lineage-demo";
 
 interface PageFigures {
@@ -183,25 +181,15 @@ const postgres: Measurement = {
   name: "pages.postgres.demo",
   async run() {
     const database = "lineage_bench_pages";
-    const admin = async (statement: string) => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(statement);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`drop database if exists ${database} with (force)`);
-    await admin(`create database ${database}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    const server = await startServer({ DATABASE_URL: url.toString() });
+    const target: Target = { driver: "postgres", distributors: 200, orders: 1_122, seed: 0, name: database };
+    await dropTarget(target);
+    await admin((c) => c.query(`create database ${database}`));
+    const server = await startServer({ DATABASE_URL: targetUrl(target) });
     try {
       return result("pages.postgres.demo", await drive(server.base), { database: "postgres", workers: "one per core (WEB_CONCURRENCY unset)" });
     } finally {
       await server.stop();
-      await admin(`drop database if exists ${database} with (force)`);
+      await dropTarget(target);
     }
   },
 };
@@ -233,7 +221,7 @@ function leaderMeasurement(driver: Driver): Measurement {
         leader = seeded.leaders[0]!;
         await handle.close();
       }
-      const env: Record<string, string> = driver === "postgres" ? { DATABASE_URL: targetUrlOf(target.name) } : { PGLITE_DIR: target.name };
+      const env: Record<string, string> = driver === "postgres" ? { DATABASE_URL: targetUrl(target) } : { PGLITE_DIR: target.name };
       const server = await startServer({ ...env, SEED_DEMO: "never" }, "/sign-in");
       try {
         const figures = await drive(server.base, `rep-${leader.id}@example.com`, `rep-${leader.id}`);
@@ -259,12 +247,6 @@ async function largestLeader(handle: DatabaseHandle): Promise<TeamLeader> {
   );
   if (!row) throw new Error("the kept leader company has no team");
   return row;
-}
-
-function targetUrlOf(database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 export const pagesSuite: Suite = { name: "pages", measurements: [pglite, postgres, leaderMeasurement("pglite"), leaderMeasurement("postgres")] };
