@@ -1,7 +1,6 @@
-import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
-import { secureSessionCookie } from "@/lib/auth/cookie-scheme";
 import { auth } from "@/lib/auth/edge";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { now } from "@/lib/clock";
 import { authSecret, env } from "@/lib/env";
 import { requestIsHttps } from "@/lib/http/request";
@@ -76,10 +75,7 @@ const RENEW_AFTER_SECONDS = 60 * 60;
  * else (no cookie, a bad or old token) goes through Auth.js as before.
  */
 async function sessionIsFresh(request: NextRequest): Promise<boolean> {
-  const cookie = request.headers.get("cookie") ?? "";
-  const secureCookie = secureSessionCookie(request.headers.get("x-forwarded-proto"), cookie);
-  // Only the cookie header: getToken would also take an Authorization bearer, which this app never issues.
-  const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie });
+  const token = await readSessionToken(request.headers.get("cookie") ?? "", request.headers.get("x-forwarded-proto"));
   const issuedAt = typeof token?.iat === "number" ? token.iat : null;
   if (!token?.sub || issuedAt === null) return false;
   // The app's clock, read at this edge. Under a demo clock (LINEAGE_CLOCK_START) the age of a token Auth.js

@@ -1,8 +1,6 @@
 import "server-only";
-import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
-import { authSecret } from "@/lib/env";
-import { secureSessionCookie } from "./cookie-scheme";
+import { readSessionToken } from "./session-token";
 
 export interface CurrentSession {
   user: { id: string; sv: number | null };
@@ -19,10 +17,7 @@ export interface CurrentSession {
  */
 export async function currentSession(): Promise<CurrentSession | null> {
   const requestHeaders = await headers();
-  const cookie = requestHeaders.get("cookie") ?? "";
-  const secure = secureSessionCookie(requestHeaders.get("x-forwarded-proto"), cookie);
-  // Only the cookie header: getToken would also take an Authorization bearer, which this app never issues.
-  const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie: secure });
+  const token = await readSessionToken(requestHeaders.get("cookie") ?? "", requestHeaders.get("x-forwarded-proto"));
   if (!token?.sub) return null;
   return { user: { id: token.sub, sv: typeof token.sv === "number" ? token.sv : null } };
 }
