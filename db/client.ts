@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { STARTUP_LOCK } from "./advisory-locks";
 import { acquireDirLock } from "./lock";
+import { yieldBeforeEachStatement } from "./pglite-fairness";
 
 export type Schema = typeof schema;
 /** Both drivers' drizzle instances are assignable to this. */
@@ -74,7 +75,7 @@ export async function openPglite(dir: string | undefined, opts: { migrate?: bool
     release = await acquireDirLock(dir);
   }
   try {
-    const client = await PGlite.create({ dataDir: dir, loadDataDir: opts.loadDataDir });
+    const client = yieldBeforeEachStatement(await PGlite.create({ dataDir: dir, loadDataDir: opts.loadDataDir }));
     const db = drizzlePglite(client, { schema });
     if (opts.migrate !== false) await migratePglite(db, { migrationsFolder });
     return {
