@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { seriousAxeViolations } from "./axe";
 import { demo, expect, signInAs, signOutBrowser, test } from "./fixtures";
 import { signInAs as signInWith } from "./pages/admin-pages";
 import { confirmDialog, confirmIn, goBackFrom } from "./pages/confirm-dialog";
@@ -223,6 +224,7 @@ test.describe("orders pay the upline once paid", () => {
     // The result is a toast in the page's polite live region (a status); the order's state stays on the page.
     const toast = page.locator('[aria-live="polite"]').getByTestId("flash-cancelled");
     await expect(toast).toContainText("Your order is cancelled");
+    expect(await seriousAxeViolations(page), "the toast is readable").toEqual([]);
     await expect(shop.statusBadge("Cancelled")).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/dashboard/orders/${orderId}$`));
     await page.reload();
