@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { buttonClass } from "@/components/ui/button";
 
 /** The signed-out pages' frame (sign-in, forgot and reset password, confirm email): a centred card under the company's name. */
 export function AuthCard({ companyName, title, intro, children }: { companyName: string; title: string; intro?: ReactNode; children: ReactNode }) {
@@ -25,5 +24,3 @@ export function SuccessNote({ children, testId = "form-success" }: { children: R
     </p>
   );
 }
-
-export const primaryButton = buttonClass({ size: "lg", className: "w-full shadow-sm" });

@@ -5,6 +5,7 @@ import { FormAlert, TextField } from "@/components/forms/fields";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { FormResult } from "@/lib/actions/result";
 import { SuccessNote } from "./auth-card";
+import { Button } from "@/components/ui/button";
 
 type Field = "current" | "email";
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<Field>>;
@@ -28,13 +29,9 @@ export function ChangeEmailForm({ action, email }: { action: Action; email: stri
       <p className="text-sm text-slate-600">
         We send a link to the new address, and a notice to {email}. Your sign-in email changes only when you open the link, within 24 hours.
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
+      <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Send confirmation link"}
-      </button>
+      </Button>
     </form>
   );
 }

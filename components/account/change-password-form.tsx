@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { FormAlert, TextField } from "@/components/forms/fields";
 import type { FormResult } from "@/lib/actions/result";
-import { primaryButton } from "./auth-card";
 import { NewPasswordFields } from "./new-password-fields";
+import { Button } from "@/components/ui/button";
 
 type Field = "current" | "password" | "confirm";
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<Field>>;
@@ -20,9 +20,9 @@ export function ChangePasswordForm({ action, email }: { action: Action; email: s
       <p className="text-sm text-slate-600">
         You stay signed in here; every other device signed in to your account is signed out, and your email gets a notice of the change.
       </p>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending} size="lg" className="w-full shadow-sm">
         {pending ? "Changing…" : "Change password"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
-import { primaryButton, SuccessNote } from "./auth-card";
+import { SuccessNote } from "./auth-card";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult) => Promise<ActionResult>;
 
@@ -28,9 +29,9 @@ export function ConfirmEmailForm({ action, newEmail }: { action: Action; newEmai
       <p className="text-sm text-slate-700">
         From now on, your account will sign in with <strong className="break-all">{newEmail}</strong>, and the portal&apos;s messages will go there.
       </p>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending} size="lg" className="w-full shadow-sm">
         {pending ? "Confirming…" : "Confirm my new email"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import { FormAlert, TextField } from "@/components/forms/fields";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { FormResult } from "@/lib/actions/result";
-import { primaryButton, SuccessNote } from "./auth-card";
+import { SuccessNote } from "./auth-card";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<"email">>;
 
@@ -25,9 +26,9 @@ export function ForgotPasswordForm({ action }: { action: Action }) {
         error={errors.email}
         hint="The address you sign in with."
       />
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending} size="lg" className="w-full shadow-sm">
         {pending ? "Sending…" : "Send me a reset link"}
-      </button>
+      </Button>
       <p className="text-center text-sm">
         <Link href="/sign-in" className="font-medium text-brand-700 underline hover:text-brand-800">
           Back to sign in

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { FormResult } from "@/lib/actions/result";
-import { primaryButton } from "./auth-card";
 import { NewPasswordFields } from "./new-password-fields";
+import { Button } from "@/components/ui/button";
 
 type Field = "password" | "confirm";
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<Field>>;
@@ -16,9 +16,9 @@ export function ResetPasswordForm({ action, email }: { action: Action; email: st
     <form action={formAction} className="space-y-5" noValidate>
       <FormAlert message={state.message} />
       <NewPasswordFields email={email} errors={errors} hint="At least 10 characters. Every device signed in to your account will be signed out." />
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending} size="lg" className="w-full shadow-sm">
         {pending ? "Saving…" : "Set new password"}
-      </button>
+      </Button>
     </form>
   );
 }

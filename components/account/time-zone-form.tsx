@@ -5,7 +5,8 @@ import { FormAlert } from "@/components/forms/fields";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import { TimeZoneInput } from "@/components/forms/time-zone-input";
 import type { FormResult } from "@/lib/actions/result";
-import { primaryButton, SuccessNote } from "./auth-card";
+import { SuccessNote } from "./auth-card";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult<"timeZone">, formData: FormData) => Promise<FormResult<"timeZone">>;
 
@@ -23,9 +24,9 @@ export function TimeZoneForm({ action, timeZone, zones }: { action: Action; time
         defaultValue={state.values?.timeZone ?? timeZone}
         error={state.fieldErrors?.timeZone}
       />
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending} size="lg" className="w-full shadow-sm">
         {pending ? "Saving…" : "Save time zone"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormMessage, secondaryButton } from "@/components/admin/form-bits";
+import { FormMessage } from "@/components/admin/form-bits";
+import { Button } from "@/components/ui/button";
 
 interface Props {
   email: string;
@@ -28,9 +29,9 @@ export function VerifyEmailBanner({ email, sponsorName, companyName, resend }: P
         We sent a link to <span className="font-medium break-all">{email}</span>. Until you open it you have no place in the team and cannot order.
       </p>
       <form action={formAction} className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={secondaryButton}>
+        <Button type="submit" disabled={pending} variant="secondary">
           {pending ? "Sending…" : "Resend the link"}
-        </button>
+        </Button>
         <FormMessage state={state} />
       </form>
     </section>

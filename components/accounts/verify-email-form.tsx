@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormMessage, primaryButton } from "@/components/admin/form-bits";
+import { FormMessage } from "@/components/admin/form-bits";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -12,9 +13,9 @@ export function VerifyEmailForm({ action, token }: { action: Action; token: stri
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="token" value={token} />
-      <button type="submit" disabled={pending} className={`${primaryButton} w-full py-3 text-base`}>
+      <Button type="submit" size="lg" disabled={pending} className="w-full">
         {pending ? "Confirming…" : "Confirm my email"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );

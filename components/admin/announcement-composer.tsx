@@ -5,7 +5,8 @@ import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { ActionResult } from "@/lib/actions/result";
 import type { AnnouncementPreviewResult } from "@/lib/actions/admin/preview-announcement";
 import { BODY_MAX, SUBJECT_MAX } from "@/lib/validation/admin-announcements";
-import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type PreviewAction = (prev: AnnouncementPreviewResult, formData: FormData) => Promise<AnnouncementPreviewResult>;
 type SendAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -69,9 +70,9 @@ export function AnnouncementComposer({ preview, send }: { preview: PreviewAction
           </p>
           <FieldError id="announcement-body-error" message={error("body")} />
         </div>
-        <button type="submit" disabled={previewing} className={primaryButton}>
+        <Button type="submit" disabled={previewing}>
           {previewing ? "Preparing…" : "Preview"}
-        </button>
+        </Button>
         <FormMessage state={draft.ok ? { ok: true } : draft} />
       </form>
 
@@ -103,9 +104,9 @@ export function AnnouncementComposer({ preview, send }: { preview: PreviewAction
               <input type="checkbox" name="confirm" className="mt-0.5 size-4 shrink-0" />
               <span>Send this to {plural(shown.audience)} now. It cannot be recalled.</span>
             </label>
-            <button type="submit" disabled={sending || shown.audience === 0} className={primaryButton}>
+            <Button type="submit" disabled={sending || shown.audience === 0}>
               {sending ? "Sending…" : `Send to ${plural(shown.audience)}`}
-            </button>
+            </Button>
             {sent.result.ok ? null : <FormMessage state={sent.result} />}
           </form>
         </section>

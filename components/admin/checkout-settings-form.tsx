@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import type { CheckoutSettingsField } from "@/lib/validation/admin-payments";
-import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
+import { Button } from "@/components/ui/button";
 
 // The window's two controls sit side by side at their own widths.
 const narrow = inputClass.replace("w-full ", "");
@@ -88,9 +89,9 @@ export function CheckoutSettingsForm({ action, defaults, currency }: { action: A
           <FieldError id="checkout-guestMaxUnits-error" message={error("guestMaxUnits")} />
         </div>
       </div>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save checkout settings"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );

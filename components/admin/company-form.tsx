@@ -5,7 +5,8 @@ import type { FormResult } from "@/lib/actions/result";
 import type { CompanyField } from "@/lib/validation/admin-company";
 import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import { TimeZoneInput } from "@/components/forms/time-zone-input";
-import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult<CompanyField>, formData: FormData) => Promise<FormResult<CompanyField>>;
 
@@ -79,9 +80,9 @@ export function CompanyForm({ action, defaults, zones }: { action: Action; defau
         </div>
         <div className="bg-[#fff] px-4 py-3 text-sm text-[#475569]">How the top of your emails looks.</div>
       </div>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );

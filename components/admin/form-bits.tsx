@@ -1,12 +1,7 @@
-import { buttonClass } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
 export const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600 sm:text-sm";
-// The kit's buttons (components/ui/button.tsx), for the admin forms' plain <button>s.
-export const primaryButton = buttonClass();
-export const secondaryButton = buttonClass({ variant: "secondary" });
-export const dangerButton = buttonClass({ variant: "destructive-outline" });
 
 /** A field's error, tied to its input by id (aria-describedby) and announced when it appears. */
 export function FieldError({ id, message }: { id: string; message?: string }) {

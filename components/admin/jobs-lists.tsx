@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { formatDateTime } from "@/lib/format";
 import { NoMatches } from "@/components/ui/list-filters";
-import { FormMessage, secondaryButton } from "./form-bits";
+import { FormMessage } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 export interface JobListRow {
   id: number;
@@ -80,9 +81,9 @@ export function FailedJobsList({ action, jobs, timeZone }: { action: Action; job
                     {job.emailId !== null ? ": the message is sent if the server takes it this time" : ""}
                   </span>
                 </label>
-                <button type="submit" disabled={pending} className={secondaryButton}>
+                <Button type="submit" disabled={pending} variant="secondary">
                   Retry job #{job.id}
-                </button>
+                </Button>
                 <FormMessage state={state.jobId === job.id && !state.result.ok ? state.result : { ok: false }} />
               </form>
             </details>

@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { NoMatches } from "@/components/ui/list-filters";
-import { FormMessage, primaryButton } from "./form-bits";
+import { FormMessage } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type VerifyAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -59,9 +60,9 @@ export function PendingSignupsList({ action, signups }: { action: VerifyAction; 
                     Confirm {s.email} without its link: {s.name} is placed under {s.sponsor} and the sponsor is told.
                   </span>
                 </label>
-                <button type="submit" disabled={pending} className={primaryButton}>
+                <Button type="submit" disabled={pending}>
                   Verify {s.name}
-                </button>
+                </Button>
                 <FormMessage state={state.userId === String(s.userId) && !state.result.ok ? state.result : { ok: false }} />
               </form>
             </details>

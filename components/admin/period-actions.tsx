@@ -3,6 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type FormAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -18,13 +19,9 @@ export function ReconcileButton({ action }: { action: () => Promise<ActionResult
   const [state, formAction, pending] = useActionState<ActionResult>(action, { ok: true });
   return (
     <form action={formAction} className="space-y-2">
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Reconciling…" : "Reconcile open periods"}
-      </button>
+      </Button>
       <Message state={state} />
     </form>
   );

@@ -6,8 +6,9 @@ import type { PlanPreviewState } from "@/lib/actions/admin/types";
 import type { ActionResult } from "@/lib/actions/result";
 import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
-import { FieldError, FormMessage, inputClass, secondaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
 import { PlanPreviewView } from "./plan-preview";
+import { Button } from "@/components/ui/button";
 
 export interface PlanDraft {
   activeMinPv: string;
@@ -173,17 +174,12 @@ export function PlanEditor({
             ))}
           </ol>
           <div className="flex gap-2">
-            <button
-              type="button"
-              className={secondaryButton}
-              disabled={draft.levels.length >= MAX_LEVELS}
-              onClick={() => set({ levels: [...draft.levels, "0"] })}
-            >
+            <Button variant="secondary" disabled={draft.levels.length >= MAX_LEVELS} onClick={() => set({ levels: [...draft.levels, "0"] })}>
               Add level
-            </button>
-            <button type="button" className={secondaryButton} disabled={draft.levels.length <= 1} onClick={() => set({ levels: draft.levels.slice(0, -1) })}>
+            </Button>
+            <Button variant="secondary" disabled={draft.levels.length <= 1} onClick={() => set({ levels: draft.levels.slice(0, -1) })}>
               Remove last level
-            </button>
+            </Button>
           </div>
           {errorFor("levels")}
         </fieldset>
@@ -268,35 +264,30 @@ export function PlanEditor({
                       {errorFor(`ranks.${i}.paidLevels`)}
                     </td>
                     <td className="py-1">
-                      <button
-                        type="button"
-                        className="rounded-md px-2 py-2 text-sm text-red-800 hover:bg-red-50"
-                        onClick={() => set({ ranks: draft.ranks.filter((_, j) => j !== i) })}
-                      >
+                      <Button variant="destructive-link" className="p-2" onClick={() => set({ ranks: draft.ranks.filter((_, j) => j !== i) })}>
                         Remove<span className="sr-only"> rank {i + 1}</span>
-                      </button>
+                      </Button>
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </ScrollRegion>
-          <button
-            type="button"
-            className={secondaryButton}
+          <Button
+            variant="secondary"
             disabled={draft.ranks.length >= MAX_RANKS}
             onClick={() => set({ ranks: [...draft.ranks, { name: "", minPv: "0", minGv: "0", paidLevels: "0" }] })}
           >
             Add rank
-          </button>
+          </Button>
           {errorFor("ranks")}
         </fieldset>
 
         <div className="flex flex-wrap items-start gap-4 border-t border-slate-100 pt-4">
           <div className="space-y-2">
-            <button type="submit" name="intent" value="preview" disabled={previewing} className={secondaryButton}>
+            <Button type="submit" name="intent" value="preview" disabled={previewing} variant="secondary">
               {previewing ? "Computing…" : "Preview the open period"}
-            </button>
+            </Button>
             {last === "preview" ? <FormMessage state={previewState} /> : null}
           </div>
           <div className="space-y-2">

@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import type { ProductField } from "@/lib/validation/admin-products";
-import { FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult<ProductField>, formData: FormData) => Promise<FormResult<ProductField>>;
 
@@ -101,9 +102,9 @@ export function ProductForm({
         Active: shown in the shop
       </label>
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={pending} className={primaryButton}>
+        <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : submitLabel}
-        </button>
+        </Button>
         <FormMessage state={state} />
       </div>
     </form>

@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormMessage, secondaryButton } from "./form-bits";
+import { FormMessage } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -45,9 +46,9 @@ export function ProductLifecycle({
             </p>
           </ConfirmSubmit>
         ) : (
-          <button type="submit" disabled={toggling} className={secondaryButton}>
+          <Button type="submit" disabled={toggling} variant="secondary">
             Restore to the shop
-          </button>
+          </Button>
         )}
         <FormMessage state={toggleState} />
       </form>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { useResultToast } from "@/components/ui/result-toast";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormMessage } from "./form-bits";
 
@@ -23,12 +24,22 @@ interface Props {
 
 /**
  * An admin refund, behind a confirmation that says where the money goes and
- * what happens to the commissions paid on the order. It stays mounted once the
- * order is refunded, so its outcome stays on screen.
+ * what happens to the commissions paid on the order. Its success is a toast
+ * (the row's status then says Refunded); a refusal stays in the row. It stays
+ * mounted once the order is refunded, so a refusal stays on screen.
  */
 export function RefundOrderForm({ action, orderId, refundable, amount, provider, periodClosed, commission }: Props) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
-  if (!refundable) return state.message ? <FormMessage state={state} /> : null;
+  useResultToast(state, `refunded-${orderId}`);
+  const result =
+    state.ok && state.message ? (
+      <noscript>
+        <FormMessage state={state} />
+      </noscript>
+    ) : (
+      <FormMessage state={state} />
+    );
+  if (!refundable) return state.message ? result : null;
   const lines = commission.lines === 1 ? "1 commission line" : `${commission.lines} commission lines`;
   return (
     <form action={formAction} className="mt-2 space-y-2" data-testid={`refund-${orderId}`}>
@@ -58,7 +69,7 @@ export function RefundOrderForm({ action, orderId, refundable, amount, provider,
               : `Its ${lines} (${commission.amount}) leave the open period, which is recomputed without its volume: ranks may change.`}
         </p>
       </ConfirmSubmit>
-      <FormMessage state={state} />
+      {result}
     </form>
   );
 }

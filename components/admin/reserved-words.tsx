@@ -5,7 +5,8 @@ import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { ActionResult, FormResult } from "@/lib/actions/result";
 import { NoMatches } from "@/components/ui/list-filters";
 import type { ReservedWordField } from "@/lib/validation/admin-referrals";
-import { dangerButton, FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type AddAction = (prev: FormResult<ReservedWordField>, formData: FormData) => Promise<FormResult<ReservedWordField>>;
 type RemoveAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -60,9 +61,9 @@ export function AddReservedWordForm({ action }: { action: AddAction }) {
         A brand word (4 or more letters and digits) is refused anywhere, hyphens ignored: “greenleaf” refuses greenleaf-dana and green-leaf-shop. A reserved
         word is refused as a whole part between hyphens: “vip” refuses vip and dana-vip, not vipul. Codes that already use the word keep working.
       </p>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Reserve word"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );
@@ -105,9 +106,9 @@ export function ReservedWordsList({ action, words }: { action: RemoveAction; wor
                   <input type="checkbox" name="confirm" className="mt-0.5 size-4 shrink-0" />
                   <span>New codes may use “{w.word}” again</span>
                 </label>
-                <button type="submit" disabled={pending} className={dangerButton}>
+                <Button type="submit" disabled={pending} variant="destructive-outline">
                   Stop reserving {w.word}
-                </button>
+                </Button>
                 <FormMessage state={state.word === w.word && !state.result.ok ? state.result : { ok: false }} />
               </form>
             </details>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormMessage, primaryButton } from "./form-bits";
+import { FormMessage } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -22,9 +23,9 @@ export function SendTestEmailForm({ action, to }: { action: Action; to: string }
             <input type="checkbox" name="confirm" className="mt-0.5 size-4 shrink-0" />
             <span className="break-all">Send one test message to {to}</span>
           </label>
-          <button type="submit" disabled={pending} className={primaryButton}>
+          <Button type="submit" disabled={pending}>
             {pending ? "Queuing…" : "Send the test email"}
-          </button>
+          </Button>
         </form>
       </details>
       <FormMessage state={state} />

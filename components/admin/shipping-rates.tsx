@@ -5,7 +5,8 @@ import { keepValuesOnSubmit } from "@/components/forms/keep-values";
 import type { ActionResult, FormResult } from "@/lib/actions/result";
 import { NoMatches } from "@/components/ui/list-filters";
 import type { ShippingRateField } from "@/lib/validation/admin-payments";
-import { dangerButton, FieldError, FormMessage, inputClass, primaryButton } from "./form-bits";
+import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { Button } from "@/components/ui/button";
 
 type SetAction = (prev: FormResult<ShippingRateField>, formData: FormData) => Promise<FormResult<ShippingRateField>>;
 type RemoveAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -73,9 +74,9 @@ export function SetShippingRateForm({
           <FieldError id={`${ids.rate}-error`} message={error("rate")} />
         </div>
       </div>
-      <button type="submit" disabled={pending} className={primaryButton}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save rate"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );
@@ -117,9 +118,9 @@ export function ShippingRatesList({ action, rates }: { action: RemoveAction; rat
                   <input type="checkbox" name="confirm" className="mt-0.5 size-4 shrink-0" />
                   <span>Checkout will no longer offer {r.name}</span>
                 </label>
-                <button type="submit" disabled={pending} className={dangerButton}>
+                <Button type="submit" disabled={pending} variant="destructive-outline">
                   Remove {r.name} from checkout
-                </button>
+                </Button>
                 <FormMessage state={state.country === r.country && !state.result.ok ? state.result : { ok: false }} />
               </form>
             </details>

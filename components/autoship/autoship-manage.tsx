@@ -14,7 +14,7 @@ import { DemoCardFields } from "./card-fields";
 import { DaySelect, ItemsFields, type AutoshipProduct } from "./items-fields";
 import { cardLabel } from "./card-label";
 import { ProviderCardSaveForm } from "./provider-card-save";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -60,8 +60,6 @@ function SubscriptionForm({
     </form>
   );
 }
-
-const saveClass = buttonClass();
 
 const runLabels: Record<AutoshipDto["runs"][number]["status"], string> = {
   charging: "Being charged",
@@ -163,9 +161,9 @@ export function AutoshipManage({
           {status === "paused" ? (
             <SubscriptionForm action={actions.resume} subscriptionId={autoship.id}>
               {(_, pending) => (
-                <button type="submit" disabled={pending} className={saveClass}>
+                <Button type="submit" disabled={pending}>
                   {pending ? "Resuming…" : "Resume autoship"}
-                </button>
+                </Button>
               )}
             </SubscriptionForm>
           ) : null}
@@ -197,9 +195,9 @@ export function AutoshipManage({
                   error={state.fieldErrors?.items}
                   showPv={member}
                 />
-                <button type="submit" disabled={pending} className={saveClass}>
+                <Button type="submit" disabled={pending}>
                   {pending ? "Saving…" : "Save items"}
-                </button>
+                </Button>
               </>
             )}
           </SubscriptionForm>
@@ -210,9 +208,9 @@ export function AutoshipManage({
             {(state, pending) => (
               <>
                 <DaySelect value={day} onChange={setDay} error={state.fieldErrors?.dayOfMonth} />
-                <button type="submit" disabled={pending} className={saveClass}>
+                <Button type="submit" disabled={pending}>
                   {pending ? "Saving…" : "Save day"}
-                </button>
+                </Button>
               </>
             )}
           </SubscriptionForm>
@@ -233,9 +231,9 @@ export function AutoshipManage({
               {(state, pending) => (
                 <>
                   {demoCards ? <DemoCardFields demoCards={demoCards} errors={state.fieldErrors ?? {}} expiry={state.values?.cardExpiry} /> : null}
-                  <button type="submit" disabled={pending} className={saveClass}>
+                  <Button type="submit" disabled={pending}>
                     {pending ? "Saving…" : "Save card"}
-                  </button>
+                  </Button>
                 </>
               )}
             </SubscriptionForm>
@@ -264,9 +262,9 @@ export function AutoshipManage({
                   }
                   errors={state.fieldErrors ?? {}}
                 />
-                <button type="submit" disabled={pending} className={saveClass}>
+                <Button type="submit" disabled={pending}>
                   {pending ? "Saving…" : "Save address"}
-                </button>
+                </Button>
               </>
             )}
           </SubscriptionForm>

@@ -11,6 +11,7 @@ import { formatMoney } from "@/lib/format";
 import { DemoCardFields } from "./card-fields";
 import { DaySelect, ItemsFields, type AutoshipProduct } from "./items-fields";
 import { cardLabel } from "./card-label";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -91,13 +92,9 @@ export function AutoshipSetupForm({
       <OrderTotals subtotalCents={subtotal} shippingCents={rate} currency={currency} />
       <FormAlert message={state.ok ? undefined : state.message} />
       <div className="space-y-2">
-        <button
-          type="submit"
-          disabled={pending || shipping.length === 0}
-          className="w-full rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
-        >
+        <Button type="submit" size="lg" disabled={pending || shipping.length === 0} className="w-full sm:w-auto">
           {pending ? "Starting autoship…" : "Start autoship"}
-        </button>
+        </Button>
         <p className="text-sm text-slate-600">
           Nothing is charged today. On {formatRunDate(first)} and every month after, your card is charged{" "}
           {subtotal > 0 && rate !== null ? formatMoney(subtotal + rate, currency) : "the order's total"} at that day&rsquo;s prices. We remind you 3 days before

@@ -8,10 +8,9 @@ import { DemoCardFields } from "./card-fields";
 import { cardLabel } from "./card-label";
 import { DaySelect } from "./items-fields";
 import { ProviderCardSaveForm } from "./provider-card-save";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
-
-const buttonClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
 
 /** How the card is given: typed into the offer's form (demo payments), or saved on Stripe's page first (`readyCard` once it is). */
 export type OfferCard =
@@ -60,9 +59,9 @@ export function CustomerAutoshipOffer({
           You manage your autoship with the link we emailed you. Lost it? We email you a new one, and links sent before stop working.
         </p>
         <form action={linkAction} className="space-y-3">
-          <button type="submit" disabled={sending} className={buttonClass}>
+          <Button type="submit" disabled={sending}>
             {sending ? "Sending…" : "Email me a new link"}
-          </button>
+          </Button>
           {linkState.ok ? (
             <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
               {linkState.message}
@@ -105,9 +104,9 @@ export function CustomerAutoshipOffer({
           ) : (
             <input type="hidden" name="paymentMethodId" value={card.readyCard?.methodId ?? ""} />
           )}
-          <button type="submit" disabled={starting} className={buttonClass}>
+          <Button type="submit" disabled={starting}>
             {starting ? "Starting…" : "Start monthly autoship"}
-          </button>
+          </Button>
           <FormAlert message={startState.message} />
         </form>
       ) : null}

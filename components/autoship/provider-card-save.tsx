@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { FormResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -28,13 +29,9 @@ export function ProviderCardSaveForm({
     <form action={formAction} className="space-y-2" data-testid="provider-card-save">
       <input type="hidden" name="cardSaveKey" value={cardSaveKey} />
       {subscriptionId === undefined ? null : <input type="hidden" name="subscriptionId" value={subscriptionId} />}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
-      >
+      <Button type="submit" disabled={pending} className="w-full sm:w-auto">
         {pending ? "Opening Stripe…" : label}
-      </button>
+      </Button>
       <p className="text-sm text-slate-600">
         You type the card on Stripe&rsquo;s secure page, then come back here. Nothing is charged now; your bank may ask you to approve the card once.
       </p>

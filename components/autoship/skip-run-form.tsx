@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { FormResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormResult) => Promise<FormResult>;
 
@@ -18,13 +19,9 @@ export function SkipRunForm({ action }: { action: Action }) {
   }
   return (
     <form action={formAction} className="space-y-3">
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <Button type="submit" disabled={pending}>
         {pending ? "Skipping…" : "Skip this order"}
-      </button>
+      </Button>
       <FormAlert message={state.message} />
     </form>
   );

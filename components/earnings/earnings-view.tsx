@@ -5,6 +5,7 @@ import { explainEarningsLine } from "@/lib/earnings-text";
 import { formatBps, formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 import type { EarningsDto } from "@/lib/data/earnings";
 import { earningsQuery, type EarningsFilter } from "@/lib/validation/earnings";
+import { Button, buttonClass } from "@/components/ui/button";
 
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -41,14 +42,10 @@ export function EarningsFilters({ filter, periods, maxLevel }: { filter: Earning
           <option value="closed">Closed</option>
         </select>
       </label>
-      <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+      <Button type="submit" size="sm">
         Apply
-      </button>
-      <Link
-        href={`/dashboard/earnings/export${earningsQuery(filter)}`}
-        prefetch={false}
-        className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
-      >
+      </Button>
+      <Link href={`/dashboard/earnings/export${earningsQuery(filter)}`} prefetch={false} className={buttonClass({ variant: "secondary", size: "sm" })}>
         Download CSV
       </Link>
     </form>

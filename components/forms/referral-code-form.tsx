@@ -5,6 +5,7 @@ import type { ChangeCodeState } from "@/lib/actions/referrals/types";
 import type { CodeChangeAllowanceDto } from "@/lib/data/referrals";
 import { ALIAS_GRACE_DAYS } from "@/lib/referrals/code-policy";
 import { codeChangeTime } from "@/lib/referrals/display";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ChangeCodeState, formData: FormData) => Promise<ChangeCodeState>;
 
@@ -47,13 +48,9 @@ export function ReferralCodeForm({ action, current, allowance }: { action: Actio
           aria-describedby={error ? "referral-code-allowance referral-code-hint referral-code-error" : "referral-code-allowance referral-code-hint"}
           className="min-w-0 flex-1 basis-40 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600"
         />
-        <button
-          type="submit"
-          disabled={pending || exhausted}
-          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending || exhausted}>
           {pending ? "Saving…" : "Save code"}
-        </button>
+        </Button>
       </div>
       <p id="referral-code-hint" className="text-sm text-slate-500">
         Letters, digits and hyphens. Links with your old code keep working for {ALIAS_GRACE_DAYS} days. Words such as admin, support, ceo or the company’s name

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import type { FormResult } from "@/lib/actions/result";
 import { FormAlert, TextField } from "./fields";
+import { Button } from "@/components/ui/button";
 
 type Field = "email" | "password";
 type Action = (prev: FormResult, formData: FormData) => Promise<FormResult<Field>>;
@@ -22,13 +23,9 @@ export function SignInForm({ action, callbackUrl }: { action: Action; callbackUr
           Forgot your password?
         </Link>
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
+      <Button type="submit" size="lg" disabled={pending} className="w-full shadow-sm">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { SignUpState } from "@/lib/actions/referrals/types";
 import type { SignUpField } from "@/lib/validation/referrals";
 import { BrowserTimeZone } from "./browser-time-zone";
 import { FieldError, FormAlert, inputClass, TextField } from "./fields";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: SignUpState, formData: FormData) => Promise<SignUpState>;
 
@@ -126,13 +127,9 @@ export function SignUpForm({ action, countries, defaultCountry, agreementVersion
         <FieldError id="agreement-error" message={errors.agreement} />
       </div>
 
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-3 font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
+      <Button type="submit" size="lg" disabled={pending} className="w-full shadow-sm">
         {pending ? "Creating your account…" : submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ThemeToggle } from "./theme-toggle";
+import { buttonClass } from "@/components/ui/button";
 
 /** The public pages' frame (referral pages, a guest's receipt): the company's name, a way in for members, the agreement. */
 export function PublicFrame({ companyName, children }: { companyName: string; children: React.ReactNode }) {
@@ -11,7 +12,7 @@ export function PublicFrame({ companyName, children }: { companyName: string; ch
             {companyName}
           </p>
           <ThemeToggle className="ml-auto" />
-          <Link href="/sign-in" className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+          <Link href="/sign-in" className={buttonClass({ variant: "ghost", size: "sm", className: "shrink-0" })}>
             Member sign in
           </Link>
         </div>

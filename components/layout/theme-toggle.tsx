@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { useTheme } from "next-themes";
+import { Button } from "@/components/ui/button";
 
 const choices = ["system", "light", "dark"] as const;
 type Choice = (typeof choices)[number];
@@ -43,15 +44,16 @@ export function ThemeToggle({ className = "" }: { className?: string }) {
   const next: Choice = choices[(choices.indexOf(current ?? "system") + 1) % choices.length]!;
   const name = current ? `Theme: ${labels[current]}. Switch to ${labels[next]}` : "Theme";
   return (
-    <button
-      type="button"
+    <Button
+      variant="ghost"
+      size="icon"
       onClick={() => setTheme(next)}
       disabled={!current}
       aria-label={name}
       title={name}
       data-testid="theme-toggle"
       data-theme-choice={current}
-      className={`inline-flex size-9 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none ${className}`}
+      className={`shrink-0 ${className}`}
     >
       <svg
         viewBox="0 0 24 24"
@@ -65,6 +67,6 @@ export function ThemeToggle({ className = "" }: { className?: string }) {
       >
         {current ? icons[current] : null}
       </svg>
-    </button>
+    </Button>
   );
 }

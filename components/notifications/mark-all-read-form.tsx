@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -11,13 +12,9 @@ export function MarkAllReadForm({ action, upTo }: { action: Action; upTo: number
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="upTo" value={upTo} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
         {pending ? "Marking…" : "Mark all as read"}
-      </button>
+      </Button>
       <p aria-live="polite" className={`text-sm ${state.ok ? "text-slate-600" : "text-red-700"}`} data-testid="mark-all-message">
         {state.message}
       </p>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -11,13 +12,9 @@ export function MarkReadButton({ action, id, title }: { action: Action; id: numb
   return (
     <form action={formAction} className="shrink-0">
       <input type="hidden" name="notificationId" value={id} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button type="submit" variant="secondary" size="xs" disabled={pending} className="whitespace-nowrap">
         Mark read<span className="sr-only">: {title}</span>
-      </button>
+      </Button>
       {state.ok ? null : (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {state.message}

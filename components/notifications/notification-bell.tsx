@@ -1,5 +1,6 @@
 import { Bell } from "lucide-react";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 /** "Notifications, 3 unread": what the bell says to assistive technology (the badge shows "9+" past nine, the name the number up to 99). */
 export function bellLabel(unread: number): string {
@@ -13,7 +14,7 @@ export function NotificationBell({ unread }: { unread: number }) {
     <Link
       href="/dashboard/notifications"
       data-testid="notification-bell"
-      className="relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+      className={buttonClass({ variant: "ghost", size: "icon", className: "relative shrink-0" })}
     >
       <Bell aria-hidden className="h-5 w-5" strokeWidth={1.8} />
       {/* The name comes from this text, not aria-label: the badge's "9+" is hidden from

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
 import type { NotificationMode } from "@/lib/notifications/kinds";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -78,13 +79,9 @@ export function PreferencesForm({ action, rows }: { action: Action; rows: Prefer
         ))}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}
-        </button>
+        </Button>
         {state.ok && state.message ? (
           <p role="status" className="text-sm text-brand-800" data-testid="preferences-saved">
             {state.message}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -29,13 +30,9 @@ export function UnsubscribeForm({ action, token, button }: { action: Action; tok
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="token" value={token} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
+      <Button type="submit" disabled={pending}>
         {pending ? "Unsubscribing…" : button}
-      </button>
+      </Button>
       <FormAlert message={state.message} />
     </form>
   );

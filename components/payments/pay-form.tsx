@@ -4,11 +4,10 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/fields";
 import { CardInputs } from "./card-inputs";
 import type { FormResult } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
 
 type Field = "cardNumber" | "cardExpiry" | "cardCvc";
 type Action = (prev: FormResult<Field>, formData: FormData) => Promise<FormResult<Field>>;
-
-const buttonClass = "w-full rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto";
 
 /**
  * Pays an order. Demo payments: a card form that behaves like a provider's
@@ -45,9 +44,9 @@ export function PayForm({
       <form action={formAction} className="space-y-3">
         {last}
         <FormAlert message={state.message} />
-        <button type="submit" disabled={pending} className={buttonClass}>
+        <Button type="submit" size="lg" disabled={pending} className="w-full sm:w-auto">
           {pending ? "Opening the secure payment page…" : `Pay ${total} securely`}
-        </button>
+        </Button>
         <p className="text-sm text-slate-600">You will type your card on Stripe&rsquo;s secure page, then come back here.</p>
       </form>
     );
@@ -66,9 +65,9 @@ export function PayForm({
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <CardInputs errors={errors} expiry={state.values?.cardExpiry} />
       <FormAlert message={state.message} />
-      <button type="submit" disabled={pending} className={buttonClass}>
+      <Button type="submit" size="lg" disabled={pending} className="w-full sm:w-auto">
         {pending ? "Paying…" : `Pay ${total}`}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
 
 /** Copies the link, then says so for two seconds, visibly and to screen readers. */
 export function CopyLinkButton({ url }: { url: string }) {
@@ -24,13 +25,9 @@ export function CopyLinkButton({ url }: { url: string }) {
 
   return (
     <>
-      <button
-        type="button"
-        onClick={copy}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold whitespace-nowrap text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none"
-      >
+      <Button onClick={copy} className="whitespace-nowrap">
         {status === "copied" ? "Copied" : "Copy link"}
-      </button>
+      </Button>
       <span aria-live="polite" className="sr-only" data-testid="copy-status">
         {status === "copied" ? "Link copied to the clipboard." : status === "failed" ? "Could not copy: select the link and copy it." : ""}
       </span>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 /** One page for every bad referral link (unknown, malformed, too long, or a former distributor's): it says no more than that. */
 export function InvalidLink() {
@@ -8,10 +9,7 @@ export function InvalidLink() {
       <p className="mt-2 text-slate-600">
         The referral link you followed does not lead to a team. Check it with the person who shared it, or join the company directly.
       </p>
-      <Link
-        href="/join"
-        className="mt-6 inline-block rounded-md bg-brand-700 px-4 py-2.5 font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none"
-      >
+      <Link href="/join" className={buttonClass({ size: "lg", className: "mt-6" })}>
         Join the company directly
       </Link>
     </section>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { JoinViewer, PublicSponsor } from "@/lib/data/referrals";
+import { buttonClass } from "@/components/ui/button";
 
-const dashboardLink =
-  "mt-4 inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none";
+const dashboardLink = buttonClass({ variant: "secondary", className: "mt-4" });
 
 /** What a signed-in person sees on a referral page instead of the signup form. */
 export function MemberNotice({

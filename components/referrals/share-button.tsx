@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { Button } from "@/components/ui/button";
 
 const noSubscription = () => () => {};
 
@@ -22,12 +23,8 @@ export function ShareButton({ url, title, text }: { url: string; title: string; 
   }
 
   return (
-    <button
-      type="button"
-      onClick={share}
-      className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold whitespace-nowrap text-slate-800 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
-    >
+    <Button variant="secondary" onClick={share} className="whitespace-nowrap">
       Share
-    </button>
+    </Button>
   );
 }

@@ -2,9 +2,9 @@ import Image from "next/image";
 import type { ShareLink } from "@/lib/data/referrals";
 import { CopyLinkButton } from "./copy-link-button";
 import { ShareButton } from "./share-button";
+import { buttonClass } from "@/components/ui/button";
 
-const downloadLink =
-  "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none";
+const downloadLink = buttonClass({ variant: "secondary", size: "sm" });
 
 /** The distributor's referral link: copy, share, QR code, and how it did this month. */
 export function ShareLinkCard({ link, companyName, children }: { link: ShareLink; companyName: string; children?: React.ReactNode }) {

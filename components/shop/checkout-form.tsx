@@ -7,6 +7,7 @@ import type { FormResult } from "@/lib/actions/result";
 import type { AddressField } from "@/lib/validation/address";
 import { AddressFields } from "./address-fields";
 import { OrderTotals } from "./order-totals";
+import { Button } from "@/components/ui/button";
 
 type Field = AddressField | "customerName" | "customerEmail";
 type Action = (prev: FormResult<Field>, formData: FormData) => Promise<FormResult<Field>>;
@@ -62,13 +63,9 @@ export function CheckoutForm(props: CheckoutFormProps) {
       <OrderTotals subtotalCents={subtotalCents} shippingCents={rate} currency={currency} />
       <FormAlert message={state.message} />
       <div className="space-y-2">
-        <button
-          type="submit"
-          disabled={pending || shipping.length === 0}
-          className="w-full rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
-        >
+        <Button type="submit" size="lg" disabled={pending || shipping.length === 0} className="w-full sm:w-auto">
           {pending ? "Saving your order…" : props.submitLabel}
-        </button>
+        </Button>
         <p className="text-sm text-slate-600">{props.paymentNote}</p>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { formatMoney, formatNumber } from "@/lib/format";
+import { Button } from "@/components/ui/button";
 
 export interface ShopProduct {
   id: number;
@@ -68,9 +69,9 @@ export function ProductGrid({
         ))}
       </ul>
       <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
-        <button type="submit" className="w-full rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 sm:w-auto">
+        <Button type="submit" size="lg" className="w-full sm:w-auto">
           Review order
-        </button>
+        </Button>
       </div>
     </form>
   );

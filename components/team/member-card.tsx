@@ -3,6 +3,7 @@ import { formatDay, formatNumber } from "@/lib/format";
 import type { MemberCardDto } from "@/lib/team/member";
 import { AutoshipBadge, MemberStatus } from "./member-status";
 import { rankName } from "./rank-name";
+import { buttonClass } from "@/components/ui/button";
 
 /** One downline member: standing this period, place in the tree, and the chain from the owner down to them. */
 export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: MemberCardDto; ranks: string[]; teamPath: string; ownerLabel: string }) {
@@ -66,18 +67,10 @@ export function MemberCard({ member, ranks, teamPath, ownerLabel }: { member: Me
         </ol>
       </nav>
       <div className="mt-5 flex flex-wrap gap-2">
-        <Link
-          prefetch={false}
-          href={`${teamPath}/tree?reveal=${member.id}`}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
-        >
+        <Link prefetch={false} href={`${teamPath}/tree?reveal=${member.id}`} className={buttonClass({ variant: "secondary", size: "sm" })}>
           Show in tree
         </Link>
-        <Link
-          prefetch={false}
-          href={teamPath}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
-        >
+        <Link prefetch={false} href={teamPath} className={buttonClass({ variant: "secondary", size: "sm" })}>
           Back to team
         </Link>
       </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 /** A distributor with no team yet: what to do about it, not a blank table. */
 export function TeamEmpty({ readOnly, ownerName }: { readOnly: boolean; ownerName: string }) {
@@ -11,11 +12,7 @@ export function TeamEmpty({ readOnly, ownerName }: { readOnly: boolean; ownerNam
           : "Share your referral link: everyone who joins through it lands here, generation by generation, with their volumes and rank."}
       </p>
       {readOnly ? null : (
-        <Link
-          prefetch={false}
-          href="/dashboard#share-heading"
-          className="mt-5 inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-        >
+        <Link prefetch={false} href="/dashboard#share-heading" className={buttonClass({ className: "mt-5" })}>
           Get your referral link
         </Link>
       )}

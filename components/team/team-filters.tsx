@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { parseTeamQuery, teamPageSizes, teamQueryString, type TeamQuery } from "@/lib/validation/team";
+import { Button, buttonClass } from "@/components/ui/button";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -84,15 +85,12 @@ export function TeamFilters({ query, teamPath, generations, ranks }: TeamFilters
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <div className="col-span-2 flex gap-2 sm:col-span-3 lg:col-span-6">
-        <button
-          type="submit"
-          className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none"
-        >
+        <Button type="submit" size="sm">
           Apply filters
-        </button>
+        </Button>
         <a
           href={`${teamPath}${teamQueryString({ sort: query.sort, dir: query.dir, size: query.size })}`}
-          className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+          className={buttonClass({ variant: "secondary", size: "sm" })}
         >
           Clear filters
         </a>

@@ -9,9 +9,9 @@ import { GenerationsSummary } from "./generations-summary";
 import { ReadOnlyBanner } from "./read-only-banner";
 import { TeamEmpty } from "./team-empty";
 import { TeamFilters } from "./team-filters";
+import { buttonClass } from "@/components/ui/button";
 
-const button =
-  "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none";
+const button = buttonClass({ variant: "secondary", size: "sm" });
 
 export interface TeamPageBodyProps {
   view: TeamViewDto;

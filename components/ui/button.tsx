@@ -16,6 +16,8 @@ const variants = {
 } as const;
 
 const sizes = {
+  /** Beside each row of a list (mark read). */
+  xs: "px-2.5 py-1 text-xs",
   sm: "px-3 py-1.5 text-sm",
   md: "px-4 py-2 text-sm",
   /** The one action of a small page (sign in, sign up). */

@@ -273,7 +273,8 @@ describe("published statements", () => {
     const published = await publishIncomeStatement(t.db, admin, period.jan!, period.feb!, at);
     expect(published.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
     const [entry] = await auditEntries(t.db, "income_statement.publish");
-    expect(entry).toMatchObject({ actorUserId: admin, entity: "income_statement", entityId: String(published.id) });
+    // Stamped with the app's clock, like the statement, not the database's.
+    expect(entry).toMatchObject({ actorUserId: admin, entity: "income_statement", entityId: String(published.id), createdAt: at });
     const before = await getPublishedStatement(t.db, published.id);
     expect(before!.statement).toEqual(published.statement);
     expect(before!.statement.everyone.totalCents).toBe(3040);

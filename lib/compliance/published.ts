@@ -56,6 +56,7 @@ export async function publishIncomeStatement(
         entity: "income_statement",
         entityId: row!.id,
         after: { rangeStartsOn: range.startsOn, rangeEndsOn: range.endsOn, population: statement.population.total, inputsSha256 },
+        at: now,
       });
       return { id: row!.id, statement, inputsSha256 };
     },

@@ -136,7 +136,7 @@ export default async function ReceiptPage({
         <p className="text-sm text-slate-600">Changed your mind? Within 3 days your distributor can cancel it for a full refund.</p>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        <Link href={shop} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+        <Link href={shop} className={buttonClass({ variant: "secondary" })}>
           Keep shopping
         </Link>
         <Link href={joinPath(order.shopCode)} className={buttonClass()}>

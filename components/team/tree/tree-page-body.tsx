@@ -4,6 +4,7 @@ import { TREE_PAGE, type RevealDto, type TreeChildrenDto } from "@/lib/team/tree
 import { ReadOnlyBanner } from "../read-only-banner";
 import { TeamEmpty } from "../team-empty";
 import { TeamTree } from "./team-tree";
+import { buttonClass } from "@/components/ui/button";
 
 /** The tree page: a heading, the tree (or the empty state), and keyboard help. */
 export function TreePageBody({
@@ -29,11 +30,7 @@ export function TreePageBody({
             Expand a member to see whom they enrolled. Keyboard: arrows move and open, Enter shows a member&rsquo;s card, Home and End jump.
           </p>
         </div>
-        <Link
-          prefetch={false}
-          href={teamPath}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100"
-        >
+        <Link prefetch={false} href={teamPath} className={buttonClass({ variant: "secondary", size: "sm" })}>
           Table view
         </Link>
       </header>

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { TeamSearchHitDto } from "@/lib/team/tree";
 import { fetchSearch } from "./tree-api";
+import { Button } from "@/components/ui/button";
 
 /** Find a member by name; picking one reveals them in the tree. */
 export function TreeSearch({ as, onPick }: { as: number | undefined; onPick: (id: number) => void }) {
@@ -34,9 +35,9 @@ export function TreeSearch({ as, onPick }: { as: number | undefined; onPick: (id
           placeholder="Find a member by name"
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
         />
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+        <Button type="submit" size="sm">
           Find
-        </button>
+        </Button>
       </form>
       {error ? <p className="mt-2 text-sm text-red-700">The search failed. Try again.</p> : null}
       {hits !== null ? (

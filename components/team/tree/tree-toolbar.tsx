@@ -1,7 +1,6 @@
 "use client";
 
-const button = "rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:bg-slate-100";
-
+import { Button } from "@/components/ui/button";
 /** Expand every loaded member down to a generation at once, or fold the tree back to generation 1. */
 export function TreeToolbar({
   depth,
@@ -28,12 +27,12 @@ export function TreeToolbar({
           ))}
         </select>
       </label>
-      <button type="button" onClick={onExpand} className={button}>
+      <Button variant="secondary" size="sm" onClick={onExpand}>
         Expand
-      </button>
-      <button type="button" onClick={onCollapse} className={button}>
+      </Button>
+      <Button variant="secondary" size="sm" onClick={onCollapse}>
         Collapse all
-      </button>
+      </Button>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { markNotificationRead } from "@/lib/actions/notifications/mark-notificat
 import { requireUser } from "@/lib/auth/session";
 import { listMyNotifications } from "@/lib/data/notifications";
 import { pageNumber } from "@/lib/validation/input";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -47,10 +48,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           {list.pages > 1 ? (
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
               {list.page > 1 ? (
-                <Link
-                  href={pageHref(list.page - 1)}
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100"
-                >
+                <Link href={pageHref(list.page - 1)} className={buttonClass({ variant: "secondary", size: "sm" })}>
                   Newer
                 </Link>
               ) : (
@@ -60,10 +58,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 Page {list.page} of {list.pages}
               </span>
               {list.page < list.pages ? (
-                <Link
-                  href={pageHref(list.page + 1)}
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100"
-                >
+                <Link href={pageHref(list.page + 1)} className={buttonClass({ variant: "secondary", size: "sm" })}>
                   Older
                 </Link>
               ) : (

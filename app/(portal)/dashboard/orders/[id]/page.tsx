@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelOrderForm } from "@/components/orders/cancel-order-form";
+import { FlashStatus } from "@/components/ui/flash-status";
 import { OrderStatusBadge } from "@/components/ui/status-badge";
 import { cancelOrder } from "@/lib/actions/orders/cancel-order";
 import { previewMyOrderCancel } from "@/lib/actions/orders/preview-cancel";
@@ -12,6 +13,7 @@ import { formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/f
 import { providerNames } from "@/lib/payments/display";
 import { reorderPath } from "@/lib/orders/reorder";
 import { getMyOrder, syncMyOrderPayment } from "@/lib/data/orders";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -37,15 +39,16 @@ export default async function OrderPage({
   const unpaid = order.status === "pending_payment" || order.status === "payment_failed";
   return (
     <section className="max-w-3xl space-y-6">
+      {/* What an action just did is a toast; what the order is now (paid, cancelled, waiting) stays on the page. */}
       {(placed || paid) && order.status === "paid" ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <FlashStatus param={placed ? "placed" : "paid"}>
           Thank you: your order is paid. Its volume and your team&rsquo;s commissions are already updated.
-        </p>
+        </FlashStatus>
       ) : null}
       {cancelled && order.status === "cancelled" ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <FlashStatus param="cancelled">
           Your order is cancelled: the full amount goes back to the card it was paid with, and its volume and commissions are taken back.
-        </p>
+        </FlashStatus>
       ) : null}
       {paid && unpaid ? (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -63,10 +66,7 @@ export default async function OrderPage({
             {order.paymentError ? `${order.paymentError} ` : ""}It counts toward your volume once it is paid. Pay by{" "}
             {formatDateTime(order.expiresAt!, timeZone)}, or it expires.
           </p>
-          <Link
-            href={`/dashboard/orders/${order.id}/pay`}
-            className="mt-3 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-          >
+          <Link href={`/dashboard/orders/${order.id}/pay`} className={buttonClass({ className: "mt-3" })}>
             Pay now
           </Link>
         </div>
