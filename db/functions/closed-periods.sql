@@ -1,5 +1,6 @@
--- A closed period is final: its ledger lines (commission_ledger) and its
--- volume/rank snapshot (distributor_period_stats) can be neither changed nor
+-- A closed period is final: its ledger lines (commission_ledger), its
+-- volume/rank snapshot (distributor_period_stats) and its per-distributor
+-- totals (period_earnings) can be neither changed nor
 -- removed, nothing new is posted to it, and the period itself can be neither
 -- reopened, moved to other dates or plan, nor deleted. Corrections are
 -- clawback lines in the open period. Each refusal is a check_violation.
@@ -16,8 +17,8 @@
 -- change one, write a new migration and update this file in the same commit
 -- (see README.md in this folder).
 
--- refuse_closed_period_rows (AFTER INSERT, UPDATE, DELETE on commission_ledger
--- and distributor_period_stats, each statement, with transition tables): one
+-- refuse_closed_period_rows (AFTER INSERT, UPDATE, DELETE on commission_ledger,
+-- distributor_period_stats and period_earnings, each statement, with transition tables): one
 -- check per statement, so bulk writes of millions of rows stay fast.
 -- live version: 0004_closed_periods_immutable.sql
 CREATE OR REPLACE FUNCTION refuse_closed_period_rows() RETURNS trigger AS $$
@@ -56,6 +57,18 @@ CREATE TRIGGER distributor_period_stats_closed_update AFTER UPDATE ON distributo
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows();
 --> statement-breakpoint
 CREATE TRIGGER distributor_period_stats_closed_delete AFTER DELETE ON distributor_period_stats
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows();
+--> statement-breakpoint
+-- The same for a closed period's per-distributor totals (period_earnings),
+-- written by closePeriod before the period's status flips (lib/ledger/period-earnings.ts).
+-- live version: 0030_period_earnings.sql
+CREATE TRIGGER period_earnings_closed_insert AFTER INSERT ON period_earnings
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows();
+--> statement-breakpoint
+CREATE TRIGGER period_earnings_closed_update AFTER UPDATE ON period_earnings
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows();
+--> statement-breakpoint
+CREATE TRIGGER period_earnings_closed_delete AFTER DELETE ON period_earnings
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_closed_period_rows();
 --> statement-breakpoint
 -- refuse_period_reopen (BEFORE UPDATE on commission_periods, each row): a

@@ -72,3 +72,33 @@ export const distributorPeriodStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.periodId, t.distributorId] }), index("distributor_period_stats_distributor_idx").on(t.distributorId)],
 );
+
+// Per distributor and closed period: what the income disclosure statement reads
+// (lib/compliance/statement-inputs.ts), written by closePeriod in the close's
+// transaction (lib/ledger/period-earnings.ts) and frozen with the period, so a
+// year's statement sums twelve rows a person instead of every ledger line.
+// A row for everyone with a stats row, a ledger line or an own order paid or refunded in the period.
+export const periodEarnings = pgTable(
+  "period_earnings",
+  {
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => commissionPeriods.id),
+    distributorId: integer("distributor_id")
+      .notNull()
+      .references(() => distributors.id),
+    // Sums of the period's ledger lines with them as beneficiary: commission lines, and clawback lines (zero or below).
+    commissionCents: bigint("commission_cents", { mode: "number" }).notNull(),
+    clawbackCents: bigint("clawback_cents", { mode: "number" }).notNull(),
+    // total_cents of their personal orders paid in the period, and of those refunded or cancelled while it was open (orders.refund_period_id).
+    purchasesCents: bigint("purchases_cents", { mode: "number" }).notNull(),
+    refundsCents: bigint("refunds_cents", { mode: "number" }).notNull(),
+    // Copied from distributor_period_stats; both null when they have no stats row (zero volume).
+    rankPosition: integer("rank_position"),
+    active: boolean("active"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.distributorId] }),
+    check("period_earnings_sign_check", sql`${t.commissionCents} >= 0 and ${t.clawbackCents} <= 0 and ${t.purchasesCents} >= 0 and ${t.refundsCents} >= 0`),
+  ],
+);

@@ -72,10 +72,15 @@ export const orders = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
     refundReason: text("refund_reason"),
+    // The period open when it was refunded or cancelled: its own while open, else the one its clawbacks went to.
+    refundPeriodId: integer("refund_period_id").references(() => commissionPeriods.id),
   },
   (t) => [
     index("orders_seller_period_idx").on(t.sellerId, t.periodId),
     index("orders_period_idx").on(t.periodId),
+    index("orders_refund_period_idx")
+      .on(t.refundPeriodId)
+      .where(sql`${t.refundPeriodId} is not null`),
     uniqueIndex("orders_idempotency_key_idx").on(t.idempotencyKey),
     uniqueIndex("orders_receipt_token_idx").on(t.receiptTokenHash),
     uniqueIndex("orders_payment_session_idx").on(t.paymentProvider, t.paymentSession),

@@ -170,14 +170,14 @@ async function loadCompany(tx: Tx, s: SyntheticCompany, passwordHash: string, no
       const retail = o.kind[i] === RETAIL;
       const cv = o.cv[i]!;
       const at = new Date(start + ((id * 7919) % span) * 1000).toISOString();
-      const refunded = o.status[i] === STATUS_PAID ? "\\N\t\\N" : `${at}\tsynthetic`;
+      const refunded = o.status[i] === STATUS_PAID ? "\\N\t\\N\t\\N" : `${at}\tsynthetic\t${period!.id}`;
       const customer = retail ? `Customer ${id}\tcustomer.${id}@example.net` : "\\N\t\\N";
       const total = Math.floor((cv * 5) / 4);
       // Paid (then perhaps refunded) when placed, free shipping: subtotal = total.
       return `${id}\t${o.seller[i]! + 1}\t${period!.id}\t${retail ? "retail" : "personal"}\t${statuses[o.status[i]!]}\t${customer}\t${total}\t${total}\t${o.pv[i]}\t${cv}\t${at}\t${at}\t${refunded}\n`;
     });
     const columns =
-      "id, seller_id, period_id, kind, status, customer_name, customer_email, subtotal_cents, total_cents, pv, cv_cents, created_at, paid_at, refunded_at, refund_reason";
+      "id, seller_id, period_id, kind, status, customer_name, customer_email, subtotal_cents, total_cents, pv, cv_cents, created_at, paid_at, refunded_at, refund_reason, refund_period_id";
     await copyIn(tx, `orders (${columns})`, rows);
   }
   lap("orders");

@@ -3,9 +3,23 @@
 // straight from the raw rows, and a published statement frozen while later
 // periods close. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
 import { createHash } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import fs from "node:fs";
+import path from "node:path";
+import { asc, eq, inArray, isNotNull, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commissionLedger, commissionPeriods, compensationPlans, distributorPeriodStats, distributors, incomeStatements, orders, planRanks } from "@/db/schema";
+import {
+  commissionLedger,
+  commissionPeriods,
+  compensationPlans,
+  distributorPeriodStats,
+  distributors,
+  incomeStatements,
+  orders,
+  periodEarnings,
+  planRanks,
+} from "@/db/schema";
+import { queryRows, sqlInteger } from "@/db/rows";
+import { writePeriodEarnings } from "@/lib/ledger/period-earnings";
 import { terminateDistributor } from "@/lib/admin/distributors";
 import { closePeriod } from "@/lib/ledger/close";
 import { refundOrder } from "@/lib/orders/refund";
@@ -187,7 +201,6 @@ async function independentStatement(fromStartsOn: string, endsOn: string) {
   const periods = (await t.db.select().from(commissionPeriods)).filter((p) => p.startsOn >= fromStartsOn && p.startsOn < endsOn);
   const ids = periods.map((p) => p.id);
   const last = periods.sort((a, b) => a.startsOn.localeCompare(b.startsOn)).at(-1)!;
-  const start = new Date(`${fromStartsOn}T00:00:00Z`);
   const end = new Date(`${endsOn}T00:00:00Z`);
   const people = (await t.db.select().from(distributors)).filter((d) => d.joinedAt < end);
   const lines = await t.db.select().from(commissionLedger).where(inArray(commissionLedger.periodId, ids));
@@ -201,9 +214,7 @@ async function independentStatement(fromStartsOn: string, endsOn: string) {
     const earnings = lines.filter((l) => l.beneficiaryId === d.id).reduce((s, l) => s + l.amountCents, 0);
     const own = allOrders.filter((o) => o.sellerId === d.id && o.kind === "personal");
     const paid = own.filter((o) => o.periodId !== null && ids.includes(o.periodId)).reduce((s, o) => s + o.totalCents, 0);
-    const back = own
-      .filter((o) => o.periodId !== null && o.refundedAt !== null && o.refundedAt >= start && o.refundedAt < end)
-      .reduce((s, o) => s + o.totalCents, 0);
+    const back = own.filter((o) => o.refundPeriodId !== null && ids.includes(o.refundPeriodId)).reduce((s, o) => s + o.totalCents, 0);
     const mine = stats.filter((s) => s.distributorId === d.id);
     const reached = mine.map((s) => s.rankPosition).filter((r): r is number => r !== null);
     const rank = d.status === "terminated" ? (reached.length ? Math.max(...reached) : null) : Math.max(zeroRank, ...reached);
@@ -258,6 +269,107 @@ describe("income disclosure statement against a straightforward computation", ()
     expect(s.byRank.reduce((sum, g) => sum + g.count, 0)).toBe(plain.rows.length);
     const sha = createHash("sha256").update(plain.rows.map(canonicalInputLine).join("")).digest("hex");
     expect(await statementInputsChecksum(t.db, range)).toBe(sha);
+  });
+});
+
+/** A period's totals computed the plain way from its raw lines, orders and stats rows, by distributor id. */
+async function plainTotals(periodId: number) {
+  const lines = await t.db.select().from(commissionLedger).where(eq(commissionLedger.periodId, periodId));
+  const own = (await t.db.select().from(orders)).filter((o) => o.kind === "personal");
+  const stats = await t.db.select().from(distributorPeriodStats).where(eq(distributorPeriodStats.periodId, periodId));
+  const ids = new Set([
+    ...lines.map((l) => l.beneficiaryId),
+    ...own.filter((o) => o.periodId === periodId || o.refundPeriodId === periodId).map((o) => o.sellerId),
+    ...stats.map((r) => r.distributorId),
+  ]);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return [...ids]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const mine = lines.filter((l) => l.beneficiaryId === id);
+      const row = stats.find((r) => r.distributorId === id);
+      return {
+        periodId,
+        distributorId: id,
+        commissionCents: sum(mine.filter((l) => l.kind === "commission").map((l) => l.amountCents)),
+        clawbackCents: sum(mine.filter((l) => l.kind === "clawback").map((l) => l.amountCents)),
+        purchasesCents: sum(own.filter((o) => o.sellerId === id && o.periodId === periodId).map((o) => o.totalCents)),
+        refundsCents: sum(own.filter((o) => o.sellerId === id && o.refundPeriodId === periodId).map((o) => o.totalCents)),
+        rankPosition: row?.rankPosition ?? null,
+        active: row?.active ?? null,
+      };
+    });
+}
+
+async function storedTotals(periodId: number) {
+  return t.db.select().from(periodEarnings).where(eq(periodEarnings.periodId, periodId)).orderBy(asc(periodEarnings.distributorId));
+}
+
+describe("period totals (period_earnings)", () => {
+  it("equal the sums of each closed period's lines, clawbacks and refunds included", async () => {
+    const refunded = await t.db.select({ id: orders.id, refundPeriodId: orders.refundPeriodId }).from(orders).where(isNotNull(orders.refundedAt));
+    // E's January order refunded in February, D's in March: each counted in the period its clawbacks went to.
+    expect(refunded.map((o) => o.refundPeriodId).sort()).toEqual([period.feb, period.mar].sort());
+    for (const id of [period.jan!, period.feb!, period.mar!]) {
+      const stored = await storedTotals(id);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored).toEqual(await plainTotals(id));
+    }
+    // February: B (inactive, skipped) earns nothing but has 80 clawed back, A 40; E has 1000 refunded.
+    const feb = await storedTotals(period.feb!);
+    expect(feb.find((r) => r.distributorId === co.ids[B])).toMatchObject({ commissionCents: 0, clawbackCents: -80, purchasesCents: 0, refundsCents: 0 });
+    expect(feb.find((r) => r.distributorId === co.ids[A])).toMatchObject({ clawbackCents: -40, purchasesCents: 9999 });
+    expect(feb.find((r) => r.distributorId === co.ids[E])).toMatchObject({ commissionCents: 0, clawbackCents: 0, purchasesCents: 0, refundsCents: 1000 });
+  });
+
+  it("are refused any change once their period is closed", async () => {
+    await expect(t.db.update(periodEarnings).set({ commissionCents: 1 }).where(eq(periodEarnings.periodId, period.feb!))).rejects.toThrow();
+    await expect(writePeriodEarnings(t.db, period.jan!)).rejects.toThrow();
+    expect(await storedTotals(period.feb!)).toEqual(await plainTotals(period.feb!));
+  });
+
+  it("are rewritten, not added to, when written twice", async () => {
+    const [open] = await t.db.select({ id: commissionPeriods.id }).from(commissionPeriods).where(eq(commissionPeriods.status, "open"));
+    await writePeriodEarnings(t.db, open!.id);
+    await writePeriodEarnings(t.db, open!.id);
+    expect(await storedTotals(open!.id)).toEqual(await plainTotals(open!.id));
+    await t.db.delete(periodEarnings).where(eq(periodEarnings.periodId, open!.id));
+  });
+
+  it("are backfilled by the migration as a close writes them", async () => {
+    // Migration 0030's statements, run again over this database: its refund periods equal the ones recorded at
+    // each refund, and its totals (the INSERT's query) equal the rows written at each close. Rolled back.
+    const migration = fs.readFileSync(path.join(process.cwd(), "db/migrations/0030_period_earnings.sql"), "utf8").split("--> statement-breakpoint");
+    const update = migration.find((m) => m.includes('UPDATE "orders"'))!;
+    const backfill = migration.find((m) => m.includes("INSERT INTO period_earnings"))!.replace(/^INSERT INTO period_earnings \([^)]*\)$/m, "");
+    const before = await t.db.select({ id: orders.id, refundPeriodId: orders.refundPeriodId }).from(orders).orderBy(asc(orders.id));
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.update(orders).set({ refundPeriodId: null });
+        await tx.execute(sql.raw(update));
+        expect(await tx.select({ id: orders.id, refundPeriodId: orders.refundPeriodId }).from(orders).orderBy(asc(orders.id))).toEqual(before);
+        const rows = await queryRows<{ p: number; d: number; c: string; cb: string; pu: string; r: string; rank: number | null; active: boolean | null }>(
+          tx,
+          sql.raw(`select p, d, c::text, cb::text, pu::text, r::text, rank, active
+                   from (${backfill.trim().replace(/;$/, "")}) b(p, d, c, cb, pu, r, rank, active) order by p, d`),
+        );
+        const stored = await tx.select().from(periodEarnings).orderBy(asc(periodEarnings.periodId), asc(periodEarnings.distributorId));
+        expect(stored.length).toBeGreaterThan(0);
+        expect(
+          rows.map((b) => ({
+            periodId: b.p,
+            distributorId: b.d,
+            commissionCents: sqlInteger(b.c),
+            clawbackCents: sqlInteger(b.cb),
+            purchasesCents: sqlInteger(b.pu),
+            refundsCents: sqlInteger(b.r),
+            rankPosition: b.rank,
+            active: b.active,
+          })),
+        ).toEqual(stored);
+        tx.rollback();
+      }),
+    ).rejects.toThrow(TransactionRollbackError);
   });
 });
 

@@ -31,7 +31,7 @@ export interface StatementInputRow {
   activeAtEnd: boolean;
   /** Commission lines of the range's periods, clawbacks included (may be below zero). */
   earningsCents: number;
-  /** Own (personal) orders paid in the range's periods, less those refunded or cancelled within the range. */
+  /** Own (personal) orders paid in the range's periods, less those refunded or cancelled while one of them was open. */
   purchasesCents: number;
 }
 
@@ -40,11 +40,11 @@ const utc = (isoDate: string) => sql`(${isoDate}::timestamp at time zone 'UTC')`
 /**
  * The inputs as a SELECT (columns distributor_id, joined_on, terminated,
  * rank_position, active_at_end, earnings, purchases), for the statement's
- * aggregates, its checksum and exports. Money columns are bigint.
+ * aggregates, its checksum and exports. Money columns are bigint. Read from the
+ * range's period_earnings rows, so every period of the window must be closed
+ * (resolveStatementRange checks): an open period has no totals yet.
  */
 export function statementInputsSql(w: StatementWindow): SQL {
-  const rangeStart = utc(w.startsOn);
-  const rangeEnd = utc(w.endsOn);
   return sql`
     with range_periods as (
       select id, starts_on from commission_periods where starts_on >= ${w.startsOn}::date and starts_on < ${w.endsOn}::date
@@ -56,38 +56,25 @@ export function statementInputsSql(w: StatementWindow): SQL {
       select max(r.position) as position from commission_periods p join plan_ranks r on r.plan_id = p.plan_id
       where p.id in (select id from range_periods) and r.min_pv = 0 and r.min_gv = 0
     ),
-    earned as (
-      select beneficiary_id as id, sum(amount_cents)::bigint as cents
-      from commission_ledger where period_id in (select id from range_periods) group by beneficiary_id
-    ),
-    bought as (
-      select seller_id as id, sum(cents)::bigint as cents from (
-        select seller_id, total_cents as cents from orders
-          where kind = 'personal' and period_id in (select id from range_periods)
-        union all
-        select seller_id, -total_cents from orders
-          where kind = 'personal' and period_id is not null and status in ('refunded', 'cancelled')
-            and refunded_at >= ${rangeStart} and refunded_at < ${rangeEnd}
-      ) moves group by seller_id
-    ),
-    ranked as (
-      select distributor_id as id, max(rank_position) as position
-      from distributor_period_stats where period_id in (select id from range_periods) group by distributor_id
-    ),
-    at_end as (
-      select distributor_id as id, active from distributor_period_stats where period_id = (select id from last_period)
+    -- The periods' totals, written when each closed (lib/ledger/period-earnings.ts): one grouped scan of
+    -- about one row per person and period, instead of every ledger line and order of the range.
+    totals as (
+      select e.distributor_id as id,
+             sum(e.commission_cents + e.clawback_cents)::bigint as earnings,
+             sum(e.purchases_cents - e.refunds_cents)::bigint as purchases,
+             max(e.rank_position) as position,
+             bool_or(e.active) filter (where e.period_id = lp.id) as active_at_end
+      from period_earnings e cross join last_period lp
+      where e.period_id in (select id from range_periods) group by e.distributor_id
     )
     select d.id as distributor_id, (d.joined_at at time zone 'UTC')::date::text as joined_on, d.status = 'terminated' as terminated,
-           case when d.status = 'terminated' then r.position else greatest(r.position, (select position from zero_rank)) end as rank_position,
-           coalesce(a.active, d.status = 'active' and (select cp.active_min_pv from last_period lp join compensation_plans cp on cp.id = lp.plan_id) = 0)
+           case when d.status = 'terminated' then t.position else greatest(t.position, (select position from zero_rank)) end as rank_position,
+           coalesce(t.active_at_end, d.status = 'active' and (select cp.active_min_pv from last_period lp join compensation_plans cp on cp.id = lp.plan_id) = 0)
              as active_at_end,
-           coalesce(e.cents, 0)::bigint as earnings, coalesce(b.cents, 0)::bigint as purchases
+           coalesce(t.earnings, 0)::bigint as earnings, coalesce(t.purchases, 0)::bigint as purchases
     from distributors d
-    left join earned e on e.id = d.id
-    left join bought b on b.id = d.id
-    left join ranked r on r.id = d.id
-    left join at_end a on a.id = d.id
-    where d.joined_at < ${rangeEnd}`;
+    left join totals t on t.id = d.id
+    where d.joined_at < ${utc(w.endsOn)}`;
 }
 
 /** int8 and numeric arrive as strings from node-postgres; whole cents within 2^53 either way. */

@@ -67,15 +67,26 @@ export async function refundOrder(
         },
         opts.syncLimit,
       );
+      await markRefundPeriod(tx, orderId, period.id);
       return { effect: "removed", deferred: change.deferred, periodId: period.id };
     }
     const open = await postClawbacks(tx, orderId, opts.at);
+    await markRefundPeriod(tx, orderId, open);
     return { effect: "clawback", deferred: false, periodId: open };
   });
   // Refunds are rare, and a caller may pass its own transaction (an audited admin
   // refund), which a background apply could not use after it ends: applied here.
   await applyTeamRollups(db);
   return refunded;
+}
+
+/**
+ * Records the open period whose ledger took the refund: the income disclosure
+ * statement counts the refunded purchase there, as it counts the clawbacks
+ * (period_earnings.refunds_cents, written when that period closes).
+ */
+async function markRefundPeriod(tx: Tx, orderId: number, periodId: number): Promise<void> {
+  await tx.update(orders).set({ refundPeriodId: periodId }).where(eq(orders.id, orderId));
 }
 
 /** Posts the clawbacks to the open period and returns its id. */
