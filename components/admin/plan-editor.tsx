@@ -5,6 +5,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PlanPreviewState } from "@/lib/actions/admin/types";
 import type { ActionResult } from "@/lib/actions/result";
 import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan";
+import { MAX_RETAIL_MIN_CUSTOMERS } from "@/lib/commissions/validate";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FieldError, FormMessage, inputClass } from "./form-bits";
 import { PlanPreviewView } from "./plan-preview";
@@ -18,6 +19,9 @@ export interface PlanDraft {
   retailRule: boolean;
   /** The share of PV that must be retail, in percent (kept while the rule is off). */
   retailMinPct: string;
+  retailCustomerRule: boolean;
+  /** The distinct retail customers needed (kept while the rule is off). */
+  retailMinCustomers: string;
   ranks: { name: string; minPv: string; minGv: string; paidLevels: string }[];
 }
 
@@ -141,6 +145,41 @@ export function PlanEditor({
                   className={small}
                 />
                 {errorFor("retailMinPct")}
+              </div>
+            )}
+          </div>
+          <p id="plan-retail-customers-hint" className="text-xs text-slate-500">
+            And, or instead: a number of different retail customers (by email) a distributor must have sold to in the period for level pay. Both may be on; a
+            distributor then needs both.
+          </p>
+          <div className="flex flex-wrap items-end gap-4">
+            <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+              <input
+                type="checkbox"
+                name="retailCustomerRule"
+                checked={draft.retailCustomerRule}
+                onChange={(e) => set({ retailCustomerRule: e.target.checked })}
+                aria-describedby="plan-retail-customers-hint"
+                className="size-4"
+              />
+              Require retail customers for level pay
+            </label>
+            {draft.retailCustomerRule && (
+              <div>
+                <label htmlFor="plan-retailMinCustomers" className="block text-xs text-slate-600">
+                  Retail customers needed (1 to {MAX_RETAIL_MIN_CUSTOMERS})
+                </label>
+                <input
+                  id="plan-retailMinCustomers"
+                  name="retailMinCustomers"
+                  inputMode="numeric"
+                  value={draft.retailMinCustomers}
+                  onChange={(e) => set({ retailMinCustomers: e.target.value })}
+                  aria-invalid={invalid("retailMinCustomers")}
+                  aria-describedby={describedBy("retailMinCustomers")}
+                  className={small}
+                />
+                {errorFor("retailMinCustomers")}
               </div>
             )}
           </div>

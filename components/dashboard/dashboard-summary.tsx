@@ -82,6 +82,7 @@ export function DashboardSummary({
       </div>
 
       {s.retailRule ? <RetailRuleCard rule={s.retailRule} /> : null}
+      {s.retailCustomerRule ? <RetailCustomerRuleCard rule={s.retailCustomerRule} /> : null}
 
       <div className="grid gap-3 lg:grid-cols-3">
         <Card label={s.nextRank ? `Progress to ${s.nextRank.name}` : "Rank progress"} testId="rank-progress" className="lg:col-span-1">
@@ -142,6 +143,32 @@ function RetailRuleCard({ rule }: { rule: NonNullable<DashboardSummaryDto["retai
         {rule.met
           ? "Met: you can be paid on your team's orders."
           : "Not met: until it is, you are not paid on your team's orders this period (your own retail share still is)."}
+      </p>
+    </Card>
+  );
+}
+
+/** The customer form of the retail rule as a requirement for level pay, with progress. */
+function RetailCustomerRuleCard({ rule }: { rule: NonNullable<DashboardSummaryDto["retailCustomerRule"]> }) {
+  const plural = (n: number) => (n === 1 ? "customer" : "customers");
+  return (
+    <Card label="Retail customers for team earnings" testId="card-retail-customers">
+      <p className="text-sm text-slate-900">
+        {formatNumber(rule.customers)} of {formatNumber(rule.minCustomers)} retail {plural(rule.minCustomers)} this period.
+      </p>
+      <div className="mt-2">
+        <ProgressBar
+          label="Retail customers (different people who bought from you)"
+          value={rule.customers}
+          target={rule.minCustomers}
+          unit={plural(rule.minCustomers)}
+          testId="progress-retail-customers"
+        />
+      </div>
+      <p className="mt-1 text-xs text-slate-600">
+        {rule.met
+          ? "Met: you can be paid on your team's orders."
+          : "Not met: until it is, you are not paid on your team's orders this period (your own retail share still is). A customer who buys again counts once."}
       </p>
     </Card>
   );

@@ -2,7 +2,8 @@
 -- chains of several sellers in one call, both under the lock: a batch of
 -- orders (group commit) reads every chain it will update in one round trip.
 -- Each member once, root first, with the period's stats, whether the period
--- is open and its plan; has_recruits is set for the sellers. A volatile
+-- is open and its plan; has_recruits is set for the sellers, and customers_now
+-- (their distinct retail customers, recounted from their paid orders). A volatile
 -- function's query takes its snapshot when it starts, after the lock is
 -- granted, so it sees every ledger write committed before; and PL/pgSQL keeps
 -- the query's plan, which would otherwise cost about as much to make as the
@@ -17,16 +18,21 @@
 -- it, write a new migration and update this file in the same commit (see
 -- README.md in this folder).
 
--- live version: 0025_retail_rule.sql
+-- live version: 0031_retail_customers.sql
 CREATE OR REPLACE FUNCTION ledger_chains(p_lock bigint, p_period integer, p_sellers integer[])
 RETURNS TABLE (id integer, sponsor_id integer, depth integer, path text, terminated boolean, pv float8, gv float8, retail_pv float8,
-               period_open boolean, plan_id integer, has_stats boolean, has_recruits boolean) AS $$
+               retail_customers integer, customers_now integer, period_open boolean, plan_id integer, has_stats boolean, has_recruits boolean) AS $$
 BEGIN
   IF p_lock IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock(p_lock);
   END IF;
   RETURN QUERY
   SELECT d.id, d.sponsor_id, d.depth, d.path, d.status = 'terminated', coalesce(s.pv, 0)::float8, coalesce(s.gv, 0)::float8, coalesce(s.retail_pv, 0)::float8,
+         coalesce(s.retail_customers, 0),
+         CASE WHEN d.id = ANY (p_sellers) THEN
+           (SELECT count(DISTINCT lower(o.customer_email))::int FROM orders o
+            WHERE o.seller_id = d.id AND o.period_id = p_period AND o.status = 'paid' AND o.kind = 'retail' AND o.customer_email IS NOT NULL)
+         END,
          p.status = 'open', p.plan_id, s.distributor_id IS NOT NULL,
          d.id = ANY (p_sellers) AND EXISTS (SELECT 1 FROM distributors r WHERE r.sponsor_id = d.id)
   FROM distributors d

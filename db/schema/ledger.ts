@@ -66,6 +66,8 @@ export const distributorPeriodStats = pgTable(
     gv: bigint("gv", { mode: "number" }).notNull().default(0),
     // PV of the distributor's paid retail orders (the retail rule's and report's input).
     retailPv: bigint("retail_pv", { mode: "number" }).notNull().default(0),
+    // Distinct retail customers (lower(customer_email)) of the distributor's paid retail orders (the customer rule's input).
+    retailCustomers: integer("retail_customers").notNull().default(0),
     active: boolean("active").notNull().default(false),
     // Position in the plan's rank list, null for none.
     rankPosition: integer("rank_position"),

@@ -14,6 +14,8 @@ export const compensationPlans = pgTable(
     compression: boolean("compression").notNull(),
     // The retail rule (docs/commissions.md): share of PV that must be retail for level pay; 0 = off.
     retailMinBps: integer("retail_min_bps").notNull().default(0),
+    // Its customer form: distinct retail customers needed for level pay; 0 = off.
+    retailMinCustomers: integer("retail_min_customers").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -21,6 +23,7 @@ export const compensationPlans = pgTable(
     check("compensation_plans_active_min_pv_check", sql`${t.activeMinPv} >= 0`),
     check("compensation_plans_personal_bps_check", sql`${t.personalBps} between 0 and 10000`),
     check("compensation_plans_retail_min_bps_check", sql`${t.retailMinBps} between 0 and 10000`),
+    check("compensation_plans_retail_min_customers_check", sql`${t.retailMinCustomers} between 0 and 100`),
   ],
 );
 

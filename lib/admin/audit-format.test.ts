@@ -42,6 +42,7 @@ describe("field labels", () => {
     ["priceCents", "Price"],
     ["pendingOrderMinutes", "Pending order minutes"],
     ["sku", "SKU"],
+    ["retailMinCustomers", "Retail customers needed"],
     ["someNewThingCents", "Some new thing"],
     ["maxRetryCount", "Max retry count"],
     ["ledger_period", "Ledger period"],
@@ -54,6 +55,10 @@ describe("values", () => {
     ["guestMaxTotalCents", 50000, "$500.00"],
     ["personalBps", 800, "8%"],
     ["retailMinBps", 1250, "12.5%"],
+    ["retailMinCustomers", 3, "3 retail customers"],
+    ["retailMinCustomers", 1, "1 retail customer"],
+    ["retailMinCustomers", 0, "Off"],
+    ["retailMinCustomers", undefined, "None"],
     ["pv", 100, "PV 100"],
     ["activeMinPv", 1500, "PV 1,500"],
     ["minGv", 10000, "GV 10,000"],
@@ -97,6 +102,19 @@ describe("changes", () => {
       { label: "Price", before: null, after: { text: "$9.00" } },
     ]);
     expect(auditChangeViews({ word: "lineage", note: "" }, null, ctx)).toEqual([{ label: "Word", before: { text: "lineage" }, after: null }]);
+  });
+
+  it("describes the retail rule's customer form turned on, changed and off", () => {
+    // publishPlan records the field when off too (0).
+    const plan = { version: 1, activeMinPv: 100, retailMinBps: 7000, retailMinCustomers: 0 };
+    expect(auditChangeViews(plan, { ...plan, version: 2, retailMinCustomers: 3 }, ctx).map(line)).toEqual([
+      "Version: 1 → 2",
+      "Retail customers needed: Off → 3 retail customers",
+    ]);
+    expect(auditChangeViews({ ...plan, retailMinCustomers: 3 }, { ...plan, retailMinCustomers: 1 }, ctx).map(line)).toEqual([
+      "Retail customers needed: 3 retail customers → 1 retail customer",
+    ]);
+    expect(auditChangeViews({ ...plan, retailMinCustomers: 1 }, plan, ctx).map(line)).toEqual(["Retail customers needed: 1 retail customer → Off"]);
   });
 
   it("describes a plan's levels and ranks change by change", () => {

@@ -59,6 +59,7 @@ const LABELS: Record<string, string> = {
   levelsBps: "Levels",
   compression: "Compression",
   retailMinBps: "Retail minimum",
+  retailMinCustomers: "Retail customers needed",
   ranks: "Ranks",
   periods: "Open periods recomputed",
   payableCents: "Total payable",
@@ -146,6 +147,7 @@ export function formatAuditValue(key: string, value: unknown, ctx: AuditFormatCo
     if (key === "distributorId" || key === "sponsorId") return distributorText(value, ctx);
     if (key === "periodId" || key === "ledgerPeriodId") return periodText(value, ctx);
     if (key === "planId") return planText(value, ctx);
+    if (key === "retailMinCustomers") return { text: value === 0 ? "Off" : `${formatNumber(value)} retail customer${value === 1 ? "" : "s"}` };
     if (key.endsWith("Cents")) return { text: formatMoney(value, ctx.currency) };
     if (key.endsWith("Bps")) return { text: formatBps(value) };
     if (key === "pv" || key.endsWith("Pv")) return { text: `PV ${formatNumber(value)}` };

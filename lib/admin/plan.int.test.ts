@@ -111,4 +111,16 @@ describe("plan versions", () => {
     const [latest] = await queryRows<{ id: number }>(t.db, sql`select id from compensation_plans order by version desc limit 1`);
     await expect(t.db.update(commissionPeriods).set({ planId: latest!.id }).where(eq(commissionPeriods.id, oct!.id))).rejects.toThrow();
   });
+
+  it("publishes the retail rule's customer form as a version of its own, audited when turned on", async () => {
+    const withRule = { ...draft, retailMinCustomers: 3 };
+    const result = await publishPlan(t.db, admin, withRule);
+    expect(result).toMatchObject({ version: 3, recomputed: true });
+    expect((await getPublishedPlan(t.db))!.plan).toEqual(withRule);
+    for (const r of await reconcileOpenPeriods(t.db)) expect(r.differences).toEqual([]);
+    const entry = (await auditEntries(t.db, "plan.publish")).at(-1);
+    expect(entry).toMatchObject({ before: { version: 2, retailMinCustomers: 0 }, after: { version: 3, retailMinCustomers: 3 } });
+    // The database bounds it as the editor does.
+    await expect(t.db.execute(sql`update compensation_plans set retail_min_customers = 101 where id = ${result.id}`)).rejects.toThrow();
+  });
 });

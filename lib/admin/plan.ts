@@ -76,6 +76,7 @@ export async function publishPlan(
         levelsBps: draft.levelsBps,
         compression: draft.compression,
         retailMinBps: draft.retailMinBps ?? 0,
+        retailMinCustomers: draft.retailMinCustomers ?? 0,
       })
       .returning({ id: compensationPlans.id });
     if (draft.ranks.length > 0) await tx.insert(planRanks).values(draft.ranks.map((r, position) => ({ planId: row!.id, position, ...r })));
@@ -86,8 +87,9 @@ export async function publishPlan(
       action: "plan.publish",
       entity: "plan",
       entityId: row!.id,
-      before: current ? { version: current.version, ...current.plan } : null,
-      after: { version, ...draft, periods: periodIds },
+      // The customer rule recorded when off too, so turning it on or off reads "Off -> 3 retail customers".
+      before: current ? { version: current.version, ...current.plan, retailMinCustomers: current.plan.retailMinCustomers ?? 0 } : null,
+      after: { version, ...draft, retailMinCustomers: draft.retailMinCustomers ?? 0, periods: periodIds },
     });
     return { id: row!.id, version, periodIds };
   });
@@ -165,7 +167,11 @@ export async function previewPlan(db: Executor, draft: Plan): Promise<PlanPrevie
     summarize(
       plan,
       data,
-      computePeriod(plan, data.company, data.orders, { pvByDistributor: data.pvByDistributor, retailPvByDistributor: data.retailPvByDistributor }),
+      computePeriod(plan, data.company, data.orders, {
+        pvByDistributor: data.pvByDistributor,
+        retailPvByDistributor: data.retailPvByDistributor,
+        retailCustomersByDistributor: data.retailCustomersByDistributor,
+      }),
     );
   let cv = 0;
   for (let o = 0; o < data.orders.cv.length; o++) cv += data.orders.cv[o]!;

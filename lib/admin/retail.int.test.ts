@@ -36,7 +36,7 @@ const buy = async (seller: number, product: number, kind: "personal" | "retail",
 beforeAll(async () => {
   t = await createTestDatabase();
   // 0 <- 1 <- 2, and 3 under 0; 4 never buys.
-  co = await createCompany(t.db, [null, 0, 1, 0, 0], { ...smallPlan, retailMinBps: 6000 });
+  co = await createCompany(t.db, [null, 0, 1, 0, 0], { ...smallPlan, retailMinBps: 6000, retailMinCustomers: 1 });
   await t.db.execute(sql`update distributors set joined_at = '2026-11-01T00:00:00Z'`);
   await buy(0, 2, "personal"); // 0: PV 120, all personal: fails the rule
   await buy(1, 1, "retail", "Ann@example.com"); // 1: retail 40 + 40, personal 20: 80 of 100 PV retail
@@ -55,6 +55,7 @@ describe("the retail-sales report", () => {
   it("splits CV by kind, counts distinct customers and who has one, and the rule's failures", async () => {
     const report = (await getRetailReport(t.db, periodId, 1, "share-desc"))!;
     expect(report.retailMinBps).toBe(6000);
+    expect(report.retailMinCustomers).toBe(1);
     expect(report.totals).toEqual({
       retailCvCents: 2777 * 2 + 800,
       personalCvCents: 8001 + 800 + 8001,
@@ -65,19 +66,20 @@ describe("the retail-sales report", () => {
       selling: 4,
       withRetailCustomer: 2,
       failingRule: 2, // 0 and 2
+      failingCustomerRule: 2, // 0 and 2: no customer
     });
-    expect(report.rows.map((r) => [r.distributorId, r.retailShareBps, r.retailCustomers, r.retailPv, r.pv, r.meetsRule])).toEqual([
-      [co.ids[3], 10000, 1, 20, 20, true],
-      [co.ids[1], Math.floor((5554 * 10000) / (5554 + 800)), 1, 80, 100, true],
-      [co.ids[0], 0, 0, 0, 120, false],
-      [co.ids[2], 0, 0, 0, 120, false],
+    expect(report.rows.map((r) => [r.distributorId, r.retailShareBps, r.retailCustomers, r.retailPv, r.pv, r.meetsRule, r.meetsCustomerRule])).toEqual([
+      [co.ids[3], 10000, 1, 20, 20, true, true],
+      [co.ids[1], Math.floor((5554 * 10000) / (5554 + 800)), 1, 80, 100, true, true],
+      [co.ids[0], 0, 0, 0, 120, false, false],
+      [co.ids[2], 0, 0, 0, 120, false, false],
     ]);
     const asc = (await getRetailReport(t.db, periodId, 1, "share-asc"))!;
     expect(asc.rows.map((r) => r.distributorId)).toEqual([co.ids[0], co.ids[2], co.ids[1], co.ids[3]]);
     expect(await getRetailReport(t.db, periodId + 999, 1, "name")).toBeNull();
   });
 
-  it("keeps the ledger a full run's under the rule, and the stats' retail PV", async () => {
+  it("keeps the ledger a full run's under the rule (both forms), and the stats' retail PV and customers", async () => {
     expect((await reconcilePeriod(t.db, periodId)).differences).toEqual([]);
     const rows = await queryRows<{ distributor_id: number; retail_pv: string }>(
       t.db,
@@ -86,6 +88,14 @@ describe("the retail-sales report", () => {
     expect(rows.map((r) => [r.distributor_id, Number(r.retail_pv)])).toEqual([
       [co.ids[1], 80],
       [co.ids[3], 20],
+    ]);
+    const customers = await queryRows<{ distributor_id: number; retail_customers: number }>(
+      t.db,
+      sql`select distributor_id, retail_customers from distributor_period_stats where period_id = ${periodId} and retail_customers > 0 order by distributor_id`,
+    );
+    expect(customers.map((r) => [r.distributor_id, r.retail_customers])).toEqual([
+      [co.ids[1], 1],
+      [co.ids[3], 1],
     ]);
     // 2's order: level 1 goes to 1 (meets the rule), level 2 to 0 is lost (fails it).
     const lines = await queryRows<{ beneficiary_id: number; level: number }>(
@@ -108,6 +118,20 @@ describe("the retail-sales report", () => {
     const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes("UPDATE distributor_period_stats"))!;
     await t.db.execute(sql.raw(backfill));
     expect(await retailPv()).toEqual(before);
+  });
+
+  it("migration 0031 backfills an open period's retail customers as a full run writes them", async () => {
+    const customers = () =>
+      queryRows<{ distributor_id: number; retail_customers: number }>(
+        t.db,
+        sql`select distributor_id, retail_customers from distributor_period_stats where period_id = ${periodId} order by distributor_id`,
+      );
+    const before = await customers();
+    await t.db.execute(sql`update distributor_period_stats set retail_customers = 0 where period_id = ${periodId}`);
+    const migration = fs.readFileSync(path.join(process.cwd(), "db/migrations/0031_retail_customers.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes("UPDATE distributor_period_stats"))!;
+    await t.db.execute(sql.raw(backfill));
+    expect(await customers()).toEqual(before);
   });
 
   it("reads a closed period the same", async () => {

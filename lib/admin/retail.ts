@@ -26,6 +26,8 @@ export interface RetailTotals {
   withRetailCustomer: number;
   /** Distributors with PV who fail the period plan's retail rule (0 when it is off). */
   failingRule: number;
+  /** Distributors who ordered and have fewer retail customers than the plan's customer form needs (0 when it is off). */
+  failingCustomerRule: number;
 }
 
 export interface RetailRow {
@@ -40,12 +42,16 @@ export interface RetailRow {
   retailShareBps: number | null;
   /** Whether the distributor meets the period plan's retail rule (null when it is off). */
   meetsRule: boolean | null;
+  /** Whether the distributor has the retail customers the period plan's customer form needs (null when it is off). */
+  meetsCustomerRule: boolean | null;
 }
 
 export interface RetailReport {
   period: { id: number; startsOn: string; endsOn: string; status: "open" | "closed" };
   /** The period plan's retail rule share, 0 when off. */
   retailMinBps: number;
+  /** The period plan's customer form: distinct retail customers needed, 0 when off. */
+  retailMinCustomers: number;
   totals: RetailTotals;
   rows: RetailRow[];
   /** Distributors with at least one paid order: the rows over every page. */
@@ -72,13 +78,21 @@ const ORDER_BY: Record<RetailSort, string> = {
 
 /** The report of period `periodId`, page `page` (1-based) of its distributors; null when there is no such period. */
 export async function getRetailReport(db: Executor, periodId: number, page: number, sort: RetailSort): Promise<RetailReport | null> {
-  const [period] = await queryRows<{ id: number; starts_on: string; ends_on: string; status: "open" | "closed"; retail_min_bps: number }>(
+  const [period] = await queryRows<{
+    id: number;
+    starts_on: string;
+    ends_on: string;
+    status: "open" | "closed";
+    retail_min_bps: number;
+    retail_min_customers: number;
+  }>(
     db,
-    sql`select p.id, p.starts_on::text, p.ends_on::text, p.status, c.retail_min_bps
+    sql`select p.id, p.starts_on::text, p.ends_on::text, p.status, c.retail_min_bps, c.retail_min_customers
         from commission_periods p join compensation_plans c on c.id = p.plan_id where p.id = ${periodId}`,
   );
   if (!period) return null;
   const bps = period.retail_min_bps;
+  const minCustomers = period.retail_min_customers;
   // Per seller: CV and PV by kind, and distinct retail customers.
   const perSeller = sql`select o.seller_id as distributor_id,
         sum(o.cv_cents) filter (where o.kind = 'retail') as retail_cv, sum(o.cv_cents) filter (where o.kind = 'personal') as personal_cv,
@@ -96,6 +110,7 @@ export async function getRetailReport(db: Executor, periodId: number, page: numb
     selling: string;
     with_customer: string;
     failing: string;
+    failing_customers: string;
   }>(
     db,
     sql`with s as (${perSeller})
@@ -106,7 +121,8 @@ export async function getRetailReport(db: Executor, periodId: number, page: numb
           (select count(*) from distributors d where d.joined_at < ${period.ends_on}::date)::text as enrolled,
           count(*)::text as selling,
           (count(*) filter (where s.customers > 0))::text as with_customer,
-          (count(*) filter (where ${bps} > 0 and s.pv > 0 and coalesce(s.retail_pv, 0) * 10000 < ${bps} * s.pv))::text as failing
+          (count(*) filter (where ${bps} > 0 and s.pv > 0 and coalesce(s.retail_pv, 0) * 10000 < ${bps} * s.pv))::text as failing,
+          (count(*) filter (where ${minCustomers} > 0 and s.customers < ${minCustomers}))::text as failing_customers
         from s`,
   );
   const rowCount = int(t!.selling);
@@ -135,6 +151,7 @@ export async function getRetailReport(db: Executor, periodId: number, page: numb
   return {
     period: { id: period.id, startsOn: period.starts_on, endsOn: period.ends_on, status: period.status },
     retailMinBps: bps,
+    retailMinCustomers: minCustomers,
     totals: {
       retailCvCents: int(t!.retail_cv),
       personalCvCents: int(t!.personal_cv),
@@ -145,10 +162,12 @@ export async function getRetailReport(db: Executor, periodId: number, page: numb
       selling: rowCount,
       withRetailCustomer: int(t!.with_customer),
       failingRule: int(t!.failing),
+      failingCustomerRule: int(t!.failing_customers),
     },
     rows: rows.map((r) => {
       const pv = int(r.pv);
       const retailPv = int(r.retail_pv);
+      const customers = int(r.customers);
       return {
         distributorId: r.distributor_id,
         name: r.name,
@@ -156,9 +175,10 @@ export async function getRetailReport(db: Executor, periodId: number, page: numb
         personalCvCents: int(r.personal_cv),
         retailPv,
         pv,
-        retailCustomers: int(r.customers),
+        retailCustomers: customers,
         retailShareBps: r.share,
         meetsRule: bps > 0 ? retailPv * 10000 >= bps * pv : null,
+        meetsCustomerRule: minCustomers > 0 ? customers >= minCustomers : null,
       };
     }),
     rowCount,

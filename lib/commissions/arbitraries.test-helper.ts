@@ -10,14 +10,19 @@ const idArb = fc.oneof(
 
 const bpsArb = fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.constantFrom(0, 100, 1000, 5000, 10000));
 
-/** Plans with the retail rule off (absent, or 0) about half the time. */
+/** Plans with each form of the retail rule off (absent, or 0) about half the time. */
 export const planArb = (options: { pvOnlyRanks?: boolean; retail?: boolean } = {}): fc.Arbitrary<Plan> =>
   fc
     .tuple(
       basePlanArb(options),
       options.retail === false ? fc.constant(undefined) : fc.option(fc.oneof(bpsArb, fc.constantFrom(3000, 5000, 7000)), { nil: undefined }),
+      options.retail === false ? fc.constant(undefined) : fc.option(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(100)), { nil: undefined }),
     )
-    .map(([plan, retailMinBps]) => (retailMinBps === undefined ? plan : { ...plan, retailMinBps }));
+    .map(([plan, retailMinBps, retailMinCustomers]) => ({
+      ...plan,
+      ...(retailMinBps === undefined ? {} : { retailMinBps }),
+      ...(retailMinCustomers === undefined ? {} : { retailMinCustomers }),
+    }));
 
 const basePlanArb = (options: { pvOnlyRanks?: boolean }): fc.Arbitrary<Plan> =>
   fc.record({
@@ -73,6 +78,8 @@ export const inputArb = (
             pv: fc.oneof(fc.integer({ min: 0, max: 250 }), fc.constant(100)),
             cvCents: cvArb,
             status: statusArb,
+            // A few customers, so sellers share them and buy from the same one twice.
+            customerId: fc.option(fc.constantFrom("c1", "c2", "c3", "c4", "C1"), { nil: undefined, freq: 4 }),
           }),
           { maxLength: options.maxOrders ?? 40, size: "max" },
         ),
@@ -87,7 +94,15 @@ export const inputArb = (
         return {
           plan,
           distributors,
-          orders: orders.map((o, j) => ({ id: `o${j}`, sellerId: ids[o.seller] ?? "", kind: o.kind, pv: o.pv, cvCents: o.cvCents, status: o.status })),
+          orders: orders.map((o, j) => ({
+            id: `o${j}`,
+            sellerId: ids[o.seller] ?? "",
+            kind: o.kind,
+            pv: o.pv,
+            cvCents: o.cvCents,
+            status: o.status,
+            ...(o.customerId === undefined ? {} : { customerId: o.customerId }),
+          })),
         };
       });
   });

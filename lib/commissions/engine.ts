@@ -1,6 +1,6 @@
 import { payOrders, type PayOptions } from "./pay";
-import { retailRuleBps } from "./standing";
-import { aggregatePv, aggregateRetailPv, computeVolumes } from "./volumes";
+import { retailRuleBps, retailRuleCustomers } from "./standing";
+import { aggregatePv, aggregateRetailCustomers, aggregateRetailPv, computeVolumes } from "./volumes";
 import type { Company, OrderArrays, PeriodResult, Plan, TreeIndex } from "./types";
 
 export interface ComputeOptions extends PayOptions {
@@ -8,6 +8,8 @@ export interface ComputeOptions extends PayOptions {
   pvByDistributor?: Float64Array;
   /** Retail PV per distributor (then orders.pv is not read for it). Without it, it is summed from orders only when the retail rule is on. */
   retailPvByDistributor?: Float64Array;
+  /** Distinct retail customers per distributor (then orders.customer is not read). Without it, counted from orders only when the customer rule is on. */
+  retailCustomersByDistributor?: Int32Array;
   /** A topological order from buildTree, reused across runs on the same tree. */
   tree?: TreeIndex;
 }
@@ -17,7 +19,8 @@ export function computePeriod(plan: Plan, company: Company, orders: OrderArrays,
   const pv = options.pvByDistributor ?? aggregatePv(company.sponsor.length, orders);
   const n = company.sponsor.length;
   const retailPv = options.retailPvByDistributor ?? (retailRuleBps(plan) > 0 ? aggregateRetailPv(n, orders) : undefined);
-  const state = computeVolumes(plan, company, pv, options.tree, retailPv);
+  const customers = options.retailCustomersByDistributor ?? (retailRuleCustomers(plan) > 0 ? aggregateRetailCustomers(n, orders) : undefined);
+  const state = computeVolumes(plan, company, pv, options.tree, retailPv, customers);
   const payout = payOrders(state, orders, options);
   return { ...state, orders, ...payout };
 }

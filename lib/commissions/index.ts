@@ -2,13 +2,13 @@
 export * from "./types";
 export { CommissionInputError, type InputErrorCode } from "./errors";
 export { buildTree, cycleFrom, depthFirstOrder, firstOnCycle } from "./tree";
-export { aggregatePv, aggregateRetailPv, computeVolumes } from "./volumes";
+export { aggregatePv, aggregateRetailCustomers, aggregateRetailPv, computeVolumes } from "./volumes";
 export { payOrders, type PayOptions, type Payout } from "./pay";
 export { uplineWindow, orderDependsOn, windowTable, NO_UPLINE, type WindowTable } from "./window";
 export { computePeriod, type ComputeOptions } from "./engine";
 export { payOrder, type SingleOrder } from "./order";
 export { explainLine, explainOrder } from "./explain";
 export { skippedAt } from "./records";
-export { parsePlan, parseInterchange, parseInterchangeText, type ParsedInterchange } from "./validate";
+export { MAX_RETAIL_MIN_CUSTOMERS, parsePlan, parseInterchange, parseInterchangeText, type ParsedInterchange } from "./validate";
 export { computeInterchange, computeParsed, formatInterchange, writeInterchange, runCompute } from "./interchange";
-export { meetsRetailRule, retailRuleBps, stateFromVolumes } from "./standing";
+export { describeShortfall, meetsRetailRule, retailRuleBps, retailRuleCustomers, retailShortfalls, stateFromVolumes } from "./standing";

@@ -10,6 +10,8 @@ interface Person {
   pv: number;
   /** PV of the person's paid retail orders. */
   retailPv: number;
+  /** The customerIds of the person's paid retail orders. */
+  customers: Set<string>;
   gv: number;
   active: boolean;
   rank: { name: string; paidLevels: number } | null;
@@ -37,7 +39,17 @@ export function naiveCompute(input: InterchangeInput): NaiveResult {
   const { plan } = input;
   const people = new Map<string, Person>();
   for (const d of input.distributors) {
-    people.set(d.id, { id: d.id, sponsorId: d.sponsorId, terminated: d.terminated === true, pv: 0, retailPv: 0, gv: 0, active: false, rank: null });
+    people.set(d.id, {
+      id: d.id,
+      sponsorId: d.sponsorId,
+      terminated: d.terminated === true,
+      pv: 0,
+      retailPv: 0,
+      customers: new Set(),
+      gv: 0,
+      active: false,
+      rank: null,
+    });
   }
   const get = (id: string): Person => {
     const p = people.get(id);
@@ -50,10 +62,14 @@ export function naiveCompute(input: InterchangeInput): NaiveResult {
   for (const o of paid) {
     get(o.sellerId).pv += o.pv;
     if (o.kind === "retail") get(o.sellerId).retailPv += o.pv;
+    if (o.kind === "retail" && o.customerId !== undefined) get(o.sellerId).customers.add(o.customerId);
   }
   // The retail rule: retail PV / PV >= retailMinBps / 10000, read literally (as rationals: no PV meets it).
   const retailBps = plan.retailMinBps ?? 0;
-  const meetsRetail = (p: Person): boolean => retailBps === 0 || p.pv === 0 || p.retailPv / p.pv >= retailBps / 10000;
+  // Its customer form: at least retailMinCustomers distinct customers.
+  const minCustomers = plan.retailMinCustomers ?? 0;
+  const meetsRetail = (p: Person): boolean =>
+    (retailBps === 0 || p.pv === 0 || p.retailPv / p.pv >= retailBps / 10000) && (minCustomers === 0 || p.customers.size >= minCustomers);
   // gv(D) = pv of D and of everyone below D: add each person's pv to themselves and every upline.
   for (const p of people.values()) {
     for (let u: Person | null = p; u !== null; u = sponsorOf(u)) u.gv += p.pv;

@@ -8,6 +8,7 @@ import {
   explainOrder,
   formatInterchange,
   meetsRetailRule,
+  retailShortfalls,
   orderDependsOn,
   parseInterchange,
   payOrder,
@@ -28,6 +29,13 @@ function runCore(input: unknown): { result: PeriodResult; ids: string[]; orderId
   const p = parseInterchange(input);
   const result = computePeriod(p.plan, p.company, p.orders, { tree: p.tree, breakageByOrder: true });
   return { result, ids: p.distributorIds, orderIds: p.orderIds };
+}
+
+/** The plan without the retail rule's customer form. */
+function withoutCustomerForm(plan: Plan): Plan {
+  const out = { ...plan };
+  delete out.retailMinCustomers;
+  return out;
 }
 
 const levelPayout = (cv: number, levelsBps: number[]): number => levelsBps.reduce((sum, b) => sum + Math.floor((cv * b) / 10000), 0);
@@ -210,13 +218,16 @@ describe("core paths agree", () => {
     );
   });
 
-  it("pvByDistributor (and retailPvByDistributor) give the same run as PV from orders", () => {
+  it("pvByDistributor (and retailPvByDistributor, retailCustomersByDistributor) give the same run as PV from orders", () => {
     fc.assert(
       fc.property(inputArb(), (input) => {
         const p = parseInterchange(input);
         const a = computePeriod(p.plan, p.company, p.orders);
         const { seller, kind, cv, counted } = p.orders;
-        const retail = a.retailPv === null ? {} : { retailPvByDistributor: a.retailPv.slice() };
+        const retail = {
+          ...(a.retailPv === null ? {} : { retailPvByDistributor: a.retailPv.slice() }),
+          ...(a.retailCustomers === null ? {} : { retailCustomersByDistributor: a.retailCustomers.slice() }),
+        };
         const b = computePeriod(p.plan, p.company, { seller, kind, cv, counted }, { pvByDistributor: a.pv.slice(), ...retail });
         expect(b.gv).toStrictEqual(a.gv);
         expect(b.rank).toStrictEqual(a.rank);
@@ -235,7 +246,7 @@ describe("core paths agree", () => {
         const x = pick % p.distributorIds.length;
         const pv = before.pv.slice();
         pv[x] = newPv;
-        const after = computeVolumes(p.plan, p.company, pv, undefined, before.retailPv ?? undefined);
+        const after = computeVolumes(p.plan, p.company, pv, undefined, before.retailPv ?? undefined, before.retailCustomers ?? undefined);
         const { orders } = before;
         for (let o = 0; o < orders.seller.length; o++) {
           if (orders.counted?.[o] === 0) continue;
@@ -305,7 +316,9 @@ describe("the retail rule", () => {
   it("on, and met by everyone (every order retail), pays exactly as off", () => {
     fc.assert(
       fc.property(inputArb({ retail: true }), (input) => {
-        const allRetail = { ...input, orders: input.orders.map((o) => ({ ...o, kind: "retail" as const })) };
+        // The share form only (the customer form has its own tests below).
+        const plan = withoutCustomerForm(input.plan);
+        const allRetail = { plan, distributors: input.distributors, orders: input.orders.map((o) => ({ ...o, kind: "retail" as const })) };
         expect(computeInterchange(allRetail)).toStrictEqual(computeInterchange({ ...allRetail, plan: withoutRule(allRetail.plan) }));
       }),
       { numRuns: 100 },
@@ -321,7 +334,101 @@ describe("the retail rule", () => {
         const x = pick % p.distributorIds.length;
         const retailPv = before.retailPv.slice();
         retailPv[x] = Math.min(retail, before.pv[x]!);
-        const after = computeVolumes(p.plan, p.company, before.pv, undefined, retailPv);
+        const after = computeVolumes(p.plan, p.company, before.pv, undefined, retailPv, before.retailCustomers ?? undefined);
+        const { orders } = before;
+        for (let o = 0; o < orders.seller.length; o++) {
+          if (orders.counted?.[o] === 0) continue;
+          const seller = orders.seller[o] ?? -1;
+          if (orderDependsOn(before, seller, x)) continue;
+          const order = { seller, kind: orders.kind[o] === 1 ? (1 as const) : (0 as const), cv: orders.cv[o] ?? 0 };
+          expect(payOrder(after, order).lines).toEqual(payOrder(before, order).lines);
+        }
+      }),
+      runs,
+    );
+  });
+});
+
+describe("the retail rule's customer form", () => {
+  const withoutCustomers = withoutCustomerForm;
+
+  it("off (absent or 0) is exactly the run without it", () => {
+    fc.assert(
+      fc.property(inputArb(), (input) => {
+        const plan = withoutCustomers(input.plan);
+        const zero = { ...input, plan: { ...plan, retailMinCustomers: 0 } };
+        expect(computeInterchange(zero)).toStrictEqual(computeInterchange({ ...input, plan }));
+        const p = parseInterchange(zero);
+        expect(computePeriod(p.plan, p.company, p.orders).retailCustomers).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("counts each seller's distinct customers of paid retail orders, as the naive reading does", () => {
+    fc.assert(
+      fc.property(inputArb(), (input) => {
+        const p = parseInterchange({ ...input, plan: { ...input.plan, retailMinCustomers: 1 } });
+        const counted = computePeriod(p.plan, p.company, p.orders).retailCustomers;
+        const naive = p.distributorIds.map(
+          (id) =>
+            new Set(
+              input.orders
+                .filter((o) => o.sellerId === id && o.status === "paid" && o.kind === "retail" && o.customerId !== undefined)
+                .map((o) => o.customerId),
+            ).size,
+        );
+        expect(Array.from(counted ?? [])).toEqual(naive);
+      }),
+      runs,
+    );
+  });
+
+  it("on: only withholds level pay of those failing it (as breakage, reason retail, naming the shortfall); never moves money to others", () => {
+    fc.assert(
+      fc.property(inputArb(), fc.integer({ min: 1, max: 4 }), (input, minCustomers) => {
+        const base = withoutCustomers(input.plan);
+        const p = parseInterchange({ ...input, plan: { ...base, retailMinCustomers: minCustomers } });
+        const on = computePeriod(p.plan, p.company, p.orders, { explain: true });
+        const off = computePeriod(base, p.company, p.orders);
+        expect(on.active).toStrictEqual(off.active);
+        expect(on.nextActive).toStrictEqual(off.nextActive);
+        expect(on.rank).toStrictEqual(off.rank);
+        const key = (r: PeriodResult, i: number) => `${r.lines.order[i]} ${r.lines.level[i]}`;
+        const offLines = new Map<string, [number, number]>();
+        for (let i = 0; i < off.lines.count; i++) offLines.set(key(off, i), [off.lines.beneficiary[i]!, off.lines.amount[i]!]);
+        // Every line of the run with the rule is the same line without it (same beneficiary, same amount)...
+        let withheld = 0;
+        for (let i = 0; i < on.lines.count; i++) {
+          expect(offLines.get(key(on, i))).toEqual([on.lines.beneficiary[i], on.lines.amount[i]]);
+          offLines.delete(key(on, i));
+        }
+        // ...and a line it lacks is a level >= 1 of someone failing the customer form.
+        for (const [k, [beneficiary, amount]] of offLines) {
+          expect(Number(k.split(" ")[1])).toBeGreaterThan(0);
+          expect(retailShortfalls(on, beneficiary).map((s) => s.rule)).toContain("customers");
+          withheld += amount;
+        }
+        expect(on.breakage).toBe(off.breakage + withheld);
+        for (let o = 0; o < p.orderIds.length; o++) {
+          for (const b of explainOrder(on, o).breakage) {
+            if (b.reason === "retail") expect(b.retailShortfalls?.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
+  it("orderDependsOn covers a change of someone's customer count", () => {
+    fc.assert(
+      fc.property(inputArb(), fc.nat(), fc.integer({ min: 0, max: 5 }), (input, pick, count) => {
+        const p = parseInterchange({ ...input, plan: { ...input.plan, retailMinCustomers: 2 } });
+        const before = computePeriod(p.plan, p.company, p.orders);
+        const x = pick % p.distributorIds.length;
+        const customers = before.retailCustomers!.slice();
+        customers[x] = count;
+        const after = computeVolumes(p.plan, p.company, before.pv, undefined, before.retailPv ?? undefined, customers);
         const { orders } = before;
         for (let o = 0; o < orders.seller.length; o++) {
           if (orders.counted?.[o] === 0) continue;

@@ -1,3 +1,4 @@
+import { retailShortfalls } from "./standing";
 import type {
   BreakageExplanation,
   BreakageReason,
@@ -49,7 +50,7 @@ export function recordedBreakage(result: PeriodResult, ex: PeriodExplanations, e
   const level = b.level[entry]!;
   const orderIndex = b.order[entry]!;
   const rateBps = rateOf(result, level);
-  return {
+  const out: BreakageExplanation = {
     orderIndex,
     level,
     rateBps,
@@ -58,6 +59,8 @@ export function recordedBreakage(result: PeriodResult, ex: PeriodExplanations, e
     reason: BREAKAGE_REASONS[b.reason[entry]!] ?? "no-upline",
     skipped: skippedAt(b.skips, entry),
   };
+  if (out.reason === "retail") out.retailShortfalls = retailShortfalls(result, out.uplineIndex);
+  return out;
 }
 
 export function recordedOrder(result: PeriodResult, ex: PeriodExplanations, order: number): OrderExplanation {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeInterchange, computePeriod, explainOrder, formatInterchange, parseInterchange } from "./index";
+import { computeInterchange, computePeriod, describeShortfall, explainOrder, formatInterchange, parseInterchange } from "./index";
 import { dist, input, lineStrings, order, plan } from "./test-kit.test-helper";
 import type { InterchangeInput } from "./types";
 
@@ -50,7 +50,58 @@ const retailCompany = (retailMinBps?: number): InterchangeInput =>
     ],
   );
 
+// The customer form: A's retail orders go to one customer (ann, twice; cat's is refunded), B's to
+// two (ann and bob; zed bought a personal order, which names no customer). Retail PV: A 15 of 115
+// (13%), B 70 of 100 (70%).
+const customerCompany = (rule: { retailMinCustomers?: number; retailMinBps?: number } = {}): InterchangeInput =>
+  input(
+    plan(rule),
+    [dist("A", null), dist("B", "A"), dist("C", "B")],
+    [
+      order("a1", "A", "personal", 100, 0),
+      { ...order("a2", "A", "retail", 10, 0), customerId: "ann" },
+      { ...order("a3", "A", "retail", 5, 0), customerId: "ann" },
+      { ...order("a4", "A", "retail", 50, 0, "refunded"), customerId: "cat" },
+      { ...order("b1", "B", "retail", 35, 0), customerId: "ann" },
+      { ...order("b2", "B", "retail", 35, 0), customerId: "bob" },
+      { ...order("b3", "B", "personal", 30, 0), customerId: "zed" },
+      order("c1", "C", "personal", 100, 10000),
+    ],
+  );
+
 const cases: Case[] = [
+  {
+    name: "customer rule off: A and B are paid by rank",
+    input: customerCompany(),
+    lines: ["c1 B 1 1000", "c1 A 2 500"],
+    breakage: 300,
+    people: { A: [115, 315, true, "All"], B: [100, 200, true, "All"], C: [100, 100, true, "All"] },
+  },
+  {
+    name: "customer rule at 2: A (1 customer: a repeat buyer counts once, a refunded order not at all) loses level 2; B (2) is paid",
+    input: customerCompany({ retailMinCustomers: 2 }),
+    lines: ["c1 B 1 1000"],
+    breakage: 500 + 300,
+    people: { A: [115, 315, true, "All"], B: [100, 200, true, "All"], C: [100, 100, true, "All"] },
+  },
+  {
+    name: "customer rule at 3: B (2 customers; a personal order's buyer is none) fails too",
+    input: customerCompany({ retailMinCustomers: 3 }),
+    lines: [],
+    breakage: 1800,
+  },
+  {
+    name: "both forms on (70%, 2 customers): B meets both, A fails both",
+    input: customerCompany({ retailMinBps: 7000, retailMinCustomers: 2 }),
+    lines: ["c1 B 1 1000"],
+    breakage: 800,
+  },
+  {
+    name: "both forms on (75%, 2 customers): B meets the customer form but not the share, so is not paid",
+    input: customerCompany({ retailMinBps: 7500, retailMinCustomers: 2 }),
+    lines: [],
+    breakage: 1800,
+  },
   {
     name: "retail rule off: every active upline is paid by rank",
     input: retailCompany(),
@@ -357,5 +408,29 @@ describe("money totals beyond 2^53-1", () => {
     const text = formatInterchange(doc);
     expect(text).toContain('{"beneficiaryId":"A","amountCents":9010000000000000}');
     expect(text).toContain('"breakageCents":9010000000000000}');
+  });
+});
+
+describe("the retail customer rule's explanation", () => {
+  it("names which form the upline failed, with the figures", () => {
+    const p = parseInterchange(customerCompany({ retailMinBps: 7500, retailMinCustomers: 2 }));
+    for (const explain of [true, false]) {
+      const run = computePeriod(p.plan, p.company, p.orders, { explain });
+      const c1 = explainOrder(run, p.orderIds.indexOf("c1"));
+      expect(
+        c1.breakage.map((b) => [
+          b.level,
+          b.uplineIndex < 0 ? null : p.distributorIds[b.uplineIndex],
+          b.reason,
+          (b.retailShortfalls ?? []).map(describeShortfall),
+        ]),
+      ).toEqual([
+        [1, "B", "retail", ["retail PV 70 of 100 (70%), 75% needed"]],
+        [2, "A", "retail", ["retail PV 15 of 115 (13%), 75% needed", "1 of 2 retail customers"]],
+        [3, null, "no-upline", []],
+      ]);
+    }
+    const [one] = computePeriod(p.plan, p.company, p.orders, { explain: true }).retailCustomers ?? [];
+    expect(one).toBe(1);
   });
 });

@@ -1,20 +1,50 @@
 import { CommissionInputError } from "./errors";
 import { buildTree } from "./tree";
-import type { Company, PeriodState, Plan, TreeIndex } from "./types";
+import type { Company, PeriodState, Plan, RetailShortfall, TreeIndex } from "./types";
 
 /** The plan's retail rule share in bps (0: off). */
 export function retailRuleBps(plan: Plan): number {
   return plan.retailMinBps ?? 0;
 }
 
+/** The plan's retail customer rule: the distinct retail customers needed (0: off). */
+export function retailRuleCustomers(plan: Plan): number {
+  return plan.retailMinCustomers ?? 0;
+}
+
+type RetailFigures = Pick<PeriodState, "plan" | "pv" | "retailPv" | "retailCustomers">;
+
 /**
- * Whether distributor i meets the plan's retail rule: retail PV * 10000 >= retailMinBps * PV
- * (integers, no division; a distributor without PV meets it). Always true when the rule is off.
+ * Whether distributor i meets every form of the plan's retail rule that is on: retail PV * 10000 >=
+ * retailMinBps * PV (integers, no division; a distributor without PV meets it), and at least
+ * retailMinCustomers distinct retail customers. Always true when both are off.
  */
-export function meetsRetailRule(state: Pick<PeriodState, "plan" | "pv" | "retailPv">, i: number): boolean {
+export function meetsRetailRule(state: RetailFigures, i: number): boolean {
   const bps = retailRuleBps(state.plan);
-  if (bps === 0 || state.retailPv === null) return true;
-  return state.retailPv[i]! * 10000 >= bps * state.pv[i]!;
+  const customers = retailRuleCustomers(state.plan);
+  if (bps > 0 && state.retailPv !== null && state.retailPv[i]! * 10000 < bps * state.pv[i]!) return false;
+  return customers === 0 || state.retailCustomers === null || state.retailCustomers[i]! >= customers;
+}
+
+/** The forms of the retail rule distributor i fails, with their figures (empty when it meets them all). */
+export function retailShortfalls(state: RetailFigures, i: number): RetailShortfall[] {
+  const out: RetailShortfall[] = [];
+  const minBps = retailRuleBps(state.plan);
+  if (minBps > 0 && state.retailPv !== null && state.retailPv[i]! * 10000 < minBps * state.pv[i]!) {
+    out.push({ rule: "share", retailPv: state.retailPv[i]!, pv: state.pv[i]!, minBps });
+  }
+  const minCustomers = retailRuleCustomers(state.plan);
+  if (minCustomers > 0 && state.retailCustomers !== null && state.retailCustomers[i]! < minCustomers) {
+    out.push({ rule: "customers", customers: state.retailCustomers[i]!, minCustomers });
+  }
+  return out;
+}
+
+/** A shortfall in words, e.g. "2 of 3 retail customers" or "retail PV 10 of 110 (9%), 70% needed". */
+export function describeShortfall(s: RetailShortfall): string {
+  if (s.rule === "customers") return `${s.customers} of ${s.minCustomers} retail customer${s.minCustomers === 1 ? "" : "s"}`;
+  const pct = s.pv > 0 ? Math.floor((s.retailPv * 100) / s.pv) : 0;
+  return `retail PV ${s.retailPv} of ${s.pv} (${pct}%), ${s.minBps / 100}% needed`;
 }
 
 /**
@@ -24,8 +54,17 @@ export function meetsRetailRule(state: Pick<PeriodState, "plan" | "pv" | "retail
  * it gives the same state as computeVolumes (which ends here). pv, gv and retailPv are
  * kept, not copied. retailPv (PV of each one's counted retail orders) is required when
  * the plan's retail rule is on; when given with the rule off it is kept (state.retailPv) and not used.
+ * retailCustomers (distinct retail customers of each one) likewise for the customer rule.
  */
-export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array, gv: Float64Array, tree?: TreeIndex, retailPvIn?: Float64Array): PeriodState {
+export function stateFromVolumes(
+  plan: Plan,
+  company: Company,
+  pv: Float64Array,
+  gv: Float64Array,
+  tree?: TreeIndex,
+  retailPvIn?: Float64Array,
+  retailCustomersIn?: Int32Array,
+): PeriodState {
   const { sponsor, terminated } = company;
   const n = sponsor.length;
   if (terminated.length !== n || pv.length !== n || gv.length !== n) {
@@ -35,6 +74,12 @@ export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array,
   const retailPv = retailPvIn ?? null;
   if (retailBps > 0 && retailPv === null) throw new CommissionInputError("missing", "the plan's retail rule needs each distributor's retail PV");
   if (retailPv !== null && retailPv.length !== n) throw new CommissionInputError("shape", "company arrays and retail PV differ in length");
+  const minCustomers = retailRuleCustomers(plan);
+  const retailCustomers = retailCustomersIn ?? null;
+  if (minCustomers > 0 && retailCustomers === null) {
+    throw new CommissionInputError("missing", "the plan's retail customer rule needs each distributor's count of retail customers");
+  }
+  if (retailCustomers !== null && retailCustomers.length !== n) throw new CommissionInputError("shape", "company arrays and retail customers differ in length");
   const t = tree ?? buildTree(sponsor);
   if (t.size !== n) throw new CommissionInputError("shape", "tree index built for another company");
   const topo = t.topo;
@@ -60,7 +105,9 @@ export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array,
     rank[i] = r;
     if (p >= activeMinPv) {
       active[i] = 1;
-      if (r >= 0 && (retailBps === 0 || retailPv![i]! * 10000 >= retailBps * p)) pays[i] = paidLevels[r]!;
+      if (r >= 0 && (retailBps === 0 || retailPv![i]! * 10000 >= retailBps * p) && (minCustomers === 0 || retailCustomers![i]! >= minCustomers)) {
+        pays[i] = paidLevels[r]!;
+      }
     }
   }
 
@@ -72,5 +119,5 @@ export function stateFromVolumes(plan: Plan, company: Company, pv: Float64Array,
     nextActive[i] = s < 0 ? -1 : active[s] !== 0 ? s : nextActive[s]!;
   }
 
-  return { plan, company, tree: t, pv, gv, retailPv, active, rank, pays, nextActive };
+  return { plan, company, tree: t, pv, gv, retailPv, retailCustomers, active, rank, pays, nextActive };
 }

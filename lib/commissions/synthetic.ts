@@ -141,10 +141,15 @@ export function syntheticCompany(options: SyntheticOptions): SyntheticCompany {
     status[o] = r < 0.95 ? STATUS_PAID : r < 0.98 ? STATUS_REFUNDED : STATUS_CANCELLED;
     counted[o] = status[o] === STATUS_PAID ? 1 : 0;
   }
+  // Retail customers from a stream of their own, so the rest stays what it was before they existed:
+  // each seller has up to 4 regular customers, who may buy several times a period.
+  const crnd = createRng((options.seed ?? 20240601) ^ 0x5eed);
+  const customer = new Int32Array(m).fill(-1);
+  for (let o = 0; o < m; o++) if (kind[o] === RETAIL) customer[o] = seller[o]! * 4 + Math.floor(crnd() * 4);
   return {
     plan: options.plan ?? SYNTHETIC_PLAN,
     company: { sponsor, terminated },
-    orders: { seller, kind, pv, cv, counted, status },
+    orders: { seller, kind, pv, cv, counted, status, customer },
   };
 }
 

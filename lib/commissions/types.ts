@@ -25,6 +25,12 @@ export interface Plan {
    * above. 0 or absent: off.
    */
   retailMinBps?: number;
+  /**
+   * The retail customer rule (docs/commissions.md "The retail rule"): at least this many
+   * distinct retail customers with a counted retail order from the distributor in the
+   * period, for them to be paid levels 1 and above. 0 or absent: off.
+   */
+  retailMinCustomers?: number;
 }
 
 /** The sponsor tree by index: distributors are 0..n-1. */
@@ -55,6 +61,11 @@ export interface OrderArrays {
   pv?: PvArray;
   /** 1 = counted (paid), 0 = refunded/cancelled. Omitted: every order counts. */
   counted?: Uint8Array;
+  /**
+   * The retail customer of each order (an index, -1 for none recorded; read on retail orders only).
+   * Needed only for the customer rule when retailCustomersByDistributor is not passed to computePeriod.
+   */
+  customer?: Int32Array;
 }
 
 /** Topological order of the sponsor tree (see tree.ts). */
@@ -77,7 +88,9 @@ export interface PeriodState {
   rank: Int32Array;
   /** PV of the distributor's counted retail orders; null when not given (only possible with the retail rule off). */
   retailPv: Float64Array | null;
-  /** Levels the distributor can be paid on now: its rank's paidLevels when active and meeting the retail rule, else 0. */
+  /** Distinct retail customers of the distributor's counted retail orders; null when not given (only possible with the customer rule off). */
+  retailCustomers: Int32Array | null;
+  /** Levels the distributor can be paid on now: its rank's paidLevels when active and meeting the retail rules, else 0. */
   pays: Int32Array;
   /** Nearest active strict ancestor (-1 for none): the next hop of the compressed upline. */
   nextActive: Int32Array;
@@ -112,7 +125,7 @@ export const BREAK_RETAIL = 4;
 /**
  * Why nobody earned a level: "rank" the upline's rank pays too few levels; "inactive" /
  * "terminated" an inactive upline used the level up (compression off); "no-upline" the chain ended;
- * "retail" an active upline whose rank pays the level failed the plan's retail rule.
+ * "retail" an active upline whose rank pays the level failed the plan's retail rule (either form).
  */
 export type BreakageReason = "rank" | "inactive" | "terminated" | "no-upline" | "retail";
 
@@ -197,7 +210,15 @@ export interface BreakageExplanation {
   reason: BreakageReason;
   /** Uplines skipped before this level (for "no-upline": the inactive rest of the chain). */
   skipped: SkippedUpline[];
+  /** For reason "retail": each form of the retail rule the upline failed, with its figures. */
+  retailShortfalls?: RetailShortfall[];
 }
+
+/**
+ * A form of the retail rule a distributor fails: "share" retail PV below the plan's share of
+ * PV; "customers" fewer distinct retail customers than the plan's minimum.
+ */
+export type RetailShortfall = { rule: "share"; retailPv: number; pv: number; minBps: number } | { rule: "customers"; customers: number; minCustomers: number };
 
 /** Everything an order paid and lost. */
 export interface OrderExplanation {
@@ -231,6 +252,8 @@ export interface InterchangeOrder {
   pv: number;
   cvCents: number;
   status: OrderStatus;
+  /** Optional: who bought a retail order (the customer rule counts distinct ones per seller); ignored on personal orders. */
+  customerId?: string;
 }
 
 export interface InterchangeInput {

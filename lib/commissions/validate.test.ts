@@ -85,6 +85,20 @@ describe("valid input", () => {
     expect(run(JSON.stringify(d)).code).toBe(0);
   });
 
+  it("accepts the optional customer form of the retail rule and customerIds, and applies them", () => {
+    const d = valid();
+    d.plan.retailMinCustomers = 0;
+    at(d.orders, 0).customerId = "ann";
+    expect(computeInterchange(d)).toStrictEqual(computeInterchange(valid()));
+    at(d.orders, 1).status = "paid";
+    const paysB = () => computeInterchange(d).commissions.filter((c) => c.beneficiaryId === "B");
+    expect(paysB()).toEqual([{ orderId: "o2", beneficiaryId: "B", level: 1, amountCents: 50 }]);
+    // B has no retail customer (a personal order's customerId is ignored).
+    d.plan.retailMinCustomers = 1;
+    expect(paysB()).toEqual([]);
+    expect(run(JSON.stringify(d)).code).toBe(0);
+  });
+
   it("accepts the bounds: 10000 bps, CV 1e11, empty ranks and lists, absent terminated, -0", () => {
     const d = valid();
     d.plan.personalBps = 10000;
@@ -140,6 +154,8 @@ describe("bad input", () => {
     ["compression not a boolean", (d: Doc) => void (d.plan.compression = "yes"), /compression/],
     ["retailMinBps over 10000", (d: Doc) => void (d.plan.retailMinBps = 10001), /plan: retailMinBps must be an integer from 0 to 10000, got 10001/],
     ["retailMinBps null", (d: Doc) => void (d.plan.retailMinBps = null), /retailMinBps/],
+    ["retailMinCustomers over 100", (d: Doc) => void (d.plan.retailMinCustomers = 101), /plan: retailMinCustomers must be an integer from 0 to 100, got 101/],
+    ["retailMinCustomers fractional", (d: Doc) => void (d.plan.retailMinCustomers = 1.5), /retailMinCustomers/],
     ["ranks not a list", (d: Doc) => ({ ...d, plan: { ...d.plan, ranks: {} } }), /ranks must be a list/],
     ["rank not an object", (d: Doc) => ({ ...d, plan: { ...d.plan, ranks: [null] } }), /plan\.ranks\[0\]/],
     ["rank without name", (d: Doc) => void delete at(d.plan.ranks, 0).name, /plan\.ranks\[0\]: missing field "name"/],
@@ -191,6 +207,8 @@ describe("bad input", () => {
     ["missing status", (d: Doc) => void delete at(d.orders, 0).status, /missing field "status"/, "o1"],
     ["a refunded order is validated too (unknown seller)", (d: Doc) => void (at(d.orders, 1).sellerId = "Q"), /unknown seller/, "o2"],
     ["a refunded order is validated too (negative pv)", (d: Doc) => void (at(d.orders, 1).pv = -1), /pv/, "o2"],
+    ["empty customerId", (d: Doc) => void (at(d.orders, 1).customerId = ""), /order "o2": customerId must be a non-empty string/, "o2"],
+    ["numeric customerId", (d: Doc) => void (at(d.orders, 1).customerId = 7), /customerId/, "o2"],
   ])("orders: %s", (_, mutate, message, id) => {
     const { error } = refused(mutate);
     expect(error).toMatch(message);

@@ -12,12 +12,14 @@ export interface ParsedInterchange {
   distributorIds: string[];
   orderIds: string[];
   company: Company;
-  /** pv is a Float64Array; counted marks paid orders. */
+  /** pv is a Float64Array; counted marks paid orders; customer indexes the orders' customerIds (-1: none). */
   orders: Required<OrderArrays>;
   tree: TreeIndex;
 }
 
 const MAX_BPS = 10000;
+/** The most retail customers the customer rule may require (the plan editor's bound too). */
+export const MAX_RETAIL_MIN_CUSTOMERS = 100;
 const MAX_CV = 1e11;
 
 type Json = Record<string, unknown>;
@@ -90,6 +92,9 @@ export function parsePlan(v: unknown): Plan {
   // The retail rule is optional; 0 is the same as absent (off).
   const retailMinBps = "retailMinBps" in v ? figure(v, "retailMinBps", "plan", undefined, MAX_BPS) : 0;
   if (retailMinBps > 0) plan.retailMinBps = retailMinBps;
+  // So is its customer form.
+  const retailMinCustomers = "retailMinCustomers" in v ? figure(v, "retailMinCustomers", "plan", undefined, MAX_RETAIL_MIN_CUSTOMERS) : 0;
+  if (retailMinCustomers > 0) plan.retailMinCustomers = retailMinCustomers;
   return plan;
 }
 
@@ -146,6 +151,9 @@ export function parseInterchange(doc: unknown): ParsedInterchange {
   const pv = new Float64Array(m);
   const cv = new Float64Array(m);
   const counted = new Uint8Array(m);
+  // Customers by index in order of first appearance; -1 where an order names none.
+  const customer = new Int32Array(m).fill(-1);
+  const customerIndex = new Map<string, number>();
   let pvTotal = 0;
   for (let o = 0; o < m; o++) {
     const r = ords[o];
@@ -169,6 +177,12 @@ export function parseInterchange(doc: unknown): ParsedInterchange {
     if (status !== "paid" && status !== "refunded" && status !== "cancelled") {
       fail("invalid", `${where}: status must be "paid", "refunded" or "cancelled", got ${shown(status)}`, id);
     }
+    if (Object.hasOwn(r, "customerId") && r.customerId !== undefined) {
+      const c = nonEmptyString(r, "customerId", where, id);
+      let ci = customerIndex.get(c);
+      if (ci === undefined) customerIndex.set(c, (ci = customerIndex.size));
+      customer[o] = ci;
+    }
     if (status === "paid") {
       counted[o] = 1;
       pvTotal += pv[o]!;
@@ -189,7 +203,7 @@ export function parseInterchange(doc: unknown): ParsedInterchange {
     }
     throw e;
   }
-  return { plan, distributorIds, orderIds, company: { sponsor, terminated }, orders: { seller, kind, pv, cv, counted }, tree };
+  return { plan, distributorIds, orderIds, company: { sponsor, terminated }, orders: { seller, kind, pv, cv, counted, customer }, tree };
 }
 
 /** JSON text to a valid input; invalid JSON is bad input too. */

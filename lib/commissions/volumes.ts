@@ -29,6 +29,41 @@ export function aggregateRetailPv(size: number, orders: OrderArrays): Float64Arr
   return out;
 }
 
+/**
+ * Distinct retail customers per distributor: the customers (orders.customer >= 0) of each one's
+ * counted retail orders, each counted once per seller (the customer rule's input). Linear: orders
+ * are bucketed by customer, then each seller marks the last customer it counted.
+ */
+export function aggregateRetailCustomers(size: number, orders: OrderArrays): Int32Array {
+  const { seller, kind, counted, customer } = orders;
+  if (customer === undefined) throw new CommissionInputError("missing", "orders.customer is required unless retailCustomersByDistributor is given");
+  checkOrderArrays(size, orders);
+  const m = seller.length;
+  if (customer.length !== m) throw new CommissionInputError("shape", "order arrays differ in length");
+  const retail = RETAIL;
+  let customers = 0;
+  for (let o = 0; o < m; o++) if (customer[o]! >= customers) customers = customer[o]! + 1;
+  const start = new Int32Array(customers + 1);
+  for (let o = 0; o < m; o++) if (kind[o] === retail && customer[o]! >= 0 && (counted === undefined || counted[o] !== 0)) start[customer[o]! + 1]!++;
+  for (let c = 0; c < customers; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, customers);
+  const bySeller = new Int32Array(start[customers]!);
+  for (let o = 0; o < m; o++)
+    if (kind[o] === retail && customer[o]! >= 0 && (counted === undefined || counted[o] !== 0)) bySeller[fill[customer[o]!]!++] = seller[o]!;
+  const out = new Int32Array(size);
+  const last = new Int32Array(size).fill(-1);
+  for (let c = 0; c < customers; c++) {
+    for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
+      const s = bySeller[k]!;
+      if (last[s] !== c) {
+        last[s] = c;
+        out[s]!++;
+      }
+    }
+  }
+  return out;
+}
+
 /** Throws unless the order arrays are parallel and every seller is a distributor index. */
 export function checkOrderArrays(size: number, orders: OrderArrays): void {
   const { seller, kind, cv, pv, counted } = orders;
@@ -47,9 +82,16 @@ export function checkOrderArrays(size: number, orders: OrderArrays): void {
  * from PV per distributor (aggregated from orders, or straight from SQL).
  * `tree` may be passed to reuse a topological order across incremental updates.
  * pvByDistributor is kept (not copied) as state.pv: do not mutate it afterwards.
- * retailPv is needed only when the plan's retail rule is on (see stateFromVolumes).
+ * retailPv and retailCustomers are needed only when their form of the retail rule is on (see stateFromVolumes).
  */
-export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Float64Array, tree?: TreeIndex, retailPv?: Float64Array): PeriodState {
+export function computeVolumes(
+  plan: Plan,
+  company: Company,
+  pvByDistributor: Float64Array,
+  tree?: TreeIndex,
+  retailPv?: Float64Array,
+  retailCustomers?: Int32Array,
+): PeriodState {
   const { sponsor } = company;
   const n = sponsor.length;
   if (pvByDistributor.length !== n) throw new CommissionInputError("shape", "company arrays and PV differ in length");
@@ -64,5 +106,5 @@ export function computeVolumes(plan: Plan, company: Company, pvByDistributor: Fl
     const s = sponsor[i]!;
     if (s >= 0) gv[s]! += gv[i]!;
   }
-  return stateFromVolumes(plan, company, pvByDistributor, gv, t, retailPv);
+  return stateFromVolumes(plan, company, pvByDistributor, gv, t, retailPv, retailCustomers);
 }

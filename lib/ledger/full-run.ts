@@ -70,6 +70,18 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
     (c) => orderRows.push(c),
   );
   orderRows.finish();
+  // Distinct customers per seller, counted where the emails are (docs/commissions.md "The customer form").
+  const retailCustomersByDistributor = new Int32Array(n);
+  const customerRows = new CopyRowReader(2, (r) => {
+    retailCustomersByDistributor[indexOf[r.int(0)]!] = r.int(1);
+  });
+  await copyOut(
+    db,
+    `select seller_id, count(distinct lower(customer_email)) from orders
+     where period_id = ${sqlInt(periodId)} and status = 'paid' and kind = 'retail' and customer_email is not null group by seller_id`,
+    (c) => customerRows.push(c),
+  );
+  customerRows.finish();
   const orders: OrderArrays = {
     seller: sellerList.toArray(),
     kind: Uint8Array.from(kindList.toArray()),
@@ -82,6 +94,7 @@ export async function loadPeriodData(db: Executor, periodId: number): Promise<Pe
     company: { sponsor, terminated },
     pvByDistributor,
     retailPvByDistributor,
+    retailCustomersByDistributor,
     orderIds: orderIdList.toArray(),
     orders,
     storedDigests: Float64Array.from(digestList),
@@ -92,6 +105,7 @@ export function runPeriod(data: PeriodData, explain: boolean): PeriodResult {
   return computePeriod(data.plan, data.company, data.orders, {
     pvByDistributor: data.pvByDistributor,
     retailPvByDistributor: data.retailPvByDistributor,
+    retailCustomersByDistributor: data.retailCustomersByDistributor,
     explain,
   });
 }

@@ -10,6 +10,8 @@ export interface PeriodData {
   pvByDistributor: Float64Array;
   /** PV of paid retail orders per distributor (the retail rule's input). */
   retailPvByDistributor: Float64Array;
+  /** Distinct retail customers (lower(customer_email)) of paid retail orders per distributor (the customer rule's input). */
+  retailCustomersByDistributor: Int32Array;
   orderIds: Int32Array;
   orders: OrderArrays;
   /** Each order's stored ledger digest (storage/digest.ts), NaN when unknown. */

@@ -14,10 +14,11 @@ export async function loadPlan(db: Executor, planId: number): Promise<Plan> {
     levels_bps: number[];
     compression: boolean;
     retail_min_bps: number;
+    retail_min_customers: number;
     ranks: Rank[] | string;
   }>(
     db,
-    sql`select p.active_min_pv, p.personal_bps, p.levels_bps, p.compression, p.retail_min_bps,
+    sql`select p.active_min_pv, p.personal_bps, p.levels_bps, p.compression, p.retail_min_bps, p.retail_min_customers,
                coalesce((select json_agg(json_build_object('name', r.name, 'minPv', r.min_pv, 'minGv', r.min_gv, 'paidLevels', r.paid_levels) order by r.position)
                          from plan_ranks r where r.plan_id = p.id), '[]'::json) as ranks
         from compensation_plans p where p.id = ${planId}`,
@@ -33,6 +34,7 @@ export async function loadPlan(db: Executor, planId: number): Promise<Plan> {
   };
   // The retail rule is optional in the engine's Plan: absent when off, as in a plan without it.
   if (plan.retail_min_bps > 0) out.retailMinBps = plan.retail_min_bps;
+  if (plan.retail_min_customers > 0) out.retailMinCustomers = plan.retail_min_customers;
   return out;
 }
 

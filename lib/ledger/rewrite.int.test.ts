@@ -207,13 +207,15 @@ describe("an activation that affects no other order", () => {
 
 describe("repaying only the orders whose window reaches a flipped distributor", () => {
   it.each([
-    { compression: true, retailMinBps: 0 },
-    { compression: false, retailMinBps: 0 },
-    { compression: true, retailMinBps: 3000 },
-    { compression: false, retailMinBps: 3000 },
+    { compression: true, retailMinBps: 0, retailMinCustomers: 0 },
+    { compression: false, retailMinBps: 0, retailMinCustomers: 0 },
+    { compression: true, retailMinBps: 3000, retailMinCustomers: 0 },
+    { compression: false, retailMinBps: 3000, retailMinCustomers: 0 },
+    { compression: true, retailMinBps: 0, retailMinCustomers: 2 },
+    { compression: false, retailMinBps: 3000, retailMinCustomers: 1 },
   ])(
-    "keeps a deep tree under a short plan exact through random orders and refunds (compression $compression, retail rule $retailMinBps bps)",
-    async ({ compression, retailMinBps }) => {
+    "keeps a deep tree under a short plan exact through random orders and refunds (compression $compression, retail rule $retailMinBps bps, $retailMinCustomers customers)",
+    async ({ compression, retailMinBps, retailMinCustomers }) => {
       const other = await createTestDatabase();
       try {
         // Long legs (recruits of recent joiners) and two paid levels: most windows end far below a flip.
@@ -223,6 +225,7 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
           ...smallPlan,
           compression,
           ...(retailMinBps > 0 ? { retailMinBps } : {}),
+          ...(retailMinCustomers > 0 ? { retailMinCustomers } : {}),
           levelsBps: [1000, 500],
           ranks: [
             { name: "Member", minPv: 0, minGv: 0, paidLevels: 1 },
@@ -236,9 +239,14 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
           if (placed.length > 5 && random.chance(0.15)) {
             await refundOrder(other.db, placed.splice(random.int(0, placed.length - 1), 1)[0]!, { reason: "test", at: now });
           } else {
+            const retail = random.chance(0.3);
+            // A few customers, met again and again, in either case; now and then an order without one.
+            const email = ["ann@example.net", "Ann@Example.net", "bob@example.net", "cy@example.net", null][random.int(0, 4)]!;
             const r = await placeDemoPaidOrder(other.db, {
-              sellerId: c.ids[random.int(0, tree.length - 1)]!,
-              kind: random.chance(0.3) ? "retail" : "personal",
+              // Retail orders mostly by the top of the tree, so customer counts cross the rule and repay the orders below.
+              sellerId: c.ids[retail && random.chance(0.7) ? random.int(0, 15) : random.int(0, tree.length - 1)]!,
+              kind: retail ? "retail" : "personal",
+              ...(retail && email !== null ? { customer: { name: "A customer", email } } : {}),
               items: [{ productId: c.productIds[random.int(0, 2)]!, quantity: random.int(1, 2) }],
               idempotencyKey: `deep-${step}`,
               at: now,
@@ -251,6 +259,15 @@ describe("repaying only the orders whose window reaches a flipped distributor", 
             // The orders' digests stay a full run's too (repays write only what differs).
             const data = await loadPeriodData(other.db, period);
             expect(Array.from(data.storedDigests)).toEqual(Array.from(resultDigests(data, runPeriod(data, true))));
+            // The snapshot's retail customers (what the next order's chain reads) are the full run's.
+            const stored = await queryRows<{ distributor_id: number; n: number }>(
+              other.db,
+              sql`select distributor_id, retail_customers as n from distributor_period_stats where period_id = ${period} and retail_customers > 0 order by 1`,
+            );
+            const expected = Array.from(data.ids)
+              .map((id, i) => ({ distributor_id: id, n: data.retailCustomersByDistributor[i]! }))
+              .filter((r) => r.n > 0);
+            expect(stored).toEqual(expected);
           }
         }
       } finally {

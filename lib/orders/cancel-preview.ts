@@ -57,16 +57,32 @@ export async function previewOrderCancel(db: Executor, orderId: number, sellerId
   const before = computePeriod(data.plan, data.company, data.orders, {
     pvByDistributor: data.pvByDistributor,
     retailPvByDistributor: data.retailPvByDistributor,
+    retailCustomersByDistributor: data.retailCustomersByDistributor,
   });
-  const [row] = await db.select({ pv: orders.pv, kind: orders.kind }).from(orders).where(eq(orders.id, orderId));
+  const [row] = await db.select({ pv: orders.pv, kind: orders.kind, customerEmail: orders.customerEmail }).from(orders).where(eq(orders.id, orderId));
   const pvAfter = data.pvByDistributor.slice();
   pvAfter[data.orders.seller[o]!]! -= row!.pv;
   // Under the retail rule a retail order's PV also counts as the seller's retail volume.
   const retailPvAfter = data.retailPvByDistributor.slice();
   if (row!.kind === "retail") retailPvAfter[data.orders.seller[o]!]! -= row!.pv;
+  // And its customer is one fewer of the seller's when no other paid retail order of the period names them.
+  const customersAfter = data.retailCustomersByDistributor.slice();
+  if (row!.kind === "retail" && row!.customerEmail !== null) {
+    const [other] = await queryRows<{ one: number }>(
+      db,
+      sql`select 1 as one from orders where seller_id = ${sellerId} and period_id = ${order.periodId} and status = 'paid' and kind = 'retail'
+            and lower(customer_email) = lower(${row!.customerEmail}) and id <> ${orderId} limit 1`,
+    );
+    if (!other) customersAfter[data.orders.seller[o]!]! -= 1;
+  }
   const counted = new Uint8Array(data.orders.cv.length).fill(1);
   counted[o] = 0;
-  const after = computePeriod(data.plan, data.company, { ...data.orders, counted }, { pvByDistributor: pvAfter, retailPvByDistributor: retailPvAfter });
+  const after = computePeriod(
+    data.plan,
+    data.company,
+    { ...data.orders, counted },
+    { pvByDistributor: pvAfter, retailPvByDistributor: retailPvAfter, retailCustomersByDistributor: customersAfter },
+  );
 
   const earnedBy = (lines: typeof before.lines) => {
     let cents = 0;

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type DatabaseHandle } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { orders, type ShippingAddress } from "@/db/schema";
+import { publishPlan } from "@/lib/admin/plan";
+import { loadPeriodData } from "@/lib/ledger/full-run";
 import { backgroundRollupsSettled } from "@/lib/ledger/rollups";
 import { reconcileOpenPeriods } from "@/lib/ledger/reconcile";
+import { createAdmin } from "@/tests/admin-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/db";
-import { createCompany, type TestCompany } from "@/tests/fixtures/company";
+import { createCompany, smallPlan, type TestCompany } from "@/tests/fixtures/company";
 import { confirmPayment } from "./confirm";
 import { createOrder } from "./create";
 import type { CreatedOrder, NewOrderInput, PaidOrder } from "./job";
@@ -222,5 +225,46 @@ pgOnly("payment confirmations under concurrency (PostgreSQL)", () => {
     const sellerBefore = statsBefore.find((s) => s.distributor_id === seller)!;
     expect((await statsOf(seller))[0]!.pv).toBe(sellerBefore.pv + 40);
     await expectReconciled();
+  }, 60_000);
+
+  it("under the retail customer rule, sellers reaching it in a batch repay the orders below them, and count each customer once", async () => {
+    // Last: it publishes a plan with the rule (every open period is recomputed on it).
+    await publishPlan(t.db, await createAdmin(t.db), { ...smallPlan, retailMinCustomers: 2 });
+    const pay = async (m: CreatedOrder, reference: string, db = t.db) =>
+      confirmPayment(db, { orderId: m.orderId, provider: "demo", reference, amountCents: m.totalCents, at });
+    // The top of the chain active and Silver, and orders below it whose levels reach it.
+    for (let i = 0; i < 12; i++) {
+      const m = await create({ sellerId: co.ids[i]!, items: [{ productId: co.productIds[2]!, quantity: 2 }], idempotencyKey: `customers-setup-${i}` });
+      await pay(m, `customers-setup-${i}`);
+    }
+    // Then at once: each of the top 6 sells to ann, ANN (the same customer) and bob, so reaches 2 customers inside a batch.
+    const emails = ["ann@example.net", "ANN@example.net", "bob@example.net"];
+    const made = await Promise.all(
+      Array.from({ length: 18 }, (_, i) =>
+        create({
+          sellerId: co.ids[i % 6]!,
+          kind: "retail",
+          customer: { name: "A customer", email: emails[Math.floor(i / 6)]! },
+          items: [{ productId: co.productIds[0]!, quantity: 1 }],
+          idempotencyKey: `customers-${i}`,
+        }),
+      ),
+    );
+    const pools = [t.db, ...others.map((h) => h.db)];
+    const results = await Promise.all(made.map((m, i) => pay(m, `customers-${i}`, pools[i % pools.length]!)));
+    expect(results.every((r) => r.confirmed)).toBe(true);
+    await expectReconciled();
+    const periodId = results[0]!.periodId;
+    const data = await loadPeriodData(t.db, periodId);
+    const stored = await queryRows<{ distributor_id: number; n: number }>(
+      t.db,
+      sql`select distributor_id, retail_customers as n from distributor_period_stats where period_id = ${periodId} and retail_customers > 0 order by 1`,
+    );
+    expect(stored).toEqual(
+      Array.from(data.ids)
+        .map((id, i) => ({ distributor_id: id, n: data.retailCustomersByDistributor[i]! }))
+        .filter((r) => r.n > 0),
+    );
+    expect(stored.map((r) => r.n)).toEqual([2, 2, 2, 2, 2, 2]);
   }, 60_000);
 });

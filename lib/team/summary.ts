@@ -44,6 +44,19 @@ export function retailRuleStanding(minBps: number, pv: number, retailPv: number)
   };
 }
 
+export interface RetailCustomerRuleDto {
+  /** The distinct retail customers needed. */
+  minCustomers: number;
+  /** The distinct retail customers of this period's paid retail orders. */
+  customers: number;
+  met: boolean;
+}
+
+/** Where a distributor with `customers` stands on the customer form of `minCustomers` (docs/commissions.md "The customer form"). */
+export function retailCustomerStanding(minCustomers: number, customers: number): RetailCustomerRuleDto {
+  return { minCustomers, customers, met: customers >= minCustomers };
+}
+
 export interface DashboardSummaryDto {
   owner: { id: number; name: string; terminated: boolean };
   /** The open period ("this period"); null before any period exists. */
@@ -61,6 +74,8 @@ export interface DashboardSummaryDto {
   earningsLastPeriodCents: number;
   /** The plan's retail rule and where the owner stands on it; null when the rule is off. */
   retailRule: RetailRuleDto | null;
+  /** The customer form of the retail rule and where the owner stands on it; null when it is off. */
+  retailCustomerRule: RetailCustomerRuleDto | null;
   teamSize: number;
   newMembersThisPeriod: number;
   directRecruits: number;
@@ -74,9 +89,17 @@ function periodRef(p: TeamPeriod | null): PeriodRefDto | null {
 export async function getDashboardSummary(db: Database, ctx: TeamContext): Promise<DashboardSummaryDto> {
   const { owner, period, previous, plan } = ctx;
   const s = standingSql(period?.id ?? null, zeroStanding(plan));
-  const [standing] = await queryRows<{ pv: string | number; gv: string | number; retail_pv: string | number; active: boolean; rank: number | null }>(
+  const [standing] = await queryRows<{
+    pv: string | number;
+    gv: string | number;
+    retail_pv: string | number;
+    retail_customers: number;
+    active: boolean;
+    rank: number | null;
+  }>(
     db,
-    sql`select ${s.pv} as pv, ${s.gv} as gv, coalesce(s.retail_pv, 0) as retail_pv, ${s.active} as active, ${s.rank} as rank
+    sql`select ${s.pv} as pv, ${s.gv} as gv, coalesce(s.retail_pv, 0) as retail_pv,
+               coalesce(s.retail_customers, 0) as retail_customers, ${s.active} as active, ${s.rank} as rank
         from distributors d ${s.join} where d.id = ${owner.id}`,
   );
   const periodIds = [period?.id, previous?.id].filter((id): id is number => id !== undefined);
@@ -120,6 +143,10 @@ export async function getDashboardSummary(db: Database, ctx: TeamContext): Promi
     retailRule:
       (plan?.retailMinBps ?? 0) > 0 && !owner.terminated
         ? retailRuleStanding(plan!.retailMinBps!, Number(standing?.pv ?? 0), Number(standing?.retail_pv ?? 0))
+        : null,
+    retailCustomerRule:
+      (plan?.retailMinCustomers ?? 0) > 0 && !owner.terminated
+        ? retailCustomerStanding(plan!.retailMinCustomers!, Number(standing?.retail_customers ?? 0))
         : null,
     teamSize: await teamSize(db, owner),
     newMembersThisPeriod: counts?.fresh ?? 0,

@@ -8,6 +8,8 @@ const form = {
   compression: true,
   retailRule: false,
   retailMinPct: "0",
+  retailCustomerRule: false,
+  retailMinCustomers: "0",
   ranks: [
     { name: "Member", minPv: "0", minGv: "0", paidLevels: "1" },
     { name: "Bronze", minPv: "100", minGv: "1000", paidLevels: "2" },
@@ -84,5 +86,26 @@ describe("planSchema", () => {
     expect(planFormValues(fd).retailMinPct).toBe("0");
     fd.set("retailRule", "on");
     expect(planFormValues(fd)).toMatchObject({ retailRule: true, retailMinPct: "55" });
+  });
+
+  it("the customer rule: off posts no number; on needs 1 to 100 customers; both forms may be on", () => {
+    expect(planSchema.parse({ ...form, retailCustomerRule: true, retailMinCustomers: "3" }).retailMinCustomers).toBe(3);
+    expect(planSchema.parse(form).retailMinCustomers).toBeUndefined();
+    expect(planSchema.parse({ ...form, retailRule: true, retailMinPct: "70", retailCustomerRule: true, retailMinCustomers: " 5 " })).toMatchObject({
+      retailMinBps: 7000,
+      retailMinCustomers: 5,
+    });
+    expect(errorsOf({ ...form, retailCustomerRule: true, retailMinCustomers: "0" }).retailMinCustomers).toMatch(/from 1 to 100, or turn the customer rule off/);
+    expect(errorsOf({ ...form, retailCustomerRule: true, retailMinCustomers: "101" }).retailMinCustomers).toMatch(/whole number from 0 to 100/);
+    expect(errorsOf({ ...form, retailCustomerRule: true, retailMinCustomers: "2.5" }).retailMinCustomers).toMatch(/whole number/);
+    expect(errorsOf({ ...form, retailCustomerRule: true, retailMinCustomers: "" }).retailMinCustomers).toMatch(/whole number/);
+    const plan = planSchema.parse(form);
+    expect(plansEqual(plan, { ...plan, retailMinCustomers: 3 })).toBe(false);
+    expect(plansEqual(plan, { ...plan, retailMinCustomers: 0 })).toBe(true);
+    const fd = new FormData();
+    fd.set("retailMinCustomers", "4");
+    expect(planFormValues(fd).retailMinCustomers).toBe("0");
+    fd.set("retailCustomerRule", "on");
+    expect(planFormValues(fd)).toMatchObject({ retailCustomerRule: true, retailMinCustomers: "4" });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Plan } from "@/lib/commissions";
+import { MAX_RETAIL_MIN_CUSTOMERS } from "@/lib/commissions/validate";
 import { percentToBps, parseWhole } from "./admin-money";
 import { textField } from "./input";
 
@@ -53,6 +54,8 @@ export const planSchema = z
     compression: z.boolean(),
     retailRule: z.boolean(),
     retailMinPct: percent("the retail share of PV"),
+    retailCustomerRule: z.boolean(),
+    retailMinCustomers: whole("the number of retail customers", MAX_RETAIL_MIN_CUSTOMERS),
     ranks: z.array(rankSchema).max(MAX_RANKS, { error: `At most ${MAX_RANKS} ranks.` }),
   })
   .superRefine((p, ctx) => {
@@ -66,6 +69,13 @@ export const planSchema = z
     }
     if (p.retailRule && p.retailMinPct === 0) {
       ctx.addIssue({ code: "custom", path: ["retailMinPct"], message: "Enter the share of PV that must be retail, above 0%, or turn the retail rule off." });
+    }
+    if (p.retailCustomerRule && p.retailMinCustomers === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["retailMinCustomers"],
+        message: `Enter how many retail customers a distributor needs, from 1 to ${MAX_RETAIL_MIN_CUSTOMERS}, or turn the customer rule off.`,
+      });
     }
     const names = new Set<string>();
     p.ranks.forEach((r, i) => {
@@ -98,6 +108,7 @@ export const planSchema = z
     compression: p.compression,
     ranks: p.ranks.map((r) => ({ name: r.name, minPv: r.minPv, minGv: r.minGv, paidLevels: r.paidLevels })),
     ...(p.retailRule ? { retailMinBps: p.retailMinPct } : {}),
+    ...(p.retailCustomerRule ? { retailMinCustomers: p.retailMinCustomers } : {}),
   }));
 
 /** What the editor posts: repeated fields for levels and ranks, in order. */
@@ -119,6 +130,8 @@ export function planFormValues(formData: FormData) {
     retailRule: formData.get("retailRule") === "on",
     // A rule turned off posts no share (the field is hidden): 0 then.
     retailMinPct: formData.get("retailRule") === "on" ? text("retailMinPct") : "0",
+    retailCustomerRule: formData.get("retailCustomerRule") === "on",
+    retailMinCustomers: formData.get("retailCustomerRule") === "on" ? text("retailMinCustomers") : "0",
     ranks: names.map((name, i) => ({ name, minPv: minPv[i] ?? "", minGv: minGv[i] ?? "", paidLevels: paid[i] ?? "" })),
   };
 }
@@ -144,6 +157,7 @@ function normalized(p: Plan) {
     levelsBps: [...p.levelsBps],
     compression: p.compression,
     retailMinBps: p.retailMinBps ?? 0,
+    retailMinCustomers: p.retailMinCustomers ?? 0,
     ranks: p.ranks.map((r) => [r.name, r.minPv, r.minGv, r.paidLevels]),
   };
 }

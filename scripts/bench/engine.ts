@@ -150,6 +150,7 @@ export const engineSuite: Suite = {
     fullRun("engine.full.explain.cold", { explain: true, cold: true }),
     fullRun("engine.full.no-compression", { prepare: withPlan({ compression: false }) }),
     fullRun("engine.full.retail-rule", { prepare: withPlan({ retailMinBps: 5000 }) }),
+    fullRun("engine.full.retail-customers", { prepare: withPlan({ retailMinCustomers: 2 }) }),
     fullRun("engine.full.unsorted-ids", { prepare: (s, o) => renumbered(s, o.seed + 1) }),
     fullRun("engine.full.pv-by-distributor", { pvByDistributor: true }),
     explainObjects,

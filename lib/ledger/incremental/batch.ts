@@ -82,7 +82,8 @@ export async function applyNewOrders(
     const chain = pathIds(member(order.sellerId).path).map(member);
     const seller = chain.length - 1;
     const retailPv = order.kind === "retail" ? order.pv : 0;
-    const { before, after } = chainStandings(plan, chain, order.pv, retailPv);
+    // customers_now counts the whole batch's orders: the seller's first order of the batch moves its count there.
+    const { before, after } = chainStandings(plan, chain, order.pv, retailPv, chain[seller]!.customers_now ?? undefined);
     const top = chain.findIndex((_, i) => before.active[i] !== after.active[i] || before.pays[i] !== after.pays[i]);
     if (top < 0 || (top === seller && !chain[seller]!.has_recruits)) {
       // Only this order's own lines change: computed here, written with the batch.
@@ -117,6 +118,7 @@ export async function applyNewOrders(
     for (const n of chain) n.gv += order.pv;
     chain[seller]!.pv += order.pv;
     chain[seller]!.retail_pv += retailPv;
+    chain[seller]!.retail_customers = chain[seller]!.customers_now ?? chain[seller]!.retail_customers;
   }
   await flush();
   return results;

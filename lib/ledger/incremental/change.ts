@@ -91,7 +91,9 @@ export async function applyOrderChange(
   if (chain[0]!.period_open !== true) throw new PeriodClosedError(periodId);
   if (options.planId !== undefined && chain[0]!.plan_id !== options.planId) throw new PlanChangedError(`period ${periodId} has a new plan`);
   const seller = chain.length - 1;
-  const { before, after } = chainStandings(plan, chain, change.pvDelta, change.retailPvDelta);
+  // The seller's retail customers as its orders now stand (recounted by ledger_chains): a new
+  // customer adds one, a refund of a customer's only order removes one.
+  const { before, after } = chainStandings(plan, chain, change.pvDelta, change.retailPvDelta, chain[seller]!.customers_now ?? undefined);
   const stats = statsRows(
     chain.map((n) => n.id),
     after,
@@ -156,7 +158,9 @@ export async function applyOrderChange(
   const inChain = new Set(chain.map((n) => n.id));
   const unchanged: Node[] = [...chain, ...(members ?? []).filter((m) => !inChain.has(m.id))].sort((a, b) => a.depth - b.depth);
   // The chain's rows as this change leaves them (the members were read before they are written).
-  const changed = new Map<number, Node>(chain.map((n, i) => [n.id, { ...n, pv: after.pv[i]!, gv: after.gv[i]!, retail_pv: after.retailPv![i]! }]));
+  const changed = new Map<number, Node>(
+    chain.map((n, i) => [n.id, { ...n, pv: after.pv[i]!, gv: after.gv[i]!, retail_pv: after.retailPv![i]!, retail_customers: after.retailCustomers![i]! }]),
+  );
   const nodes = unchanged.map((n) => changed.get(n.id) ?? n);
   const repaid = repaySubtree(plan, nodes, orderRows, change.orderId, flipped);
   if (!change.fresh || needs_recompute !== false) {

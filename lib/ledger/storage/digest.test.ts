@@ -21,6 +21,7 @@ describe("order digests", () => {
     company: co.company,
     pvByDistributor: new Float64Array(n),
     retailPvByDistributor: new Float64Array(n),
+    retailCustomersByDistributor: new Int32Array(n),
     orderIds: Int32Array.from({ length: m }, (_, o) => 5_000 + o * 2),
     orders: co.orders,
     storedDigests: new Float64Array(m).fill(Number.NaN),

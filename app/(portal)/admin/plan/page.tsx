@@ -22,6 +22,8 @@ export default async function AdminPlanPage() {
         compression: plan.compression,
         retailRule: (plan.retailMinBps ?? 0) > 0,
         retailMinPct: (plan.retailMinBps ?? 0) > 0 ? bpsToPercent(plan.retailMinBps ?? 0) : "70",
+        retailCustomerRule: (plan.retailMinCustomers ?? 0) > 0,
+        retailMinCustomers: String((plan.retailMinCustomers ?? 0) > 0 ? plan.retailMinCustomers : 3),
         ranks: plan.ranks.map((r) => ({ name: r.name, minPv: String(r.minPv), minGv: String(r.minGv), paidLevels: String(r.paidLevels) })),
       }
     : {
@@ -31,6 +33,8 @@ export default async function AdminPlanPage() {
         compression: true,
         retailRule: false,
         retailMinPct: "70",
+        retailCustomerRule: false,
+        retailMinCustomers: "3",
         ranks: [{ name: "Member", minPv: "0", minGv: "0", paidLevels: "3" }],
       };
   return (

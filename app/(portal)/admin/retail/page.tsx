@@ -82,6 +82,12 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
                   ? `${formatBps(report.retailMinBps)} of PV; ${formatNumber(report.totals.failingRule)} distributor(s) with PV fail it`
                   : "Off in this period's plan",
               ],
+              [
+                "Retail customer rule",
+                report.retailMinCustomers > 0
+                  ? `${formatNumber(report.retailMinCustomers)} customer(s); ${formatNumber(report.totals.failingCustomerRule)} distributor(s) who ordered fail it`
+                  : "Off in this period's plan",
+              ],
             ].map(([label, value]) => (
               <div key={label} className="rounded-xl border border-slate-200 bg-white p-3">
                 <dt className="text-sm text-slate-600">{label}</dt>
@@ -126,6 +132,11 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
                         Retail rule
                       </th>
                     ) : null}
+                    {report.retailMinCustomers > 0 ? (
+                      <th scope="col" className={`${head} ${wide}`}>
+                        Customer rule
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -142,6 +153,11 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
                       </td>
                       <td className="px-3 py-2 text-right tabular-nums">{formatNumber(r.retailCustomers)}</td>
                       {report.retailMinBps > 0 ? <td className={`px-3 py-2 ${wide}`}>{r.meetsRule ? "Met" : "Not met"}</td> : null}
+                      {report.retailMinCustomers > 0 ? (
+                        <td className={`px-3 py-2 ${wide}`}>
+                          {r.meetsCustomerRule ? "Met" : "Not met"} ({formatNumber(r.retailCustomers)} of {formatNumber(report.retailMinCustomers)})
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
