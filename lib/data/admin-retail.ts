@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { getRetailReport, listReportPeriods, retailSorts, type RetailReport, type RetailSort } from "@/lib/admin/retail";
 import { requireAdmin } from "@/lib/auth/session";
-import { pageNumber } from "@/lib/validation/input";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { parseAsBoundedInt, parseAsPage } from "@/lib/validation/list-params";
 
 export interface RetailReportQuery {
   /** A period id, or null for the newest period. */
@@ -11,16 +12,19 @@ export interface RetailReportQuery {
   sort: RetailSort;
 }
 
-/** The report's query from the URL: a bad value falls back to its default, never an error. */
+/** The report's URL state: a bad value falls back to its default, never an error. */
+export const retailParams = {
+  period: parseAsBoundedInt(1, 999_999_999),
+  sort: parseAsStringLiteral(retailSorts).withDefault("share-desc").withOptions({ clearOnDefault: true }),
+  page: parseAsPage,
+};
+const loadRetailParams = createLoader(retailParams);
+/** "/admin/retail?period=3&sort=name-asc", leaving defaults out. */
+export const retailHref = createSerializer(retailParams);
+
 export function parseRetailQuery(params: Record<string, string | string[] | undefined>): RetailReportQuery {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const period = one(params.period);
-  const sort = one(params.sort);
-  return {
-    periodId: period !== undefined && /^[0-9]{1,9}$/.test(period) ? Number(period) : null,
-    page: pageNumber(params.page),
-    sort: (retailSorts as readonly string[]).includes(sort ?? "") ? (sort as RetailSort) : "share-desc",
-  };
+  const p = loadRetailParams(params);
+  return { periodId: p.period, page: p.page, sort: p.sort };
 }
 
 export interface RetailReportPage {
