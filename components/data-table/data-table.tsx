@@ -12,8 +12,8 @@ import {
 } from "@tanstack/table-core";
 import { storeReactivityBindings } from "@tanstack/table-core/store-reactivity-bindings";
 import { flexRender } from "@tanstack/react-table/flex-render";
-import { buttonClass } from "@/components/ui/button";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { Pager } from "./pager";
 import { formatNumber } from "@/lib/format";
 
 /**
@@ -123,8 +123,6 @@ export function DataTable<TData extends RowData>({
       </p>
     );
   }
-  const first = (page - 1) * pageSize + 1;
-  const last = Math.min(rowCount, page * pageSize);
   const pageHref = (p: number) => hrefFor({ sort, page: p, pageSize });
   const cellClass = (id: string) => `${numeric.includes(id) ? "text-right tabular-nums" : ""} ${columnClass[id] ?? ""}`;
   const bodyClass = (id: string) => `${cellClass(id)} ${wrap.includes(id) ? "" : "whitespace-nowrap"}`;
@@ -184,44 +182,7 @@ export function DataTable<TData extends RowData>({
           </tbody>
         </table>
       </ScrollRegion>
-      <nav aria-label={pagerLabel} className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-        <p data-testid="table-range">
-          Showing {formatNumber(first)}–{formatNumber(last)} of {formatNumber(rowCount)}
-        </p>
-        <div className="flex items-center gap-2">
-          <PageLink href={pageHref(1)} enabled={table.getCanPreviousPage()} label="First page">
-            «
-          </PageLink>
-          <PageLink href={pageHref(page - 1)} enabled={table.getCanPreviousPage()} label="Previous page" rel="prev">
-            Previous
-          </PageLink>
-          <span aria-current="page" data-testid="page-status">
-            Page {formatNumber(page)} of {formatNumber(pageCount)}
-          </span>
-          <PageLink href={pageHref(page + 1)} enabled={table.getCanNextPage()} label="Next page" rel="next">
-            Next
-          </PageLink>
-          <PageLink href={pageHref(pageCount)} enabled={table.getCanNextPage()} label="Last page">
-            »
-          </PageLink>
-        </div>
-      </nav>
+      <Pager page={page} pageSize={pageSize} total={rowCount} hrefFor={pageHref} label={pagerLabel} />
     </div>
-  );
-}
-
-function PageLink({ href, enabled, label, rel, children }: { href: string; enabled: boolean; label: string; rel?: string; children: ReactNode }) {
-  const cls = buttonClass({ variant: "secondary", size: "sm" });
-  if (!enabled) {
-    return (
-      <span aria-disabled="true" aria-label={label} className={`${cls} pointer-events-none opacity-50`}>
-        {children}
-      </span>
-    );
-  }
-  return (
-    <Link prefetch={false} href={href} aria-label={label} rel={rel} className={cls}>
-      {children}
-    </Link>
   );
 }
