@@ -49,7 +49,7 @@ test.describe("admin lists", () => {
     await page.goto("/admin/orders?dir=asc");
     await page.getByRole("combobox", { name: "Status" }).selectOption("paid");
     await page.getByRole("button", { name: "Apply" }).click();
-    await expect(page).toHaveURL(/status=paid&dir=asc/);
+    await expect(page).toHaveURL(/status=paid&.*dir=asc/);
     const odd = await page.goto("/admin/orders?page=-3&sort=drop%20table&dir=sideways&status=%00");
     expect(odd?.status()).toBe(200);
     expect(await range(page)).toEqual(first);

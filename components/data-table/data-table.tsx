@@ -124,14 +124,18 @@ export function DataTable<TData extends RowData>({
     );
   }
   const pageHref = (p: number) => hrefFor({ sort, page: p, pageSize });
-  const cellClass = (id: string) => `${numeric.includes(id) ? "text-right tabular-nums" : ""} ${columnClass[id] ?? ""}`;
-  const bodyClass = (id: string) => `${cellClass(id)} ${wrap.includes(id) ? "" : "whitespace-nowrap"}`;
+  // A cell's own classes only where its column differs: the common ones are set once on the table (below), since every
+  // class of every cell is in the page twice, in its HTML and in the React Server Components payload.
+  const classes = (id: string, body: boolean) =>
+    [numeric.includes(id) ? "text-right tabular-nums" : "", body && wrap.includes(id) ? "whitespace-normal!" : "", columnClass[id] ?? ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
 
   return (
     <div data-testid={testId}>
       {/* Every column on a phone too: the table scrolls inside its region, the first column pinned. */}
       <ScrollRegion label={caption} pinFirst={pinFirst}>
-        <table className="w-full text-sm">
+        <table className="w-full text-sm [&_tbody_tr]:align-top [&_tbody_tr:hover]:bg-slate-50 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             {table.getHeaderGroups().map((group) => (
@@ -145,7 +149,7 @@ export function DataTable<TData extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`px-3 py-2 font-medium whitespace-nowrap ${cellClass(column.id)}`}
+                      className={`px-3 py-2 font-medium whitespace-nowrap ${classes(column.id, false) ?? ""}`}
                     >
                       {header.isPlaceholder ? null : column.getCanSort() && next ? (
                         <Link
@@ -171,9 +175,9 @@ export function DataTable<TData extends RowData>({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-testid={rowTestId?.(row.original)} className={`align-top hover:bg-slate-50 ${rowClass?.(row.original) ?? ""}`}>
+              <tr key={row.id} data-testid={rowTestId?.(row.original)} className={rowClass?.(row.original) || undefined}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={`px-3 py-2 ${bodyClass(cell.column.id)}`}>
+                  <td key={cell.column.id} className={classes(cell.column.id, true)}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
