@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { formatNumber, formatPeriod } from "@/lib/format";
 import type { TeamViewDto } from "@/lib/data/team";
 import type { DownlinePageDto } from "@/lib/team/downline";
@@ -10,8 +11,7 @@ import { ReadOnlyBanner } from "./read-only-banner";
 import { TeamEmpty } from "./team-empty";
 import { TeamFilters } from "./team-filters";
 
-const button =
-  "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none";
+const button = buttonClass({ variant: "secondary", size: "sm" });
 
 export interface TeamPageBodyProps {
   view: TeamViewDto;
