@@ -129,7 +129,9 @@ export function DataTable<TData extends RowData>({
   const classes = (id: string, body: boolean) =>
     [numeric.includes(id) ? "text-right tabular-nums" : "", body && wrap.includes(id) ? "whitespace-normal!" : "", columnClass[id] ?? ""]
       .filter(Boolean)
-      .join(" ") || undefined;
+      .join(" ");
+  // Only the props a cell or row has: the payload spells out every prop given, an undefined one as "$undefined".
+  const only = (props: Record<string, string | undefined>) => Object.fromEntries(Object.entries(props).filter(([, v]) => v));
 
   return (
     <div data-testid={testId}>
@@ -149,7 +151,7 @@ export function DataTable<TData extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`px-3 py-2 font-medium whitespace-nowrap ${classes(column.id, false) ?? ""}`}
+                      className={`px-3 py-2 font-medium whitespace-nowrap ${classes(column.id, false)}`}
                     >
                       {header.isPlaceholder ? null : column.getCanSort() && next ? (
                         <Link
@@ -175,9 +177,9 @@ export function DataTable<TData extends RowData>({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-testid={rowTestId?.(row.original)} className={rowClass?.(row.original) || undefined}>
+              <tr key={row.id} {...only({ "data-testid": rowTestId?.(row.original), className: rowClass?.(row.original) })}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.column.id} className={classes(cell.column.id, true)}>
+                  <td key={cell.column.id} {...only({ className: classes(cell.column.id, true) })}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
