@@ -63,7 +63,7 @@ test("earnings: grouped by period with totals, paged with a count, each line bas
   await expect(pager).toContainText("Page 2 of");
   expect((await pagerRange(pager)).from).toBe(51);
   await pager.getByRole("link", { name: "Previous" }).click();
-  await expect(page).toHaveURL(/\/dashboard\/earnings\?page=1$/);
+  await expect(page).toHaveURL(/\/dashboard\/earnings$/);
 
   // Past the end: the last page, with no Next.
   const pages = Math.ceil(first.total / 50);

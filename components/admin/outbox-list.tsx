@@ -1,6 +1,9 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { DataTable, dataTableColumns, type DataTableState } from "@/components/data-table/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/lib/format";
+import { OUTBOX_PAGE_SIZE, outboxHref, type OutboxQuery } from "@/lib/validation/admin-outbox";
 
 export interface OutboxListRow {
   id: number;
@@ -36,76 +39,83 @@ export function DuplicateMark() {
   );
 }
 
-const head = "px-3 py-2 font-medium";
+const helper = dataTableColumns<OutboxListRow>();
 // Below md two columns stay, the message and its status; the rest folds into them.
 const wide = "hidden md:table-cell";
 const wider = "hidden lg:table-cell";
 
+export interface OutboxListProps {
+  rows: OutboxListRow[];
+  total: number;
+  query: OutboxQuery;
+  timeZone: string;
+  empty: ReactNode;
+}
+
 /** The outbox, newest first: each message links to its page (headers, HTML, text). */
-export function OutboxList({ rows, timeZone }: { rows: OutboxListRow[]; timeZone: string }) {
+export function OutboxList({ rows, total, query, timeZone, empty }: OutboxListProps) {
+  const columns = helper.columns([
+    helper.display({
+      id: "message",
+      header: "Message",
+      cell: ({ row: { original: m } }) => (
+        <>
+          <Link prefetch={false} href={`/admin/outbox/${m.id}`} className="font-medium break-words text-brand-700 hover:underline">
+            {m.subject ?? `Not rendered yet (${m.template})`}
+          </Link>
+          <span className="block break-all text-slate-700 md:hidden">{m.to}</span>
+          <span className="block text-xs whitespace-nowrap text-slate-600 md:hidden">{formatDateTime(m.createdAt, timeZone)}</span>
+        </>
+      ),
+    }),
+    helper.accessor("to", { header: "To" }),
+    helper.display({
+      id: "status",
+      header: "Status",
+      cell: ({ row: { original: m } }) => (
+        <>
+          <span className="flex flex-wrap gap-1">
+            <EmailStatusBadge status={m.status} />
+            {m.possibleDuplicate ? <DuplicateMark /> : null}
+          </span>
+          <span className="mt-1 block text-xs text-slate-600 lg:hidden">
+            {m.transport ? `${transportLabel(m.transport)} · ` : ""}
+            {m.attempts} {m.attempts === 1 ? "attempt" : "attempts"}
+          </span>
+          {m.lastError ? <span className="mt-1 block text-xs break-words text-red-800 lg:hidden">{m.lastError}</span> : null}
+        </>
+      ),
+    }),
+    helper.accessor("transport", { header: "Went to", cell: (info) => transportLabel(info.getValue()) }),
+    helper.accessor("createdAt", { id: "created", header: "Created", cell: (info) => formatDateTime(info.getValue(), timeZone) }),
+    helper.accessor("sentAt", { id: "sent", header: "Sent", cell: (info) => (info.getValue() ? formatDateTime(info.getValue()!, timeZone) : "—") }),
+    helper.accessor("attempts", { header: "Attempts" }),
+    helper.accessor("lastError", { header: "Last error", cell: (info) => info.getValue() ?? "" }),
+  ]);
   return (
-    // Focusable and named, so that a keyboard can scroll it should a long address make it wider than the screen.
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Emails">
-      <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th scope="col" className={head}>
-              Message
-            </th>
-            <th scope="col" className={`${head} ${wide}`}>
-              To
-            </th>
-            <th scope="col" className={head}>
-              Status
-            </th>
-            <th scope="col" className={`${head} ${wider}`}>
-              Went to
-            </th>
-            <th scope="col" className={`${head} ${wide}`}>
-              Created
-            </th>
-            <th scope="col" className={`${head} ${wider}`}>
-              Sent
-            </th>
-            <th scope="col" className={`${head} ${wider} text-right`}>
-              Attempts
-            </th>
-            <th scope="col" className={`${head} ${wider}`}>
-              Last error
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((m) => (
-            <tr key={m.id} className="align-top" data-testid={`outbox-${m.id}`}>
-              <td className="px-3 py-2">
-                <Link href={`/admin/outbox/${m.id}`} className="font-medium break-words text-brand-700 hover:underline">
-                  {m.subject ?? `Not rendered yet (${m.template})`}
-                </Link>
-                <span className="block break-all text-slate-700 md:hidden">{m.to}</span>
-                <span className="block text-xs whitespace-nowrap text-slate-600 md:hidden">{formatDateTime(m.createdAt, timeZone)}</span>
-              </td>
-              <td className={`px-3 py-2 break-all ${wide}`}>{m.to}</td>
-              <td className="px-3 py-2">
-                <span className="flex flex-wrap gap-1">
-                  <EmailStatusBadge status={m.status} />
-                  {m.possibleDuplicate ? <DuplicateMark /> : null}
-                </span>
-                <span className="mt-1 block text-xs text-slate-600 lg:hidden">
-                  {m.transport ? `${transportLabel(m.transport)} · ` : ""}
-                  {m.attempts} {m.attempts === 1 ? "attempt" : "attempts"}
-                </span>
-                {m.lastError ? <span className="mt-1 block text-xs break-words text-red-800 lg:hidden">{m.lastError}</span> : null}
-              </td>
-              <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>{transportLabel(m.transport)}</td>
-              <td className={`px-3 py-2 whitespace-nowrap ${wide}`}>{formatDateTime(m.createdAt, timeZone)}</td>
-              <td className={`px-3 py-2 whitespace-nowrap ${wider}`}>{m.sentAt ? formatDateTime(m.sentAt, timeZone) : "—"}</td>
-              <td className={`px-3 py-2 text-right tabular-nums ${wider}`}>{m.attempts}</td>
-              <td className={`max-w-64 px-3 py-2 break-words text-red-800 ${wider}`}>{m.lastError ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={rows}
+      state={{ page: query.page, pageSize: OUTBOX_PAGE_SIZE }}
+      rowCount={total}
+      hrefFor={(next: DataTableState) => outboxHref("/admin/outbox", { ...query, page: next.page })}
+      getRowId={(m) => String(m.id)}
+      caption="Emails"
+      // The message's column holds the subject and, on a phone, the address: it wraps rather than being pinned.
+      pinFirst={false}
+      numeric={["attempts"]}
+      wrap={["message", "to", "status", "lastError"]}
+      columnClass={{
+        to: `break-all ${wide}`,
+        transport: wider,
+        created: wide,
+        sent: wider,
+        attempts: wider,
+        lastError: `max-w-64 break-words text-red-800 ${wider}`,
+      }}
+      rowTestId={(m) => `outbox-${m.id}`}
+      pagerLabel="Outbox pages"
+      empty={empty}
+    />
   );
 }

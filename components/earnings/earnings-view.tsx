@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Pager } from "@/components/admin/pager";
+import { Pager } from "@/components/data-table/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { explainEarningsLine } from "@/lib/earnings-text";
 import { formatBps, formatDate, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
@@ -174,7 +174,13 @@ export function EarningsLines({ data, filter, currency, timeZone }: { data: Earn
           </ul>
         </section>
       ))}
-      <Pager path="/dashboard/earnings" params={{ ...filter }} page={data.page} pageSize={data.pageSize} total={data.total} label="Earnings" />
+      <Pager
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        hrefFor={(page) => `/dashboard/earnings${earningsQuery(filter, page)}`}
+        label="Earnings pages"
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table";
 import { OrderStatusBadge, type OrderStatusName } from "@/components/ui/status-badge";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 
@@ -13,70 +13,65 @@ export interface OrderRow {
   createdAt: string;
 }
 
+const helper = dataTableColumns<OrderRow>();
+
+/** A member's orders, newest first, a page at a time. */
 export function OrdersTable({
   orders,
+  total,
+  page,
+  pageSize,
   currency,
-  hrefFor,
+  orderHref,
+  pageHref,
   timeZone,
 }: {
   orders: OrderRow[];
+  total: number;
+  page: number;
+  pageSize: number;
   currency: string;
-  hrefFor: (id: number) => string;
+  orderHref: (id: number) => string;
+  pageHref: (page: number) => string;
   timeZone: string;
 }) {
-  if (orders.length === 0) {
-    return (
-      <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
-        <p className="font-medium text-slate-800">No orders yet</p>
-        <p className="mt-1 text-sm text-slate-600">Orders you place in the shop, and your retail customers&rsquo; orders, will show here.</p>
-      </div>
-    );
-  }
+  const columns = helper.columns([
+    helper.accessor("id", {
+      header: "Order",
+      cell: (info) => (
+        <Link prefetch={false} href={orderHref(info.getValue())} className="font-medium text-brand-700 hover:underline">
+          #{info.getValue()}
+        </Link>
+      ),
+    }),
+    helper.accessor("createdAt", { id: "date", header: "Date", cell: (info) => formatDate(info.getValue(), timeZone) }),
+    helper.accessor("kind", {
+      header: "Type",
+      cell: ({ row: { original: o } }) => (o.kind === "retail" ? `Retail: ${o.customerName ?? "customer"}` : "Personal"),
+    }),
+    helper.accessor("status", { header: "Status", cell: (info) => <OrderStatusBadge status={info.getValue()} /> }),
+    // An unpaid order's PV counts nowhere yet.
+    helper.accessor("pv", { header: "PV", cell: ({ row: { original: o } }) => (o.status === "paid" ? formatNumber(o.pv) : "—") }),
+    helper.accessor("totalCents", { id: "total", header: "Total", cell: (info) => formatMoney(info.getValue(), currency) }),
+  ]);
   return (
-    <ScrollRegion label="Orders">
-      <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Order
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Date
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Type
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              PV
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {orders.map((o) => (
-            <tr key={o.id}>
-              <td className="px-4 py-2">
-                <Link href={hrefFor(o.id)} className="font-medium text-brand-700 hover:underline">
-                  #{o.id}
-                </Link>
-              </td>
-              <td className="px-4 py-2 whitespace-nowrap">{formatDate(o.createdAt, timeZone)}</td>
-              <td className="px-4 py-2">{o.kind === "retail" ? `Retail: ${o.customerName ?? "customer"}` : "Personal"}</td>
-              <td className="px-4 py-2">
-                <OrderStatusBadge status={o.status} />
-              </td>
-              {/* An unpaid order's PV counts nowhere yet. */}
-              <td className="px-4 py-2 text-right tabular-nums">{o.status === "paid" ? formatNumber(o.pv) : "—"}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.totalCents, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <DataTable
+      columns={columns}
+      data={orders}
+      state={{ page, pageSize }}
+      rowCount={total}
+      hrefFor={(next) => pageHref(next.page)}
+      getRowId={(o) => String(o.id)}
+      caption="Orders"
+      numeric={["pv", "total"]}
+      wrap={["kind"]}
+      pagerLabel="Orders pages"
+      empty={
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="font-medium text-slate-800">No orders yet</p>
+          <p className="mt-1 text-sm text-slate-600">Orders you place in the shop, and your retail customers&rsquo; orders, will show here.</p>
+        </div>
+      }
+    />
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { formatNumber, formatPeriod } from "@/lib/format";
 import type { TeamViewDto } from "@/lib/data/team";
 import type { DownlinePageDto } from "@/lib/team/downline";
@@ -9,7 +10,6 @@ import { GenerationsSummary } from "./generations-summary";
 import { ReadOnlyBanner } from "./read-only-banner";
 import { TeamEmpty } from "./team-empty";
 import { TeamFilters } from "./team-filters";
-import { buttonClass } from "@/components/ui/button";
 
 const button = buttonClass({ variant: "secondary", size: "sm" });
 
@@ -66,20 +66,27 @@ export function TeamPageBody({ view, generations, page, query, exportLimit }: Te
             {page.total > exportLimit ? (
               <p className="text-sm text-slate-600">The CSV holds the first {formatNumber(exportLimit)} rows in this order; narrow the filters for the rest.</p>
             ) : null}
-            {page.total === 0 ? (
-              <div className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center" data-testid="no-matches">
-                <p className="font-medium text-slate-800">Nobody matches these filters</p>
-                <p className="mt-1 text-sm text-slate-600">
-                  {filtered ? (
-                    <Link prefetch={false} href={`${teamPath}${teamQueryString({ sort: query.sort, dir: query.dir })}`} className="text-brand-700 underline">
-                      Clear the filters
-                    </Link>
-                  ) : null}
-                </p>
-              </div>
-            ) : (
-              <DownlineTable rows={page.rows} total={page.total} query={query} page={page.page} teamPath={teamPath} ownerId={view.ownerId} ranks={view.ranks} />
-            )}
+            <DownlineTable
+              rows={page.rows}
+              total={page.total}
+              query={query}
+              page={page.page}
+              teamPath={teamPath}
+              ownerId={view.ownerId}
+              ranks={view.ranks}
+              empty={
+                <div className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center" data-testid="no-matches">
+                  <p className="font-medium text-slate-800">Nobody matches these filters</p>
+                  <p className="mt-1 text-sm text-slate-600">
+                    {filtered ? (
+                      <Link prefetch={false} href={`${teamPath}${teamQueryString({ sort: query.sort, dir: query.dir })}`} className="text-brand-700 underline">
+                        Clear the filters
+                      </Link>
+                    ) : null}
+                  </p>
+                </div>
+              }
+            />
           </section>
         </>
       )}

@@ -134,4 +134,19 @@ describe("admin distributor changes", () => {
     const moved = all.rows.find((r) => r.code === "member-2")!;
     expect(moved).toMatchObject({ sponsor: { code: "member-8" }, teamSize: 2, depth: 3 });
   });
+
+  it("sorts by each whitelisted key both ways, ties by id", async () => {
+    const codes = (rows: { code: string }[]) => rows.map((r) => r.code);
+    const byName = await listDistributors(t.db, { status: "any", page: 1 });
+    expect(codes((await listDistributors(t.db, { status: "any", sort: "name", dir: "desc", page: 1 })).rows)).toEqual(codes(byName.rows).reverse());
+    const gvDesc = (await listDistributors(t.db, { status: "any", sort: "gv", dir: "desc", page: 1 })).rows;
+    expect(gvDesc.map((r) => r.gv)).toEqual([...gvDesc.map((r) => r.gv)].sort((a, b) => b - a));
+    const gvAsc = (await listDistributors(t.db, { status: "any", sort: "gv", dir: "asc", page: 1 })).rows;
+    expect(gvAsc.map((r) => r.gv)).toEqual([...gvAsc.map((r) => r.gv)].sort((a, b) => a - b));
+    const byCode = (await listDistributors(t.db, { status: "any", sort: "code", dir: "asc", page: 1 })).rows;
+    expect(codes(byCode)).toEqual([...codes(byCode)].sort());
+    // Rank: the highest first, the unranked last.
+    const byRank = (await listDistributors(t.db, { status: "any", sort: "rank", dir: "desc", page: 1 })).rows.map((r) => r.rank);
+    expect(byRank.indexOf(null) === -1 || byRank.slice(byRank.indexOf(null)).every((r) => r === null)).toBe(true);
+  });
 });

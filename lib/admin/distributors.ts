@@ -4,7 +4,7 @@ import { distributors, users } from "@/db/schema";
 import { queryRows } from "@/db/rows";
 import { revokeSessions } from "@/lib/auth/sessions";
 import { lockLedger, type Executor, type Tx } from "@/lib/ledger/db";
-import { DISTRIBUTOR_PAGE_SIZE, type DistributorListQuery } from "@/lib/validation/admin-distributors";
+import { DISTRIBUTOR_PAGE_SIZE, type DistributorListQuery, type DistributorSortKey } from "@/lib/validation/admin-distributors";
 import { recordAudit } from "./audit";
 import { AdminError, CHECK_VIOLATION, sqlMessage, sqlState } from "./errors";
 import { flagOpenPeriods, recomputePeriods } from "./recompute";
@@ -41,6 +41,15 @@ export async function currentRankContext(db: Executor): Promise<{ periodId: numb
   return { periodId: period.id, startsOn: period.starts_on, ranks };
 }
 
+// The whitelisted sort keys' SQL: a URL only ever picks one of these, never writes SQL. Ties go by id.
+const sortSql: Record<DistributorSortKey, SQL> = {
+  name: sql`lower(u.name)`,
+  code: sql`d.referral_code`,
+  pv: sql`coalesce(s.pv, 0)`,
+  gv: sql`coalesce(s.gv, 0)`,
+  rank: sql`s.rank_position`,
+};
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of distributors matching the filters, with the open period's volumes and rank. */
@@ -62,6 +71,8 @@ export async function listDistributors(
   if (query.rank === "none") where.push(sql`s.rank_position is null`);
   else if (query.rank !== undefined) where.push(sql`s.rank_position = ${query.rank}`);
   const condition = sql.join(where, sql` and `);
+  const dir = query.dir === "desc" ? sql`desc nulls last` : sql`asc nulls first`;
+  const orderBy = sql`${sortSql[query.sort ?? "name"]} ${dir}, d.id ${query.dir === "desc" ? sql`desc` : sql`asc`}`;
   const from = sql`from distributors d join users u on u.id = d.user_id
     left join distributor_period_stats s on s.distributor_id = d.id and s.period_id = ${context.periodId ?? -1}`;
   const [rows, [total]] = await Promise.all([
@@ -89,7 +100,7 @@ export async function listDistributors(
           ${from}
           left join distributors sd on sd.id = d.sponsor_id left join users su on su.id = sd.user_id
           where ${condition}
-          order by lower(u.name), d.id
+          order by ${orderBy}
           limit ${DISTRIBUTOR_PAGE_SIZE} offset ${(query.page - 1) * DISTRIBUTOR_PAGE_SIZE}`,
     ),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from} where ${condition}`),

@@ -1,12 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { commissionPeriods, distributors, orders, orderStatuses, users, type OrderStatus, type PaymentProviderId } from "@/db/schema";
+import { commissionPeriods, distributors, orders, users, type OrderStatus, type PaymentProviderId } from "@/db/schema";
 import { requireAdmin } from "@/lib/auth/session";
-import { pageNumber, searchText } from "@/lib/validation/input";
-
-/** Orders per page of /admin/orders. */
-export const ADMIN_ORDER_PAGE_SIZE = 50;
+import { ADMIN_ORDER_PAGE_SIZE, type AdminOrderFilter } from "@/lib/validation/admin-orders";
 
 export interface AdminOrderDto {
   id: number;
@@ -37,15 +34,6 @@ export interface AdminOrderDto {
   commissionCents: number;
 }
 
-export interface AdminOrderFilter {
-  status?: OrderStatus;
-  kind?: "personal" | "retail";
-  flagged?: true;
-  q?: string;
-  /** 1-based; a page past the end shows the last one. */
-  page: number;
-}
-
 export interface AdminOrderPage {
   rows: AdminOrderDto[];
   /** Orders that match the filters, on every page. */
@@ -54,28 +42,7 @@ export interface AdminOrderPage {
   page: number;
 }
 
-// Short names for the filters a person types or bookmarks.
-const statusAliases = new Map<string, OrderStatus>([
-  ["pending", "pending_payment"],
-  ["failed", "payment_failed"],
-]);
-
-/** The orders list's URL: anything unknown is ignored, never an error. */
-export function parseAdminOrderFilter(params: Record<string, string | string[] | undefined>): AdminOrderFilter {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const status = one(params.status) ?? "";
-  const kind = one(params.kind);
-  const flagged = one(params.flagged);
-  return {
-    status: (orderStatuses as readonly string[]).includes(status) ? (status as OrderStatus) : statusAliases.get(status),
-    kind: kind === "personal" || kind === "retail" ? kind : undefined,
-    flagged: flagged === "1" || flagged === "on" ? true : undefined,
-    q: searchText(params.q),
-    page: pageNumber(params.page),
-  };
-}
-
-/** One page of the company's orders, newest first, paid or not, and how many match; admins only. */
+/** One page of the company's orders, newest (or oldest) first, paid or not, and how many match; admins only. */
 export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOrderPage> {
   await requireAdmin();
   const db = await getDb();
@@ -143,7 +110,8 @@ export async function listAdminOrders(filter: AdminOrderFilter): Promise<AdminOr
     // Unpaid orders belong to no period yet.
     .leftJoin(commissionPeriods, eq(commissionPeriods.id, orders.periodId))
     .where(matching)
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    // The one sort key, "created", reads the (created_at, id) index forwards or backwards.
+    .orderBy(...(filter.dir === "asc" ? [asc(orders.createdAt), asc(orders.id)] : [desc(orders.createdAt), desc(orders.id)]))
     .limit(ADMIN_ORDER_PAGE_SIZE)
     .offset((page - 1) * ADMIN_ORDER_PAGE_SIZE);
   return {

@@ -1,27 +1,8 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { getRetailReport, listReportPeriods, retailSorts, type RetailReport, type RetailSort } from "@/lib/admin/retail";
+import { getRetailReport, listReportPeriods, type RetailReport } from "@/lib/admin/retail";
 import { requireAdmin } from "@/lib/auth/session";
-import { pageNumber } from "@/lib/validation/input";
-
-export interface RetailReportQuery {
-  /** A period id, or null for the newest period. */
-  periodId: number | null;
-  page: number;
-  sort: RetailSort;
-}
-
-/** The report's query from the URL: a bad value falls back to its default, never an error. */
-export function parseRetailQuery(params: Record<string, string | string[] | undefined>): RetailReportQuery {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const period = one(params.period);
-  const sort = one(params.sort);
-  return {
-    periodId: period !== undefined && /^[0-9]{1,9}$/.test(period) ? Number(period) : null,
-    page: pageNumber(params.page),
-    sort: (retailSorts as readonly string[]).includes(sort ?? "") ? (sort as RetailSort) : "share-desc",
-  };
-}
+import type { RetailReportQuery } from "@/lib/validation/admin-retail";
 
 export interface RetailReportPage {
   periods: { id: number; startsOn: string; status: "open" | "closed" }[];

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   commissionPeriods,
@@ -67,18 +67,34 @@ const summaryColumns = {
   periodStartsOn: commissionPeriods.startsOn,
 };
 
-/** The viewer's own orders and their retail customers' orders, newest first (unpaid ones included, marked). */
-export async function listMyOrders(filter: { kind?: "personal" | "retail" } = {}): Promise<OrderSummaryDto[]> {
+/** Orders per page of /dashboard/orders. */
+export const MY_ORDERS_PAGE_SIZE = 25;
+
+export interface MyOrdersPage {
+  rows: OrderSummaryDto[];
+  /** The viewer's orders matching the filter, on every page. */
+  total: number;
+  /** The page shown (a page past the end shows the last). */
+  page: number;
+}
+
+/** A page of the viewer's own orders and their retail customers' orders, newest first (unpaid ones included, marked), and how many there are. */
+export async function listMyOrders(filter: { kind?: "personal" | "retail"; page?: number } = {}): Promise<MyOrdersPage> {
   const viewer = await requireUser();
   const db = await getDb();
+  const where = and(ownedBy(viewer), filter.kind ? eq(orders.kind, filter.kind) : undefined);
+  const [counted] = await db.select({ n: count() }).from(orders).where(where);
+  const total = counted?.n ?? 0;
+  const page = Math.min(filter.page ?? 1, Math.max(1, Math.ceil(total / MY_ORDERS_PAGE_SIZE)));
   const rows = await db
     .select(summaryColumns)
     .from(orders)
     .leftJoin(commissionPeriods, eq(commissionPeriods.id, orders.periodId))
-    .where(and(ownedBy(viewer), filter.kind ? eq(orders.kind, filter.kind) : undefined))
+    .where(where)
     .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(200);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    .limit(MY_ORDERS_PAGE_SIZE)
+    .offset((page - 1) * MY_ORDERS_PAGE_SIZE);
+  return { rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total, page };
 }
 
 const detailColumns = {

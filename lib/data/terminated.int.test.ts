@@ -75,7 +75,7 @@ async function asMember(index: number) {
     recruits: await referrals.listMyRecentRecruits(),
     code: await referrals.getMyReferralCode(),
     share: await referrals.getMyShareLink(),
-    orders: await orders.listMyOrders(),
+    orders: (await orders.listMyOrders()).rows,
     earnings: (await earnings.getMyEarnings({})).total,
   };
 }

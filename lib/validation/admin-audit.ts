@@ -1,5 +1,6 @@
 import { auditActions, auditEntities, type AuditAction, type AuditEntity } from "@/lib/admin/audit";
-import { pageNumber } from "./input";
+import { createLoader, createParser, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { parseAsPage } from "./list-params";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -11,15 +12,18 @@ export interface AuditQuery {
   page: number;
 }
 
+/** The audit log's URL state: an unknown record type or action, or a malformed id or page, is ignored, never an error. */
+export const auditParams = {
+  entity: parseAsStringLiteral(auditEntities),
+  action: parseAsStringLiteral(auditActions),
+  entityId: createParser({ parse: (v) => (/^\d{1,12}$/.test(v.trim()) ? v.trim() : null), serialize: (v: string) => v }),
+  page: parseAsPage,
+};
+const loadAuditParams = createLoader(auditParams);
+/** "/admin/audit?entity=product&page=2", leaving defaults out. */
+export const auditHref = createSerializer(auditParams);
+
 export function parseAuditQuery(params: Record<string, string | string[] | undefined>): AuditQuery {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const entity = one(params.entity);
-  const action = one(params.action);
-  const entityId = one(params.entityId)?.trim();
-  return {
-    entity: (auditEntities as readonly string[]).includes(entity ?? "") ? (entity as AuditEntity) : undefined,
-    action: (auditActions as readonly string[]).includes(action ?? "") ? (action as AuditAction) : undefined,
-    entityId: entityId && /^\d{1,12}$/.test(entityId) ? entityId : undefined,
-    page: pageNumber(params.page),
-  };
+  const p = loadAuditParams(params);
+  return { entity: p.entity ?? undefined, action: p.action ?? undefined, entityId: p.entityId ?? undefined, page: p.page };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { idField, pageNumber } from "./input";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { idField } from "./input";
+import { parseAsPage } from "./list-params";
 
 // The admin autoship page's URL and its "Run now" form.
 
@@ -14,13 +16,17 @@ export interface AdminAutoshipQuery {
   page: number;
 }
 
-/** The list's URL: an unknown filter or a malformed page is ignored (every subscription, the first page), never an error. */
+/** The list's URL state: an unknown filter or a malformed page is ignored (every subscription, the first page), never an error. */
+export const adminAutoshipParams = {
+  filter: parseAsStringLiteral(autoshipFilters).withDefault("all").withOptions({ clearOnDefault: true }),
+  page: parseAsPage,
+};
+const loadAdminAutoshipParams = createLoader(adminAutoshipParams);
+/** "/admin/autoship?filter=failing&page=2", leaving defaults out. */
+export const adminAutoshipHref = createSerializer(adminAutoshipParams);
+
 export function parseAdminAutoshipQuery(params: Record<string, string | string[] | undefined>): AdminAutoshipQuery {
-  const filter = Array.isArray(params.filter) ? params.filter[0] : params.filter;
-  return {
-    filter: (autoshipFilters as readonly string[]).includes(filter ?? "") ? (filter as AutoshipFilter) : "all",
-    page: pageNumber(params.page),
-  };
+  return loadAdminAutoshipParams(params);
 }
 
 /**

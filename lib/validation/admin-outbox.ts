@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { emailStatuses, type EmailStatus } from "@/db/schema";
-import { idField, pageNumber, searchText } from "./input";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { idField } from "./input";
+import { parseAsPage, parseAsSearch } from "./list-params";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -11,14 +13,22 @@ export interface OutboxQuery {
   page: number;
 }
 
-/** The outbox list's URL: an unknown status or a malformed page is ignored (the first page, every status), never an error. */
+/** The outbox list's URL state: an unknown status or a malformed page is ignored (the first page, every status), never an error. */
+export const outboxParams = {
+  status: parseAsStringLiteral(emailStatuses),
+  q: parseAsSearch(120),
+  page: parseAsPage,
+};
+const loadOutboxParams = createLoader(outboxParams);
+/** "/admin/outbox?status=failed&page=2", leaving defaults out. */
+export const outboxHref = createSerializer(outboxParams);
+
 export function parseOutboxQuery(params: Record<string, string | string[] | undefined>): OutboxQuery {
-  const status = Array.isArray(params.status) ? params.status[0] : params.status;
-  return {
-    status: (emailStatuses as readonly string[]).includes(status ?? "") ? (status as EmailStatus) : undefined,
-    q: searchText(params.q, 120),
-    page: pageNumber(params.page),
-  };
+  const p = loadOutboxParams(params);
+  const query: OutboxQuery = { page: p.page };
+  if (p.status !== null) query.status = p.status;
+  if (p.q !== null) query.q = p.q;
+  return query;
 }
 
 const confirmed = (message: string) => z.literal("on", { error: message });

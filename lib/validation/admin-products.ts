@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { decimalToMinor, minorToDecimal, parseWhole } from "./admin-money";
-import { multiLineTextField, pageNumber, searchText, textField } from "./input";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { multiLineTextField, textField } from "./input";
+import { parseAsDir, parseAsPage, parseAsSearch } from "./list-params";
 
 export const productFields = ["name", "sku", "description", "imageUrl", "price", "pv", "cv", "active"] as const;
 export type ProductField = (typeof productFields)[number];
@@ -111,17 +113,19 @@ export interface ProductListQuery {
   page: number;
 }
 
-/** The products list's URL: anything unknown falls back to the default, never an error. */
+/** The products list's URL state: anything unknown falls back to the default, never an error. */
+export const productListParams = {
+  q: parseAsSearch(),
+  status: parseAsStringLiteral(productStatuses).withDefault("active").withOptions({ clearOnDefault: true }),
+  sort: parseAsStringLiteral(productSorts).withDefault("name").withOptions({ clearOnDefault: true }),
+  dir: parseAsDir.withDefault("asc").withOptions({ clearOnDefault: true }),
+  page: parseAsPage,
+};
+const loadProductListParams = createLoader(productListParams);
+/** "/admin/products?status=all&sort=price&dir=desc", leaving defaults out. */
+export const productListHref = createSerializer(productListParams);
+
 export function parseProductListQuery(params: Record<string, string | string[] | undefined>): ProductListQuery {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const q = searchText(params.q);
-  const status = one(params.status);
-  const sort = one(params.sort);
-  return {
-    q,
-    status: (productStatuses as readonly string[]).includes(status ?? "") ? (status as ProductStatusFilter) : "active",
-    sort: (productSorts as readonly string[]).includes(sort ?? "") ? (sort as ProductSort) : "name",
-    dir: one(params.dir) === "desc" ? "desc" : "asc",
-    page: pageNumber(params.page),
-  };
+  const { q, ...rest } = loadProductListParams(params);
+  return q === null ? rest : { q, ...rest };
 }

@@ -1,29 +1,37 @@
-import { z } from "zod";
-import { digits, pageNumber } from "./input";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { parseAsBoundedInt, parseAsPage } from "./list-params";
 
-/** Earnings filters from the URL; anything malformed is simply ignored. */
-const schema = z.object({
-  period: digits().pipe(z.number().min(1)).optional().catch(undefined),
-  level: digits().pipe(z.number().max(50)).optional().catch(undefined),
-  state: z.enum(["pending", "closed"]).optional().catch(undefined),
-});
-export type EarningsFilter = z.infer<typeof schema>;
+/** Earnings filters and page from the URL (nuqs parsers); anything malformed is simply ignored. */
+export const earningsParams = {
+  period: parseAsBoundedInt(1, 999_999_999),
+  level: parseAsBoundedInt(0, 50),
+  state: parseAsStringLiteral(["pending", "closed"] as const),
+  page: parseAsPage,
+};
+const loadEarningsParams = createLoader(earningsParams);
+const serializeEarnings = createSerializer(earningsParams);
+
+export interface EarningsFilter {
+  period?: number;
+  level?: number;
+  state?: "pending" | "closed";
+}
 
 export function parseEarningsFilter(params: Record<string, string | string[] | undefined>): EarningsFilter {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  return schema.parse({ period: first(params.period), level: first(params.level), state: first(params.state) });
+  const p = loadEarningsParams(params);
+  const filter: EarningsFilter = {};
+  if (p.period !== null) filter.period = p.period;
+  if (p.level !== null) filter.level = p.level;
+  if (p.state !== null) filter.state = p.state;
+  return filter;
 }
 
 /** The page of /dashboard/earnings (`?page=`); anything malformed is the first page. */
 export function parseEarningsPage(params: Record<string, string | string[] | undefined>): number {
-  return pageNumber(params.page);
+  return loadEarningsParams(params).page;
 }
 
-export function earningsQuery(filter: EarningsFilter): string {
-  const q = new URLSearchParams();
-  if (filter.period !== undefined) q.set("period", String(filter.period));
-  if (filter.level !== undefined) q.set("level", String(filter.level));
-  if (filter.state) q.set("state", filter.state);
-  const s = q.toString();
-  return s ? `?${s}` : "";
+/** "?period=3&page=2", or "" for the defaults. */
+export function earningsQuery(filter: EarningsFilter, page = 1): string {
+  return serializeEarnings({ ...filter, page });
 }

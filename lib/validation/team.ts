@@ -1,12 +1,12 @@
-import { z } from "zod";
-import { digits, searchText } from "./input";
+import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
+import { parseAsBoundedInt, parseAsDir, parseAsPage, parseAsPageSize, parseAsSearch, type SortDir } from "./list-params";
 
 // The team table's state lives in the URL (shareable, back-button safe). Anything
 // malformed falls back to its default: a hand-edited URL never makes a 500.
 
 export const teamSortKeys = ["name", "generation", "joined", "rank", "pv", "gv"] as const;
 export type TeamSortKey = (typeof teamSortKeys)[number];
-export type SortDir = "asc" | "desc";
+export type { SortDir };
 
 export const teamPageSizes = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -47,55 +47,41 @@ type Params = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v) || undefined;
 
-const filterSchema = z.object({
-  q: z
-    .string()
-    .transform((s) => searchText(s, MAX_SEARCH_LENGTH))
-    .optional()
-    .catch(undefined),
-  gen: digits().pipe(z.number().min(1).max(MAX_GENERATION)).optional().catch(undefined),
-  active: z
-    .enum(["yes", "no"])
-    .transform((v) => v === "yes")
-    .optional()
-    .catch(undefined),
-  rank: z
-    .union([z.literal("none"), digits().pipe(z.number().max(1_000))])
-    .optional()
-    .catch(undefined),
-});
-
-const querySchema = z.object({
-  sort: z.enum(teamSortKeys).optional().catch(undefined),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: digits().pipe(z.number().min(1).max(1_000_000)).optional().catch(undefined),
-  size: digits()
-    .refine((n) => (teamPageSizes as readonly number[]).includes(n))
-    .optional()
-    .catch(undefined),
-});
+/** The team list's URL state, one nuqs parser per parameter (lib/validation/list-params.ts). */
+export const teamFilterParams = {
+  q: parseAsSearch(MAX_SEARCH_LENGTH),
+  gen: parseAsBoundedInt(1, MAX_GENERATION),
+  active: parseAsStringLiteral(["yes", "no"] as const),
+  rank: createParser<number | "none">({
+    parse: (v) => (v === "none" ? "none" : /^[0-9]{1,4}$/.test(v) && Number(v) <= 1_000 ? Number(v) : null),
+    serialize: String,
+  }),
+};
+export const teamParams = {
+  ...teamFilterParams,
+  sort: parseAsStringLiteral(teamSortKeys),
+  dir: parseAsDir,
+  page: parseAsPage,
+  size: parseAsPageSize(teamPageSizes, DEFAULT_PAGE_SIZE),
+};
+const loadTeamFilter = createLoader(teamFilterParams);
+const loadTeamParams = createLoader(teamParams);
 
 /** Filters only (the CSV export and the table share them). */
 export function parseTeamFilter(params: Params): TeamFilter {
-  const f = filterSchema.parse({ q: first(params.q), gen: first(params.gen), active: first(params.active), rank: first(params.rank) });
+  const f = loadTeamFilter(params);
   const filter: TeamFilter = {};
-  if (f.q !== undefined) filter.q = f.q;
-  if (f.gen !== undefined) filter.generation = f.gen;
-  if (f.active !== undefined) filter.active = f.active;
-  if (f.rank !== undefined) filter.rank = f.rank;
+  if (f.q !== null) filter.q = f.q;
+  if (f.gen !== null) filter.generation = f.gen;
+  if (f.active !== null) filter.active = f.active === "yes";
+  if (f.rank !== null) filter.rank = f.rank;
   return filter;
 }
 
 export function parseTeamQuery(params: Params): TeamQuery {
-  const q = querySchema.parse({ sort: first(params.sort), dir: first(params.dir), page: first(params.page), size: first(params.size) });
+  const q = loadTeamParams(params);
   const sort = q.sort ?? DEFAULT_SORT;
-  return {
-    ...parseTeamFilter(params),
-    sort,
-    dir: q.dir ?? defaultDirFor[sort],
-    page: q.page ?? 1,
-    size: q.size ?? DEFAULT_PAGE_SIZE,
-  };
+  return { ...parseTeamFilter(params), sort, dir: q.dir ?? defaultDirFor[sort], page: q.page, size: q.size };
 }
 
 /** URL search params for a query, leaving defaults out so URLs stay short and canonical. */

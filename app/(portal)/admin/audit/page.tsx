@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { Pager } from "@/components/admin/pager";
+import { Pager } from "@/components/data-table/pager";
 import { ApplyButton, FilterSelect, NoMatches, filterControl } from "@/components/ui/list-filters";
 import { AuditEntries } from "@/components/admin/audit-entries";
 import { auditActions, auditEntities } from "@/lib/admin/audit";
 import { auditActionLabels, auditEntityLabels } from "@/lib/admin/audit-format";
 import { requireAdmin } from "@/lib/auth/session";
 import { listAuditEntries } from "@/lib/data/admin-audit";
-import { AUDIT_PAGE_SIZE, parseAuditQuery } from "@/lib/validation/admin-audit";
+import { AUDIT_PAGE_SIZE, auditHref, parseAuditQuery } from "@/lib/validation/admin-audit";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
 
@@ -49,12 +49,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       {total > 0 ? (
         <Pager
-          path="/admin/audit"
-          params={{ entity: query.entity, action: query.action, entityId: query.entityId }}
           page={query.page}
           pageSize={AUDIT_PAGE_SIZE}
           total={total}
-          label="Audit log"
+          hrefFor={(page) => auditHref("/admin/audit", { ...query, page })}
+          label="Audit log pages"
         />
       ) : null}
     </section>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { withParams } from "@/components/admin/admin-query";
 import { FailureList, SubscriptionCards, UpcomingRunsTable } from "@/components/admin/autoship-lists";
-import { Pager } from "@/components/admin/pager";
+import { Pager } from "@/components/data-table/pager";
 import { RunNowNoticeArea } from "@/components/admin/run-now-notice";
 import { NoMatches } from "@/components/ui/list-filters";
 import { runAutoshipNowAsAdmin } from "@/lib/actions/admin/run-autoship-now";
@@ -12,7 +11,7 @@ import { dateOf } from "@/lib/autoship/cycle";
 import { now } from "@/lib/clock";
 import { getAdminAutoship } from "@/lib/data/admin-autoship";
 import { getCompany } from "@/lib/data/company";
-import { AUTOSHIP_PAGE_SIZE, parseAdminAutoshipQuery, type AutoshipFilter } from "@/lib/validation/admin-autoship";
+import { AUTOSHIP_PAGE_SIZE, adminAutoshipHref, parseAdminAutoshipQuery, type AutoshipFilter } from "@/lib/validation/admin-autoship";
 
 export const metadata: Metadata = { title: "Autoship · Admin" };
 
@@ -35,7 +34,6 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
   const query = parseAdminAutoshipQuery(await searchParams);
   const today = dateOf(now());
   const [{ subscriptions, total, upcoming, failures }, company] = await Promise.all([getAdminAutoship(query, today), getCompany()]);
-  const params = { filter: query.filter === "all" ? undefined : query.filter };
   return (
     <section className="space-y-8">
       <header>
@@ -57,7 +55,7 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
             return (
               <Link
                 key={f.value}
-                href={withParams("/admin/autoship", {}, { filter: f.value === "all" ? undefined : f.value })}
+                href={adminAutoshipHref("/admin/autoship", { filter: f.value })}
                 aria-current={current ? "page" : undefined}
                 className={`rounded-full border px-3 py-1 text-sm font-medium ${
                   current ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
@@ -78,7 +76,13 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
             <SubscriptionCards rows={subscriptions} currency={company.currency} today={today} timeZone={timeZone} runNow={runAutoshipNowAsAdmin} />
           </RunNowNoticeArea>
         )}
-        <Pager path="/admin/autoship" params={params} page={query.page} pageSize={AUTOSHIP_PAGE_SIZE} total={total} label="Autoship" />
+        <Pager
+          page={query.page}
+          pageSize={AUTOSHIP_PAGE_SIZE}
+          total={total}
+          hrefFor={(page) => adminAutoshipHref("/admin/autoship", { ...query, page })}
+          label="Autoship pages"
+        />
       </section>
 
       <section className="space-y-3" aria-labelledby="autoship-upcoming">

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OutboxList } from "@/components/admin/outbox-list";
-import { Pager } from "@/components/admin/pager";
 import { SendTestEmailForm } from "@/components/admin/send-test-email-form";
 import { ApplyButton, FilterSearch, FilterSelect, NoMatches } from "@/components/ui/list-filters";
 import { sendTestEmailAsAdmin } from "@/lib/actions/admin/send-test-email";
 import { requireAdmin } from "@/lib/auth/session";
 import { listOutboxForAdmin } from "@/lib/data/admin-outbox";
-import { OUTBOX_PAGE_SIZE, parseOutboxQuery } from "@/lib/validation/admin-outbox";
+import { parseOutboxQuery } from "@/lib/validation/admin-outbox";
 
 export const metadata: Metadata = { title: "Outbox · Admin" };
 
@@ -45,12 +44,13 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         />
         <ApplyButton />
       </form>
-      {rows.length === 0 ? (
-        <NoMatches>{query.status || query.q ? "No email matches." : "No email yet."}</NoMatches>
-      ) : (
-        <OutboxList rows={rows} timeZone={timeZone} />
-      )}
-      <Pager path="/admin/outbox" params={{ status: query.status, q: query.q }} page={query.page} pageSize={OUTBOX_PAGE_SIZE} total={total} label="Outbox" />
+      <OutboxList
+        rows={rows}
+        total={total}
+        query={query}
+        timeZone={timeZone}
+        empty={<NoMatches>{query.status || query.q ? "No email matches." : "No email yet."}</NoMatches>}
+      />
     </section>
   );
 }

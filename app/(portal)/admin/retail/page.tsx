@@ -1,19 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { withParams } from "@/components/admin/admin-query";
-import { Pager } from "@/components/admin/pager";
+import { RetailTable } from "@/components/admin/retail-table";
 import { ApplyButton, FilterSelect, NoMatches } from "@/components/ui/list-filters";
 import type { RetailSort } from "@/lib/admin/retail";
 import { requireAdmin } from "@/lib/auth/session";
-import { getAdminRetailReport, parseRetailQuery } from "@/lib/data/admin-retail";
+import { getAdminRetailReport } from "@/lib/data/admin-retail";
+import { parseRetailQuery, retailHref } from "@/lib/validation/admin-retail";
 import { getCompany } from "@/lib/data/company";
 import { formatBps, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Retail sales · Admin" };
-
-const head = "px-3 py-2 font-medium";
-// Below md the table keeps the distributor, the retail share and the customers.
-const wide = "hidden md:table-cell";
 
 /** A share as "45%" from parts (floored to a basis point), "–" without a whole. */
 function share(part: number, whole: number): string {
@@ -25,14 +21,13 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
   const query = parseRetailQuery(await searchParams);
   const [{ periods, report }, company] = await Promise.all([getAdminRetailReport(query), getCompany()]);
   const money = (cents: number) => formatMoney(cents, company.currency);
-  const params = { period: report?.period.id, sort: query.sort };
   const sortLink = (sort: RetailSort, label: string) =>
     query.sort === sort ? (
       <span aria-current="true" className="font-semibold text-slate-900">
         {label}
       </span>
     ) : (
-      <Link className="text-brand-700 hover:underline" href={withParams("/admin/retail", params, { sort, page: undefined })}>
+      <Link className="text-brand-700 hover:underline" href={retailHref("/admin/retail", { period: report?.period.id ?? null, sort })}>
         {label}
       </Link>
     );
@@ -102,69 +97,7 @@ export default async function AdminRetailPage({ searchParams }: { searchParams: 
             {sortLink("retail-desc", "Retail CV")}
             {sortLink("name", "Name")}
           </p>
-          {report.rows.length === 0 ? (
-            <NoMatches>No paid orders in this period.</NoMatches>
-          ) : (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Retail sales by distributor">
-              <table className="w-full text-sm">
-                <thead className="bg-slate-50 text-left text-slate-600">
-                  <tr>
-                    <th scope="col" className={head}>
-                      Distributor
-                    </th>
-                    <th scope="col" className={`${head} text-right`}>
-                      Retail share of CV
-                    </th>
-                    <th scope="col" className={`${head} text-right ${wide}`}>
-                      Retail CV
-                    </th>
-                    <th scope="col" className={`${head} text-right ${wide}`}>
-                      Own CV
-                    </th>
-                    <th scope="col" className={`${head} text-right ${wide}`}>
-                      Retail PV of PV
-                    </th>
-                    <th scope="col" className={`${head} text-right`}>
-                      Customers
-                    </th>
-                    {report.retailMinBps > 0 ? (
-                      <th scope="col" className={`${head} ${wide}`}>
-                        Retail rule
-                      </th>
-                    ) : null}
-                    {report.retailMinCustomers > 0 ? (
-                      <th scope="col" className={`${head} ${wide}`}>
-                        Customer rule
-                      </th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {report.rows.map((r) => (
-                    <tr key={r.distributorId}>
-                      <td className="px-3 py-2">
-                        {r.name} <span className="text-slate-500">#{r.distributorId}</span>
-                      </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{r.retailShareBps === null ? "–" : formatBps(r.retailShareBps)}</td>
-                      <td className={`px-3 py-2 text-right tabular-nums ${wide}`}>{money(r.retailCvCents)}</td>
-                      <td className={`px-3 py-2 text-right tabular-nums ${wide}`}>{money(r.personalCvCents)}</td>
-                      <td className={`px-3 py-2 text-right tabular-nums ${wide}`}>
-                        {formatNumber(r.retailPv)} of {formatNumber(r.pv)}
-                      </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{formatNumber(r.retailCustomers)}</td>
-                      {report.retailMinBps > 0 ? <td className={`px-3 py-2 ${wide}`}>{r.meetsRule ? "Met" : "Not met"}</td> : null}
-                      {report.retailMinCustomers > 0 ? (
-                        <td className={`px-3 py-2 ${wide}`}>
-                          {r.meetsCustomerRule ? "Met" : "Not met"} ({formatNumber(r.retailCustomers)} of {formatNumber(report.retailMinCustomers)})
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager path="/admin/retail" params={params} page={report.page} pageSize={report.pageSize} total={report.rowCount} label="Retail sales" />
+          <RetailTable report={report} currency={company.currency} />
         </>
       ) : null}
     </section>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { requireUser } from "@/lib/auth/session";
 import { getCompany } from "@/lib/data/company";
-import { listMyOrders } from "@/lib/data/orders";
+import { MY_ORDERS_PAGE_SIZE, listMyOrders } from "@/lib/data/orders";
+import { loadMyOrdersParams, myOrdersHref } from "@/lib/validation/orders-list";
 import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Orders" };
@@ -14,11 +15,11 @@ const tabs = [
   { kind: "retail", label: "Retail customers" },
 ] as const;
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireUser();
-  const { kind: raw } = await searchParams;
-  const kind = raw === "personal" || raw === "retail" ? raw : undefined;
-  const [orders, company] = await Promise.all([listMyOrders({ kind }), getCompany()]);
+  const params = loadMyOrdersParams(await searchParams);
+  const kind = params.kind ?? undefined;
+  const [{ rows, total, page }, company] = await Promise.all([listMyOrders({ kind, page: params.page }), getCompany()]);
   return (
     <section className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -41,7 +42,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         {tabs.map((t) => (
           <Link
             key={t.label}
-            href={t.kind ? `/dashboard/orders?kind=${t.kind}` : "/dashboard/orders"}
+            href={myOrdersHref("/dashboard/orders", { kind: t.kind ?? null })}
             aria-current={t.kind === kind ? "page" : undefined}
             className={`rounded-full px-3 py-1 text-sm font-medium ${t.kind === kind ? "bg-brand-700 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}
           >
@@ -49,7 +50,16 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </nav>
-      <OrdersTable orders={orders} currency={company.currency} hrefFor={(id) => `/dashboard/orders/${id}`} timeZone={viewer.timeZone} />
+      <OrdersTable
+        orders={rows}
+        total={total}
+        page={page}
+        pageSize={MY_ORDERS_PAGE_SIZE}
+        currency={company.currency}
+        orderHref={(id) => `/dashboard/orders/${id}`}
+        pageHref={(p) => myOrdersHref("/dashboard/orders", { kind: kind ?? null, page: p })}
+        timeZone={viewer.timeZone}
+      />
     </section>
   );
 }
