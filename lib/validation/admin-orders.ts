@@ -3,7 +3,7 @@ import { orderStatuses, type OrderStatus } from "@/db/schema";
 import { parseAsDir, parseAsPage, parseAsSearch, type SortDir } from "./list-params";
 
 /** Orders per page of /admin/orders. */
-export const ADMIN_ORDER_PAGE_SIZE = 50;
+export const ADMIN_ORDER_PAGE_SIZE = 25;
 
 /** What the list can be sorted by: the order's time (the (created_at, id) index reads it either way). */
 export const adminOrderSortKeys = ["created"] as const;
