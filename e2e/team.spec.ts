@@ -159,12 +159,13 @@ test.describe("the team", () => {
     await first.focus();
     await page.keyboard.press("ArrowRight");
     await expect(first).toHaveAttribute("aria-expanded", "true");
-    // The tree is flat: an opened member's first child is the next item.
+    // The tree is flat: an opened member's first child is the next item. Its children may still be loading (the next item is
+    // then the member's sibling): wait for the child before moving, or ArrowDown lands on the sibling.
     const child = tree.getByRole("treeitem").nth(1);
-    await expect(child).toBeVisible();
+    await expect(first).not.toHaveAttribute("aria-busy", "true");
+    await expect(child).toHaveAttribute("aria-level", "2");
     await page.keyboard.press("ArrowDown");
     await expect(child).toBeFocused();
-    await expect(child).toHaveAttribute("aria-level", "2");
     await page.keyboard.press("Enter");
     await expect(child).toHaveAttribute("aria-selected", "true");
     await expect(page.getByTestId("tree-card")).toBeVisible();

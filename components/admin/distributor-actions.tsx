@@ -32,8 +32,9 @@ export function DistributorActions({ distributor: d, terminate, reactivate, move
       <summary className="relative cursor-pointer text-sm font-medium whitespace-nowrap text-brand-700 hover:underline">
         Manage<span className="sr-only"> {d.name}</span>
       </summary>
-      {/* Absolute, against the list's frame (outside its scrolling box): opening it neither widens the table nor gets clipped by it. */}
-      <div className="absolute right-0 z-10 mt-2 w-72 max-w-full space-y-4 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
+      {/* In its cell's flow, not positioned: an open panel widens its row inside the table's scrolling box (which scrolls to it),
+          so it neither escapes that box and widens the page nor covers other rows' controls. Its text wraps in its fixed width. */}
+      <div className="mt-2 w-72 space-y-4 rounded-lg border border-slate-200 bg-white p-3 whitespace-normal shadow-sm">
         <form action={statusAction} className="space-y-2">
           <input type="hidden" name="distributorId" value={d.id} />
           {d.status === "active" ? (

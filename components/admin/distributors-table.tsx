@@ -113,14 +113,9 @@ export function DistributorsTable({ rows, total, query }: DistributorsTableProps
       wrap={["name", "rank", "status"]}
       // Pinned on a phone: the first column is kept narrow there, so the scrolled columns keep room.
       columnClass={{ name: "max-w-36 min-w-36 sm:max-w-none" }}
-      // The actions cell (not its header: its screen-reader text must stay in the scrolling box) is not positioned
-      // (static!): the Manage panel opens against the frame outside the scrolling box.
-      cellClass={{ actions: "static!" }}
       rowTestId={(d) => `distributor-${d.code}`}
       pagerLabel="Distributor pages"
       empty={<NoMatches>No distributors match.</NoMatches>}
-      // relative: the frame each row's Manage panel opens against (components/admin/distributor-actions.tsx).
-      frameClass="relative"
     />
   );
 }

@@ -57,8 +57,6 @@ export interface DataTableProps<TData extends RowData> {
   numeric?: readonly string[];
   /** Extra classes for a column's header and cells, by id (hidden below a breakpoint, a fixed width). */
   columnClass?: Readonly<Record<string, string>>;
-  /** Extra classes for a column's body cells only, by id (not its header). */
-  cellClass?: Readonly<Record<string, string>>;
   /** Columns whose cells may wrap (a block of details); the rest stay on one line. */
   wrap?: readonly string[];
   /** Extra classes for a row (a flagged order's tint), and its test id. */
@@ -66,8 +64,6 @@ export interface DataTableProps<TData extends RowData> {
   rowTestId?: (row: TData) => string;
   /** Shown instead of the table when nothing matches. */
   empty: ReactNode;
-  /** Classes of a frame around the scrolling table only (not the pager): "relative" for panels that open over the table. */
-  frameClass?: string;
   /** Whether the first column stays in view while a wide table scrolls on a phone. */
   pinFirst?: boolean;
   testId?: string;
@@ -86,12 +82,10 @@ export function DataTable<TData extends RowData>({
   numeric = [],
   wrap = [],
   columnClass = {},
-  cellClass = {},
   rowClass,
   rowTestId,
   empty,
   pinFirst = true,
-  frameClass,
   testId,
   pagerLabel = "Pages",
 }: DataTableProps<TData>) {
@@ -133,12 +127,7 @@ export function DataTable<TData extends RowData>({
   // A cell's own classes only where its column differs: the common ones are set once on the table (below), since every
   // class of every cell is in the page twice, in its HTML and in the React Server Components payload.
   const classes = (id: string, body: boolean) =>
-    [
-      numeric.includes(id) ? "text-right tabular-nums" : "",
-      body && wrap.includes(id) ? "whitespace-normal!" : "",
-      columnClass[id] ?? "",
-      body ? (cellClass[id] ?? "") : "",
-    ]
+    [numeric.includes(id) ? "text-right tabular-nums" : "", body && wrap.includes(id) ? "whitespace-normal!" : "", columnClass[id] ?? ""]
       .filter(Boolean)
       .join(" ");
   // Only the props a cell or row has: the payload spells out every prop given, an undefined one as "$undefined".
@@ -147,60 +136,58 @@ export function DataTable<TData extends RowData>({
   return (
     <div data-testid={testId}>
       {/* Every column on a phone too: the table scrolls inside its region, the first column pinned. */}
-      <div className={frameClass}>
-        <ScrollRegion label={caption} pinFirst={pinFirst}>
-          <table className="w-full text-sm [&_tbody_tr]:align-top [&_tbody_tr:hover]:bg-slate-50 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap">
-            <caption className="sr-only">{caption}</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const column = header.column;
-                    const sorted = column.getIsSorted();
-                    const next = column.getNextSortingOrder();
-                    return (
-                      <th
-                        key={header.id}
-                        scope="col"
-                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                        className={`px-3 py-2 font-medium whitespace-nowrap ${classes(column.id, false)}`}
-                      >
-                        {header.isPlaceholder ? null : column.getCanSort() && next ? (
-                          <Link
-                            prefetch={false}
-                            href={hrefFor({ sort: { id: column.id, desc: next === "desc" }, page: 1, pageSize })}
-                            scroll={false}
-                            className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
-                          >
-                            {flexRender(column.columnDef.header, header.getContext())}
-                            <span aria-hidden="true" className="text-xs">
-                              {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                            </span>
-                            <span className="sr-only">, sort {next === "desc" ? "descending" : "ascending"}</span>
-                          </Link>
-                        ) : (
-                          flexRender(column.columnDef.header, header.getContext())
-                        )}
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} {...only({ "data-testid": rowTestId?.(row.original), className: rowClass?.(row.original) })}>
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.column.id} {...only({ className: classes(cell.column.id, true) })}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      </div>
+      <ScrollRegion label={caption} pinFirst={pinFirst}>
+        <table className="w-full text-sm [&_tbody_tr]:align-top [&_tbody_tr:hover]:bg-slate-50 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50 text-left text-slate-600">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const column = header.column;
+                  const sorted = column.getIsSorted();
+                  const next = column.getNextSortingOrder();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className={`px-3 py-2 font-medium whitespace-nowrap ${classes(column.id, false)}`}
+                    >
+                      {header.isPlaceholder ? null : column.getCanSort() && next ? (
+                        <Link
+                          prefetch={false}
+                          href={hrefFor({ sort: { id: column.id, desc: next === "desc" }, page: 1, pageSize })}
+                          scroll={false}
+                          className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+                        >
+                          {flexRender(column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true" className="text-xs">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
+                          <span className="sr-only">, sort {next === "desc" ? "descending" : "ascending"}</span>
+                        </Link>
+                      ) : (
+                        flexRender(column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} {...only({ "data-testid": rowTestId?.(row.original), className: rowClass?.(row.original) })}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.column.id} {...only({ className: classes(cell.column.id, true) })}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <Pager page={page} pageSize={pageSize} total={rowCount} hrefFor={pageHref} label={pagerLabel} />
     </div>
   );
