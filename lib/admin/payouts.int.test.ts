@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/db";
 import { auditEntries, createAdmin } from "@/tests/admin-fixtures";
 import { createCompany, type TestCompany } from "@/tests/fixtures/company";
 import { refundOrderAudited } from "./orders";
-import { ensurePayoutBatches, getPayoutBatch, listPayouts, markPayoutBatchPaid, payoutsCsv } from "./payouts";
+import { countPayouts, ensurePayoutBatches, getPayoutBatch, listPayouts, markPayoutBatchPaid, payoutsCsv } from "./payouts";
 import { closePeriodAudited } from "./periods";
 
 let t: TestDatabase;
@@ -118,5 +118,23 @@ describe("payouts net of clawbacks carried from earlier periods", () => {
       2,
     );
     expect(csv).toBe("distributor_id,name,email,referral_code,amount,currency\r\n7,'=HYPERLINK(1),a@x.test,a-1,10.05,USD\r\n");
+  });
+});
+
+describe("a batch's lines a page at a time", () => {
+  it("pages through every line in the list's order, and counts them all", async () => {
+    // Everyone active: member 1 earns on member 2's order, the root on both.
+    await buy(0, 1, "2027-01-04T10:00:00Z");
+    await buy(1, 1, "2027-01-05T10:00:00Z");
+    await buy(2, 2, "2027-01-06T10:00:00Z");
+    await closePeriodAudited(t.db, admin, await periodId("2027-01-01"), closeAt);
+    const batch = (await getPayoutBatch(t.db, await periodId("2027-01-01")))!;
+    const all = await listPayouts(t.db, batch.id);
+    expect(all.length).toBeGreaterThan(1);
+    expect(await countPayouts(t.db, batch.id)).toBe(all.length);
+    const pages = [];
+    for (let offset = 0; offset < all.length; offset += 1) pages.push(...(await listPayouts(t.db, batch.id, { limit: 1, offset })));
+    expect(pages).toEqual(all);
+    expect(await listPayouts(t.db, batch.id, { limit: 1, offset: all.length })).toEqual([]);
   });
 });

@@ -110,8 +110,18 @@ export async function getPayoutBatch(db: Executor, periodId: number): Promise<Pa
   };
 }
 
-/** A batch's lines, largest payment first; `payableOnly` for the bank file. */
-export async function listPayouts(db: Executor, batchId: number, opts: { payableOnly?: boolean; limit?: number } = {}): Promise<PayoutRowDto[]> {
+/** How many lines a batch has (paid or carried forward). */
+export async function countPayouts(db: Executor, batchId: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from payouts where batch_id = ${batchId}`);
+  return row?.n ?? 0;
+}
+
+/** A batch's lines, largest payment first (a page of them with `limit` and `offset`); `payableOnly` for the bank file. */
+export async function listPayouts(
+  db: Executor,
+  batchId: number,
+  opts: { payableOnly?: boolean; limit?: number; offset?: number } = {},
+): Promise<PayoutRowDto[]> {
   const rows = await queryRows<{
     distributor_id: number;
     name: string;
@@ -129,7 +139,7 @@ export async function listPayouts(db: Executor, batchId: number, opts: { payable
         from payouts po join distributors d on d.id = po.distributor_id join users u on u.id = d.user_id
         where po.batch_id = ${batchId} ${opts.payableOnly ? sql`and po.payable_cents > 0` : sql.empty()}
         order by po.payable_cents desc, po.distributor_id
-        ${opts.limit ? sql`limit ${opts.limit}` : sql.empty()}`,
+        ${opts.limit ? sql`limit ${opts.limit}` : sql.empty()} ${opts.offset ? sql`offset ${opts.offset}` : sql.empty()}`,
   );
   return rows.map((r) => ({
     distributorId: r.distributor_id,

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { ensurePayoutBatches, getPayoutBatch, listPayouts, type PayoutBatchDto, type PayoutRowDto } from "@/lib/admin/payouts";
+import { countPayouts, ensurePayoutBatches, getPayoutBatch, listPayouts, type PayoutBatchDto, type PayoutRowDto } from "@/lib/admin/payouts";
 import { requireAdmin } from "@/lib/auth/session";
 
 export interface AdminPeriodDto {
@@ -77,14 +77,22 @@ export interface AdminPayoutsDto {
   period: { id: number; startsOn: string; status: "open" | "closed" };
   batch: PayoutBatchDto | null;
   rows: PayoutRowDto[];
+  /** Every line of the batch (paid or carried forward), across all pages. */
+  total: number;
+  /** The page shown: the one asked for, or the last one past the end. */
+  page: number;
 }
 
 /**
  * A period's payouts: for a closed period, its batch (made on first sight if
- * it closed before batches existed) and every distributor's line. Null for an
- * unknown period; admins only.
+ * it closed before batches existed) and its distributors' lines, largest
+ * payment first: every line, or one page of `pageSize`. Null for an unknown
+ * period; admins only.
  */
-export async function getAdminPayouts(periodId: number, opts: { payableOnly?: boolean; limit?: number } = {}): Promise<AdminPayoutsDto | null> {
+export async function getAdminPayouts(
+  periodId: number,
+  opts: { payableOnly?: boolean; page?: number; pageSize?: number } = {},
+): Promise<AdminPayoutsDto | null> {
   await requireAdmin();
   const db = await getDb();
   const [period] = await queryRows<{ id: number; starts_on: string; status: "open" | "closed" }>(
@@ -92,12 +100,20 @@ export async function getAdminPayouts(periodId: number, opts: { payableOnly?: bo
     sql`select id, starts_on::text, status from commission_periods where id = ${periodId}`,
   );
   if (!period) return null;
-  if (period.status !== "closed") return { period: { id: period.id, startsOn: period.starts_on, status: period.status }, batch: null, rows: [] };
+  const shown = { id: period.id, startsOn: period.starts_on, status: period.status };
+  if (period.status !== "closed") return { period: shown, batch: null, rows: [], total: 0, page: 1 };
   let batch = await getPayoutBatch(db, periodId);
   if (!batch) {
     await db.transaction((tx) => ensurePayoutBatches(tx));
     batch = await getPayoutBatch(db, periodId);
   }
-  const rows = batch ? await listPayouts(db, batch.id, opts) : [];
-  return { period: { id: period.id, startsOn: period.starts_on, status: period.status }, batch, rows };
+  if (!batch) return { period: shown, batch: null, rows: [], total: 0, page: 1 };
+  if (opts.pageSize === undefined) {
+    const rows = await listPayouts(db, batch.id, { payableOnly: opts.payableOnly });
+    return { period: shown, batch, rows, total: rows.length, page: 1 };
+  }
+  const total = await countPayouts(db, batch.id);
+  const page = Math.min(Math.max(1, opts.page ?? 1), Math.max(1, Math.ceil(total / opts.pageSize)));
+  const rows = await listPayouts(db, batch.id, { payableOnly: opts.payableOnly, limit: opts.pageSize, offset: (page - 1) * opts.pageSize });
+  return { period: shown, batch, rows, total, page };
 }

@@ -2,23 +2,32 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MarkPaidForm } from "@/components/admin/payout-actions";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { PayoutsTable } from "@/components/admin/payouts-table";
+import { buttonClass } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { markPayoutsPaidAsAdmin } from "@/lib/actions/admin/mark-payouts-paid";
 import { requireAdmin } from "@/lib/auth/session";
 import { getAdminPayouts } from "@/lib/data/admin-periods";
 import { getCompany } from "@/lib/data/company";
 import { formatDateTime, formatMoney, formatNumber, formatPeriod } from "@/lib/format";
+import { PAYOUT_PAGE_SIZE, parsePayoutPage } from "@/lib/validation/admin-payouts";
 
 export const metadata: Metadata = { title: "Payouts · Admin" };
 
-const SHOWN = 500;
-
-export default async function PayoutsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PayoutsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { timeZone } = await requireAdmin();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const [data, company] = await Promise.all([getAdminPayouts(Number(id), { limit: SHOWN }), getCompany()]);
+  const [data, company] = await Promise.all([
+    getAdminPayouts(Number(id), { page: parsePayoutPage(await searchParams), pageSize: PAYOUT_PAGE_SIZE }),
+    getCompany(),
+  ]);
   if (!data) notFound();
   const money = (c: number) => formatMoney(c, company.currency);
   const { period, batch, rows } = data;
@@ -62,11 +71,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
             </div>
           </dl>
           <div className="flex flex-wrap items-start gap-6 rounded-xl border border-slate-200 bg-white p-4">
-            <a
-              href={`/admin/periods/${period.id}/payouts/export`}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100"
-              download
-            >
+            <a href={`/admin/periods/${period.id}/payouts/export`} className={buttonClass({ variant: "secondary" })} download>
               Download the bank file (CSV)
             </a>
             <MarkPaidForm
@@ -82,51 +87,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ id: st
               }
             />
           </div>
-          {rows.length === 0 ? (
-            <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">Nobody earned anything in this period.</p>
-          ) : (
-            <ScrollRegion label="Payouts">
-              <table className="w-full text-sm" data-testid="payouts-table">
-                <thead className="bg-slate-50 text-left text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Distributor
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Code
-                    </th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      Earned
-                    </th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      Carried in
-                    </th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      To pay
-                    </th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      Carried forward
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {rows.map((r) => (
-                    <tr key={r.distributorId} data-testid={`payout-${r.code}`}>
-                      <td className="px-3 py-2">{r.name}</td>
-                      <td className="px-3 py-2 font-mono text-xs">{r.code}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{money(r.earnedCents)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{r.carriedInCents === 0 ? "–" : money(r.carriedInCents)}</td>
-                      <td className="px-3 py-2 text-right font-semibold tabular-nums">{money(r.payableCents)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{r.carriedOutCents === 0 ? "–" : money(r.carriedOutCents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {rows.length === SHOWN ? (
-                <p className="px-3 py-2 text-sm text-slate-600">The first {SHOWN} lines are shown; the bank file has every payment.</p>
-              ) : null}
-            </ScrollRegion>
-          )}
+          <PayoutsTable periodId={period.id} rows={rows} total={data.total} page={data.page} currency={company.currency} />
         </>
       )}
     </section>
