@@ -38,6 +38,14 @@ describe("PGlite statements leave room for the event loop", () => {
     expect(outside.timerAt).not.toBeNull();
     expect(outside.timerAt!).toBeLessThan(outside.chainEnded);
     const inside = await timerDelayDuring(() => fair.transaction(async (tx) => statements(tx)));
+    // Asked in this order, run in this order: a statement not awaited, then a transaction.
+    await fair.exec("create temp table seen (step text)");
+    const first = fair.query("insert into seen values ('statement')");
+    await fair.transaction(async (tx) => {
+      await tx.query("insert into seen values ('transaction')");
+    });
+    await first;
+    expect((await fair.query<{ step: string }>("select step from seen order by ctid")).rows.map((r) => r.step)).toEqual(["statement", "transaction"]);
     expect(inside.timerAt).not.toBeNull();
     expect((await fair.query<{ n: number }>("select $1::int as n", [7])).rows).toEqual([{ n: 7 }]);
     await fair.exec("create temp table t (x int); insert into t values (1), (2)");

@@ -30,10 +30,13 @@ function yieldFirst<Q extends Pick<PGlite, "query" | "exec">>(target: Q): void {
 export function yieldBeforeEachStatement(client: PGlite): PGlite {
   yieldFirst(client);
   const transaction = client.transaction.bind(client);
-  client.transaction = (<T>(fn: (tx: Transaction) => Promise<T>) =>
-    transaction((tx) => {
+  // A transaction waits its turn too, so statements and transactions keep the order they were asked in.
+  client.transaction = (async <T>(fn: (tx: Transaction) => Promise<T>) => {
+    await turn();
+    return transaction((tx) => {
       yieldFirst(tx);
       return fn(tx);
-    })) as typeof client.transaction;
+    });
+  }) as typeof client.transaction;
   return client;
 }

@@ -26,7 +26,13 @@ export function Pager({ page, pageSize, total, hrefFor, label }: PagerProps) {
   const last = Math.min(total, page * pageSize);
   return (
     <nav aria-label={label} className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-      <p data-testid="table-range">{total === 0 ? "No results" : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`}</p>
+      <p data-testid="table-range">
+        {total === 0
+          ? "No results"
+          : page > pageCount
+            ? `Nothing on this page: ${formatNumber(total)} in all`
+            : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`}
+      </p>
       <div className="flex flex-wrap items-center gap-2">
         <PageLink href={hrefFor(1)} enabled={page > 1} label="First page">
           «

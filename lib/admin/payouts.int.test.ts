@@ -136,5 +136,6 @@ describe("a batch's lines a page at a time", () => {
     for (let offset = 0; offset < all.length; offset += 1) pages.push(...(await listPayouts(t.db, batch.id, { limit: 1, offset })));
     expect(pages).toEqual(all);
     expect(await listPayouts(t.db, batch.id, { limit: 1, offset: all.length })).toEqual([]);
+    expect(await countPayouts(t.db, batch.id, { payableOnly: true })).toBe((await listPayouts(t.db, batch.id, { payableOnly: true })).length);
   });
 });

@@ -110,9 +110,12 @@ export async function getPayoutBatch(db: Executor, periodId: number): Promise<Pa
   };
 }
 
-/** How many lines a batch has (paid or carried forward). */
-export async function countPayouts(db: Executor, batchId: number): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from payouts where batch_id = ${batchId}`);
+/** How many lines a batch has (paid or carried forward; only those with something to pay with `payableOnly`). */
+export async function countPayouts(db: Executor, batchId: number, opts: { payableOnly?: boolean } = {}): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from payouts where batch_id = ${batchId} ${opts.payableOnly ? sql`and payable_cents > 0` : sql.empty()}`,
+  );
   return row?.n ?? 0;
 }
 

@@ -112,7 +112,7 @@ export async function getAdminPayouts(
     const rows = await listPayouts(db, batch.id, { payableOnly: opts.payableOnly });
     return { period: shown, batch, rows, total: rows.length, page: 1 };
   }
-  const total = await countPayouts(db, batch.id);
+  const total = await countPayouts(db, batch.id, { payableOnly: opts.payableOnly });
   const page = Math.min(Math.max(1, opts.page ?? 1), Math.max(1, Math.ceil(total / opts.pageSize)));
   const rows = await listPayouts(db, batch.id, { payableOnly: opts.payableOnly, limit: opts.pageSize, offset: (page - 1) * opts.pageSize });
   return { period: shown, batch, rows, total, page };

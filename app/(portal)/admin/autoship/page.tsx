@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { FailureList, SubscriptionCards, UpcomingRunsTable } from "@/components/admin/autoship-lists";
 import { Pager } from "@/components/data-table/pager";
 import { RunNowNoticeArea } from "@/components/admin/run-now-notice";
+import { FilterTabs } from "@/components/ui/filter-tabs";
 import { NoMatches } from "@/components/ui/list-filters";
 import { runAutoshipNowAsAdmin } from "@/lib/actions/admin/run-autoship-now";
 import { FAILURE_LIMIT, UPCOMING_DAYS } from "@/lib/admin/autoship";
@@ -49,23 +49,10 @@ export default async function AdminAutoshipPage({ searchParams }: { searchParams
         <h2 id="autoship-subscriptions" className="text-lg font-semibold text-slate-900">
           Subscriptions
         </h2>
-        <nav aria-label="Filter autoships" className="flex flex-wrap gap-2">
-          {filters.map((f) => {
-            const current = f.value === query.filter;
-            return (
-              <Link
-                key={f.value}
-                href={adminAutoshipHref("/admin/autoship", { filter: f.value })}
-                aria-current={current ? "page" : undefined}
-                className={`rounded-full border px-3 py-1 text-sm font-medium ${
-                  current ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
-                }`}
-              >
-                {f.label}
-              </Link>
-            );
-          })}
-        </nav>
+        <FilterTabs
+          label="Filter autoships"
+          tabs={filters.map((f) => ({ href: adminAutoshipHref("/admin/autoship", { filter: f.value }), label: f.label, current: f.value === query.filter }))}
+        />
         {query.filter === "failing" ? (
           <p className="text-sm text-slate-600">Stopped after the last retry, or with an order waiting for a retry of a declined card.</p>
         ) : null}

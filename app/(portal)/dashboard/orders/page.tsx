@@ -6,6 +6,7 @@ import { getCompany } from "@/lib/data/company";
 import { MY_ORDERS_PAGE_SIZE, listMyOrders } from "@/lib/data/orders";
 import { loadMyOrdersParams, myOrdersHref } from "@/lib/validation/orders-list";
 import { buttonClass } from "@/components/ui/button";
+import { FilterTabs } from "@/components/ui/filter-tabs";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -38,18 +39,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           New order
         </Link>
       </header>
-      <nav aria-label="Order type" className="flex gap-2">
-        {tabs.map((t) => (
-          <Link
-            key={t.label}
-            href={myOrdersHref("/dashboard/orders", { kind: t.kind ?? null })}
-            aria-current={t.kind === kind ? "page" : undefined}
-            className={`rounded-full px-3 py-1 text-sm font-medium ${t.kind === kind ? "bg-brand-700 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100"}`}
-          >
-            {t.label}
-          </Link>
-        ))}
-      </nav>
+      <FilterTabs
+        label="Order type"
+        tabs={tabs.map((t) => ({ href: myOrdersHref("/dashboard/orders", { kind: t.kind ?? null }), label: t.label, current: t.kind === kind }))}
+      />
       <OrdersTable
         orders={rows}
         total={total}
