@@ -154,6 +154,8 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   );
   await confirmIn(page, `Move ${buyer.name}?`, "Move");
   await expect(row.getByTestId("form-message").last()).toContainText("Moved with their whole team");
+  // The move is confirmed by a toast (what a screen reader hears), and stays written in the row.
+  await expect(page.locator('[data-testid^="move-"][data-sonner-toast]')).toContainText("Moved with their whole team");
   await list.search(buyer.email);
   await expect(list.row(code).getByTestId("sponsor")).toContainText("(lineage)");
 
@@ -171,6 +173,7 @@ test("an admin finds a distributor, refuses a move under their own team, moves, 
   await row.getByRole("button", { name: "Terminate" }).click();
   await confirmIn(page, `Terminate ${buyer.name}?`, "Terminate");
   await expect(row.getByTestId("form-message").first()).toContainText("terminated");
+  await expect(page.locator('[data-testid^="status-"][data-sonner-toast]')).toContainText("terminated");
   await page.goto(`/admin/distributors?q=${encodeURIComponent(buyer.email)}&status=terminated`);
   await expect(list.row(code)).toContainText("Terminated");
 

@@ -3,7 +3,8 @@
 import { useActionState, useRef, useState } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult, FormResult } from "@/lib/actions/result";
-import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { FieldError, inputClass } from "./form-bits";
+import { ResultMessage } from "./result-message";
 
 type StatusAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 type MoveAction = (prev: FormResult<"sponsor">, formData: FormData) => Promise<FormResult<"sponsor">>;
@@ -58,7 +59,7 @@ export function DistributorActions({ distributor: d, terminate, reactivate, move
               <p>They can sign in and earn again: every open period is recomputed, so their rank and commissions come back wherever their volume qualifies.</p>
             </ConfirmSubmit>
           )}
-          <FormMessage state={statusState} />
+          <ResultMessage state={statusState} toastId={`status-${d.id}`} />
         </form>
         <form action={moveAction} className="space-y-2 border-t border-slate-100 pt-3" noValidate>
           <input type="hidden" name="distributorId" value={d.id} />
@@ -99,7 +100,7 @@ export function DistributorActions({ distributor: d, terminate, reactivate, move
             </p>
             <p>Their volume then counts for the new upline instead, and every open period is recomputed. Closed periods stay as they were.</p>
           </ConfirmSubmit>
-          {moveState.ok || !sponsorError ? <FormMessage state={moveState} /> : null}
+          {moveState.ok || !sponsorError ? <ResultMessage state={moveState} toastId={`move-${d.id}`} /> : null}
         </form>
       </div>
     </details>

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
-import { FormMessage } from "./form-bits";
+import { ResultMessage } from "./result-message";
 
 type Action = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -44,7 +44,7 @@ export function MarkPaidForm({
             </p>
             <p>The whole batch is marked paid once, with your name and the time; it cannot be undone.</p>
           </ConfirmSubmit>
-          <FormMessage state={state} />
+          <ResultMessage state={state} toastId={`paid-${periodId}`} />
         </form>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from "react";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
+import { ResultMessage } from "./result-message";
 
 type FormAction = (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -36,7 +37,7 @@ export function ClosePeriodForm({ action, periodId, label, children }: { action:
       <ConfirmSubmit label={label} title={`${label}?`} confirmLabel={label} pending={pending} pendingLabel="Closing…" tone="neutral" trigger="primary">
         {children}
       </ConfirmSubmit>
-      <Message state={state} />
+      <ResultMessage state={state} toastId={`close-${periodId}`} />
     </form>
   );
 }

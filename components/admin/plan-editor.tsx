@@ -8,6 +8,7 @@ import { RATE_CAP_BPS, MAX_LEVELS, MAX_RANKS } from "@/lib/validation/admin-plan
 import { MAX_RETAIL_MIN_CUSTOMERS } from "@/lib/commissions/validate";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FieldError, FormMessage, inputClass } from "./form-bits";
+import { ResultMessage } from "./result-message";
 import { PlanPreviewView } from "./plan-preview";
 import { Button } from "@/components/ui/button";
 
@@ -342,7 +343,7 @@ export function PlanEditor({
               <p>{effective}</p>
               <p>Closed periods keep the version they closed with. A published version cannot be withdrawn: a change needs another version.</p>
             </ConfirmSubmit>
-            {last === "publish" ? <FormMessage state={publishState} /> : null}
+            {last === "publish" ? <ResultMessage state={publishState} toastId="plan-published" /> : null}
           </div>
         </div>
       </form>
