@@ -278,13 +278,17 @@ test.describe("checkout", () => {
     await expect(dialog).toContainText("$74.95 goes back to the buyer through Demo payments.");
     await expect(dialog).toContainText(/Its \d+ commission lines? \(\$[\d,]+\.\d\d\) leave the open period/);
     await expect(dialog.getByRole("button", { name: "Go back" })).toBeFocused();
-    // Going back changes nothing; Escape closes it too.
+    // Going back changes nothing and returns the focus to the row's button; Escape closes it too.
     await goBackFrom(page, `Refund order #${orderId}?`);
+    await expect(refundButton).toBeFocused();
     await page.reload();
     await expect(row.getByText("Paid", { exact: true })).toBeVisible();
     await refundButton.click();
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
+    // A second tab on the same list, which will be stale once the first refunds.
+    const stale = await page.context().newPage();
+    await stale.goto(`/admin/orders?q=%23${orderId}`);
     await refundButton.click();
     await confirmIn(page, `Refund order #${orderId}?`, "Refund $74.95");
     // The result is a toast in the toaster's live region; the row keeps the state.
@@ -296,6 +300,14 @@ test.describe("checkout", () => {
     await expect(row.getByText("Refunded", { exact: true })).toBeVisible();
     await expect(row).toContainText(/Refund demo_ch_[0-9a-f]{24}_refund/);
     await expect(refundButton).toHaveCount(0);
+    // Refunding it again from the stale tab is refused, in the row it concerns, and changes nothing.
+    const staleRow = stale.getByTestId(`admin-order-${orderId}`);
+    await staleRow.getByRole("button", { name: `Refund order #${orderId}` }).click();
+    await confirmIn(stale, `Refund order #${orderId}?`, "Refund $74.95");
+    await expect(staleRow.getByTestId("form-message")).toHaveText("This order is already refunded.");
+    await stale.close();
+    await page.reload();
+    await expect(row).toContainText(/Refund demo_ch_[0-9a-f]{24}_refund/);
 
     await signOutBrowser(page);
     await page.goto(receipt);

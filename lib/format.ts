@@ -1,11 +1,10 @@
-import { dateTimeFormat, numberFormat } from "@/lib/intl";
+import { currencyFormat, dateTimeFormat, numberFormat } from "@/lib/intl";
 
 /** Money in minor units, shown in the company currency: 12345 -> "$123.45". */
 export function formatMoney(cents: number, currency: string, locale = "en-US"): string {
-  const formatter = numberFormat(locale, { style: "currency", currency });
-  const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, minorPerMajor } = currencyFormat(locale, currency);
   // Divide by the currency's own minor unit (JPY has none), never by a float constant elsewhere.
-  return formatter.format(cents / 10 ** digits);
+  return format.format(cents / minorPerMajor);
 }
 
 export function formatNumber(value: number, locale = "en-US"): string {

@@ -26,3 +26,23 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
   return kept(dateTimeFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
+
+export interface CurrencyFormat {
+  format: Intl.NumberFormat;
+  /** 10 to the power of the currency's minor digits (USD 100, JPY 1): minor units divided by it are the amount. */
+  minorPerMajor: number;
+}
+
+const currencyFormats = new Map<string, CurrencyFormat>();
+
+/**
+ * A currency's formatter and its minor unit, both kept: `resolvedOptions()`
+ * builds a fresh object on each call, and a list formats every amount it shows
+ * (profiled: a sixth of an orders page's own code time went there).
+ */
+export function currencyFormat(locale: string, currency: string): CurrencyFormat {
+  return kept(currencyFormats, `${locale}|${currency}`, () => {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    return { format, minorPerMajor: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
+  });
+}

@@ -1,5 +1,5 @@
 import { OrderPayment } from "@/components/admin/order-payment";
-import { RefundOrderForm } from "@/components/admin/refund-order-form";
+import { RefundButton, RefundOrders } from "@/components/admin/refund-orders";
 import { DataTable, dataTableColumns, type DataTableState } from "@/components/data-table/data-table";
 import { NoMatches } from "@/components/ui/list-filters";
 import { refundOrderAsAdmin } from "@/lib/actions/admin/refund-order";
@@ -64,15 +64,15 @@ export function AdminOrdersTable({ orders, total, page, filter, timeZone, curren
       cell: ({ row: { original: o } }) => (
         <>
           <OrderPayment order={o} timeZone={timeZone} />
-          {o.status === "paid" || o.status === "refunded" ? (
-            <RefundOrderForm
-              action={refundOrderAsAdmin}
-              orderId={o.id}
-              refundable={o.status === "paid"}
-              amount={money(o.totalCents)}
-              provider={o.provider ? providerNames[o.provider] : null}
-              periodClosed={o.periodStatus === "closed"}
-              commission={{ lines: o.commissionLines, amount: money(o.commissionCents) }}
+          {o.status === "paid" ? (
+            <RefundButton
+              target={{
+                orderId: o.id,
+                amount: money(o.totalCents),
+                provider: o.provider ? providerNames[o.provider] : null,
+                periodClosed: o.periodStatus === "closed",
+                commission: { lines: o.commissionLines, amount: money(o.commissionCents) },
+              }}
             />
           ) : null}
         </>
@@ -84,21 +84,23 @@ export function AdminOrdersTable({ orders, total, page, filter, timeZone, curren
   const hrefFor = (next: DataTableState) =>
     adminOrdersHref("/admin/orders", { ...filter, sort: "created", dir: next.sort?.desc === false ? "asc" : "desc", page: next.page });
   return (
-    <DataTable
-      columns={columns}
-      data={orders}
-      state={state}
-      rowCount={total}
-      hrefFor={hrefFor}
-      getRowId={(o) => String(o.id)}
-      caption="Orders"
-      numeric={["pv", "total"]}
-      wrap={["created", "seller", "payment"]}
-      columnClass={{ seller: wide, period: wider, pv: wider, payment: "min-w-36", total: wide }}
-      rowClass={(o) => (o.flagReason ? "bg-red-50/40" : "")}
-      rowTestId={(o) => `admin-order-${o.id}`}
-      pagerLabel="Orders pages"
-      empty={<NoMatches>No orders match.</NoMatches>}
-    />
+    <RefundOrders action={refundOrderAsAdmin}>
+      <DataTable
+        columns={columns}
+        data={orders}
+        state={state}
+        rowCount={total}
+        hrefFor={hrefFor}
+        getRowId={(o) => String(o.id)}
+        caption="Orders"
+        numeric={["pv", "total"]}
+        wrap={["created", "seller", "payment"]}
+        columnClass={{ seller: wide, period: wider, pv: wider, payment: "min-w-36", total: wide }}
+        rowClass={(o) => (o.flagReason ? "bg-red-50/40" : "")}
+        rowTestId={(o) => `admin-order-${o.id}`}
+        pagerLabel="Orders pages"
+        empty={<NoMatches>No orders match.</NoMatches>}
+      />
+    </RefundOrders>
   );
 }

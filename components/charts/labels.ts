@@ -1,4 +1,4 @@
-import { dateTimeFormat, numberFormat } from "@/lib/intl";
+import { currencyFormat, dateTimeFormat, numberFormat } from "@/lib/intl";
 
 /** "2026-11-01" -> "Nov 2026": short enough for an axis on a phone. */
 export function shortPeriod(startsOn: string, locale = "en-US"): string {
@@ -28,6 +28,6 @@ export const chartTheme = {
 
 /** Minor units as a short axis label ("$1.2K"), in the currency's own minor unit. */
 export function compactMoney(cents: number, currency: string, locale = "en-US"): string {
-  const digits = numberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return numberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / 10 ** digits);
+  const { minorPerMajor } = currencyFormat(locale, currency);
+  return numberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(cents / minorPerMajor);
 }

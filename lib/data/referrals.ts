@@ -116,11 +116,10 @@ export async function getMyShareLink(): Promise<ShareLink | null> {
   const viewer = await requireUser();
   if (viewer.distributorId === null) return null;
   const db = await getDb();
-  const code = await getMyReferralCode();
+  const [code, stats] = await Promise.all([getMyReferralCode(), monthlyLinkStats(db, viewer.distributorId, now())]);
   if (code === null) return null;
   const url = await absoluteJoinUrl(code);
-  const [qrDataUrl, stats] = await Promise.all([qrSvgDataUrl(url), monthlyLinkStats(db, viewer.distributorId, now())]);
-  return { code, url, qrDataUrl, stats };
+  return { code, url, qrDataUrl: await qrSvgDataUrl(url), stats };
 }
 
 /** The viewer's current referral code; null for users without a distributor, or a terminated one (their link is dead). */

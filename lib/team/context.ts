@@ -72,19 +72,22 @@ export async function loadOwner(db: Database, ownerId: number): Promise<TeamOwne
 
 /** Everything the team pages need to know before querying: null when the distributor does not exist. */
 export async function loadTeamContext(db: Database, ownerId: number, now: Date): Promise<TeamContext | null> {
-  const owner = await loadOwner(db, ownerId);
+  // Independent reads, in parallel: every team page waits on this context before its own queries.
+  const [owner, all] = await Promise.all([
+    loadOwner(db, ownerId),
+    db
+      .select({
+        id: commissionPeriods.id,
+        startsOn: commissionPeriods.startsOn,
+        endsOn: commissionPeriods.endsOn,
+        status: commissionPeriods.status,
+        updating: commissionPeriods.needsRecompute,
+        planId: commissionPeriods.planId,
+      })
+      .from(commissionPeriods)
+      .orderBy(asc(commissionPeriods.startsOn)),
+  ]);
   if (!owner) return null;
-  const all: TeamPeriod[] = await db
-    .select({
-      id: commissionPeriods.id,
-      startsOn: commissionPeriods.startsOn,
-      endsOn: commissionPeriods.endsOn,
-      status: commissionPeriods.status,
-      updating: commissionPeriods.needsRecompute,
-      planId: commissionPeriods.planId,
-    })
-    .from(commissionPeriods)
-    .orderBy(asc(commissionPeriods.startsOn));
   const period = pickCurrentPeriod(all, now);
   const upTo = period ? all.filter((p) => p.startsOn <= period.startsOn) : all;
   const previous = period ? (upTo.at(-2) ?? null) : (all.at(-1) ?? null);

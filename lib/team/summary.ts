@@ -89,39 +89,42 @@ function periodRef(p: TeamPeriod | null): PeriodRefDto | null {
 export async function getDashboardSummary(db: Database, ctx: TeamContext): Promise<DashboardSummaryDto> {
   const { owner, period, previous, plan } = ctx;
   const s = standingSql(period?.id ?? null, zeroStanding(plan));
-  const [standing] = await queryRows<{
-    pv: string | number;
-    gv: string | number;
-    retail_pv: string | number;
-    retail_customers: number;
-    active: boolean;
-    rank: number | null;
-  }>(
-    db,
-    sql`select ${s.pv} as pv, ${s.gv} as gv, coalesce(s.retail_pv, 0) as retail_pv,
-               coalesce(s.retail_customers, 0) as retail_customers, ${s.active} as active, ${s.rank} as rank
-        from distributors d ${s.join} where d.id = ${owner.id}`,
-  );
   const periodIds = [period?.id, previous?.id].filter((id): id is number => id !== undefined);
-  const earnings = new Map<number, number>();
-  if (periodIds.length > 0) {
-    const rows = await queryRows<{ period_id: number; cents: string | number }>(
+  // Four independent reads, in parallel (the dashboard waits on the slowest, not on their sum).
+  const [[standing], earningRows, [counts], size] = await Promise.all([
+    queryRows<{
+      pv: string | number;
+      gv: string | number;
+      retail_pv: string | number;
+      retail_customers: number;
+      active: boolean;
+      rank: number | null;
+    }>(
       db,
-      sql`select period_id, sum(amount_cents) as cents from commission_ledger
-          where beneficiary_id = ${owner.id} and period_id in (${sql.join(
-            periodIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})
-          group by period_id`,
-    );
-    for (const r of rows) earnings.set(r.period_id, Number(r.cents));
-  }
-  const [counts] = await queryRows<{ fresh: number; direct: number }>(
-    db,
-    sql`select
-          ${period ? sql`(select count(*)::int from distributors d where ${inDownline(owner.path)} and d.joined_at >= (${period.startsOn}::timestamp at time zone 'UTC') and d.joined_at < (${period.endsOn}::timestamp at time zone 'UTC'))` : sql`0`} as fresh,
-          (select count(*)::int from distributors where sponsor_id = ${owner.id}) as direct`,
-  );
+      sql`select ${s.pv} as pv, ${s.gv} as gv, coalesce(s.retail_pv, 0) as retail_pv,
+                 coalesce(s.retail_customers, 0) as retail_customers, ${s.active} as active, ${s.rank} as rank
+          from distributors d ${s.join} where d.id = ${owner.id}`,
+    ),
+    periodIds.length === 0
+      ? Promise.resolve([])
+      : queryRows<{ period_id: number; cents: string | number }>(
+          db,
+          sql`select period_id, sum(amount_cents) as cents from commission_ledger
+              where beneficiary_id = ${owner.id} and period_id in (${sql.join(
+                periodIds.map((id) => sql`${id}`),
+                sql`, `,
+              )})
+              group by period_id`,
+        ),
+    queryRows<{ fresh: number; direct: number }>(
+      db,
+      sql`select
+            ${period ? sql`(select count(*)::int from distributors d where ${inDownline(owner.path)} and d.joined_at >= (${period.startsOn}::timestamp at time zone 'UTC') and d.joined_at < (${period.endsOn}::timestamp at time zone 'UTC'))` : sql`0`} as fresh,
+            (select count(*)::int from distributors where sponsor_id = ${owner.id}) as direct`,
+    ),
+    teamSize(db, owner),
+  ]);
+  const earnings = new Map(earningRows.map((r) => [r.period_id, Number(r.cents)]));
 
   const rankPosition = standing?.rank ?? null;
   const ranks = plan?.ranks ?? [];
@@ -148,7 +151,7 @@ export async function getDashboardSummary(db: Database, ctx: TeamContext): Promi
       (plan?.retailMinCustomers ?? 0) > 0 && !owner.terminated
         ? retailCustomerStanding(plan!.retailMinCustomers!, Number(standing?.retail_customers ?? 0))
         : null,
-    teamSize: await teamSize(db, owner),
+    teamSize: size,
     newMembersThisPeriod: counts?.fresh ?? 0,
     directRecruits: counts?.direct ?? 0,
   };

@@ -4,7 +4,7 @@ import { AutoshipCard } from "@/components/dashboard/autoship-card";
 import { ClosedAccount } from "@/components/dashboard/closed-account";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { CardsSkeleton, ChartSkeleton } from "@/components/dashboard/skeletons";
-import { ReferralsPanel } from "@/components/referrals/referrals-panel";
+import { preloadReferralsPanel, ReferralsPanel } from "@/components/referrals/referrals-panel";
 import { WelcomeBanner } from "@/components/referrals/welcome-banner";
 import { requireUser, type Viewer } from "@/lib/auth/session";
 import { getMyAutoshipCard } from "@/lib/data/autoship";
@@ -30,6 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
 async function Dashboard({ viewer, welcome }: { viewer: Viewer; welcome: boolean }) {
   await injectFault("page");
+  if (!viewer.terminated) preloadReferralsPanel();
   const [dashboard, company, autoship] = await Promise.all([getDashboard(), getCompany(), getMyAutoshipCard()]);
   return (
     <section>
