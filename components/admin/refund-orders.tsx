@@ -46,7 +46,8 @@ const Context = createContext<RefundContext | null>(null);
  * orders page's server time. The dialog says where the money goes and what
  * happens to the commissions paid on the order; its confirm button posts
  * `confirm=on`, which the action requires. Success is a toast (the row's status
- * then says Refunded); a refusal stays in the row it concerns.
+ * then says Refunded); a refusal stays in the row it concerns. Refunding needs
+ * JavaScript (the confirmation is a dialog), so there is no `<noscript>` result.
  */
 export function RefundOrders({ action, children }: { action: Action; children: ReactNode }) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
