@@ -224,6 +224,56 @@ test.describe("checkout", () => {
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 
+  test("refunds on one orders page: a refusal shows in its row, and no toast speaks of an order that was not refunded", async ({ page }) => {
+    test.setTimeout(90_000);
+    const tag = `Toast${Date.now().toString(36)}`;
+    const ids: number[] = [];
+    for (const label of ["one", "two", "three"]) {
+      await signOutBrowser(page);
+      const shop = new ShopPage(page);
+      await shop.order({ "Omega-3 Softgels": 1 }, "/join/dana-rivers/shop");
+      await shop.guestCheckout({ name: `${tag} ${label}`, email: guestEmail(label) }, usAddress);
+      ids.push(await shop.orderIdFromReceipt());
+      await shop.payWithCard(demoCards.success);
+      await expect(shop.statusBadge("Paid")).toBeVisible();
+    }
+    const [a, b, c] = ids as [number, number, number];
+    await signInAs(page, demo.admin.email);
+    const list = `/admin/orders?q=${tag}`;
+    await page.goto(list);
+    // A second tab on the same list. A refund refreshes the list of the tab that made it, not the other's.
+    const other = await page.context().newPage();
+    await other.goto(list);
+    const refund = (p: Page, id: number) => p.getByTestId(`admin-order-${id}`).getByRole("button", { name: `Refund order #${id}` });
+    const refundIn = async (p: Page, id: number) => {
+      await refund(p, id).click();
+      await confirmIn(p, `Refund order #${id}?`, /^Refund \$/);
+    };
+
+    await refundIn(page, a);
+    await expect(page.getByTestId(`refunded-${a}`)).toContainText(`Order #${a} refunded`);
+    await expect(page.getByTestId(`admin-order-${a}`).getByText("Refunded", { exact: true })).toBeVisible();
+
+    // The other tab still shows a as paid: its refund is refused in a's row, and the focus is back on a's button.
+    await refundIn(other, a);
+    await expect(other.getByTestId(`admin-order-${a}`).getByTestId("form-message")).toHaveText("This order is already refunded.");
+    await expect(refund(other, a)).toBeFocused();
+    await expect(other.getByTestId(`admin-order-${b}`).getByTestId("form-message")).toHaveText("");
+
+    // The other tab refunds c; the first, where a's refund was the last to succeed, then tries c: refused in c's
+    // row, and no toast under c's name (a's success is not replayed for it).
+    await refundIn(other, c);
+    await expect(other.getByTestId(`refunded-${c}`)).toContainText(`Order #${c} refunded`);
+    await refundIn(page, c);
+    await expect(page.getByTestId(`admin-order-${c}`).getByTestId("form-message")).toHaveText("This order is already refunded.");
+    // Counted once, not retried: a wrong toast would still be up (toasts stay 6 s), and a retried check would wait it out.
+    expect(await page.getByTestId(`refunded-${c}`).count()).toBe(0);
+
+    // b was never touched: still paid, still refundable, on both tabs.
+    await expect(refund(page, b)).toBeVisible();
+    await other.close();
+  });
+
   test("a receipt link that is malformed or unknown is the not-found page", async ({ page }) => {
     await signOutBrowser(page);
     for (const token of ["not-a-token", "x".repeat(43), "A".repeat(44), `${"a".repeat(42)}!`]) {

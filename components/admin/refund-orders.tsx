@@ -29,47 +29,66 @@ export interface RefundTarget {
   commission: { lines: number; amount: string };
 }
 
+/** The page's refunds so far: the last answer, for which order, and each refused order's reason. */
+interface RefundsState extends ActionResult {
+  orderId: number | null;
+  refusals: Readonly<Record<number, string>>;
+}
+
 interface RefundContext {
   ask: (target: RefundTarget, trigger: HTMLButtonElement) => void;
-  /** The order last sent, and what the server answered (while `pending`, the previous answer). */
-  sentId: number | null;
-  state: ActionResult;
-  pending: boolean;
+  /** The order whose confirmation is open. */
+  asking: number | null;
+  /** The order being refunded now. */
+  sending: number | null;
+  refusals: Readonly<Record<number, string>>;
 }
 
 const Context = createContext<RefundContext | null>(null);
 
 /**
  * The refunds of a list of orders: one confirmation dialog and one form for the
- * whole page, opened by each paid row's Refund button. Every row used to carry
- * its own form, dialog and action state; profiled, they were a fifth of the
- * orders page's server time. The dialog says where the money goes and what
- * happens to the commissions paid on the order; its confirm button posts
- * `confirm=on`, which the action requires. Success is a toast (the row's status
- * then says Refunded); a refusal stays in the row it concerns. Refunding needs
- * JavaScript (the confirmation is a dialog), so there is no `<noscript>` result.
+ * whole page, opened by each paid row's Refund button. (Every row used to carry
+ * its own form, dialog and action state; profiled, rendering them was about a
+ * fifth of the orders page's server time.) The dialog, like
+ * `components/ui/confirm-submit.tsx`'s, says where the money goes and what
+ * happens to the commissions paid on the order, opens on "Go back", and only
+ * its confirm button submits, with `confirm=on`, which the action requires and
+ * which the form holds only while the dialog is open. Success is a toast (the
+ * row's status then says Refunded); a refusal is shown in the row of the order
+ * it concerns. Refunding needs JavaScript (the confirmation is a dialog), so
+ * there is no `<noscript>` result.
  */
 export function RefundOrders({ action, children }: { action: Action; children: ReactNode }) {
-  const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, { ok: true });
+  const [state, formAction, pending] = useActionState<RefundsState, FormData>(
+    async (prev, formData) => {
+      const orderId = Number(formData.get("orderId"));
+      // The server action reads only the form; the page's own bookkeeping stays here.
+      const result = await action({ ok: true }, formData);
+      const others = Object.fromEntries(Object.entries(prev.refusals).filter(([id]) => Number(id) !== orderId));
+      return { ...result, orderId, refusals: result.ok ? others : { ...others, [orderId]: result.message ?? "This order was not refunded." } };
+    },
+    { ok: true, orderId: null, refusals: {} },
+  );
   const [target, setTarget] = useState<RefundTarget | null>(null);
   const [open, setOpen] = useState(false);
-  const [sentId, setSentId] = useState<number | null>(null);
+  const [sending, setSending] = useState<number | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const trigger = useRef<HTMLButtonElement | null>(null);
-  useResultToast(state, `refunded-${sentId}`);
+  // Keyed by the order the answer is about, so the next refund's start never replays this one's toast.
+  useResultToast(state, `refunded-${state.orderId}`);
 
   const ask = (next: RefundTarget, button: HTMLButtonElement) => {
     trigger.current = button;
     setTarget(next);
     setOpen(true);
   };
-  const lines = target?.commission.lines === 1 ? "1 commission line" : `${target?.commission.lines} commission lines`;
   return (
-    <Context value={{ ask, sentId, state, pending }}>
+    <Context value={{ ask, asking: open ? (target?.orderId ?? null) : null, sending: pending ? sending : null, refusals: state.refusals }}>
       {children}
       <form ref={form} action={formAction} hidden>
         <input type="hidden" name="orderId" value={target?.orderId ?? ""} />
-        <input type="hidden" name="confirm" value="on" />
+        {open ? <input type="hidden" name="confirm" value="on" /> : null}
       </form>
       <AlertDialog open={open} onOpenChange={setOpen}>
         {target ? (
@@ -81,20 +100,7 @@ export function RefundOrders({ action, children }: { action: Action; children: R
             }}
           >
             <AlertDialogTitle>{`Refund order #${target.orderId}?`}</AlertDialogTitle>
-            <AlertDialogDescription>
-              <p>
-                {target.provider
-                  ? `${target.amount} goes back to the buyer through ${target.provider}.`
-                  : `It was paid before payments went through a provider: return ${target.amount} to the buyer yourself.`}
-              </p>
-              <p>
-                {target.commission.lines === 0
-                  ? "No commission was paid on it."
-                  : target.periodClosed
-                    ? `Its period is closed, so its ${lines} (${target.commission.amount}) are clawed back: negative lines in the open period.`
-                    : `Its ${lines} (${target.commission.amount}) leave the open period, which is recomputed without its volume: ranks may change.`}
-              </p>
-            </AlertDialogDescription>
+            <RefundEffect target={target} />
             <AlertDialogFooter>
               <AlertDialogCancel asChild>
                 <Button variant="secondary">Go back</Button>
@@ -103,7 +109,8 @@ export function RefundOrders({ action, children }: { action: Action; children: R
                 <Button
                   variant="destructive"
                   onClick={() => {
-                    setSentId(target.orderId);
+                    setSending(target.orderId);
+                    // Synchronous: the form is read before the dialog closes and takes `confirm` with it.
                     form.current?.requestSubmit();
                   }}
                 >
@@ -118,15 +125,46 @@ export function RefundOrders({ action, children }: { action: Action; children: R
   );
 }
 
+function RefundEffect({ target }: { target: RefundTarget }) {
+  const { amount, provider, periodClosed, commission } = target;
+  const lines = commission.lines === 1 ? "1 commission line" : `${commission.lines} commission lines`;
+  return (
+    <AlertDialogDescription>
+      <p>
+        {provider
+          ? `${amount} goes back to the buyer through ${provider}.`
+          : `It was paid before payments went through a provider: return ${amount} to the buyer yourself.`}
+      </p>
+      <p>
+        {commission.lines === 0
+          ? "No commission was paid on it."
+          : periodClosed
+            ? `Its period is closed, so its ${lines} (${commission.amount}) are clawed back: negative lines in the open period.`
+            : `Its ${lines} (${commission.amount}) leave the open period, which is recomputed without its volume: ranks may change.`}
+      </p>
+    </AlertDialogDescription>
+  );
+}
+
 /** A paid row's Refund button, inside RefundOrders; a refusal of this order's refund is shown under it. */
 export function RefundButton({ target }: { target: RefundTarget }) {
   const refunds = useContext(Context);
   if (!refunds) throw new Error("RefundButton needs a RefundOrders around it");
-  const mine = refunds.sentId === target.orderId;
-  const busy = mine && refunds.pending;
+  const busy = refunds.sending === target.orderId;
+  const refusal = refunds.refusals[target.orderId];
   return (
     <div className="mt-2 space-y-2" data-testid={`refund-${target.orderId}`}>
-      <Button variant="destructive-link" disabled={refunds.pending} onClick={(event) => refunds.ask(target, event.currentTarget)}>
+      {/* aria-disabled, not disabled, while a refund is on its way: a disabled button could not take the focus back. */}
+      <Button
+        variant="destructive-link"
+        className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+        aria-haspopup="dialog"
+        aria-expanded={refunds.asking === target.orderId}
+        aria-disabled={refunds.sending !== null}
+        onClick={(event) => {
+          if (refunds.sending === null) refunds.ask(target, event.currentTarget);
+        }}
+      >
         {busy ? (
           "Refunding…"
         ) : (
@@ -136,7 +174,7 @@ export function RefundButton({ target }: { target: RefundTarget }) {
         )}
       </Button>
       {/* Always there, so screen readers hear a refusal when it appears. */}
-      <FormMessage state={mine && !busy && !refunds.state.ok ? refunds.state : { ok: false }} />
+      <FormMessage state={refusal ? { ok: false, message: refusal } : { ok: false }} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 
-/** The open confirmation dialog (components/ui/confirm-submit.tsx) named by its title. */
+/** The open confirmation dialog (components/ui/confirm-submit.tsx, or the orders list's components/admin/refund-orders.tsx) named by its title. */
 export function confirmDialog(page: Page, title: string | RegExp): Locator {
   return page.getByRole("alertdialog", { name: title });
 }

@@ -114,7 +114,8 @@ export async function absoluteJoinUrl(code: string): Promise<string> {
 /** The viewer's own referral link, its QR code and this month's counters; null for users without a distributor. */
 export async function getMyShareLink(): Promise<ShareLink | null> {
   const viewer = await requireUser();
-  if (viewer.distributorId === null) return null;
+  // A terminated distributor's link is dead (getMyReferralCode reads no code for them): no counters to read either.
+  if (viewer.distributorId === null || viewer.terminated) return null;
   const db = await getDb();
   const [code, stats] = await Promise.all([getMyReferralCode(), monthlyLinkStats(db, viewer.distributorId, now())]);
   if (code === null) return null;

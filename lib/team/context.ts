@@ -73,7 +73,7 @@ export async function loadOwner(db: Database, ownerId: number): Promise<TeamOwne
 /** Everything the team pages need to know before querying: null when the distributor does not exist. */
 export async function loadTeamContext(db: Database, ownerId: number, now: Date): Promise<TeamContext | null> {
   // Independent reads, in parallel: every team page waits on this context before its own queries.
-  const [owner, all] = await Promise.all([
+  const [owner, all]: [TeamOwner | null, TeamPeriod[]] = await Promise.all([
     loadOwner(db, ownerId),
     db
       .select({

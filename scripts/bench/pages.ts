@@ -287,12 +287,20 @@ interface ReaderFigures {
   p95Ms: number;
 }
 
-/** `clients` keep-alive clients loading `pagePaths` in turn until stopped; every answer must be a 200. */
-function startReaders(base: string, pagePaths: readonly string[], cookie: string, clients: number): { stop: () => Promise<ReaderFigures> } {
+/**
+ * `clients` keep-alive clients loading `pagePaths` in turn until stopped; every
+ * answer must be a 200. Only loads begun after `measure()` count.
+ */
+function startReaders(
+  base: string,
+  pagePaths: readonly string[],
+  cookie: string,
+  clients: number,
+): { measure: () => void; stop: () => Promise<ReaderFigures> } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   let running = true;
-  const started = performance.now();
+  let started: number | null = null;
   const loops = Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       for (let i = c; running; i++) {
@@ -300,17 +308,20 @@ function startReaders(base: string, pagePaths: readonly string[], cookie: string
         const pagePath = pagePaths[i % pagePaths.length]!;
         const status = await get(agent, new URL(pagePath, base), cookie);
         if (status !== 200) throw new Error(`${pagePath} answered ${status}`);
-        latencies.push(performance.now() - begun);
+        if (started !== null && begun >= started) latencies.push(performance.now() - begun);
       }
     }),
   );
   // A failed page is thrown by stop(); until then it must not end the process as an unhandled rejection.
   loops.catch(() => undefined);
   return {
+    measure() {
+      started = performance.now();
+    },
     async stop() {
+      const wall = performance.now() - (started ?? performance.now());
       running = false;
       await loops;
-      const wall = performance.now() - started;
       agent.destroy();
       latencies.sort((a, b) => a - b);
       return {
@@ -343,8 +354,9 @@ async function jobsDrained(handle: DatabaseHandle): Promise<void> {
 
 /**
  * Orders while 10 readers load pages (issue 21: "orders keep their targets while
- * 10 readers load pages"), at the demo company on PostgreSQL, the scenario of
- * the fault test that found orders falling from 15 a second to 1 or 2: payments
+ * 10 readers load pages"), at the demo company on PostgreSQL, the company of
+ * the fault test that found orders falling from 14-16 a second to 1 or 2 (its
+ * orders went through the server; these do not): payments
  * confirmed as the db suite confirms them (lib/orders/confirm.ts, what a
  * provider's confirmation runs) on the database the server reads, one caller
  * then 8, first with no reader, then while 10 clients load a member's
@@ -358,19 +370,23 @@ const ordersWhileReading: Measurement = {
     const target: Target = { driver: "postgres", distributors: 200, orders: 1_122, seed: 0, name: database };
     await dropTarget(target);
     await admin((c) => c.query(`create database ${database}`));
-    const server = await startServer({ DATABASE_URL: targetUrl(target) });
-    const handle = await openTarget(target);
+    let server: Awaited<ReturnType<typeof startServer>> | null = null;
+    let handle: DatabaseHandle | null = null;
     try {
+      server = await startServer({ DATABASE_URL: targetUrl(target) });
+      handle = await openTarget(target);
+      const db = handle;
       const cookie = await signIn(server.base, "demo@example.com");
       const orders = async (tag: string) => ({
-        sequential: await placeOrders(handle, { count: 300, concurrency: 1, seed: o.seed, tag: `${tag}-1` }),
-        concurrent8: await placeOrders(handle, { count: 400, concurrency: 8, seed: o.seed + 1, tag: `${tag}-8` }),
+        sequential: await placeOrders(db, { count: 300, concurrency: 1, seed: o.seed, tag: `${tag}-1` }),
+        concurrent8: await placeOrders(db, { count: 400, concurrency: 8, seed: o.seed + 1, tag: `${tag}-8` }),
       });
-      await placeOrders(handle, { count: 40, concurrency: 1, seed: o.seed + 2, tag: "warm" });
-      await jobsDrained(handle);
+      await placeOrders(db, { count: 40, concurrency: 1, seed: o.seed + 2, tag: "warm" });
+      await jobsDrained(db);
       const quiet = await orders("quiet");
       const readers = startReaders(server.base, ["/dashboard", "/dashboard/team", "/dashboard/earnings"], cookie, 10);
-      await new Promise((resolve) => setTimeout(resolve, 10_000)); // the readers' warm-up: optimised server code
+      await new Promise((resolve) => setTimeout(resolve, 10_000)); // the readers' warm-up (optimised server code), not counted
+      readers.measure();
       const reading = await orders("reading");
       const pages = await readers.stop();
       return {
@@ -384,8 +400,8 @@ const ordersWhileReading: Measurement = {
         readers: { clients: 10, ...pages },
       };
     } finally {
-      await handle.close();
-      await server.stop();
+      await handle?.close();
+      await server?.stop();
       await dropTarget(target);
     }
   },
