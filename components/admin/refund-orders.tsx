@@ -1,16 +1,9 @@
 "use client";
 
 import { createContext, useActionState, useContext, useRef, useState, type ReactNode } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialogContent } from "@/components/ui/confirm-submit";
 import { useResultToast } from "@/components/ui/result-toast";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormMessage } from "./form-bits";
@@ -92,33 +85,22 @@ export function RefundOrders({ action, children }: { action: Action; children: R
       </form>
       <AlertDialog open={open} onOpenChange={setOpen}>
         {target ? (
-          <AlertDialogContent
+          <ConfirmDialogContent
+            title={`Refund order #${target.orderId}?`}
+            confirmLabel={`Refund ${target.amount}`}
+            onConfirm={() => {
+              setSending(target.orderId);
+              // Synchronous: the form is read before the dialog closes and takes `confirm` with it.
+              form.current?.requestSubmit();
+            }}
             onCloseAutoFocus={(event) => {
               // No Radix trigger (the buttons are the rows'): focus goes back to the one that opened it, if it is still there.
               event.preventDefault();
               trigger.current?.focus();
             }}
           >
-            <AlertDialogTitle>{`Refund order #${target.orderId}?`}</AlertDialogTitle>
             <RefundEffect target={target} />
-            <AlertDialogFooter>
-              <AlertDialogCancel asChild>
-                <Button variant="secondary">Go back</Button>
-              </AlertDialogCancel>
-              <AlertDialogAction asChild>
-                <Button
-                  variant="destructive"
-                  onClick={() => {
-                    setSending(target.orderId);
-                    // Synchronous: the form is read before the dialog closes and takes `confirm` with it.
-                    form.current?.requestSubmit();
-                  }}
-                >
-                  {`Refund ${target.amount}`}
-                </Button>
-              </AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
+          </ConfirmDialogContent>
         ) : null}
       </AlertDialog>
     </Context>
@@ -129,7 +111,7 @@ function RefundEffect({ target }: { target: RefundTarget }) {
   const { amount, provider, periodClosed, commission } = target;
   const lines = commission.lines === 1 ? "1 commission line" : `${commission.lines} commission lines`;
   return (
-    <AlertDialogDescription>
+    <>
       <p>
         {provider
           ? `${amount} goes back to the buyer through ${provider}.`
@@ -142,7 +124,7 @@ function RefundEffect({ target }: { target: RefundTarget }) {
             ? `Its period is closed, so its ${lines} (${commission.amount}) are clawed back: negative lines in the open period.`
             : `Its ${lines} (${commission.amount}) leave the open period, which is recomputed without its volume: ranks may change.`}
       </p>
-    </AlertDialogDescription>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type ComponentProps, type ReactNode } from "react";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -79,20 +79,49 @@ export function ConfirmSubmit({
         </Button>
       </AlertDialogTrigger>
       {open ? <button ref={submitter} type="submit" name={confirmName} value={confirmValue} hidden tabIndex={-1} /> : null}
-      <AlertDialogContent>
-        <AlertDialogTitle>{title}</AlertDialogTitle>
-        <AlertDialogDescription>{children}</AlertDialogDescription>
-        <AlertDialogFooter>
-          <AlertDialogCancel asChild>
-            <Button variant="secondary">Go back</Button>
-          </AlertDialogCancel>
-          <AlertDialogAction asChild>
-            <Button variant={tone === "danger" ? "destructive" : "primary"} onClick={() => submitter.current?.form?.requestSubmit(submitter.current)}>
-              {confirmLabel}
-            </Button>
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
+      <ConfirmDialogContent title={title} confirmLabel={confirmLabel} tone={tone} onConfirm={() => submitter.current?.form?.requestSubmit(submitter.current)}>
+        {children}
+      </ConfirmDialogContent>
     </AlertDialog>
+  );
+}
+
+/**
+ * The open confirmation itself, inside an AlertDialog: the title, the effect,
+ * "Go back" (focused when it opens) and the confirm button, which calls
+ * `onConfirm` and closes the dialog. ConfirmSubmit's, and the orders list's
+ * shared refund dialog (components/admin/refund-orders.tsx).
+ */
+export function ConfirmDialogContent({
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  onConfirm,
+  onCloseAutoFocus,
+}: {
+  title: string;
+  /** The effect, stated plainly. */
+  children: ReactNode;
+  confirmLabel: string;
+  tone?: "danger" | "neutral";
+  onConfirm: () => void;
+  onCloseAutoFocus?: ComponentProps<typeof AlertDialogContent>["onCloseAutoFocus"];
+}) {
+  return (
+    <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>
+      <AlertDialogTitle>{title}</AlertDialogTitle>
+      <AlertDialogDescription>{children}</AlertDialogDescription>
+      <AlertDialogFooter>
+        <AlertDialogCancel asChild>
+          <Button variant="secondary">Go back</Button>
+        </AlertDialogCancel>
+        <AlertDialogAction asChild>
+          <Button variant={tone === "danger" ? "destructive" : "primary"} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </AlertDialogAction>
+      </AlertDialogFooter>
+    </AlertDialogContent>
   );
 }
